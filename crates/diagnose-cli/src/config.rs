@@ -1,0 +1,70 @@
+//! `diagnose.toml` at the root of the checked folder.
+//!
+//! ```toml
+//! select = ["ALL"]                 # codes, prefixes, names or domains
+//! ignore = ["image-tag-latest"]
+//! exclude = ["vendor/**"]          # paths not to read
+//!
+//! [severity]                       # "off", "info", "warning" or "error"
+//! compose-version-obsolete = "off"
+//!
+//! [[per-path-ignores]]
+//! paths = ["legacy/**"]
+//! rules = ["NET001"]
+//! ```
+
+use anyhow::{bail, Context, Result};
+use diagnose_core::{Level, Options, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FileConfig {
+    #[serde(default)]
+    pub select: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    #[serde(default)]
+    pub per_path_ignores: Vec<PathIgnore>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathIgnore {
+    pub paths: Vec<String>,
+    pub rules: Vec<String>,
+}
+
+pub fn parse(text: &str, path: &str) -> Result<FileConfig> {
+    toml::from_str(text).with_context(|| format!("invalid {path}"))
+}
+
+impl FileConfig {
+    pub fn apply(&self, o: &mut Options) -> Result<()> {
+        o.select.extend(self.select.iter().cloned());
+        o.ignore.extend(self.ignore.iter().cloned());
+        for (sel, level) in &self.severity {
+            let l = match level.as_str() {
+                "off" => Level::Off,
+                s => match Severity::parse(s) {
+                    Some(sev) => Level::On(sev),
+                    None => bail!(
+                        "unknown severity `{level}` for `{sel}` (use off, info, warning or error)"
+                    ),
+                },
+            };
+            o.levels.push((sel.clone(), l));
+        }
+        for p in &self.per_path_ignores {
+            for path in &p.paths {
+                o.path_ignores.push((path.clone(), p.rules.clone()));
+            }
+        }
+        Ok(())
+    }
+}

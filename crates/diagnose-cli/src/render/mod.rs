@@ -1,0 +1,2 @@
+pub mod github;
+pub mod human;

@@ -1,0 +1,109 @@
+//! Reading the files to check: folders are walked respecting `.gitignore`; binary,
+//! non-UTF-8 and oversized files are skipped with a note.
+
+use diagnose_core::Input;
+use std::path::Path;
+
+/// Files larger than this are skipped.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Whether a file name is one diagnose reads.
+pub fn wanted(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml")
+        || n.ends_with(".yaml")
+        || n.ends_with(".json")
+        || n == ".env"
+        || n.ends_with(".rules")
+}
+
+fn rel_path(root: &Path, p: &Path) -> String {
+    let rel = p.strip_prefix(root).unwrap_or(p);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Reads one file into an input, or says why it was skipped.
+pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
+    let skip = |reason: String| Skipped {
+        file: display.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| skip(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(skip(format!(
+            "larger than {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| skip(e.to_string()))?;
+    if bytes.iter().take(8192).any(|b| *b == 0) {
+        return Err(skip("binary file".to_string()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        skip(format!(
+            "not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(Input::new(display, text))
+}
+
+/// Collects the inputs under `root` (a folder). `prefix` is prepended to display paths.
+pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<Skipped>) {
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(true)
+        .filter_entry(|e| {
+            e.file_name() != ".git" && e.file_name() != "node_modules" && e.file_name() != "target"
+        })
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                skipped.push(Skipped {
+                    file: prefix.to_string(),
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if !wanted(&name) {
+            continue;
+        }
+        let rel = rel_path(root, entry.path());
+        if exclude
+            .iter()
+            .any(|g| diagnose_core::glob::glob_match(g, &rel))
+        {
+            continue;
+        }
+        let display = if prefix.is_empty() {
+            rel
+        } else {
+            format!("{}/{}", prefix.trim_end_matches('/'), rel)
+        };
+        match read(entry.path(), display) {
+            Ok(i) => inputs.push(i),
+            Err(s) => skipped.push(s),
+        }
+    }
+    (inputs, skipped)
+}

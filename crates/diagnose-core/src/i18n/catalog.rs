@@ -1,0 +1,36 @@
+//! Engine texts (not tied to one rule). French typography: a no-break space (U+00A0)
+//! before `:`, `;`, `?`, `!` and inside « »; technical names stay in backticks, untranslated.
+
+use super::Text;
+
+/// Declares catalogue entries: `"id" => "English", "Français";`.
+#[macro_export]
+macro_rules! texts {
+    ($($id:literal => $en:literal, $fr:literal;)*) => {
+        &[$($crate::i18n::Text { id: $id, en: $en, fr: $fr }),*]
+    };
+}
+
+pub static ENGINE: &[Text] = texts! {
+    "parse-error.yaml" => "invalid YAML: {error}", "YAML invalide : {error}";
+    "parse-error.json" => "invalid JSON: {error}", "JSON invalide : {error}";
+    "parse-error.note" => "the other files were still checked; rules that need this file could not use it",
+        "les autres fichiers ont quand même été vérifiés ; les règles qui ont besoin de ce fichier n’ont pas pu l’utiliser";
+    "parse-error.embedded" => "in the embedded file `{key}`", "dans le fichier intégré `{key}`";
+    "summary.none" => "no problems found in {files} files", "aucun problème trouvé dans {files} fichiers";
+    "summary.counts" => "{errors} errors, {warnings} warnings, {infos} infos in {files} files",
+        "{errors} erreurs, {warnings} avertissements, {infos} infos dans {files} fichiers";
+    "label.defined-here" => "defined here", "défini ici";
+    "label.also-here" => "also here", "également ici";
+    "severity.error" => "error", "erreur";
+    "severity.warning" => "warning", "avertissement";
+    "severity.info" => "info", "info";
+    "word.note" => "note", "note";
+    "word.help" => "help", "aide";
+    "word.see" => "see", "voir";
+    "word.fix" => "fix", "correctif";
+    "suppression.unused" => "this suppression of `{rule}` matches no diagnostic", "cette suppression de `{rule}` ne correspond à aucun diagnostic";
+    "suppression.unused.help" => "remove the comment", "supprimez le commentaire";
+    "suppression.no-reason" => "suppression comments need a reason after the rule list", "un commentaire de suppression doit donner une raison après la liste des règles";
+    "suppression.unknown-rule" => "unknown rule `{rule}` in a suppression comment", "règle inconnue `{rule}` dans un commentaire de suppression";
+};

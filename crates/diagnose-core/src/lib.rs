@@ -1,0 +1,254 @@
+//! `diagnose-core`: the engine and rules of `diagnose`.
+//!
+//! No file-system, process or network access: front ends (the CLI, the web app) hand it
+//! `(path, text)` pairs and render the [`Report`] it returns. It builds for
+//! `wasm32-unknown-unknown`.
+
+pub mod config;
+pub mod diagnostic;
+pub mod docs;
+pub mod glob;
+pub mod i18n;
+pub mod model;
+pub mod paths;
+pub mod present;
+pub mod registry;
+pub mod rules;
+pub mod secrets;
+pub mod source;
+pub mod suppress;
+pub mod syntax;
+pub mod workspace;
+
+pub use config::{Level, Options};
+pub use diagnostic::{Diagnostic, Severity};
+pub use i18n::{Lang, Message};
+pub use source::{FileId, Span};
+pub use workspace::{Input, SourceFile, Workspace};
+
+use diagnostic::Label;
+use model::Stack;
+use rules::Ctx;
+
+/// The result of one analysis.
+pub struct Report {
+    /// Every file, including files embedded in ConfigMaps (diagnostics never point at
+    /// those: their labels are mapped to the manifest that holds them).
+    pub workspace: Workspace,
+    /// Sorted by file, position and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where secrets are written (top-level files): outputs mask them.
+    pub secrets: Vec<(FileId, Span)>,
+}
+
+impl Report {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        self.workspace.file(id)
+    }
+
+    /// Number of top-level files analysed.
+    pub fn file_count(&self) -> usize {
+        self.workspace
+            .files
+            .iter()
+            .filter(|f| f.origin.is_none())
+            .count()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Analyses a set of files as one stack.
+pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
+    let ws = Workspace::new(inputs);
+    let stack = Stack::build(&ws);
+    let mut diagnostics = Vec::new();
+    for rule in registry::ALL_RULES {
+        let severity = match options.level(rule) {
+            Level::Off => continue,
+            Level::On(s) => s,
+        };
+        if rule.code == registry::UNUSED_SUPPRESSION {
+            continue;
+        }
+        let mut cx = Ctx {
+            ws: &ws,
+            stack: &stack,
+            rule,
+            out: Vec::new(),
+        };
+        (rule.check)(&mut cx);
+        for mut d in cx.out {
+            d.severity = severity;
+            diagnostics.push(d);
+        }
+    }
+    // Point every label at the file the user wrote.
+    for d in &mut diagnostics {
+        map_label(&ws, &mut d.primary);
+        for l in &mut d.related {
+            map_label(&ws, l);
+        }
+        if let Some(fix) = &mut d.fix {
+            for e in &mut fix.edits {
+                let (f, s) = ws.resolve(e.file, e.span);
+                e.file = f;
+                e.span = s;
+            }
+        }
+    }
+    diagnostics = apply_path_ignores(&ws, options, diagnostics);
+    diagnostics = apply_suppressions(&ws, options, diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (
+            a.primary.file,
+            a.primary.span.start,
+            a.code,
+            a.primary.span.end,
+        )
+            .cmp(&(
+                b.primary.file,
+                b.primary.span.start,
+                b.code,
+                b.primary.span.end,
+            ))
+    });
+    diagnostics
+        .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    let secrets = secrets::secret_spans(&ws);
+    Report {
+        workspace: ws,
+        diagnostics,
+        secrets,
+    }
+}
+
+fn map_label(ws: &Workspace, l: &mut Label) {
+    let (f, s) = ws.resolve(l.file, l.span);
+    l.file = f;
+    l.span = s;
+}
+
+fn apply_path_ignores(
+    ws: &Workspace,
+    options: &Options,
+    diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if options.path_ignores.is_empty() {
+        return diags;
+    }
+    diags
+        .into_iter()
+        .filter(|d| {
+            let path = &ws.file(d.primary.file).path;
+            let rule = registry::by_code(d.code);
+            !options.path_ignores.iter().any(|(glob, sels)| {
+                glob::glob_match(glob, path)
+                    && rule.is_some_and(|r| sels.iter().any(|s| config::selects(s, r)))
+            })
+        })
+        .collect()
+}
+
+fn apply_suppressions(
+    ws: &Workspace,
+    options: &Options,
+    diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(diags.len());
+    let mut meta = Vec::new();
+    let mut by_file: std::collections::HashMap<FileId, Vec<(suppress::Suppression, bool)>> =
+        Default::default();
+    for f in ws
+        .files
+        .iter()
+        .filter(|f| f.origin.is_none() && f.text.contains("diagnose:"))
+    {
+        by_file.insert(
+            f.id,
+            suppress::parse(&f.text)
+                .into_iter()
+                .map(|s| (s, false))
+                .collect(),
+        );
+    }
+    for d in diags {
+        let Some(sups) = by_file.get_mut(&d.primary.file) else {
+            out.push(d);
+            continue;
+        };
+        let file = ws.file(d.primary.file);
+        let line = file
+            .lines
+            .line_col(&file.text, d.primary.span.start as usize)
+            .line as usize
+            - 1;
+        let rule = registry::by_code(d.code);
+        let mut suppressed = false;
+        for (s, used) in sups.iter_mut() {
+            let line_ok = s.target_line.is_none_or(|t| t == line);
+            if line_ok
+                && rule.is_some_and(|r| s.selectors.iter().any(|sel| config::selects(sel, r)))
+            {
+                *used = true;
+                suppressed = s.has_reason;
+            }
+        }
+        if !suppressed {
+            out.push(d);
+        }
+    }
+    let unused = registry::by_code(registry::UNUSED_SUPPRESSION).unwrap();
+    let unused_level = options.level(unused);
+    for (file, sups) in by_file {
+        for (s, used) in sups {
+            if !s.has_reason {
+                meta.push(registry::meta_diagnostic(
+                    unused,
+                    file,
+                    s.span,
+                    msg!("suppression.no-reason"),
+                ));
+                continue;
+            }
+            for sel in &s.selectors {
+                if !registry::ALL_RULES.iter().any(|r| config::selects(sel, r)) {
+                    meta.push(registry::meta_diagnostic(
+                        unused,
+                        file,
+                        s.span,
+                        msg!("suppression.unknown-rule", rule = sel),
+                    ));
+                }
+            }
+            let all_enabled = s.selectors.iter().all(|sel| {
+                registry::ALL_RULES
+                    .iter()
+                    .filter(|r| config::selects(sel, r))
+                    .all(|r| options.level(r) != Level::Off)
+            });
+            if !used && all_enabled {
+                let mut d = registry::meta_diagnostic(
+                    unused,
+                    file,
+                    s.span,
+                    msg!("suppression.unused", rule = s.selectors.join(", ")),
+                );
+                d.help = Some(msg!("suppression.unused.help"));
+                meta.push(d);
+            }
+        }
+    }
+    if let Level::On(sev) = unused_level {
+        for mut d in meta {
+            d.severity = sev;
+            out.push(d);
+        }
+    }
+    out
+}

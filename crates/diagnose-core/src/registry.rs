@@ -1,0 +1,58 @@
+//! Every rule, sorted by code. A rule missing from this list has no effect and its page
+//! is reported as orphaned by the tests.
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::i18n::Message;
+use crate::rules::{self, Rule};
+use crate::source::{FileId, Span};
+
+pub const PARSE_ERROR: &str = "DIAG001";
+pub const UNUSED_SUPPRESSION: &str = "DIAG002";
+
+pub static ALL_RULES: &[&Rule] = &[
+    &rules::meta::parse_error::RULE,
+    &rules::meta::unused_suppression::RULE,
+    &rules::net::localhost_in_container_url::RULE,
+];
+
+/// Renamed rules: (old name, new name). Codes are never renamed.
+pub static REDIRECTS: &[(&str, &str)] = &[];
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    ALL_RULES.iter().copied().find(|r| r.code == code)
+}
+
+/// Finds a rule by code (any case) or name, following renames.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    let key = REDIRECTS
+        .iter()
+        .find(|(old, _)| *old == key)
+        .map_or(key, |(_, new)| new);
+    ALL_RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+pub(crate) fn meta_diagnostic(
+    rule: &'static Rule,
+    file: FileId,
+    span: Span,
+    message: Message,
+) -> Diagnostic {
+    Diagnostic {
+        code: rule.code,
+        rule: rule.name,
+        severity: rule.severity,
+        message,
+        primary: Label {
+            file,
+            span,
+            message: None,
+        },
+        related: Vec::new(),
+        notes: Vec::new(),
+        help: None,
+        fix: None,
+    }
+}

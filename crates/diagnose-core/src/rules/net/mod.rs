@@ -1,0 +1,1 @@
+pub mod localhost_in_container_url;

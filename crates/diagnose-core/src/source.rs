@@ -1,0 +1,108 @@
+//! Source files, byte spans and line/column conversion.
+
+use serde::Serialize;
+
+/// Index of a file in a [`crate::Workspace`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FileId(pub u32);
+
+/// A half-open range of UTF-8 byte offsets into one file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+    pub fn empty(at: usize) -> Span {
+        Span::new(at, at)
+    }
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+    /// The sub-span `[start, end)` relative to this span's start.
+    pub fn sub(&self, start: usize, end: usize) -> Span {
+        Span::new(self.start as usize + start, self.start as usize + end)
+    }
+}
+
+/// A 1-based line and column. `column` counts Unicode scalar values; `column_utf16`
+/// counts UTF-16 code units (what browsers' text areas use).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+    pub column_utf16: u32,
+}
+
+/// Line starts of a text, for offset → line/column conversion.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i as u32 + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line)
+            .copied()
+            .unwrap_or(*self.starts.last().unwrap_or(&0)) as usize
+    }
+
+    /// Converts a byte offset into a 1-based line and column.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = match self.starts.binary_search(&(offset as u32)) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line] as usize;
+        let mut off = offset;
+        while off > start && !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let prefix = &text[start..off];
+        LineCol {
+            line: line as u32 + 1,
+            column: prefix.chars().count() as u32 + 1,
+            column_utf16: prefix.encode_utf16().count() as u32 + 1,
+        }
+    }
+
+    /// Byte offset of a 1-based line and column (in chars). Clamped to the text.
+    pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let start = self.line_start(line.saturating_sub(1));
+        let rest = &text[start.min(text.len())..];
+        let line_text = rest.split('\n').next().unwrap_or("");
+        let byte = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(b, _)| b)
+            .unwrap_or(line_text.len());
+        start + byte
+    }
+}

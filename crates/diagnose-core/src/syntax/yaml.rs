@@ -1,0 +1,353 @@
+//! YAML → spanned [`Node`] tree, built from saphyr-parser's events.
+//!
+//! saphyr-parser is a maintained YAML 1.2 parser that reports a position for every event;
+//! serde_yaml (archived) only reports positions for errors. Aliases are expanded with a
+//! node budget, nesting is bounded, and `<<` merge keys are applied.
+
+use super::{Entry, Node, ParseError, Style, Value, MAX_DEPTH, MAX_NODES};
+use crate::source::Span;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// One document of a (possibly multi-document) YAML stream.
+#[derive(Clone, Debug)]
+pub struct YamlDocument {
+    pub root: Node,
+}
+
+/// Converts saphyr's character indices into byte offsets.
+struct CharIndex {
+    bytes: Option<Vec<u32>>,
+    len: usize,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let bytes = if text.is_ascii() {
+            None
+        } else {
+            let mut v: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+            v.push(text.len() as u32);
+            Some(v)
+        };
+        CharIndex {
+            bytes,
+            len: text.len(),
+        }
+    }
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.bytes {
+            None => char_index.min(self.len),
+            Some(v) => v.get(char_index).map(|b| *b as usize).unwrap_or(self.len),
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+    },
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn push_node(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push(Entry {
+                    key: k,
+                    value: node,
+                }),
+            },
+        }
+    }
+}
+
+fn count(node: &Node) -> usize {
+    let mut n = 0;
+    node.walk(&mut |_| n += 1);
+    n
+}
+
+/// Parses a YAML stream. On a syntax error, the documents before it are still returned.
+pub fn parse_yaml(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
+    let ci = CharIndex::new(text);
+    let mut docs = Vec::new();
+    let mut b = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
+    };
+    let mut doc_start = 0usize;
+    for item in Parser::new_from_str(text) {
+        let (ev, span) = match item {
+            Ok(x) => x,
+            Err(e) => {
+                let at = ci.byte(e.marker().index());
+                return (
+                    docs,
+                    Some(ParseError {
+                        message: e.info().to_string(),
+                        span: Span::new(at, (at + 1).min(text.len())),
+                    }),
+                );
+            }
+        };
+        let start = ci.byte(span.start.index());
+        let end = ci.byte(span.end.index());
+        match ev {
+            Event::DocumentStart(_) => {
+                doc_start = start;
+                b.anchors.clear();
+                b.nodes = 0;
+            }
+            Event::DocumentEnd => {
+                let root = b
+                    .root
+                    .take()
+                    .unwrap_or_else(|| Node::null(Span::empty(doc_start)));
+                docs.push(YamlDocument { root });
+            }
+            Event::Scalar(value, style, anchor, _tag) => {
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    ScalarStyle::Literal => Style::Literal,
+                    ScalarStyle::Folded => Style::Folded,
+                };
+                let node = Node::scalar(value.into_owned(), style, Span::new(start, end));
+                b.nodes += 1;
+                if anchor > 0 {
+                    b.anchors.insert(anchor, (node.clone(), 1));
+                }
+                b.push_node(node);
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = b.anchors.get(&id) else {
+                    return (docs, Some(err("unknown alias", start, end)));
+                };
+                b.nodes += size;
+                if b.nodes > MAX_NODES {
+                    return (
+                        docs,
+                        Some(err(
+                            "aliases expand to too many nodes (alias bomb?); parsing stopped",
+                            start,
+                            end,
+                        )),
+                    );
+                }
+                // The alias keeps the anchored value but points at the alias itself.
+                let mut node = node.clone();
+                node.span = Span::new(start, end);
+                b.push_node(node);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if b.stack.len() >= MAX_DEPTH {
+                    return (
+                        docs,
+                        Some(err(
+                            &format!("nesting deeper than {MAX_DEPTH} levels; parsing stopped"),
+                            start,
+                            end,
+                        )),
+                    );
+                }
+                b.nodes += 1;
+                b.stack.push(if matches!(ev, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        items: Vec::new(),
+                    }
+                } else {
+                    Frame::Map {
+                        start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = b.stack.pop() else { continue };
+                let (node, anchor) = match frame {
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    } => {
+                        let end = items.last().map_or(end, |n| n.span.end as usize).max(start);
+                        (
+                            Node {
+                                span: Span::new(start, end),
+                                value: Value::Seq(items),
+                            },
+                            anchor,
+                        )
+                    }
+                    Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    } => {
+                        let end = entries
+                            .last()
+                            .map_or(end, |e| e.value.span.end.max(e.key.span.end) as usize)
+                            .max(start);
+                        (
+                            Node {
+                                span: Span::new(start, end),
+                                value: Value::Map(apply_merge_keys(entries)),
+                            },
+                            anchor,
+                        )
+                    }
+                };
+                if anchor > 0 {
+                    let size = count(&node);
+                    b.anchors.insert(anchor, (node.clone(), size));
+                }
+                b.push_node(node);
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+    (docs, None)
+}
+
+fn err(message: &str, start: usize, end: usize) -> ParseError {
+    ParseError {
+        message: message.to_string(),
+        span: Span::new(start, end),
+    }
+}
+
+/// Applies YAML merge keys (`<<: *base` or `<<: [*a, *b]`): keys written in the mapping
+/// win over merged ones, earlier merged mappings win over later ones.
+fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries
+        .iter()
+        .any(|e| e.key.as_str() == Some("<<") && e.key.style() == Some(Style::Plain))
+    {
+        return entries;
+    }
+    let mut own = Vec::new();
+    let mut merged: Vec<Entry> = Vec::new();
+    for e in entries {
+        if e.key.as_str() == Some("<<") && e.key.style() == Some(Style::Plain) {
+            let sources: Vec<&Node> = match &e.value.value {
+                Value::Seq(items) => items.iter().collect(),
+                _ => vec![&e.value],
+            };
+            for src in sources {
+                for m in src.entries() {
+                    if !merged.iter().any(|x| x.key.as_str() == m.key.as_str()) {
+                        merged.push(m.clone());
+                    }
+                }
+            }
+        } else {
+            own.push(e);
+        }
+    }
+    for m in merged {
+        if !own.iter().any(|x| x.key.as_str() == m.key.as_str()) {
+            own.push(m);
+        }
+    }
+    own
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Node {
+        let (mut docs, err) = parse_yaml(text);
+        assert!(err.is_none(), "{err:?}");
+        docs.remove(0).root
+    }
+
+    fn slice<'a>(text: &'a str, n: &Node) -> &'a str {
+        &text[n.span.start as usize..n.span.end as usize]
+    }
+
+    #[test]
+    fn spans_of_scalars() {
+        let t = "a: 1\nb:\n  c: \"x y\"\n  d: 'q'\ne: |\n  line1\n  line2\n";
+        let n = one(t);
+        assert_eq!(slice(t, n.get("a").unwrap()), "1");
+        assert_eq!(slice(t, n.path(&["b", "c"]).unwrap()), "\"x y\"");
+        assert_eq!(n.path(&["b", "c"]).unwrap().as_str(), Some("x y"));
+        assert_eq!(slice(t, n.path(&["b", "d"]).unwrap()), "'q'");
+        let e = n.get("e").unwrap();
+        assert_eq!(e.as_str(), Some("line1\nline2\n"));
+        assert!(slice(t, e).starts_with("line1"), "{:?}", slice(t, e));
+    }
+
+    #[test]
+    fn utf8_offsets() {
+        let t = "é: ü\nk: v\n";
+        let n = one(t);
+        assert_eq!(slice(t, n.get("k").unwrap()), "v");
+        assert_eq!(slice(t, n.get("é").unwrap()), "ü");
+    }
+
+    #[test]
+    fn merge_keys_and_aliases() {
+        let t = "base: &b\n  x: 1\n  y: 2\nsvc:\n  <<: *b\n  y: 3\n";
+        let n = one(t);
+        let svc = n.get("svc").unwrap();
+        assert_eq!(svc.get_str("x"), Some("1"));
+        assert_eq!(svc.get_str("y"), Some("3"));
+    }
+
+    #[test]
+    fn multi_document_and_errors() {
+        let (docs, err) = parse_yaml("a: 1\n---\nb: 2\n---\nc: [\n");
+        assert_eq!(docs.len(), 2);
+        let e = err.unwrap();
+        assert!(e.span.start >= 16, "{e:?}");
+    }
+
+    #[test]
+    fn alias_bomb_is_bounded() {
+        let mut t = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            t.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let (_, err) = parse_yaml(&t);
+        assert!(err.unwrap().message.contains("too many nodes"));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let t = "[".repeat(10_000);
+        let (_, err) = parse_yaml(&t);
+        assert!(err.is_some());
+    }
+}

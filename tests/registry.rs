@@ -1,0 +1,165 @@
+//! The registry, the rule pages and the message catalogue agree with each other.
+
+use diagnose_core::i18n::{self, placeholders, Lang};
+use diagnose_core::{docs, registry};
+use std::collections::HashSet;
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = HashSet::new();
+    let mut names = HashSet::new();
+    for r in registry::ALL_RULES {
+        assert!(codes.insert(r.code), "duplicate code {}", r.code);
+        assert!(names.insert(r.name), "duplicate name {}", r.name);
+        let prefix: String = r
+            .code
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || *c == '8')
+            .collect();
+        assert!(
+            ["NET", "DC", "GRAF", "K8S", "PROM", "PQL", "DIAG"].contains(&prefix.as_str()),
+            "bad code prefix {}",
+            r.code
+        );
+        assert!(
+            r.code[prefix.len()..].len() == 3
+                && r.code[prefix.len()..].chars().all(|c| c.is_ascii_digit()),
+            "bad code {}",
+            r.code
+        );
+        assert!(
+            r.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+            "bad name {}",
+            r.name
+        );
+    }
+    let mut sorted: Vec<_> = registry::ALL_RULES
+        .iter()
+        .map(|r| (r.domain, r.code))
+        .collect();
+    let before = sorted.clone();
+    sorted.sort();
+    assert_eq!(
+        before, sorted,
+        "ALL_RULES must be sorted by domain then code"
+    );
+}
+
+#[test]
+fn every_rule_has_a_page_in_both_languages_with_the_right_title() {
+    for r in registry::ALL_RULES {
+        for lang in Lang::ALL {
+            let page = docs::page(r, lang)
+                .unwrap_or_else(|| panic!("missing page {}", docs::page_path(r, lang)));
+            let title = format!("# {} ({})", r.name, r.code);
+            assert_eq!(
+                page.lines().next(),
+                Some(title.as_str()),
+                "{}",
+                docs::page_path(r, lang)
+            );
+            assert!(
+                docs::summary(r, lang) != r.name,
+                "{} has no summary line",
+                docs::page_path(r, lang)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_belongs_to_a_rule() {
+    for (path, _) in docs::PAGES {
+        let found = registry::ALL_RULES
+            .iter()
+            .any(|r| Lang::ALL.iter().any(|l| docs::page_path(r, *l) == *path));
+        assert!(found, "rules/{path} belongs to no registered rule");
+    }
+}
+
+#[test]
+fn pages_have_the_fixed_sections() {
+    let en = [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## References",
+    ];
+    let fr = [
+        "## Ce que fait la règle",
+        "## Pourquoi est-ce un problème ?",
+        "## Exemple",
+        "## À la place",
+        "## Références",
+    ];
+    for r in registry::ALL_RULES {
+        for (lang, sections) in [(Lang::En, en), (Lang::Fr, fr)] {
+            let page = docs::page(r, lang).unwrap();
+            for s in sections {
+                assert!(
+                    page.lines().any(|l| l.trim_end() == s),
+                    "{} lacks `{s}`",
+                    docs::page_path(r, lang)
+                );
+            }
+            if r.fix != diagnose_core::rules::FixKind::None {
+                let fs = if lang == Lang::En {
+                    "## Fix safety"
+                } else {
+                    "## Sûreté du correctif"
+                };
+                assert!(
+                    page.contains(fs),
+                    "{} lacks `{fs}`",
+                    docs::page_path(r, lang)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn catalogue_is_complete_in_both_languages() {
+    let mut ids = HashSet::new();
+    for t in i18n::all_texts() {
+        assert!(ids.insert(t.id), "duplicate message id {}", t.id);
+        assert!(
+            !t.en.trim().is_empty() && !t.fr.trim().is_empty(),
+            "{} is empty in a language",
+            t.id
+        );
+        assert_eq!(
+            placeholders(t.en),
+            placeholders(t.fr),
+            "{}: arguments differ between English and French",
+            t.id
+        );
+        // French typography: a no-break space before `:` `;` `?` `!` when preceded by a space.
+        for bad in [" :", " ;", " ?", " !"] {
+            assert!(
+                !t.fr.contains(bad),
+                "{}: use a no-break space (U+00A0) before `{}` in French",
+                t.id,
+                &bad[1..]
+            );
+        }
+    }
+}
+
+#[test]
+fn rule_message_ids_are_prefixed_by_their_code() {
+    for r in registry::ALL_RULES {
+        for t in r.messages {
+            assert!(
+                t.id.starts_with(&format!("{}.", r.code)),
+                "{} in {} should start with `{}.`",
+                t.id,
+                r.code,
+                r.code
+            );
+        }
+    }
+}
