@@ -2,7 +2,7 @@
 //! non-UTF-8 and oversized files are skipped with a note.
 
 use diagnose_core::Input;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Files larger than this are skipped.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -35,6 +35,10 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
         reason,
     };
     let meta = std::fs::metadata(path).map_err(|e| skip(e.to_string()))?;
+    if !meta.is_file() {
+        // A FIFO or a device would block or never end.
+        return Err(skip("not a regular file".to_string()));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(skip(format!(
             "larger than {} MB",
@@ -54,10 +58,57 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
     Ok(Input::new(display, text))
 }
 
+/// A file to read: where it is and the path diagnose shows for it.
+#[derive(Debug, Clone)]
+pub struct FileToRead {
+    pub path: PathBuf,
+    pub display: String,
+}
+
 /// Collects the inputs under `root` (a folder). `prefix` is prepended to display paths.
+#[allow(dead_code)]
 pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<Skipped>) {
+    let (files, mut skipped) = walk_paths(root, prefix, exclude);
     let mut inputs = Vec::new();
+    for f in files {
+        match read(&f.path, f.display) {
+            Ok(i) => inputs.push(i),
+            Err(s) => skipped.push(s),
+        }
+    }
+    (inputs, skipped)
+}
+
+/// The path an error of the walk is about, for the skip note.
+fn error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+/// The files under `root` (a folder) that diagnose reads, without reading them.
+pub fn walk_paths(
+    root: &Path,
+    prefix: &str,
+    exclude: &[String],
+) -> (Vec<FileToRead>, Vec<Skipped>) {
+    let mut files = Vec::new();
     let mut skipped = Vec::new();
+    let display_of = |rel: String| {
+        if prefix.is_empty() {
+            rel
+        } else if rel.is_empty() {
+            prefix.trim_end_matches('/').to_string()
+        } else {
+            format!("{}/{}", prefix.trim_end_matches('/'), rel)
+        }
+    };
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .git_ignore(true)
@@ -74,8 +125,17 @@ pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<S
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                let file = match error_path(&e) {
+                    Some(p) => display_of(rel_path(root, p)),
+                    None => display_of(String::new()),
+                };
+                let file = if file.is_empty() {
+                    root.to_string_lossy().into_owned()
+                } else {
+                    file
+                };
                 skipped.push(Skipped {
-                    file: prefix.to_string(),
+                    file,
                     reason: e.to_string(),
                 });
                 continue;
@@ -95,15 +155,10 @@ pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<S
         {
             continue;
         }
-        let display = if prefix.is_empty() {
-            rel
-        } else {
-            format!("{}/{}", prefix.trim_end_matches('/'), rel)
-        };
-        match read(entry.path(), display) {
-            Ok(i) => inputs.push(i),
-            Err(s) => skipped.push(s),
-        }
+        files.push(FileToRead {
+            path: entry.into_path(),
+            display: display_of(rel),
+        });
     }
-    (inputs, skipped)
+    (files, skipped)
 }

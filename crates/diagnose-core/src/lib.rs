@@ -65,7 +65,12 @@ impl Report {
 
 /// Analyses a set of files as one stack.
 pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
-    let ws = Workspace::new(inputs);
+    check_workspace(Workspace::new(inputs), options)
+}
+
+/// Analyses files already parsed (for front ends that parse in parallel with
+/// [`Workspace::parse_one`] and [`Workspace::merge`]).
+pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
     let stack = Stack::build(&ws);
     let mut diagnostics = Vec::new();
     for rule in registry::ALL_RULES {

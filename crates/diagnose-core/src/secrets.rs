@@ -5,27 +5,41 @@ use crate::source::{FileId, Span};
 use crate::syntax::{Node, Value};
 use crate::workspace::Workspace;
 
+/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn ends_with_ci(hay: &[u8], suffix: &[u8]) -> bool {
+    hay.len() >= suffix.len() && hay[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// Whether a key names a secret value.
 pub fn is_secret_key(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
-    [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "api_key",
-        "apikey",
-        "credentials",
-        "private_key",
-        "auth_key",
-    ]
-    .iter()
-    .any(|s| k.contains(s))
-        && !k.ends_with("_file")
-        && !k.ends_with("__file")
-        && !k.ends_with("file")
-        && !k.ends_with("ref")
-        && !k.ends_with("name")
+    let k = key.as_bytes();
+    // Every needle is at least 5 bytes long: shorter keys are never secret (and this is
+    // the common case, so check it before scanning).
+    if k.len() < 5 {
+        return false;
+    }
+    const NEEDLES: [&[u8]; 9] = [
+        b"password",
+        b"passwd",
+        b"secret",
+        b"token",
+        b"api_key",
+        b"apikey",
+        b"credentials",
+        b"private_key",
+        b"auth_key",
+    ];
+    NEEDLES.iter().any(|n| contains_ci(k, n))
+        && !ends_with_ci(k, b"file")
+        && !ends_with_ci(k, b"ref")
+        && !ends_with_ci(k, b"name")
 }
 
 fn walk(node: &Node, under_secure: bool, out: &mut Vec<Span>) {

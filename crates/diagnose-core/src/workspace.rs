@@ -2,7 +2,8 @@
 //! parsing them, and extracting files embedded in Kubernetes ConfigMaps and Secrets.
 
 use crate::source::{FileId, LineIndex, Span};
-use crate::syntax::{parse_json, parse_yaml, Node, OffsetMap, ParseError, Style};
+use crate::syntax::{parse_json, parse_yaml, Node, OffsetMap, ParseError, Style, Value};
+use std::sync::Arc;
 
 /// A file given to the engine: a path (relative, `/`-separated) and its text.
 #[derive(Clone, Debug)]
@@ -98,7 +99,10 @@ impl Kind {
 pub struct Doc {
     pub file: FileId,
     pub kind: Kind,
-    pub root: Node,
+    /// Shared with the [`crate::model::Stack`] (Kubernetes objects, dashboards, Prometheus
+    /// configs), which keeps whole documents without copying them. Reads go through
+    /// `Deref` (`doc.root.get(..)`, `&doc.root` as `&Node`).
+    pub root: Arc<Node>,
     /// Whether the file is JSON (no comments, so no inline suppressions).
     pub json: bool,
 }
@@ -260,6 +264,41 @@ impl Workspace {
         ws
     }
 
+    /// Parses one input on its own (with the files embedded in it). Front ends that can
+    /// use threads parse inputs in parallel with this and join the parts with
+    /// [`Workspace::merge`]; the result is the same as [`Workspace::new`] on all inputs.
+    pub fn parse_one(input: Input) -> Workspace {
+        Workspace::new(vec![input])
+    }
+
+    /// Joins workspaces parsed separately, in order, renumbering their files.
+    pub fn merge(parts: Vec<Workspace>) -> Workspace {
+        let mut ws = Workspace::default();
+        let files: usize = parts.iter().map(|p| p.files.len()).sum();
+        let docs: usize = parts.iter().map(|p| p.docs.len()).sum();
+        ws.files.reserve(files);
+        ws.docs.reserve(docs);
+        for part in parts {
+            let base = ws.files.len() as u32;
+            let shift = |id: FileId| FileId(id.0 + base);
+            for mut f in part.files {
+                f.id = shift(f.id);
+                if let Some(o) = &mut f.origin {
+                    o.parent = shift(o.parent);
+                }
+                ws.files.push(f);
+            }
+            for mut d in part.docs {
+                d.file = shift(d.file);
+                ws.docs.push(d);
+            }
+            for (id, e) in part.parse_errors {
+                ws.parse_errors.push((shift(id), e));
+            }
+        }
+        ws
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -296,17 +335,17 @@ impl Workspace {
     fn parse_file(&mut self, id: FileId) {
         let f = self.file(id);
         let name = f.name().to_string();
-        let text = f.text.clone();
         let embedded = f.origin.is_some();
-        let json = is_json_name(&name) || (embedded && text.trim_start().starts_with('{'));
+        let json = is_json_name(&name) || (embedded && f.text.trim_start().starts_with('{'));
+        let yaml = is_yaml_name(&name) || embedded || name.ends_with(".rules");
         if json {
-            match parse_json(&text) {
+            match parse_json(&f.text) {
                 Ok(root) => {
                     let kind = classify(&name, &root, true);
                     self.docs.push(Doc {
                         file: id,
                         kind,
-                        root,
+                        root: Arc::new(root),
                         json: true,
                     });
                 }
@@ -314,11 +353,10 @@ impl Workspace {
             }
             return;
         }
-        let yaml = is_yaml_name(&name) || embedded || name.ends_with(".rules");
         if !yaml {
             return;
         }
-        let (docs, err) = parse_yaml(&text);
+        let (docs, err) = parse_yaml(&f.text);
         if let Some(e) = err {
             self.parse_errors.push((id, e));
         }
@@ -330,7 +368,7 @@ impl Workspace {
                 self.docs.push(Doc {
                     file: id,
                     kind,
-                    root: d.root,
+                    root: Arc::new(d.root),
                     json: false,
                 });
             }
@@ -341,8 +379,19 @@ impl Workspace {
     fn push_kubernetes(&mut self, file: FileId, root: Node) {
         let kind = root.get_str("kind").unwrap_or("").to_string();
         if kind == "List" || kind.ends_with("List") {
-            if let Some(items) = root.get("items") {
-                for item in items.items().to_vec() {
+            // Take the items out of the list (no copy).
+            let Value::Map(entries) = root.value else {
+                return;
+            };
+            let Some(items) = entries
+                .into_iter()
+                .rev()
+                .find(|e| e.key.as_str() == Some("items"))
+            else {
+                return;
+            };
+            if let Value::Seq(items) = items.value.value {
+                for item in items {
                     if item.get_str("kind").is_some() {
                         self.push_kubernetes(file, item);
                     }
@@ -358,7 +407,7 @@ impl Workspace {
                 self.docs.push(Doc {
                     file,
                     kind: Kind::PrometheusRules,
-                    root: spec.clone(),
+                    root: Arc::new(spec.clone()),
                     json: false,
                 });
             }
@@ -366,7 +415,7 @@ impl Workspace {
         self.docs.push(Doc {
             file,
             kind: Kind::Kubernetes,
-            root,
+            root: Arc::new(root),
             json: false,
         });
     }
@@ -474,6 +523,32 @@ mod tests {
         let (f, span) = ws.resolve(doc.file, name.span);
         assert_eq!(f, FileId(0));
         assert_eq!(&t[span.start as usize..span.end as usize], "x");
+    }
+
+    #[test]
+    fn merge_equals_new() {
+        let inputs = vec![
+            Input::new("a/docker-compose.yml", "services:\n  a:\n    image: x\n"),
+            Input::new(
+                "k8s/cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\ndata:\n  prometheus.yml: |\n    scrape_configs: [\n",
+            ),
+            Input::new("d.json", "{\"panels\": []}"),
+        ];
+        let whole = Workspace::new(inputs.clone());
+        let merged = Workspace::merge(inputs.into_iter().map(Workspace::parse_one).collect());
+        let files = |w: &Workspace| {
+            w.files
+                .iter()
+                .map(|f| (f.id, f.path.clone(), f.origin.as_ref().map(|o| o.parent)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(files(&whole), files(&merged));
+        let docs = |w: &Workspace| w.docs.iter().map(|d| (d.file, d.kind)).collect::<Vec<_>>();
+        assert_eq!(docs(&whole), docs(&merged));
+        assert_eq!(whole.parse_errors, merged.parse_errors);
+        assert_eq!(merged.parse_errors.len(), 1);
+        assert_eq!(merged.parse_errors[0].0, FileId(2));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub struct Provider {
 #[derive(Clone, Debug)]
 pub struct Dashboard {
     pub file: FileId,
-    pub root: Node,
+    pub root: std::sync::Arc<Node>,
     pub uid: Option<Spanned<String>>,
     pub title: Option<String>,
     /// `{"dashboard": {...}}`: the HTTP API's request shape.

@@ -14,7 +14,7 @@ pub struct ObjectRef {
     /// (they go to the namespace of the kubectl context: treated as `default`).
     pub namespace: String,
     pub name_span: Span,
-    pub node: Node,
+    pub node: std::sync::Arc<Node>,
 }
 
 #[derive(Clone, Debug)]

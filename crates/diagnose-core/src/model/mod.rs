@@ -14,6 +14,7 @@ use crate::source::{FileId, Span};
 use crate::workspace::Workspace;
 use compose::{ComposeProject, MountKind};
 use k8s::{K8sModel, VolumeSource};
+use std::collections::HashMap;
 
 /// A value with the file and span it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,10 +74,11 @@ impl Stack {
             compose,
             k8s,
         };
+        let index = RuntimeIndex::new(&stack);
         stack.runtimes = ws
             .files
             .iter()
-            .map(|f| stack.compute_runtimes(ws, f.id))
+            .map(|f| stack.compute_runtimes(ws, f.id, &index))
             .collect();
         stack.endpoints = stack.collect_endpoints();
         stack
@@ -145,7 +147,117 @@ impl Stack {
         !self.runtimes(file).is_empty()
     }
 
-    fn compute_runtimes(&self, ws: &Workspace, file: FileId) -> Vec<Runtime> {
+    /// Same as [`Stack::compute_runtimes_naive`], but only looks at the workloads and
+    /// mounts that can match the file (found through `index`), which keeps
+    /// `Stack::build` linear in the number of files.
+    fn compute_runtimes(&self, ws: &Workspace, file: FileId, index: &RuntimeIndex) -> Vec<Runtime> {
+        let f = ws.file(file);
+        let mut out = Vec::new();
+        if let Some(origin) = &f.origin {
+            let (kind, ns, name) = &origin.object;
+            let workloads = index
+                .workloads
+                .get(&(ns.as_str(), name.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            for &wi in workloads {
+                let w = &self.k8s.workloads[wi];
+                if &w.obj.namespace != ns {
+                    continue;
+                }
+                for (vol_name, src) in &w.volumes {
+                    let Some(rel) = volume_path(src, kind, name, &origin.key) else {
+                        continue;
+                    };
+                    for (ci, c) in w.containers.iter().enumerate() {
+                        for m in c.mounts.iter().filter(|m| &m.volume == vol_name) {
+                            let path = match &m.sub_path {
+                                Some(sp) if sp == &rel => m.mount_path.clone(),
+                                Some(_) => continue,
+                                None => paths::join(&m.mount_path, &rel),
+                            };
+                            out.push(Runtime::K8s {
+                                workload: wi,
+                                container: ci,
+                                path,
+                            });
+                        }
+                    }
+                }
+            }
+            if out.is_empty() {
+                out.push(Runtime::K8sUnmounted {
+                    namespace: ns.clone(),
+                });
+            }
+            return out;
+        }
+        // Mounts and build contexts whose folder is the file or one of its ancestors.
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        let mut contexts: Vec<(usize, usize)> = Vec::new();
+        for dir in ancestors(&f.path) {
+            if let Some(v) = index.mounts.get(dir) {
+                hits.extend_from_slice(v);
+            }
+            if dir != f.path {
+                if let Some(v) = index.contexts.get(dir) {
+                    contexts.extend_from_slice(v);
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        contexts.sort_unstable();
+        contexts.dedup();
+        // In project, service, mount order, as the nested loops over all of them give.
+        let mut ci = 0;
+        let mut hi = 0;
+        while hi < hits.len() || ci < contexts.len() {
+            let next_hit = hits.get(hi).map(|&(p, s, _)| (p, s));
+            let next_ctx = contexts.get(ci).copied();
+            let take_hits = match (next_hit, next_ctx) {
+                (Some(h), Some(c)) => h <= c,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if take_hits {
+                let (pi, si) = next_hit.unwrap();
+                while let Some(&(p, s, mi)) = hits.get(hi).filter(|h| (h.0, h.1) == (pi, si)) {
+                    let m = &self.compose[p].services[s].mounts[mi];
+                    let rest = paths::strip_dir(&f.path, &m.source).unwrap_or("");
+                    out.push(Runtime::Compose {
+                        project: p,
+                        service: s,
+                        path: Some(if rest.is_empty() {
+                            m.target.clone()
+                        } else {
+                            paths::join(&m.target, rest)
+                        }),
+                        mount: Some((m.file, m.span)),
+                    });
+                    hi += 1;
+                }
+                // A service that mounts the file does not also bake it in.
+                while contexts.get(ci).is_some_and(|&c| c == (pi, si)) {
+                    ci += 1;
+                }
+            } else {
+                let (pi, si) = next_ctx.unwrap();
+                out.push(Runtime::Compose {
+                    project: pi,
+                    service: si,
+                    path: None,
+                    mount: None,
+                });
+                ci += 1;
+            }
+        }
+        out
+    }
+
+    /// The obvious version of [`Stack::compute_runtimes`] (every file against every
+    /// mount): the reference the indexed one is tested against.
+    #[cfg(test)]
+    fn compute_runtimes_naive(&self, ws: &Workspace, file: FileId) -> Vec<Runtime> {
         let f = ws.file(file);
         let mut out = Vec::new();
         if let Some(origin) = &f.origin {
@@ -221,6 +333,81 @@ impl Stack {
     }
 }
 
+/// Where to look for the mounts and workloads that can expose a file.
+struct RuntimeIndex<'a> {
+    /// Mount source folder (as `paths::strip_dir` compares it) → (project, service, mount).
+    mounts: HashMap<&'a str, Vec<(usize, usize, usize)>>,
+    /// Build context folder → (project, service).
+    contexts: HashMap<String, Vec<(usize, usize)>>,
+    /// (namespace, ConfigMap or Secret name) → workloads that have a volume from it.
+    workloads: HashMap<(&'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> RuntimeIndex<'a> {
+    fn new(stack: &'a Stack) -> RuntimeIndex<'a> {
+        let mut mounts: HashMap<&str, Vec<_>> = HashMap::new();
+        let mut contexts: HashMap<String, Vec<_>> = HashMap::new();
+        for (pi, p) in stack.compose.iter().enumerate() {
+            for (si, s) in p.services.iter().enumerate() {
+                for (mi, m) in s.mounts.iter().enumerate() {
+                    if m.kind != MountKind::Volume {
+                        mounts
+                            .entry(m.source.trim_end_matches('/'))
+                            .or_default()
+                            .push((pi, si, mi));
+                    }
+                }
+                if let Some(ctx) = build_context(s) {
+                    let ctx = paths::join(&p.dir, &ctx);
+                    contexts
+                        .entry(ctx.trim_end_matches('/').to_string())
+                        .or_default()
+                        .push((pi, si));
+                }
+            }
+        }
+        let mut workloads: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (wi, w) in stack.k8s.workloads.iter().enumerate() {
+            let mut names = Vec::new();
+            for (_, src) in &w.volumes {
+                source_names(src, &mut names);
+            }
+            for n in names {
+                let v = workloads.entry((w.obj.namespace.as_str(), n)).or_default();
+                if v.last() != Some(&wi) {
+                    v.push(wi);
+                }
+            }
+        }
+        RuntimeIndex {
+            mounts,
+            contexts,
+            workloads,
+        }
+    }
+}
+
+/// Names of the ConfigMaps and Secrets a volume source reads.
+fn source_names<'a>(src: &'a VolumeSource, out: &mut Vec<&'a str>) {
+    match src {
+        VolumeSource::ConfigMap(n, _) | VolumeSource::Secret(n, _) => out.push(n),
+        VolumeSource::Projected(srcs) => srcs.iter().for_each(|s| source_names(s, out)),
+        VolumeSource::Other => {}
+    }
+}
+
+/// `""`, every ancestor folder of `path`, and `path` itself: the folders `strip_dir`
+/// can match it against.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::once("")
+        .chain(
+            path.char_indices()
+                .filter(|&(i, c)| c == '/' && i > 0)
+                .map(move |(i, _)| &path[..i]),
+        )
+        .chain(std::iter::once(path).filter(|p| !p.is_empty()))
+}
+
 fn build_context(s: &compose::Service) -> Option<String> {
     let b = s.node.get("build")?;
     b.as_str()
@@ -242,5 +429,69 @@ fn volume_path(src: &VolumeSource, kind: &str, name: &str, key: &str) -> Option<
         VolumeSource::Secret(n, items) if kind == "Secret" && n == name => pick(items),
         VolumeSource::Projected(srcs) => srcs.iter().find_map(|s| volume_path(s, kind, name, key)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Input;
+
+    fn same_runtimes(inputs: Vec<Input>) -> usize {
+        let ws = Workspace::new(inputs);
+        let stack = Stack::build(&ws);
+        let mut seen = 0;
+        for f in &ws.files {
+            let naive = stack.compute_runtimes_naive(&ws, f.id);
+            assert_eq!(stack.runtimes(f.id), naive.as_slice(), "{}", f.path);
+            seen += naive.len();
+        }
+        seen
+    }
+
+    #[test]
+    fn indexed_runtimes_match_the_naive_ones() {
+        let compose = "services:\n  prom:\n    image: prom/prometheus\n    volumes:\n      - ./prometheus:/etc/prometheus\n      - ./prometheus/prometheus.yml:/etc/p.yml\n      - data:/prometheus\n      - .:/all\n  graf:\n    build: ./grafana\n  both:\n    build: .\n    volumes:\n      - ./grafana/x.yml:/x.yml\n  abs:\n    image: x\n    volumes:\n      - /:/host\nvolumes:\n  data: {}\n";
+        let k8s = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: mon\ndata:\n  prometheus.yml: |\n    scrape_configs: []\n  other.yml: |\n    a: 1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: p\n  namespace: mon\nspec:\n  template:\n    spec:\n      containers:\n        - name: p\n          volumeMounts:\n            - name: c\n              mountPath: /etc/prometheus\n            - name: pr\n              mountPath: /etc/proj\n            - name: c\n              mountPath: /etc/one.yml\n              subPath: prometheus.yml\n      volumes:\n        - name: c\n          configMap:\n            name: cfg\n        - name: pr\n          projected:\n            sources:\n              - configMap:\n                  name: cfg\n                  items:\n                    - key: other.yml\n                      path: o.yml\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: elsewhere\n  namespace: other\nspec:\n  template:\n    spec:\n      containers:\n        - name: p\n          volumeMounts:\n            - name: c\n              mountPath: /etc/prometheus\n      volumes:\n        - name: c\n          configMap:\n            name: cfg\n";
+        let n = same_runtimes(vec![
+            Input::new("stack/docker-compose.yml", compose),
+            Input::new("stack/prometheus/prometheus.yml", "scrape_configs: []\n"),
+            Input::new("stack/grafana/x.yml", "a: 1\n"),
+            Input::new("stack/grafana/provisioning/ds.yml", "datasources: []\n"),
+            Input::new("docker-compose.yml", compose),
+            Input::new("prometheus/prometheus.yml", "scrape_configs: []\n"),
+            Input::new("grafana/x.yml", "a: 1\n"),
+            Input::new("k8s/all.yaml", k8s),
+            Input::new("unrelated.yml", "a: 1\n"),
+        ]);
+        assert!(n > 10, "{n}");
+    }
+
+    #[test]
+    fn indexed_runtimes_match_on_the_seed_fixtures() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
+        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<Input>) {
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                return;
+            };
+            let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for p in entries {
+                if p.is_dir() {
+                    walk(&p, root, out);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                    out.push(Input::new(rel, t));
+                }
+            }
+        }
+        let root = std::path::Path::new(root);
+        let mut inputs = Vec::new();
+        walk(root, root, &mut inputs);
+        if inputs.is_empty() {
+            eprintln!("no seed fixtures found: skipped");
+            return;
+        }
+        same_runtimes(inputs);
     }
 }

@@ -30,7 +30,7 @@ pub struct ScrapeJob {
 #[derive(Clone, Debug)]
 pub struct PromConfig {
     pub file: FileId,
-    pub root: Node,
+    pub root: std::sync::Arc<Node>,
     pub jobs: Vec<ScrapeJob>,
     pub rule_files: Vec<Spanned<String>>,
     pub global_interval: Option<Spanned<String>>,

@@ -109,6 +109,7 @@ impl P<'_> {
             }
         }
         self.depth -= 1;
+        entries.shrink_to_fit();
         Ok(Node {
             span: Span::new(start, self.i),
             value: Value::Map(entries),
@@ -139,6 +140,7 @@ impl P<'_> {
             }
         }
         self.depth -= 1;
+        items.shrink_to_fit();
         Ok(Node {
             span: Span::new(start, self.i),
             value: Value::Seq(items),

@@ -134,7 +134,16 @@ pub fn parse_yaml(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
-                let node = Node::scalar(value.into_owned(), style, Span::new(start, end));
+                // Exact-size strings: saphyr grows owned scalars by pushing, which can
+                // leave them at twice their length.
+                let text = match value {
+                    std::borrow::Cow::Borrowed(s) => s.to_owned(),
+                    std::borrow::Cow::Owned(mut s) => {
+                        s.shrink_to_fit();
+                        s
+                    }
+                };
+                let node = Node::scalar(text, style, Span::new(start, end));
                 b.nodes += 1;
                 if anchor > 0 {
                     b.anchors.insert(anchor, (node.clone(), 1));
@@ -194,8 +203,9 @@ pub fn parse_yaml(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     Frame::Seq {
                         start,
                         anchor,
-                        items,
+                        mut items,
                     } => {
+                        items.shrink_to_fit();
                         let end = items.last().map_or(end, |n| n.span.end as usize).max(start);
                         (
                             Node {
@@ -208,9 +218,10 @@ pub fn parse_yaml(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     Frame::Map {
                         start,
                         anchor,
-                        entries,
+                        mut entries,
                         ..
                     } => {
+                        entries.shrink_to_fit();
                         let end = entries
                             .last()
                             .map_or(end, |e| e.value.span.end.max(e.key.span.end) as usize)
