@@ -64,3 +64,51 @@ pub fn blocks(page: &str) -> Vec<Block> {
     }
     out
 }
+
+/// Every file under `dir`, as inputs with paths relative to `dir` (sorted).
+pub fn read_dir_inputs(dir: &Path) -> Vec<diagnose_core::Input> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<diagnose_core::Input>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, root, out);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.push(diagnose_core::Input::new(rel, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The secrets planted in `tests/fixtures/secrets`: every `hunter2-secret-…` word, and
+/// the base64 form of one (a Kubernetes Secret's `data`).
+pub fn planted_secrets(inputs: &[diagnose_core::Input]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in inputs {
+        let mut rest = i.text.as_str();
+        while let Some(at) = rest.find(SECRET_MARKER) {
+            let word: String = rest[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            rest = &rest[at + word.len()..];
+            out.push(word);
+        }
+    }
+    out.push(SECRET_BASE64.to_string());
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What every planted secret starts with.
+pub const SECRET_MARKER: &str = "hunter2-secret-";
+/// `hunter2-secret-base64`, base64-encoded.
+pub const SECRET_BASE64: &str = "aHVudGVyMi1zZWNyZXQtYmFzZTY0";

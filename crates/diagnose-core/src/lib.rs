@@ -39,6 +39,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Where secrets are written (top-level files): outputs mask them.
     pub secrets: Vec<(FileId, Span)>,
+    /// Replaces the secret values in any text an output shows (`present::redact`).
+    pub redactor: present::Redactor,
 }
 
 impl Report {
@@ -126,10 +128,12 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
     diagnostics
         .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
     let secrets = secrets::secret_spans(&ws);
+    let redactor = present::Redactor::new(&ws, &secrets);
     Report {
         workspace: ws,
         diagnostics,
         secrets,
+        redactor,
     }
 }
 

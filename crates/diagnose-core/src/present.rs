@@ -90,7 +90,7 @@ fn related(report: &Report, l: &Label, lang: Lang) -> JsonRelated {
         message: l
             .message
             .as_ref()
-            .map(|m| m.render(lang))
+            .map(|m| redact(report, &m.render(lang)))
             .unwrap_or_default(),
     }
 }
@@ -101,17 +101,21 @@ pub fn json_diagnostic(report: &Report, d: &Diagnostic, lang: Lang) -> JsonDiagn
         code: d.code,
         rule: d.rule,
         severity: d.severity.as_str(),
-        message: d.message.render(lang),
+        message: redact(report, &d.message.render(lang)),
         file: report.file(d.primary.file).path.clone(),
         line,
         column,
         end_line,
         end_column,
-        notes: d.notes.iter().map(|n| n.render(lang)).collect(),
-        help: d.help.as_ref().map(|h| h.render(lang)),
+        notes: d
+            .notes
+            .iter()
+            .map(|n| redact(report, &n.render(lang)))
+            .collect(),
+        help: d.help.as_ref().map(|h| redact(report, &h.render(lang))),
         related: d.related.iter().map(|l| related(report, l, lang)).collect(),
         fix: d.fix.as_ref().map(|f| JsonFix {
-            title: f.title.render(lang),
+            title: redact(report, &f.title.render(lang)),
             applicability: f.applicability,
             edits: f
                 .edits
@@ -124,7 +128,7 @@ pub fn json_diagnostic(report: &Report, d: &Diagnostic, lang: Lang) -> JsonDiagn
                         column,
                         end_line,
                         end_column,
-                        replacement: e.replacement.clone(),
+                        replacement: redact(report, &e.replacement),
                     }
                 })
                 .collect(),
@@ -159,8 +163,123 @@ pub fn short_line(report: &Report, d: &Diagnostic, lang: Lang) -> String {
         column,
         d.severity.as_str(),
         d.code,
-        d.message.render(lang)
+        redact(report, &d.message.render(lang))
     )
+}
+
+/// Secret values shorter than this are masked in source snippets but not searched for in
+/// messages (replacing every `abc` of a message would garble it).
+pub const MIN_REDACTED_LEN: usize = 4;
+
+/// Finds the secret values written in the analysed files inside any text (a rendered
+/// message, note, help or label) and replaces them by `****`. Built once per report
+/// ([`Report::redactor`]); linear in the length of the text whatever the number of
+/// secrets (values are indexed by their first bytes).
+#[derive(Clone, Debug, Default)]
+pub struct Redactor {
+    /// Longest first.
+    values: Vec<String>,
+    by_prefix: std::collections::HashMap<[u8; MIN_REDACTED_LEN], Vec<usize>>,
+}
+
+impl Redactor {
+    pub fn new(ws: &crate::Workspace, secrets: &[(FileId, Span)]) -> Redactor {
+        let mut values: Vec<&str> = Vec::new();
+        for (file, span) in secrets {
+            let raw = ws.file(*file).slice(*span);
+            let unquoted = raw
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .or_else(|| raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+                .unwrap_or(raw);
+            for v in [raw.trim(), unquoted.trim()] {
+                if v.len() >= MIN_REDACTED_LEN {
+                    values.push(v);
+                }
+            }
+        }
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        values.dedup();
+        let values: Vec<String> = values.into_iter().map(str::to_string).collect();
+        let mut by_prefix: std::collections::HashMap<_, Vec<usize>> = Default::default();
+        for (i, v) in values.iter().enumerate() {
+            let mut key = [0u8; MIN_REDACTED_LEN];
+            key.copy_from_slice(&v.as_bytes()[..MIN_REDACTED_LEN]);
+            by_prefix.entry(key).or_default().push(i);
+        }
+        Redactor { values, by_prefix }
+    }
+
+    /// The secret values, longest first.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(String::as_str)
+    }
+
+    /// `text` with every secret value replaced by `****` (leftmost, longest first).
+    pub fn redact(&self, text: &str) -> String {
+        if self.values.is_empty() || text.len() < MIN_REDACTED_LEN {
+            return text.to_string();
+        }
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut i = 0;
+        while i + MIN_REDACTED_LEN <= b.len() {
+            let mut key = [0u8; MIN_REDACTED_LEN];
+            key.copy_from_slice(&b[i..i + MIN_REDACTED_LEN]);
+            // Candidates are sorted longest first.
+            let hit = self.by_prefix.get(&key).and_then(|c| {
+                c.iter()
+                    .map(|&k| self.values[k].as_str())
+                    .find(|v| b[i..].starts_with(v.as_bytes()))
+            });
+            match hit {
+                Some(v) => {
+                    out.push_str(&text[copied..i]);
+                    out.push_str("****");
+                    i += v.len();
+                    copied = i;
+                }
+                None => i += 1,
+            }
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+}
+
+/// The secret values written in the analysed files, longest first.
+pub fn secret_values(report: &Report) -> Vec<&str> {
+    report.redactor.values().collect()
+}
+
+/// `text` (a rendered message, note, help or label) with every secret value written in
+/// the analysed files replaced by `****`. Every output applies it, so a rule that puts a
+/// value into a message can never print a password.
+pub fn redact(report: &Report, text: &str) -> String {
+    report.redactor.redact(text)
+}
+
+/// One line (0-based) of a file with its secrets masked, for source snippets; cheaper
+/// than [`masked_text`] for a single line of a large file.
+pub fn masked_line(report: &Report, file: FileId, line: usize) -> String {
+    let f = report.file(file);
+    let start = f.lines.line_start(line).min(f.text.len());
+    let end = f.text[start..]
+        .find('\n')
+        .map_or(f.text.len(), |e| start + e);
+    let spans: Vec<Span> = report
+        .secrets
+        .iter()
+        .filter(|(id, s)| *id == file && (s.start as usize) < end && (s.end as usize) > start)
+        .map(|(_, s)| {
+            Span::new(
+                (s.start as usize).max(start) - start,
+                (s.end as usize).min(end) - start,
+            )
+        })
+        .collect();
+    crate::secrets::mask(&f.text[start..end], &spans)
 }
 
 /// The text of a file with its secrets masked, for any output that shows source.

@@ -2,7 +2,7 @@
 //! labels in other files, then note, help and a link to the rule page.
 
 use diagnose_core::diagnostic::{Diagnostic, Label};
-use diagnose_core::{docs, msg, registry, Lang, Report, Severity};
+use diagnose_core::{docs, msg, present, registry, Lang, Report, Severity};
 use termcolor::{Color, ColorSpec, WriteColor};
 
 fn color(sev: Severity) -> Color {
@@ -37,13 +37,9 @@ struct Snippet<'a> {
 
 fn snippet<'a>(report: &'a Report, l: &Label) -> Snippet<'a> {
     let f = report.file(l.file);
-    let text = diagnose_core::present::masked_text(report, l.file);
     let start = f.lines.line_col(&f.text, l.span.start as usize);
-    let line_start = f.lines.line_start(start.line as usize - 1);
-    let line_text: String = text[line_start.min(text.len())..]
-        .split('\n')
-        .next()
-        .unwrap_or("")
+    // Secrets masked; only this line, not the whole file, for each label.
+    let line_text: String = present::masked_line(report, l.file, start.line as usize - 1)
         .trim_end_matches('\r')
         .to_string();
     let end = f.lines.line_col(&f.text, l.span.end as usize);
@@ -54,13 +50,68 @@ fn snippet<'a>(report: &'a Report, l: &Label) -> Snippet<'a> {
     } else {
         width.saturating_sub(col0)
     };
+    let (text, underline_start, underline_len) = clip(&line_text, col0, len.max(1));
     Snippet {
         path: &f.path,
         line: start.line,
         col: start.column,
-        text: line_text.replace('\t', " "),
-        underline_start: col0,
-        underline_len: len.max(1),
+        text: text
+            .replace('\t', " ")
+            .replace(|c: char| c.is_control(), " "),
+        underline_start,
+        underline_len,
+    }
+}
+
+/// A text for the terminal: secrets redacted, control characters (escape sequences
+/// written in a config file) made harmless.
+fn shown(report: &Report, text: &str) -> String {
+    present::redact(report, text).replace(|c: char| c.is_control() && c != '\n', "\u{fffd}")
+}
+
+/// Longest source line shown whole; longer ones (minified JSON) are cut around the
+/// underlined part so that one diagnostic never prints megabytes.
+const MAX_LINE_CHARS: usize = 160;
+/// Context kept on each side of the underlined part of a cut line.
+const CONTEXT_CHARS: usize = 40;
+
+/// The part of a line to show, and where the underline falls in it (in characters).
+fn clip(line: &str, start: usize, len: usize) -> (String, usize, usize) {
+    let width = line.chars().count();
+    if width <= MAX_LINE_CHARS {
+        return (line.to_string(), start, len);
+    }
+    let len = len.min(MAX_LINE_CHARS - 2 * CONTEXT_CHARS);
+    let from = start.saturating_sub(CONTEXT_CHARS);
+    let to = (start + len + CONTEXT_CHARS).min(width);
+    let mut out = String::new();
+    let mut shift = 0;
+    if from > 0 {
+        out.push('…');
+        shift = 1;
+    }
+    out.extend(line.chars().skip(from).take(to - from));
+    if to < width {
+        out.push('…');
+    }
+    (out, start - from + shift, len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn long_lines_are_cut_around_the_underline() {
+        let line = format!("{}TARGET{}", "a".repeat(100_000), "b".repeat(100_000));
+        let (text, start, len) = clip(&line, 100_000, 6);
+        assert!(text.chars().count() < 100, "{}", text.len());
+        assert_eq!(
+            text.chars().skip(start).take(len).collect::<String>(),
+            "TARGET"
+        );
+        let (text, start, _) = clip("short", 1, 2);
+        assert_eq!((text.as_str(), start), ("short", 1));
     }
 }
 
@@ -74,18 +125,21 @@ pub fn render(
     set(w, Some(c), true)?;
     write!(w, "{}[{}]", severity_word(d.severity, lang), d.code)?;
     set(w, None, true)?;
-    writeln!(w, ": {}", d.message.render(lang))?;
+    writeln!(w, ": {}", shown(report, &d.message.render(lang)))?;
     w.reset()?;
     let primary = snippet(report, &d.primary);
     let mut labels: Vec<(Snippet, Option<String>, bool)> = vec![(
         primary,
-        d.primary.message.as_ref().map(|m| m.render(lang)),
+        d.primary
+            .message
+            .as_ref()
+            .map(|m| shown(report, &m.render(lang))),
         true,
     )];
     for l in &d.related {
         labels.push((
             snippet(report, l),
-            l.message.as_ref().map(|m| m.render(lang)),
+            l.message.as_ref().map(|m| shown(report, &m.render(lang))),
             false,
         ));
     }
@@ -140,13 +194,25 @@ pub fn render(
         writeln!(w, ": {text}")
     };
     for n in &d.notes {
-        footer(w, &msg!("word.note").render(lang), &n.render(lang))?;
+        footer(
+            w,
+            &msg!("word.note").render(lang),
+            &shown(report, &n.render(lang)),
+        )?;
     }
     if let Some(h) = &d.help {
-        footer(w, &msg!("word.help").render(lang), &h.render(lang))?;
+        footer(
+            w,
+            &msg!("word.help").render(lang),
+            &shown(report, &h.render(lang)),
+        )?;
     }
     if let Some(f) = &d.fix {
-        footer(w, &msg!("word.fix").render(lang), &f.title.render(lang))?;
+        footer(
+            w,
+            &msg!("word.fix").render(lang),
+            &shown(report, &f.title.render(lang)),
+        )?;
     }
     if let Some(rule) = registry::by_code(d.code) {
         footer(

@@ -7,7 +7,7 @@
 use super::{Entry, Node, ParseError, Style, Value, MAX_DEPTH, MAX_NODES};
 use crate::source::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One document of a (possibly multi-document) YAML stream.
 #[derive(Clone, Debug)]
@@ -265,6 +265,9 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
     }
     let mut own = Vec::new();
     let mut merged: Vec<Entry> = Vec::new();
+    // Keys seen so far (non-string keys all compare equal, as `as_str()` does): sets keep
+    // long merge chains linear instead of quadratic.
+    let mut merged_keys: HashSet<Option<String>> = HashSet::new();
     for e in entries {
         if e.key.as_str() == Some("<<") && e.key.style() == Some(Style::Plain) {
             let sources: Vec<&Node> = match &e.value.value {
@@ -273,7 +276,7 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
             };
             for src in sources {
                 for m in src.entries() {
-                    if !merged.iter().any(|x| x.key.as_str() == m.key.as_str()) {
+                    if merged_keys.insert(m.key.as_str().map(str::to_string)) {
                         merged.push(m.clone());
                     }
                 }
@@ -282,8 +285,12 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
             own.push(e);
         }
     }
+    let own_keys: HashSet<Option<String>> = own
+        .iter()
+        .map(|x| x.key.as_str().map(str::to_string))
+        .collect();
     for m in merged {
-        if !own.iter().any(|x| x.key.as_str() == m.key.as_str()) {
+        if !own_keys.contains(&m.key.as_str().map(str::to_string)) {
             own.push(m);
         }
     }
