@@ -97,24 +97,6 @@ fn clip(line: &str, start: usize, len: usize) -> (String, usize, usize) {
     (out, start - from + shift, len)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::clip;
-
-    #[test]
-    fn long_lines_are_cut_around_the_underline() {
-        let line = format!("{}TARGET{}", "a".repeat(100_000), "b".repeat(100_000));
-        let (text, start, len) = clip(&line, 100_000, 6);
-        assert!(text.chars().count() < 100, "{}", text.len());
-        assert_eq!(
-            text.chars().skip(start).take(len).collect::<String>(),
-            "TARGET"
-        );
-        let (text, start, _) = clip("short", 1, 2);
-        assert_eq!((text.as_str(), start), ("short", 1));
-    }
-}
-
 pub fn render(
     w: &mut dyn WriteColor,
     report: &Report,
@@ -228,4 +210,22 @@ pub fn render(
         )?;
     }
     writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn long_lines_are_cut_around_the_underline() {
+        let line = format!("{}TARGET{}", "a".repeat(100_000), "b".repeat(100_000));
+        let (text, start, len) = clip(&line, 100_000, 6);
+        assert!(text.chars().count() < 100, "{}", text.len());
+        assert_eq!(
+            text.chars().skip(start).take(len).collect::<String>(),
+            "TARGET"
+        );
+        let (text, start, _) = clip("short", 1, 2);
+        assert_eq!((text.as_str(), start), ("short", 1));
+    }
 }
