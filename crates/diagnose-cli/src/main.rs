@@ -1,6 +1,7 @@
 //! `diagnose`: finds what is wrong in a Prometheus + Grafana stack before it runs.
 
 mod config;
+mod mem;
 mod parallel;
 mod render;
 mod walk;
@@ -109,6 +110,7 @@ fn detect_lang(flag: Option<&str>) -> Lang {
 }
 
 fn main() -> ExitCode {
+    mem::configure();
     // `diagnose PATH` is `diagnose check PATH`.
     let mut args: Vec<String> = std::env::args().collect();
     let at = if args.get(1).is_some_and(|a| a == "--lang") {
@@ -353,6 +355,9 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             // Freeing every node of a large workspace takes a noticeable part of a run;
             // the process is about to exit.
             std::mem::forget(report);
+        } else {
+            drop(report);
+            mem::release_free_memory();
         }
     }
     if a.format == Format::Human {
