@@ -262,13 +262,24 @@ fn scan_auth_schemes(raw: &str, out: &mut Vec<Span>) {
     }
 }
 
-fn walk(node: &Node, text: &str, under_secure: bool, out: &mut Vec<Span>) {
+/// What `walk` needs besides the node.
+struct Walk<'a> {
+    text: &'a str,
+    /// Scalars not to scan: ConfigMap/Secret values read as embedded files, whose own
+    /// documents are walked (more precisely) instead.
+    skip: &'a [Span],
+}
+
+fn walk(node: &Node, w: &Walk<'_>, under_secure: bool, out: &mut Vec<Span>) {
+    let text = w.text;
     match &node.value {
         Value::Map(entries) => {
             // `{name: SOME_PASSWORD, value: x}`: Kubernetes `env`, and lists of the kind.
-            if let (Some(name), Some(value)) = (node.get_str("name"), node.get("value")) {
-                if is_secret_key(name) && value.is_scalar() && !value.is_null() {
-                    out.push(value.span);
+            if entries.len() <= 3 {
+                if let (Some(name), Some(value)) = (node.get_str("name"), node.get("value")) {
+                    if is_secret_key(name) && value.is_scalar() && !value.is_null() {
+                        out.push(value.span);
+                    }
                 }
             }
             for e in entries {
@@ -279,26 +290,29 @@ fn walk(node: &Node, text: &str, under_secure: bool, out: &mut Vec<Span>) {
                     out.push(e.value.span);
                     // Also its parts (a bearer token, a URL password), which messages
                     // may show alone.
-                    walk(&e.value, text, secure, out);
+                    walk(&e.value, w, secure, out);
                 } else if secret && e.value.is_seq() {
                     // `secrets: [..]`, `credentials: [..]`: every item.
                     for item in e.value.items() {
                         if item.is_scalar() && !item.is_null() {
                             out.push(item.span);
                         }
-                        walk(item, text, secure, out);
+                        walk(item, w, secure, out);
                     }
                 } else {
-                    walk(&e.value, text, secure, out);
+                    walk(&e.value, w, secure, out);
                 }
             }
         }
         Value::Seq(items) => {
             for i in items {
-                walk(i, text, under_secure, out);
+                walk(i, w, under_secure, out);
             }
         }
         Value::Scalar(..) => {
+            if w.skip.contains(&node.span) {
+                return;
+            }
             let (a, z) = (node.span.start as usize, node.span.end as usize);
             let Some(raw) = text.get(a..z) else {
                 return;
@@ -324,10 +338,33 @@ fn is_config_file_key(key: &str) -> bool {
 /// Secret spans of every top-level file.
 pub fn secret_spans(ws: &Workspace) -> Vec<(FileId, Span)> {
     let mut out = Vec::new();
+    // Embedded files that parsed: (holder file, key).
+    let parsed: std::collections::HashSet<FileId> = ws.docs.iter().map(|d| d.file).collect();
+    let failed: std::collections::HashSet<FileId> =
+        ws.parse_errors.iter().map(|(f, _)| *f).collect();
+    let embedded: std::collections::HashSet<(FileId, &str)> = ws
+        .files
+        .iter()
+        .filter(|f| parsed.contains(&f.id) && !failed.contains(&f.id))
+        .filter_map(|f| f.origin.as_ref().map(|o| (o.parent, o.key.as_str())))
+        .collect();
     for d in &ws.docs {
         let mut spans = Vec::new();
         let text = &ws.file(d.file).text;
-        walk(&d.root, text, false, &mut spans);
+        let mut skip = Vec::new();
+        if d.kind == Kind::Kubernetes && !embedded.is_empty() {
+            for section in ["data", "stringData"] {
+                for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
+                    if e.key
+                        .as_str()
+                        .is_some_and(|k| embedded.contains(&(d.file, k)))
+                    {
+                        skip.push(e.value.span);
+                    }
+                }
+            }
+        }
+        walk(&d.root, &Walk { text, skip: &skip }, false, &mut spans);
         // Kubernetes Secrets: every value of `data` (base64 is not a mask) and every
         // `stringData` value that is not a config file read on its own.
         if d.kind == Kind::Kubernetes && d.root.get_str("kind") == Some("Secret") {

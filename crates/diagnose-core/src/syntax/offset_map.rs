@@ -49,7 +49,8 @@ impl OffsetMap {
                 if k >= rb.len() {
                     break None;
                 }
-                if rb[k..].starts_with(cb) {
+                // (ASCII, the common case, without a slice comparison.)
+                if (cb.len() == 1 && rb[k] == cb[0]) || (cb.len() > 1 && rb[k..].starts_with(cb)) {
                     break Some(k);
                 }
                 if rb[k] == b'\\' && style == Style::DoubleQuoted {
