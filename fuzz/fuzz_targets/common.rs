@@ -2,6 +2,9 @@
 //! core produces (JSON report, short lines, masked source), so that a bad span or offset
 //! anywhere panics here rather than in a user's terminal.
 
+// Each target uses one of the decoders; tests/fuzz_regressions.rs uses both.
+#![allow(dead_code)]
+
 use diagnose_core::{check, present, Input, Lang, Options};
 
 /// Names that make the core read a text as each kind of file.
