@@ -16,6 +16,10 @@ pub static ENGINE: &[Text] = texts! {
     "parse-error.json" => "invalid JSON: {error}", "JSON invalide : {error}";
     "parse-error.note" => "the other files were still checked; rules that need this file could not use it",
         "les autres fichiers ont quand même été vérifiés ; les règles qui ont besoin de ce fichier n’ont pas pu l’utiliser";
+    "parse-error.prom1" => "Prometheus 1.x rule syntax (`ALERT … IF …`): Prometheus 2.0 and later read rule files only as YAML",
+        "syntaxe de règles de Prometheus 1.x (`ALERT … IF …`) : Prometheus 2.0 et suivants ne lisent que des fichiers de règles YAML";
+    "parse-error.prom1.help" => "rewrite it as YAML `groups:` (`promtool update rules` of Prometheus 2.0 to 2.5 converts it)",
+        "réécrivez-le en YAML `groups:` (`promtool update rules` de Prometheus 2.0 à 2.5 le convertit)";
     "parse-error.embedded" => "in the embedded file `{key}`", "dans le fichier intégré `{key}`";
     "summary.none" => "no problems found in {files} files", "aucun problème trouvé dans {files} fichiers";
     "summary.counts" => "{errors} errors, {warnings} warnings, {infos} infos in {files} files",

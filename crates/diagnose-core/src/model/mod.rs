@@ -82,6 +82,69 @@ impl Stack {
         stack
     }
 
+    /// Last segment of the image of the container a runtime designates.
+    pub fn runtime_image(&self, rt: &Runtime) -> Option<String> {
+        match rt {
+            Runtime::Compose {
+                project, service, ..
+            } => self.compose[*project].services[*service].image_base(),
+            Runtime::K8s {
+                workload,
+                container,
+                ..
+            } => self.k8s.workloads[*workload].containers[*container]
+                .image
+                .as_deref()
+                .map(images::base_of),
+            Runtime::K8sUnmounted { .. } => None,
+        }
+    }
+
+    /// The runtimes of `file` that run the program reading it: Grafana for datasources,
+    /// Prometheus (or a compatible agent) for Prometheus configs. When no runtime has such
+    /// an image (a custom build), all runtimes are kept.
+    fn consumers(&self, file: FileId, grafana: bool) -> Vec<Runtime> {
+        let all = self.runtimes(file);
+        let wanted = |img: &str| {
+            if grafana {
+                img.contains("grafana")
+                    && ![
+                        "loki",
+                        "promtail",
+                        "agent",
+                        "alloy",
+                        "tempo",
+                        "mimir",
+                        "renderer",
+                        "image-renderer",
+                        "oncall",
+                    ]
+                    .iter()
+                    .any(|x| img.contains(x))
+            } else {
+                img.contains("prometheus")
+                    || img.contains("vmagent")
+                    || img.contains("victoria-metrics")
+                    || img.contains("thanos")
+                    || img == "agent"
+                    || img.contains("alloy")
+            }
+        };
+        let picked: Vec<Runtime> = all
+            .iter()
+            .filter(|rt| {
+                matches!(rt, Runtime::K8sUnmounted { .. })
+                    || self.runtime_image(rt).is_some_and(|i| wanted(&i))
+            })
+            .cloned()
+            .collect();
+        if picked.is_empty() {
+            all.to_vec()
+        } else {
+            picked
+        }
+    }
+
     fn collect_endpoints(&self) -> Vec<net::Endpoint> {
         let mut out = Vec::new();
         let mut push = |v: &Spanned<String>, usage: net::Use, scheme: Option<&str>| {
@@ -97,8 +160,8 @@ impl Stack {
                 span: v.span,
                 raw: raw.to_string(),
                 addr,
+                callers: self.consumers(v.file, matches!(usage, net::Use::Datasource { .. })),
                 usage,
-                callers: self.runtimes(v.file).to_vec(),
             });
         };
         for p in &self.prometheus {
