@@ -38,9 +38,11 @@ pub fn normalize(p: &str) -> String {
 
 /// If `path` is `dir` or inside it, the rest of the path after `dir` (`""` for `dir`).
 pub fn strip_dir<'a>(path: &'a str, dir: &str) -> Option<&'a str> {
+    let absolute = dir.starts_with('/');
     let dir = dir.trim_end_matches('/');
     if dir.is_empty() {
-        return Some(path);
+        // `/` holds every absolute path, but no path relative to the analysis root.
+        return (!absolute || path.starts_with('/')).then_some(path);
     }
     if path == dir {
         return Some("");
@@ -80,5 +82,7 @@ mod tests {
             strip_dir("/etc/grafana/provisioningx", "/etc/grafana/provisioning"),
             None
         );
+        assert_eq!(strip_dir("config/prometheus.yml", "/"), None);
+        assert_eq!(strip_dir("config/prometheus.yml", ""), Some("config/prometheus.yml"));
     }
 }
