@@ -83,6 +83,9 @@ mod tests {
             None
         );
         assert_eq!(strip_dir("config/prometheus.yml", "/"), None);
-        assert_eq!(strip_dir("config/prometheus.yml", ""), Some("config/prometheus.yml"));
+        assert_eq!(
+            strip_dir("config/prometheus.yml", ""),
+            Some("config/prometheus.yml")
+        );
     }
 }

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
         "DC002.message" => "the top-level `version` attribute is obsolete",
             "l’attribut `version` de premier niveau est obsolète";
         "DC002.note" => "Docker Compose v2 follows the Compose Specification, ignores `version` and warns on every run: “the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion”",
-            "Docker Compose v2 suit la Compose Specification, ignore `version` et avertit à chaque lancement : « the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion »";
+            "Docker Compose v2 suit la Compose Specification, ignore `version` et avertit à chaque lancement : « the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion »";
         "DC002.help" => "delete the `version` line", "supprimez la ligne `version`";
         "DC002.fix" => "delete `version: {value}`", "supprimer `version: {value}`";
     },
@@ -63,9 +63,9 @@ fn is_swarm_stack(name: &str, root: &Node) -> bool {
     }
     let services = root.get("services").map(Node::entries).unwrap_or_default();
     let swarm_deploy = services.iter().any(|s| {
-        s.value.get("deploy").is_some_and(|d| {
-            d.get("placement").is_some() || d.get_str("mode") == Some("global")
-        })
+        s.value
+            .get("deploy")
+            .is_some_and(|d| d.get("placement").is_some() || d.get_str("mode") == Some("global"))
     });
     let overlay = root
         .get("networks")
@@ -114,6 +114,9 @@ mod tests {
             format!("{}{}", &t[..s.start as usize], &t[s.end as usize..]),
             "# c\nservices: {}\n"
         );
-        assert_eq!(delete_line("{version: '3', services: {}}", Span::new(1, 13)), None);
+        assert_eq!(
+            delete_line("{version: '3', services: {}}", Span::new(1, 13)),
+            None
+        );
     }
 }

@@ -1,6 +1,8 @@
 use crate::diagnostic::Severity;
 use crate::model::compose::{ComposeProject, PortMapping, Service};
+use crate::rules::net::common::project_roots;
 use crate::rules::{Ctx, FixKind, Rule};
+use crate::source::FileId;
 use crate::syntax::Node;
 use crate::{msg, texts};
 use std::net::IpAddr;
@@ -15,7 +17,7 @@ pub static RULE: Rule = Rule {
         "DC001.message" => "host port {port}/{protocol} is already published by the `{other}` service",
             "le port {port}/{protocol} de l’hôte est déjà publié par le service `{other}`";
         "DC001.note" => "a host port can be bound only once per address: the second container does not start (`Bind for 0.0.0.0:{port} failed: port is already allocated`)",
-            "un port de l’hôte ne peut être lié qu’une fois par adresse : le second conteneur ne démarre pas (`Bind for 0.0.0.0:{port} failed: port is already allocated`)";
+            "un port de l’hôte ne peut être lié qu’une fois par adresse : le second conteneur ne démarre pas (`Bind for 0.0.0.0:{port} failed: port is already allocated`)";
         "DC001.help" => "publish another host port for `{service}`, for example `{suggestion}`",
             "publiez un autre port de l’hôte pour `{service}`, par exemple `{suggestion}`";
         "DC001.help-plain" => "publish another host port for `{service}`",
@@ -84,6 +86,35 @@ fn can_run_together(a: &Service, b: &Service) -> bool {
     pa.is_empty() || pb.is_empty() || pa.iter().any(|x| pb.contains(x))
 }
 
+/// Whether two compose files of a folder run together. The model merges every compose
+/// file of a folder, but a folder often holds alternatives (`docker-compose.yml` and
+/// `docker-stack.yml` declaring the same services differently). Files run together when
+/// one is an override, or when they declare disjoint services (a stack split in parts).
+fn run_together(cx: &Ctx<'_>, p: &ComposeProject, a: FileId, b: FileId) -> bool {
+    if a == b {
+        return true;
+    }
+    let name = |f: FileId| cx.ws.file(f).name().to_ascii_lowercase();
+    if name(a).contains("override") || name(b).contains("override") {
+        return true;
+    }
+    let services = |f: FileId| -> Vec<&str> {
+        project_roots(cx.ws, p)
+            .into_iter()
+            .filter(|(file, _)| *file == f)
+            .flat_map(|(_, root)| {
+                root.get("services")
+                    .map(Node::entries)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|e| e.key.as_str())
+            })
+            .collect()
+    };
+    let sb = services(b);
+    !services(a).iter().any(|s| sb.contains(s))
+}
+
 fn check(cx: &mut Ctx<'_>) {
     for p in &cx.stack.compose {
         check_project(cx, p);
@@ -101,7 +132,10 @@ fn check_project(cx: &mut Ctx<'_>, p: &ComposeProject) {
         .collect();
     let rank = |m: &PortMapping| {
         (
-            p.files.iter().position(|f| *f == m.file).unwrap_or(usize::MAX),
+            p.files
+                .iter()
+                .position(|f| *f == m.file)
+                .unwrap_or(usize::MAX),
             m.span.start,
         )
     };
@@ -114,6 +148,7 @@ fn check_project(cx: &mut Ctx<'_>, p: &ComposeProject) {
         let svc = &p.services[*si];
         let clash = all[..k].iter().find_map(|(oi, o)| {
             if oi == si
+                || !run_together(cx, p, o.file, m.file)
                 || !o.protocol.eq_ignore_ascii_case(&m.protocol)
                 || !overlap(&bind(o), &bind(m))
                 || !can_run_together(svc, &p.services[*oi])

@@ -1,7 +1,9 @@
 use crate::diagnostic::Severity;
-use crate::model::compose::{image_repo, image_tag};
+use crate::model::compose::{image_repo, image_tag, interpolate};
+use crate::rules::net::common::project_roots;
 use crate::rules::{Ctx, FixKind, Rule};
 use crate::source::{FileId, Span};
+use crate::syntax::Node;
 use crate::{msg, texts};
 
 pub static RULE: Rule = Rule {
@@ -12,11 +14,11 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "DC003.message-untagged" => "image `{image}` has no tag, so it runs `latest`",
-            "l’image `{image}` n’a pas de tag : c’est `latest` qui tourne";
+            "l’image `{image}` n’a pas de tag : c’est `latest` qui tourne";
         "DC003.message-latest" => "image `{image}` uses the `latest` tag",
             "l’image `{image}` utilise le tag `latest`";
         "DC003.note" => "`latest` follows each new release: the next pull can bring a new major version with breaking changes, and two machines can run different versions of the same file",
-            "`latest` suit chaque nouvelle version : le prochain pull peut apporter une version majeure avec des changements incompatibles, et deux machines peuvent exécuter des versions différentes du même fichier";
+            "`latest` suit chaque nouvelle version : le prochain pull peut apporter une version majeure avec des changements incompatibles, et deux machines peuvent exécuter des versions différentes du même fichier";
         "DC003.help" => "pin a version tag, such as `{repo}:<version>`, and upgrade on purpose",
             "fixez un tag de version, comme `{repo}:<version>`, et mettez à jour volontairement";
     },
@@ -25,14 +27,22 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &mut Ctx<'_>) {
     let mut images: Vec<(FileId, Span, String)> = Vec::new();
+    // Every declaration in every file: a folder can hold alternative files (a compose
+    // file and a Swarm stack) that declare the same service with different images.
     for p in &cx.stack.compose {
-        for s in &p.services {
-            // With `build:`, `image:` names the image compose builds.
-            if s.build {
-                continue;
-            }
-            if let Some(i) = &s.image {
-                images.push((i.file, i.span, i.value.clone()));
+        for (file, root) in project_roots(cx.ws, p) {
+            for e in root.get("services").map(Node::entries).unwrap_or_default() {
+                let Some(name) = e.key.as_str() else { continue };
+                // With `build:`, `image:` names the image compose builds.
+                if e.value.get("build").is_some() || p.service(name).is_some_and(|s| s.build) {
+                    continue;
+                }
+                let Some(img) = e.value.get("image") else {
+                    continue;
+                };
+                if let Some(v) = img.as_str().and_then(|v| interpolate(v, &p.env)) {
+                    images.push((file, img.span, v));
+                }
             }
         }
     }
@@ -58,10 +68,7 @@ fn check(cx: &mut Ctx<'_>) {
             Some("latest") => "DC003.message-latest",
             Some(_) => continue,
         };
-        let repo = image
-            .strip_suffix(":latest")
-            .unwrap_or(image)
-            .to_string();
+        let repo = image.strip_suffix(":latest").unwrap_or(image).to_string();
         if image_repo(&repo).is_empty() {
             continue;
         }

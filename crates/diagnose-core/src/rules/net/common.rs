@@ -47,7 +47,14 @@ fn reads(svc: &Service, path: Option<&str>, usage: &Use) -> bool {
     let in_command = path.is_some_and(|p| svc.command.iter().any(|c| c.contains(p)));
     match usage {
         Use::ScrapeTarget { .. } | Use::Alertmanager => {
-            let words = ["prometheus", "vmagent", "victoria", "agent", "alloy", "collector"];
+            let words = [
+                "prometheus",
+                "vmagent",
+                "victoria",
+                "agent",
+                "alloy",
+                "collector",
+            ];
             in_command
                 || path.is_some_and(|p| p.starts_with("/etc/prometheus"))
                 || words.iter().any(|w| image.contains(w) || name.contains(w))
@@ -373,9 +380,7 @@ pub fn placeholder_in_host(host: &str) -> Option<(usize, usize)> {
         && first
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-')
-        && first
-            .split(['_', '-'])
-            .any(|w| CAPS_WORDS.contains(&w))
+        && first.split(['_', '-']).any(|w| CAPS_WORDS.contains(&w))
     {
         return Some((0, first.len()));
     }

@@ -12,16 +12,16 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "NET005.message-published" => "port {port} is the host port published for `{service}`; inside the network the container listens on {container}",
-            "le port {port} est le port publié sur l’hôte pour `{service}` ; dans le réseau, le conteneur écoute sur {container}";
+            "le port {port} est le port publié sur l’hôte pour `{service}` ; dans le réseau, le conteneur écoute sur {container}";
         "NET005.message" => "`{service}` does not listen on port {port}",
             "`{service}` n’écoute pas sur le port {port}";
         "NET005.note-published" => "`ports:` maps a host port to a container port for clients outside Docker; containers on the same network connect to the container port, so {port} gives `connect: connection refused`",
-            "`ports:` associe un port de l’hôte à un port du conteneur pour les clients extérieurs à Docker ; les conteneurs d’un même réseau se connectent au port du conteneur, et {port} donne `connect: connection refused`";
+            "`ports:` associe un port de l’hôte à un port du conteneur pour les clients extérieurs à Docker ; les conteneurs d’un même réseau se connectent au port du conteneur, et {port} donne `connect: connection refused`";
         "NET005.note" => "as configured, `{service}` listens on {ports}: a connection to port {port} gets `connect: connection refused`",
-            "d’après sa configuration, `{service}` écoute sur {ports} : une connexion au port {port} reçoit `connect: connection refused`";
+            "d’après sa configuration, `{service}` écoute sur {ports} : une connexion au port {port} reçoit `connect: connection refused`";
         "NET005.help" => "use `{suggestion}`", "utilisez `{suggestion}`";
         "NET005.help-ports" => "use a port `{service}` listens on: {ports}",
-            "utilisez un port sur lequel `{service}` écoute : {ports}";
+            "utilisez un port sur lequel `{service}` écoute : {ports}";
         "NET005.label-listens" => "`{service}` listens on {ports}", "`{service}` écoute sur {ports}";
         "NET005.label-mapping" => "host port {host} → container port {container}",
             "port de l’hôte {host} → port du conteneur {container}";
@@ -114,7 +114,11 @@ fn check(cx: &mut Ctx<'_>) {
             if let [only] = listen.as_slice() {
                 d.help(msg!("NET005.help", suggestion = suggestion(e, host, *only)));
             } else {
-                d.help(msg!("NET005.help-ports", service = target.name, ports = ports));
+                d.help(msg!(
+                    "NET005.help-ports",
+                    service = target.name,
+                    ports = ports
+                ));
             }
             d.related(
                 target.file,

@@ -16,11 +16,11 @@ pub static RULE: Rule = Rule {
         "NET002.message" => "`host.docker.internal` does not resolve in the `{caller}` container on Linux Docker Engine",
             "`host.docker.internal` n’existe pas dans le conteneur `{caller}` avec Docker Engine sous Linux";
         "NET002.note" => "Docker Desktop defines `host.docker.internal`, Docker Engine on Linux does not: there the lookup fails with `lookup host.docker.internal on 127.0.0.11:53: no such host` unless the service maps the name in `extra_hosts`",
-            "Docker Desktop définit `host.docker.internal`, pas Docker Engine sous Linux : la résolution y échoue avec `lookup host.docker.internal on 127.0.0.11:53: no such host`, sauf si le service déclare ce nom dans `extra_hosts`";
+            "Docker Desktop définit `host.docker.internal`, pas Docker Engine sous Linux : la résolution y échoue avec `lookup host.docker.internal on 127.0.0.11:53: no such host`, sauf si le service déclare ce nom dans `extra_hosts`";
         "NET002.help" => "add `extra_hosts: [\"host.docker.internal:host-gateway\"]` to the `{service}` service (Docker 20.10 or later)",
             "ajoutez `extra_hosts: [\"host.docker.internal:host-gateway\"]` au service `{service}` (Docker 20.10 ou plus récent)";
         "NET002.help-host-network" => "`{caller}` uses `network_mode: host`: `localhost` reaches the host directly, or add `extra_hosts: [\"host.docker.internal:host-gateway\"]`",
-            "`{caller}` utilise `network_mode: host` : `localhost` joint directement l’hôte, sinon ajoutez `extra_hosts: [\"host.docker.internal:host-gateway\"]`";
+            "`{caller}` utilise `network_mode: host` : `localhost` joint directement l’hôte, sinon ajoutez `extra_hosts: [\"host.docker.internal:host-gateway\"]`";
         "NET002.label" => "the `{service}` service has no `host.docker.internal` entry in `extra_hosts`",
             "le service `{service}` n’a pas d’entrée `host.docker.internal` dans `extra_hosts`";
         "NET002.fix" => "map `host.docker.internal` to `host-gateway` in the `extra_hosts` of `{service}`",
@@ -233,10 +233,7 @@ mod tests {
         let f = d.fix.as_ref()?;
         let mut text = compose.to_string();
         let e = &f.edits[0];
-        text.replace_range(
-            e.span.start as usize..e.span.end as usize,
-            &e.replacement,
-        );
+        text.replace_range(e.span.start as usize..e.span.end as usize, &e.replacement);
         Some(text)
     }
 

@@ -162,10 +162,7 @@ fn share_network(
     b: &crate::model::compose::Service,
 ) -> bool {
     use super::common::service_networks;
-    match (
-        service_networks(cx.ws, p, a),
-        service_networks(cx.ws, p, b),
-    ) {
+    match (service_networks(cx.ws, p, a), service_networks(cx.ws, p, b)) {
         (Some(x), Some(y)) => x.iter().any(|(_, c)| y.iter().any(|(_, d)| c == d)),
         _ => false,
     }

@@ -14,9 +14,9 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "NET004.message" => "`{caller}` and `{target}` share no network, so `{host}` does not resolve in `{caller}`",
-            "`{caller}` et `{target}` n’ont aucun réseau en commun : `{host}` ne se résout pas dans `{caller}`";
+            "`{caller}` et `{target}` n’ont aucun réseau en commun : `{host}` ne se résout pas dans `{caller}`";
         "NET004.note" => "Docker's embedded DNS answers a service name only to containers on a network of that service; a service that lists `networks:` is only on those, one that lists none is on `default`: `lookup {host} on 127.0.0.11:53: no such host`",
-            "le DNS intégré de Docker ne répond pour un service qu’aux conteneurs d’un réseau de ce service ; un service qui liste des `networks:` n’est que sur ceux-là, un service qui n’en liste aucun est sur `default` : `lookup {host} on 127.0.0.11:53: no such host`";
+            "le DNS intégré de Docker ne répond pour un service qu’aux conteneurs d’un réseau de ce service ; un service qui liste des `networks:` n’est que sur ceux-là, un service qui n’en liste aucun est sur `default` : `lookup {host} on 127.0.0.11:53: no such host`";
         "NET004.help" => "add `{network}` to the `networks:` of `{caller}`",
             "ajoutez `{network}` aux `networks:` de `{caller}`";
         "NET004.label" => "`{service}` is on {networks}", "`{service}` est sur {networks}";

@@ -12,9 +12,9 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "NET006.message" => "`{placeholder}` is a placeholder that was never replaced with a real address",
-            "`{placeholder}` est un exemple à remplacer qui n’a jamais été remplacé par une vraie adresse";
+            "`{placeholder}` est un exemple de tutoriel, jamais remplacé par une vraie adresse";
         "NET006.note" => "tutorials write `{placeholder}` where your own address goes; as written it is looked up as a host name and fails with `no such host` (or makes the URL invalid)",
-            "les tutoriels écrivent `{placeholder}` à la place de votre propre adresse ; tel quel, il est cherché comme nom d’hôte et échoue avec `no such host` (ou rend l’URL invalide)";
+            "les tutoriels écrivent `{placeholder}` à la place de votre propre adresse ; tel quel, il est cherché comme nom d’hôte et échoue avec `no such host` (ou rend l’URL invalide)";
         "NET006.help" => "replace `{placeholder}` with the IP address or DNS name of the machine (or the compose service name, such as `prometheus`)",
             "remplacez `{placeholder}` par l’adresse IP ou le nom DNS de la machine (ou le nom du service compose, par exemple `prometheus`)";
         "NET006.help-port" => "replace `{placeholder}` with the port number the service listens on",
@@ -45,12 +45,7 @@ fn check(cx: &mut Ctx<'_>) {
         let h = &v.value.trim_start()[host.0..host.1];
         if let Some((a, b)) = placeholder_in_host(h) {
             // Names that a compose project really defines are not placeholders.
-            if cx
-                .stack
-                .compose
-                .iter()
-                .any(|p| p.find_host(h).is_some())
-            {
+            if cx.stack.compose.iter().any(|p| p.find_host(h).is_some()) {
                 continue;
             }
             let ph = &h[a..b];
@@ -66,11 +61,7 @@ fn check(cx: &mut Ctx<'_>) {
         if let Some(port) = port {
             let ps = &v.value.trim_start()[port.0..port.1];
             if is_port_placeholder(ps) {
-                let d = cx.report(
-                    v.file,
-                    at(port),
-                    msg!("NET006.message", placeholder = ps),
-                );
+                let d = cx.report(v.file, at(port), msg!("NET006.message", placeholder = ps));
                 d.note(msg!("NET006.note", placeholder = ps));
                 d.help(msg!("NET006.help-port", placeholder = ps));
             }

@@ -18,12 +18,12 @@ pub static RULE: Rule = Rule {
         "NET003.message" => "`{host}` is not a service of the compose project of `{caller}`",
             "`{host}` n’est pas un service du projet compose de `{caller}`";
         "NET003.note" => "a container resolves names through Docker's embedded DNS (127.0.0.11), which knows the services, aliases, container names and host names on its networks; any other single name fails with `lookup {host} on 127.0.0.11:53: no such host`",
-            "un conteneur résout les noms par le DNS intégré de Docker (127.0.0.11), qui connaît les services, alias, noms de conteneur et noms d’hôte de ses réseaux ; tout autre nom simple échoue avec `lookup {host} on 127.0.0.11:53: no such host`";
-        "NET003.help-closest" => "did you mean `{name}`?", "vouliez-vous dire `{name}` ?";
+            "un conteneur résout les noms par le DNS intégré de Docker (127.0.0.11), qui connaît les services, alias, noms de conteneur et noms d’hôte de ses réseaux ; tout autre nom simple échoue avec `lookup {host} on 127.0.0.11:53: no such host`";
+        "NET003.help-closest" => "did you mean `{name}`?", "vouliez-vous dire `{name}` ?";
         "NET003.help-other-project" => "`{host}` is a service of the compose project in `{dir}`, which runs on its own network: define both in one project, or attach both to a shared external network",
-            "`{host}` est un service du projet compose de `{dir}`, qui a son propre réseau : définissez les deux dans un même projet, ou reliez-les à un réseau externe commun";
+            "`{host}` est un service du projet compose de `{dir}`, qui a son propre réseau : définissez les deux dans un même projet, ou reliez-les à un réseau externe commun";
         "NET003.help-list" => "use one of the names the project defines: {names}",
-            "utilisez l’un des noms que définit le projet : {names}";
+            "utilisez l’un des noms que définit le projet : {names}";
         "NET003.help-none" => "use a service name of the project, or the full DNS name or IP address of the machine",
             "utilisez un nom de service du projet, ou le nom DNS complet ou l’adresse IP de la machine";
         "NET003.label" => "`{caller}` reads this file", "`{caller}` lit ce fichier";
@@ -106,7 +106,10 @@ fn check(cx: &mut Ctx<'_>) {
 /// container names and host names of the project, `links:` aliases and `extra_hosts`.
 fn known_names<'a>(p: &'a ComposeProject, caller: &'a Service) -> Vec<&'a str> {
     let mut v: Vec<&str> = p.services.iter().flat_map(Service::dns_names).collect();
-    for s in [Some(caller), network_owner(p, caller)].into_iter().flatten() {
+    for s in [Some(caller), network_owner(p, caller)]
+        .into_iter()
+        .flatten()
+    {
         for h in &s.extra_hosts {
             if let Some((name, _)) = h.value.split_once([':', '=']) {
                 v.push(name.trim());
