@@ -71,7 +71,9 @@ fn check(cx: &mut Ctx<'_>) {
 
 /// Byte ranges (in the trimmed value) of the host and of the port text of a URL or
 /// `host:port` target, without validating them.
-fn split(raw: &str) -> Option<((usize, usize), Option<(usize, usize)>)> {
+type Range = (usize, usize);
+
+fn split(raw: &str) -> Option<(Range, Option<Range>)> {
     let s = raw.trim();
     let after = s.find("://").map_or(0, |i| i + 3);
     let rest = &s[after..];

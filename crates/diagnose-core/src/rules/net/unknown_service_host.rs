@@ -57,12 +57,7 @@ fn check(cx: &mut Ctx<'_>) {
             if on_shared_network(cx.ws, p, caller) || has_external_links(caller) {
                 continue;
             }
-            let mut names: Vec<&str> = p
-                .services
-                .iter()
-                .filter(|s| s.name != caller.name)
-                .flat_map(Service::dns_names)
-                .collect();
+            let mut names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
             names.sort_unstable();
             names.dedup();
             let other = cx
@@ -81,7 +76,10 @@ fn check(cx: &mut Ctx<'_>) {
             if let Some(dir) = other {
                 let dir = if dir.is_empty() { ".".to_string() } else { dir };
                 d.help(msg!("NET003.help-other-project", host = host, dir = dir));
-            } else if let Some(name) = closest(host, &names) {
+            } else if let Some(name) = closest(host, &names).or_else(|| {
+                let all: Vec<&str> = p.services.iter().flat_map(Service::dns_names).collect();
+                closest(host, &all)
+            }) {
                 d.help(msg!("NET003.help-closest", name = name));
             } else if !names.is_empty() && names.len() <= 8 {
                 let list = names
