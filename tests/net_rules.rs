@@ -524,3 +524,43 @@ fn image_tags() {
         ["g.yaml:10:18: info[DC003] image `busybox` has no tag, so it runs `latest`"]
     );
 }
+
+// ---------- what the container does not resolve itself ----------
+
+#[test]
+fn browser_access_datasources_are_not_container_calls() {
+    let ds = "apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    access: direct\n    url: http://prometheus-host:9091\n  - name: Q\n    type: prometheus\n    access: proxy\n    url: http://prometheus-host:9091\n";
+    let c = "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning\n";
+    assert_eq!(
+        lines(
+            &[("compose.yaml", c), ("provisioning/datasources/p.yml", ds)],
+            "NET003"
+        ),
+        ["provisioning/datasources/p.yml:10:17: error[NET003] `prometheus-host` is not a service of the compose project of `grafana`"]
+    );
+}
+
+#[test]
+fn swarm_style_prefixed_names_resolve() {
+    let prom = prom_targets(&["mon_node-exporter:9100"]);
+    let c = format!("services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n{PROM_MOUNT}  node-exporter:\n    image: prom/node-exporter:v1.9.1\n");
+    assert!(lines(&[("compose.yaml", &c), ("prometheus.yml", &prom)], "NET003").is_empty());
+}
+
+#[test]
+fn host_network_services_publish_nothing() {
+    let c = "services:\n  nodeexporter:\n    image: prom/node-exporter:v1.9.1\n    network_mode: host\n    ports:\n      - \"9100:9100\"\n  other:\n    image: example/app:1\n    ports:\n      - \"9100:9100\"\n";
+    assert!(lines(&[("compose.yaml", c)], "DC001").is_empty());
+}
+
+#[test]
+fn ports_set_by_flags_the_model_does_not_read() {
+    let prom = prom_targets(&["cadvisor:8081"]);
+    let c = format!("services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n{PROM_MOUNT}  cadvisor:\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\n    command: ['-port=8081']\n");
+    assert!(lines(&[("compose.yaml", &c), ("prometheus.yml", &prom)], "NET005").is_empty());
+    let c = format!("services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n{PROM_MOUNT}  cadvisor:\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\n");
+    assert_eq!(
+        lines(&[("compose.yaml", &c), ("prometheus.yml", &prom)], "NET005"),
+        ["prometheus.yml:4:29: error[NET005] `cadvisor` does not listen on port 8081"]
+    );
+}

@@ -127,6 +127,8 @@ fn check_project(cx: &mut Ctx<'_>, p: &ComposeProject) {
         .services
         .iter()
         .enumerate()
+        // With `network_mode: host`, Docker discards published ports.
+        .filter(|(_, s)| !s.host_network())
         .flat_map(|(i, s)| s.ports.iter().map(move |m| (i, m)))
         .filter(|(_, m)| !m.host_ports.is_empty())
         .collect();

@@ -247,6 +247,19 @@ pub fn address_rewritten(stack: &Stack, e: &Endpoint) -> bool {
         })
 }
 
+/// True for a Grafana datasource with `access: direct`: the user's browser calls the URL,
+/// not the Grafana container, so container networking does not apply.
+pub fn browser_access(stack: &Stack, e: &Endpoint) -> bool {
+    matches!(e.usage, Use::Datasource { .. })
+        && stack.grafana.datasources.iter().any(|d| {
+            d.file == e.file
+                && d.url.as_ref().is_some_and(|u| u.span == e.span)
+                && d.access
+                    .as_ref()
+                    .is_some_and(|a| a.value.eq_ignore_ascii_case("direct"))
+        })
+}
+
 /// A host that could be a compose service name: one DNS label, not an IP, not localhost.
 pub fn is_single_label_name(host: &str) -> bool {
     !host.is_empty()

@@ -32,7 +32,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &mut Ctx<'_>) {
     for e in &cx.stack.endpoints {
         let host = &e.addr.host;
-        if !is_single_label_name(host) || address_rewritten(cx.stack, e) {
+        if !is_single_label_name(host)
+            || address_rewritten(cx.stack, e)
+            || super::common::browser_access(cx.stack, e)
+        {
             continue;
         }
         let Some(port) = e.addr.effective_port() else {
@@ -92,7 +95,7 @@ fn check(cx: &mut Ctx<'_>) {
                 );
                 continue;
             }
-            if !complete || listen.is_empty() {
+            if !complete || listen.is_empty() || configured_elsewhere(target, port) {
                 continue;
             }
             let ports = listen
@@ -134,4 +137,18 @@ fn suggestion(e: &Endpoint, host: &str, port: u16) -> String {
         Some(s) if e.raw.contains("://") => format!("{s}://{host}:{port}{}", e.addr.path),
         _ => format!("{host}:{port}"),
     }
+}
+
+/// The port may be set in a way `listen_ports` does not read: a `--port`-like flag or a
+/// listen setting in the command, or the port number in the command or environment.
+fn configured_elsewhere(s: &crate::model::compose::Service, port: u16) -> bool {
+    let p = port.to_string();
+    let has_port = |v: &str| v.split(|c: char| !c.is_ascii_digit()).any(|x| x == p);
+    s.command.iter().any(|c| {
+        let l = c.to_ascii_lowercase();
+        has_port(c) || l.contains("port") || l.contains("listen")
+    }) || s
+        .environment
+        .iter()
+        .any(|(k, v)| has_port(&v.value) || k.to_ascii_uppercase().contains("PORT"))
 }

@@ -36,7 +36,9 @@ fn check(cx: &mut Ctx<'_>) {
         if !e.addr.host.eq_ignore_ascii_case(HOST) {
             continue;
         }
-        if super::common::address_rewritten(cx.stack, e) {
+        if super::common::address_rewritten(cx.stack, e)
+            || super::common::browser_access(cx.stack, e)
+        {
             continue;
         }
         for (pi, si) in compose_callers(cx.stack, e) {

@@ -27,7 +27,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &mut Ctx<'_>) {
     for e in &cx.stack.endpoints {
         let host = &e.addr.host;
-        if !is_single_label_name(host) || address_rewritten(cx.stack, e) {
+        if !is_single_label_name(host)
+            || address_rewritten(cx.stack, e)
+            || super::common::browser_access(cx.stack, e)
+        {
             continue;
         }
         for (pi, si) in compose_callers(cx.stack, e) {

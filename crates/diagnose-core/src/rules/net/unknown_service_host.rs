@@ -37,7 +37,10 @@ fn check(cx: &mut Ctx<'_>) {
         if !is_single_label_name(host) || e.addr.is_ip() || e.addr.is_loopback() {
             continue;
         }
-        if placeholder_in_host(host).is_some() || address_rewritten(cx.stack, e) {
+        if placeholder_in_host(host).is_some()
+            || address_rewritten(cx.stack, e)
+            || super::common::browser_access(cx.stack, e)
+        {
             continue;
         }
         for (pi, si) in compose_callers(cx.stack, e) {
@@ -50,6 +53,14 @@ fn check(cx: &mut Ctx<'_>) {
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(host))
             {
+                continue;
+            }
+            // `<stack>_<service>`: the names Swarm (and Compose v1 containers) give.
+            if p.services.iter().any(|s| {
+                host.len() > s.name.len() + 1
+                    && host.ends_with(&s.name)
+                    && host.as_bytes()[host.len() - s.name.len() - 1] == b'_'
+            }) {
                 continue;
             }
             // Containers of other projects on an external (or explicitly named) network
