@@ -148,6 +148,7 @@ fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option
             let at = end_of_line(text, last.span.end as usize);
             return Some(insertion(
                 file,
+                text,
                 at,
                 &format!("{}- \"{HOST}:host-gateway\"", " ".repeat(dash_col)),
             ));
@@ -159,6 +160,7 @@ fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option
             let at = end_of_line(text, last.value.span.end.max(last.key.span.end) as usize);
             return Some(insertion(
                 file,
+                text,
                 at,
                 &format!("{}{HOST}: host-gateway", " ".repeat(col)),
             ));
@@ -184,6 +186,7 @@ fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option
     let item = " ".repeat(key_col + item_offset);
     Some(insertion(
         file,
+        text,
         at,
         &format!("{indent}extra_hosts:\n{item}- \"{HOST}:host-gateway\""),
     ))
@@ -201,17 +204,26 @@ fn column_if_line_start(text: &str, at: usize) -> Option<usize> {
 /// its newline), the end of the previous line.
 fn end_of_line(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
-    if at > 0 && text.as_bytes()[at - 1] == b'\n' {
-        return at - 1;
+    let nl = if at > 0 && text.as_bytes()[at - 1] == b'\n' {
+        at - 1
+    } else {
+        text[at..].find('\n').map_or(text.len(), |i| at + i)
+    };
+    // Before the `\r` of a CRLF line end.
+    if nl > 0 && text.as_bytes().get(nl - 1) == Some(&b'\r') {
+        nl - 1
+    } else {
+        nl
     }
-    text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
-fn insertion(file: FileId, at: usize, lines: &str) -> Edit {
+/// Inserts `lines` (`\n`-separated) as new lines at `at`, with the file's line ends.
+fn insertion(file: FileId, text: &str, at: usize, lines: &str) -> Edit {
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     Edit {
         file,
         span: Span::empty(at),
-        replacement: format!("\n{lines}"),
+        replacement: format!("{nl}{}", lines.replace('\n', nl)),
     }
 }
 
@@ -268,6 +280,15 @@ mod tests {
         assert_eq!(
             fixed(m).unwrap(),
             "services:\n  prometheus:\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n    extra_hosts:\n      nas: 192.0.2.5\n      host.docker.internal: host-gateway\n"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_line_ends() {
+        let c = "services:\r\n  prometheus:\r\n    volumes:\r\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\r\n";
+        assert_eq!(
+            fixed(c).unwrap(),
+            "services:\r\n  prometheus:\r\n    volumes:\r\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\r\n    extra_hosts:\r\n      - \"host.docker.internal:host-gateway\"\r\n"
         );
     }
 
