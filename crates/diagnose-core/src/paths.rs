@@ -86,5 +86,10 @@ mod tests {
             strip_dir("/etc/grafana/provisioningx", "/etc/grafana/provisioning"),
             None
         );
+        assert_eq!(strip_dir("config/prometheus.yml", "/"), None);
+        assert_eq!(
+            strip_dir("config/prometheus.yml", ""),
+            Some("config/prometheus.yml")
+        );
     }
 }

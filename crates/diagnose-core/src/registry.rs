@@ -10,9 +10,17 @@ pub const PARSE_ERROR: &str = "DIAG001";
 pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
+    &rules::compose::host_port_clash::RULE,
+    &rules::compose::compose_version_obsolete::RULE,
+    &rules::compose::image_tag_latest::RULE,
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
+    &rules::net::host_docker_internal_without_host_gateway::RULE,
+    &rules::net::unknown_service_host::RULE,
+    &rules::net::no_shared_network::RULE,
+    &rules::net::container_port_mismatch::RULE,
+    &rules::net::placeholder_not_replaced::RULE,
 ];
 
 /// Renamed rules: (old name, new name). Codes are never renamed.

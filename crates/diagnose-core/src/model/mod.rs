@@ -101,43 +101,72 @@ impl Stack {
     }
 
     /// The runtimes of `file` that run the program reading it: Grafana for datasources,
-    /// Prometheus (or a compatible agent) for Prometheus configs. When no runtime has such
-    /// an image (a custom build), all runtimes are kept.
+    /// Prometheus (or a compatible agent) for Prometheus configs — judged by image, service
+    /// or container name, the container path, or the command naming the file. When several
+    /// containers see a file (a folder mounted into many), only those are kept; when none
+    /// qualifies (a custom build), all are.
     fn consumers(&self, file: FileId, grafana: bool) -> Vec<Runtime> {
         let all = self.runtimes(file);
-        let wanted = |img: &str| {
-            if grafana {
-                img.contains("grafana")
-                    && ![
-                        "loki",
-                        "promtail",
-                        "agent",
-                        "alloy",
-                        "tempo",
-                        "mimir",
-                        "renderer",
-                        "image-renderer",
-                        "oncall",
-                    ]
-                    .iter()
-                    .any(|x| img.contains(x))
-            } else {
-                img.contains("prometheus")
-                    || img.contains("vmagent")
-                    || img.contains("victoria-metrics")
-                    || img.contains("thanos")
-                    || img == "agent"
-                    || img.contains("alloy")
-            }
+        let words: &[&str] = if grafana {
+            &["grafana"]
+        } else {
+            &[
+                "prometheus",
+                "vmagent",
+                "victoria",
+                "agent",
+                "alloy",
+                "collector",
+                "thanos",
+            ]
         };
-        let picked: Vec<Runtime> = all
-            .iter()
-            .filter(|rt| {
-                matches!(rt, Runtime::K8sUnmounted { .. })
-                    || self.runtime_image(rt).is_some_and(|i| wanted(&i))
-            })
-            .cloned()
-            .collect();
+        let etc = if grafana {
+            "/etc/grafana"
+        } else {
+            "/etc/prometheus"
+        };
+        let plausible = |rt: &Runtime| -> bool {
+            let (image, name, path, command): (String, String, Option<&str>, &[String]) = match rt {
+                Runtime::K8sUnmounted { .. } => return true,
+                Runtime::Compose {
+                    project,
+                    service,
+                    path,
+                    ..
+                } => {
+                    let svc = &self.compose[*project].services[*service];
+                    (
+                        svc.image_base().unwrap_or_default(),
+                        svc.name.to_ascii_lowercase(),
+                        path.as_deref(),
+                        &svc.command,
+                    )
+                }
+                Runtime::K8s {
+                    workload,
+                    container,
+                    path,
+                } => {
+                    let c = &self.k8s.workloads[*workload].containers[*container];
+                    (
+                        c.image.as_deref().map(images::base_of).unwrap_or_default(),
+                        c.name.to_ascii_lowercase(),
+                        Some(path.as_str()),
+                        &c.args,
+                    )
+                }
+            };
+            let in_command = path.is_some_and(|p| command.iter().any(|c| c.contains(p)));
+            let excluded = grafana
+                && ["loki", "promtail", "tempo", "mimir", "renderer", "oncall"]
+                    .iter()
+                    .any(|x| image.contains(x));
+            !excluded
+                && (in_command
+                    || path.is_some_and(|p| p.starts_with(etc))
+                    || words.iter().any(|w| image.contains(w) || name.contains(w)))
+        };
+        let picked: Vec<Runtime> = all.iter().filter(|rt| plausible(rt)).cloned().collect();
         if picked.is_empty() {
             all.to_vec()
         } else {
