@@ -49,6 +49,9 @@ pub enum SkipReason {
     Partial { line: u32 },
     /// A later block of the document has the same name (the tutorial's final version).
     Superseded { by_line: u32 },
+    /// The prose names a file that the block is only a piece of ("Modifiez
+    /// `docker-compose.yml` :" before a lone service).
+    Excerpt,
 }
 
 /// A block left out of the stack.
@@ -437,6 +440,8 @@ fn detect(text: &str, json: bool) -> Option<Kind> {
 /// A block turned into a file, before names are made unique.
 struct Candidate {
     file: VirtualFile,
+    /// What the content is, when it parses (`None` for here-documents and PromQL).
+    kind: Option<Kind>,
 }
 
 /// The files that the code blocks of `md` (at `md_path`) stand for, and the blocks left
@@ -472,6 +477,7 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                 for (name, from, to) in heredocs(&f.text) {
                     let text = f.text[from..to].to_string();
                     cands.push(Candidate {
+                        kind: None,
                         file: VirtualFile {
                             path: paths::join(dir, &name),
                             covered: vec![Span::new(0, text.len())],
@@ -494,7 +500,7 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                     continue;
                 }
                 if let Some(file) = promql_dashboard(&f, generated("promql.json"), line) {
-                    cands.push(Candidate { file });
+                    cands.push(Candidate { file, kind: None });
                 }
                 continue;
             }
@@ -535,14 +541,26 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         } else {
             detect(&text, json)
         };
-        let name = name.filter(|n| {
+        let compose_name = name
+            .as_deref()
+            .is_some_and(|n| is_compose_name(paths::file_name(n)));
+        if compose_name && content_kind == Some(Kind::Other) {
+            // "Modifiez `docker-compose.yml` :" before a lone service: a piece of the file.
+            skipped.push(Skipped {
+                line,
+                name,
+                reason: SkipReason::Excerpt,
+            });
+            continue;
+        }
+        let name = name.filter(|_| {
             // Prose can name another file ("check that `prometheus.yml` is mounted,
-            // then add to the compose file:"); a compose name on a non-compose config,
-            // or the reverse, is not this block's name.
+            // then add to the compose file:"); a compose name on another config, or a
+            // compose file under another name, is not this block's name.
             named_by != NameSource::Prose
                 || match content_kind {
                     Some(Kind::Other) | None => true,
-                    Some(k) => (k == Kind::Compose) == is_compose_name(paths::file_name(n)),
+                    Some(k) => (k == Kind::Compose) == compose_name,
                 }
         });
         let named_by = if name.is_some() {
@@ -576,6 +594,7 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
             None => paths::join(dir, &generated(if json { "json" } else { "yml" })),
         };
         cands.push(Candidate {
+            kind: content_kind,
             file: VirtualFile {
                 path,
                 covered: vec![Span::new(0, text.len())],
@@ -586,23 +605,33 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
             },
         });
     }
-    // A tutorial that shows a file twice ends with the version to keep.
-    let mut files: Vec<VirtualFile> = Vec::new();
+    // A tutorial that shows a file twice ends with the version to keep; a later block of
+    // another kind under the same name is a piece of it ("edit `x.yml`:").
+    let mut files: Vec<Candidate> = Vec::new();
     for c in cands {
-        if let Some(i) = files.iter().position(|f| f.path == c.file.path) {
+        if let Some(i) = files.iter().position(|f| f.file.path == c.file.path) {
+            let differs = matches!((files[i].kind, c.kind), (Some(a), Some(b)) if a != b);
+            if differs {
+                skipped.push(Skipped {
+                    line: c.file.line,
+                    name: Some(c.file.path),
+                    reason: SkipReason::Excerpt,
+                });
+                continue;
+            }
             let old = files.remove(i);
             skipped.push(Skipped {
-                line: old.line,
-                name: Some(old.path),
+                line: old.file.line,
+                name: Some(old.file.path),
                 reason: SkipReason::Superseded {
                     by_line: c.file.line,
                 },
             });
         }
-        files.push(c.file);
+        files.push(c);
     }
     skipped.sort_by_key(|s| s.line);
-    (files, skipped)
+    (files.into_iter().map(|c| c.file).collect(), skipped)
 }
 
 fn by_extension(name: &str) -> Lang {
