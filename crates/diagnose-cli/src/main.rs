@@ -136,11 +136,17 @@ fn detect_lang(flag: Option<&str>) -> Lang {
 fn main() -> ExitCode {
     // `diagnose PATH` is `diagnose check PATH`.
     let mut args: Vec<String> = std::env::args().collect();
-    let at = if args.get(1).is_some_and(|a| a == "--lang") {
-        3
-    } else {
-        1
-    };
+    // Global options before the subcommand: `--lang fr`, `--docs-url URL` (or `=`).
+    let mut at = 1;
+    while let Some(a) = args.get(at) {
+        if a == "--lang" || a == "--docs-url" {
+            at += 2;
+        } else if a.starts_with("--lang=") || a.starts_with("--docs-url=") {
+            at += 1;
+        } else {
+            break;
+        }
+    }
     let subcommands = [
         "check",
         "rules",
