@@ -72,7 +72,12 @@ fn precommit_blocks_a_broken_stack_and_passes_a_fixed_one() {
     let o = sh(
         tmp.path(),
         "git",
-        &["clone", "--quiet", repo_root().to_str().unwrap(), hooks.to_str().unwrap()],
+        &[
+            "clone",
+            "--quiet",
+            repo_root().to_str().unwrap(),
+            hooks.to_str().unwrap(),
+        ],
         &[],
     );
     assert!(o.status.success(), "{}", text(&o));
@@ -85,7 +90,11 @@ fn precommit_blocks_a_broken_stack_and_passes_a_fixed_one() {
     git(&project, &["init", "--quiet"]);
     write(&project, "docker-compose.yml", COMPOSE);
     write(&project, DS_PATH, DS_BROKEN);
-    write(&project, "README.md", "# Not checked by the `diagnose` hook\n");
+    write(
+        &project,
+        "README.md",
+        "# Not checked by the `diagnose` hook\n",
+    );
     write(
         &project,
         ".pre-commit-config.yaml",
@@ -101,7 +110,13 @@ fn precommit_blocks_a_broken_stack_and_passes_a_fixed_one() {
     let o = sh(
         &project,
         "pre-commit",
-        &["try-repo", hooks.to_str().unwrap(), "diagnose", "--files", DS_PATH],
+        &[
+            "try-repo",
+            hooks.to_str().unwrap(),
+            "diagnose",
+            "--files",
+            DS_PATH,
+        ],
         &envs,
     );
     eprintln!(
@@ -109,7 +124,10 @@ fn precommit_blocks_a_broken_stack_and_passes_a_fixed_one() {
         started.elapsed()
     );
     let out = text(&o);
-    assert!(!o.status.success(), "try-repo passed a broken stack:\n{out}");
+    assert!(
+        !o.status.success(),
+        "try-repo passed a broken stack:\n{out}"
+    );
     assert!(out.contains("error[NET001]"), "{out}");
     assert!(out.contains(&format!("--> {DS_PATH}:7:18")), "{out}");
 
@@ -120,7 +138,10 @@ fn precommit_blocks_a_broken_stack_and_passes_a_fixed_one() {
     let o = sh(&project, "git", &["commit", "-m", "broken stack"], &envs);
     eprintln!("git commit with the hook took {:.0?}", started.elapsed());
     let out = text(&o);
-    assert!(!o.status.success(), "the commit of a broken stack went through:\n{out}");
+    assert!(
+        !o.status.success(),
+        "the commit of a broken stack went through:\n{out}"
+    );
     assert!(out.contains("error[NET001]"), "{out}");
     assert!(
         sh(&project, "git", &["rev-parse", "--verify", "HEAD"], &[])
@@ -135,7 +156,10 @@ fn precommit_blocks_a_broken_stack_and_passes_a_fixed_one() {
     git(&project, &["add", "-A"]);
     let o = sh(&project, "git", &["commit", "-m", "fixed stack"], &envs);
     let out = text(&o);
-    assert!(o.status.success(), "the commit of a fixed stack was blocked:\n{out}");
+    assert!(
+        o.status.success(),
+        "the commit of a fixed stack was blocked:\n{out}"
+    );
     assert!(out.contains("diagnose") && out.contains("Passed"), "{out}");
     git(&project, &["rev-parse", "--verify", "HEAD"]);
 }
