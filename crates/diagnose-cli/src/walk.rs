@@ -91,7 +91,8 @@ pub fn walk(
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if !wanted(&name) && !(markdown && diagnose_core::markdown::is_markdown_name(&name)) {
+        let md = markdown && diagnose_core::markdown::is_markdown_name(&name);
+        if !wanted(&name) && !md {
             continue;
         }
         let rel = rel_path(root, entry.path());

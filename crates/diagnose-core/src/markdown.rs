@@ -568,26 +568,18 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         } else {
             NameSource::Generated
         };
-        match lang {
-            Lang::Untagged => {
-                // Untagged blocks are kept only when they are a recognisable config.
-                let known = content_kind.is_some_and(|k| k != Kind::Other);
-                let env = name
-                    .as_deref()
-                    .is_some_and(|n| paths::file_name(n) == ".env");
-                if !known && !env {
-                    continue;
-                }
-            }
-            Lang::Env => {
-                if name
-                    .as_deref()
-                    .is_none_or(|n| paths::file_name(n) != ".env")
-                {
-                    continue;
-                }
-            }
-            _ => {}
+        let env = name
+            .as_deref()
+            .is_some_and(|n| paths::file_name(n) == ".env");
+        // Untagged blocks are kept only when they are a recognisable config; `env` blocks
+        // only when the prose names them `.env`.
+        let keep = match lang {
+            Lang::Untagged => env || content_kind.is_some_and(|k| k != Kind::Other),
+            Lang::Env => env,
+            _ => true,
+        };
+        if !keep {
+            continue;
         }
         let path = match name {
             Some(n) => paths::join(dir, &n),

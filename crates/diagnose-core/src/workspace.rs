@@ -307,6 +307,14 @@ impl Workspace {
         }
     }
 
+    /// Whether the stack comes (at least in part) from the code blocks of a Markdown
+    /// document. A tutorial shows pieces of a stack: rules that report something *missing*
+    /// from the stack (no mount, no provider, no Service) should stay silent then, unless
+    /// the piece that would hold it is shown.
+    pub fn has_markdown(&self) -> bool {
+        self.files.iter().any(|f| f.markdown.is_some())
+    }
+
     /// Whether a file is one the user wrote as a file (not embedded in a manifest, not a
     /// Markdown code block).
     pub fn is_top_level(&self, id: FileId) -> bool {

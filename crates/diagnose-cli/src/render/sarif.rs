@@ -105,11 +105,11 @@ fn rule_descriptor(rule: &diagnose_core::rules::Rule, lang: Lang, docs_base: &st
 fn message_text(d: &Diagnostic, lang: Lang) -> String {
     let mut text = d.message.render(lang);
     for n in &d.notes {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&n.render(lang));
     }
     if let Some(h) = &d.help {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&h.render(lang));
     }
     text
