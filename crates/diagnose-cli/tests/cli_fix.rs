@@ -117,3 +117,61 @@ fn changed_mode_fixes_only_the_changed_files() {
     assert_eq!(o.code, 0, "{}", o.stdout);
     assert_eq!(read(d.path(), DS_PATH), DS_FIXED);
 }
+
+#[test]
+fn changed_mode_checks_the_stack_of_the_nearest_diagnose_toml() {
+    let d = tempfile::tempdir().unwrap();
+    // Two stacks; `b` has its own diagnose.toml, so it is checked alone, and its path is
+    // shown from the repository root.
+    write(d.path(), "a/docker-compose.yml", COMPOSE);
+    write(d.path(), &format!("a/{DS_PATH}"), DS_BROKEN);
+    write(d.path(), "b/diagnose.toml", "ignore = []\n");
+    write(d.path(), "b/docker-compose.yml", COMPOSE);
+    write(d.path(), &format!("b/{DS_PATH}"), DS_BROKEN);
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--changed",
+            &format!("b/{DS_PATH}"),
+            "--format",
+            "short",
+        ],
+    );
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stdout.lines().count(), 1, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .starts_with(&format!("b/{DS_PATH}:7:18: error[NET001]")),
+        "{}",
+        o.stdout
+    );
+    // An unchanged file of the repository-root stack is context, not reported.
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--changed",
+            "a/docker-compose.yml",
+            "--format",
+            "short",
+        ],
+    );
+    assert_eq!(
+        o.code, 1,
+        "the related location is in the changed compose file"
+    );
+    assert!(
+        o.stdout.starts_with(&format!("a/{DS_PATH}:7:18")),
+        "{}",
+        o.stdout
+    );
+    let o = run(
+        d.path(),
+        &["check", "--changed", "b/diagnose.toml", "--format", "short"],
+    );
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    // Deleted files are ignored; standard input is refused (exit 2).
+    assert_eq!(run(d.path(), &["check", "--changed", "gone.yml"]).code, 0);
+    assert_eq!(run(d.path(), &["check", "--changed", "-"]).code, 2);
+}
