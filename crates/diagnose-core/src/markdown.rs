@@ -652,13 +652,11 @@ fn heredocs(text: &str) -> Vec<(String, usize, usize)> {
         let after = &l[at + 2..];
         let strip_tabs = after.starts_with('-');
         let after = after.trim_start_matches('-').trim_start();
-        let quoted = after.starts_with(['\'', '"']);
         let delim: String = after
             .trim_start_matches(['\'', '"'])
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        let _ = quoted;
         if delim.is_empty() {
             i += 1;
             continue;
