@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     p.is_dir().then_some(p)
 }
 
 fn expected_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus-expected.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-expected.txt")
 }
 
 #[test]

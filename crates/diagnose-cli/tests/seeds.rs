@@ -9,7 +9,7 @@ use std::process::Command;
 const SEEDS: &[&str] = &["esxi", "flask", "microk8s", "taskflow", "ticketing"];
 
 fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
 }
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {

@@ -153,11 +153,9 @@ pub fn render(
             w,
             &msg!("word.see").render(lang),
             &format!(
-                "diagnose explain {}  ({}/{}/{})",
+                "diagnose explain {}  ({})",
                 rule.name,
-                docs::DOCS_URL,
-                rule.domain,
-                rule.name
+                docs::rule_url(super::docs_base(), rule, lang)
             ),
         )?;
     }

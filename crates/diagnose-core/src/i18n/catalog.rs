@@ -37,4 +37,17 @@ pub static ENGINE: &[Text] = texts! {
     "suppression.unused.help" => "remove the comment", "supprimez le commentaire";
     "suppression.no-reason" => "suppression comments need a reason after the rule list", "un commentaire de suppression doit donner une raison après la liste des règles";
     "suppression.unknown-rule" => "unknown rule `{rule}` in a suppression comment", "règle inconnue `{rule}` dans un commentaire de suppression";
+    "fix.applied" => "fixed {count} problems in {files} files", "{count} problèmes corrigés dans {files} fichiers";
+    "fix.available" => "{count} problems can be fixed in {files} files (`--fix` writes the changes)",
+        "{count} problèmes peuvent être corrigés dans {files} fichiers (`--fix` écrit les changements)";
+    "fix.not-converged" => "the fixes did not settle after {rounds} rounds: review the result",
+        "les correctifs ne se sont pas stabilisés après {rounds} passes : relisez le résultat";
+    "fix.reverted" => "a fix would have made `{file}` invalid, so it was not applied", "un correctif aurait rendu `{file}` invalide : il n’a pas été appliqué";
+    "fix.stdin" => "standard input is not written back: use `--diff`", "l’entrée standard n’est pas réécrite : utilisez `--diff`";
+    "markdown.skipped-partial" => "skipped the code block at line {line}: it shows only part of a file (line {marker})",
+        "bloc de code de la ligne {line} ignoré : il ne montre qu’une partie d’un fichier (ligne {marker})";
+    "markdown.skipped-superseded" => "skipped the code block at line {line}: the block at line {by} is a later version of `{name}`",
+        "bloc de code de la ligne {line} ignoré : le bloc de la ligne {by} est une version plus récente de `{name}`";
+    "markdown.skipped-excerpt" => "skipped the code block at line {line}: it is only a piece of `{name}`",
+        "bloc de code de la ligne {line} ignoré : ce n’est qu’un morceau de `{name}`";
 };
