@@ -10,6 +10,7 @@ pub const PARSE_ERROR: &str = "DIAG001";
 pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
+    &rules::grafana::provisioning_not_mounted::RULE,
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,

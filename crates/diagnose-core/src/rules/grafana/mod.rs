@@ -1,1 +1,2 @@
-
+pub mod common;
+pub mod provisioning_not_mounted;
