@@ -11,6 +11,12 @@ pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
     &rules::grafana::provisioning_not_mounted::RULE,
+    &rules::grafana::dashboard_provider_missing::RULE,
+    &rules::grafana::dashboard_provider_path_not_mounted::RULE,
+    &rules::grafana::dashboard_json_api_wrapper::RULE,
+    &rules::grafana::datasource_access_direct::RULE,
+    &rules::grafana::invalid_provisioning_file::RULE,
+    &rules::grafana::grafana_default_admin_password::RULE,
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
