@@ -149,3 +149,76 @@ pub fn mount_of<'m>(mounts: &'m [ContainerMount], path: &str) -> Option<&'m Cont
         .filter(|m| covers(&m.target, path))
         .max_by_key(|m| m.target.len())
 }
+
+/// Whether `path` is a folder that exists with content in the container: a mount at it
+/// or above it, or mounts below it. A named volume or `emptyDir` above it only counts
+/// when another container shares it (it may fill it). The second value names the
+/// volume that covers it without counting.
+pub fn coverage(
+    stack: &Stack,
+    c: &GrafanaContainer,
+    mounts: &[ContainerMount],
+    path: &str,
+) -> (bool, Option<String>) {
+    let mut empty_volume = None;
+    for m in mounts {
+        if covers(path, &m.target) {
+            return (true, None); // at the path or below it
+        }
+        if !covers(&m.target, path) || m.sub_path.is_some() {
+            continue;
+        }
+        match &m.source {
+            MountSource::Host(_) | MountSource::Object { .. } => return (true, None),
+            MountSource::NamedVolume(v) => {
+                if shared_volume(stack, c, v) {
+                    return (true, None);
+                }
+                empty_volume = Some(v.clone());
+            }
+            MountSource::OtherVolume(v) => {
+                if !is_empty_dir(stack, c, v) || shared_volume(stack, c, v) {
+                    return (true, None);
+                }
+                empty_volume = Some(v.clone());
+            }
+        }
+    }
+    (false, empty_volume)
+}
+
+/// Another container of the compose project or pod mounts the same volume.
+fn shared_volume(stack: &Stack, c: &GrafanaContainer, volume: &str) -> bool {
+    match c.at {
+        GrafanaAt::Compose { project, service } => stack.compose[project]
+            .services
+            .iter()
+            .enumerate()
+            .any(|(i, s)| i != service && s.mounts.iter().any(|m| m.source == volume)),
+        GrafanaAt::K8s {
+            workload,
+            container,
+        } => stack.k8s.workloads[workload]
+            .containers
+            .iter()
+            .enumerate()
+            .any(|(i, k)| i != container && k.mounts.iter().any(|m| m.volume == volume)),
+    }
+}
+
+fn is_empty_dir(stack: &Stack, c: &GrafanaContainer, volume: &str) -> bool {
+    let GrafanaAt::K8s { workload, .. } = c.at else {
+        return false;
+    };
+    let root = &stack.k8s.workloads[workload].obj.node;
+    let spec = match stack.k8s.workloads[workload].obj.kind.as_str() {
+        "Pod" => root.get("spec"),
+        "CronJob" => root.path(&["spec", "jobTemplate", "spec", "template", "spec"]),
+        _ => root.path(&["spec", "template", "spec"]),
+    };
+    spec.and_then(|s| s.get("volumes"))
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .any(|v| v.get_str("name") == Some(volume) && v.get("emptyDir").is_some())
+}

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Severity;
 use crate::i18n::Message;
+use crate::model::Runtime;
 use crate::rules::{Ctx, FixKind, Rule};
 use crate::source::{FileId, Span};
 use crate::syntax::{Node, Style, Value};
@@ -199,12 +200,36 @@ fn check(cx: &mut Ctx<'_>) {
     }
 }
 
-/// The folder Grafana reads a file with: its host folder, or its ConfigMap/Secret.
+/// The files Grafana reads together with this one: its host folder, or its ConfigMap or
+/// Secret. A file bind-mounted on its own is picked by itself (compose files often mount
+/// one of several alternatives), so it is compared only with itself.
 fn group_of(cx: &Ctx<'_>, file: FileId) -> String {
     let f = cx.ws.file(file);
-    match &f.origin {
-        Some(o) => format!("{}#{}/{}/{}", cx.ws.file(o.parent).path, o.object.0, o.object.1, o.object.2),
-        None => f.dir().to_string(),
+    if let Some(o) = &f.origin {
+        return format!(
+            "{}#{}/{}/{}",
+            cx.ws.file(o.parent).path,
+            o.object.0,
+            o.object.1,
+            o.object.2
+        );
+    }
+    let alone = cx.stack.runtimes(file).iter().any(|rt| match rt {
+        Runtime::Compose {
+            project,
+            service,
+            mount: Some((mf, ms)),
+            ..
+        } => cx.stack.compose[*project].services[*service]
+            .mounts
+            .iter()
+            .any(|m| m.file == *mf && m.span == *ms && m.source == f.path),
+        _ => false,
+    });
+    if alone {
+        format!("file:{}", f.path)
+    } else {
+        format!("dir:{}", f.dir())
     }
 }
 
