@@ -251,7 +251,11 @@ pub fn container_node(w: &Workload, container: usize) -> Option<&Node> {
         .map(Node::items)
         .unwrap_or_default()
         .iter()
-        .chain(spec.get("initContainers").map(Node::items).unwrap_or_default())
+        .chain(
+            spec.get("initContainers")
+                .map(Node::items)
+                .unwrap_or_default(),
+        )
         .nth(container)
 }
 

@@ -20,19 +20,15 @@ pub fn covers(dir: &str, path: &str) -> bool {
 pub fn file_anchor(ws: &Workspace, file: FileId) -> (FileId, Span) {
     let f = ws.file(file);
     if let Some(o) = &f.origin {
-        let key_span = ws
-            .docs
-            .iter()
-            .filter(|d| d.file == o.parent)
-            .find_map(|d| {
-                ["data", "stringData"].iter().find_map(|sec| {
-                    let e = d.root.get(sec)?.entry(&o.key)?;
-                    let (_, span) = ws.resolve(file, Span::default());
-                    // The key whose value holds this file.
-                    (e.value.span.start <= span.start && span.start <= e.value.span.end.max(span.start))
-                        .then_some(e.key.span)
-                })
-            });
+        let key_span = ws.docs.iter().filter(|d| d.file == o.parent).find_map(|d| {
+            ["data", "stringData"].iter().find_map(|sec| {
+                let e = d.root.get(sec)?.entry(&o.key)?;
+                let (_, span) = ws.resolve(file, Span::default());
+                // The key whose value holds this file.
+                (e.value.span.start <= span.start && span.start <= e.value.span.end.max(span.start))
+                    .then_some(e.key.span)
+            })
+        });
         if let Some(span) = key_span {
             return (o.parent, span);
         }
@@ -53,10 +49,7 @@ pub fn mounts_anchor(stack: &Stack, c: &GrafanaContainer) -> (FileId, Span) {
     match c.at {
         GrafanaAt::Compose { project, service } => {
             let s = &stack.compose[project].services[service];
-            let span = s
-                .node
-                .entry("volumes")
-                .map_or(s.name_span, |e| e.key.span);
+            let span = s.node.entry("volumes").map_or(s.name_span, |e| e.key.span);
             (s.file, span)
         }
         GrafanaAt::K8s {

@@ -89,6 +89,11 @@ fn provisioned(
     let path = format!("/{}", f.path);
     provider_paths.iter().any(|pp| {
         let segs: Vec<&str> = path.split('/').collect();
-        (0..segs.len()).any(|i| covers(pp, &format!("/{}", segs[i..].join("/").trim_start_matches('/'))))
+        (0..segs.len()).any(|i| {
+            covers(
+                pp,
+                &format!("/{}", segs[i..].join("/").trim_start_matches('/')),
+            )
+        })
     })
 }

@@ -136,7 +136,11 @@ fn check(cx: &mut Ctx<'_>) {
             }
             for p in &providers {
                 if let (Some(path), Some(ps)) = (provider_path(p), &p.path) {
-                    d.related(ps.file, ps.span, msg!("GRAF002.label-provider", path = path));
+                    d.related(
+                        ps.file,
+                        ps.span,
+                        msg!("GRAF002.label-provider", path = path),
+                    );
                 }
             }
         }
@@ -154,9 +158,11 @@ fn provider_file_not_loaded(cx: &Ctx<'_>, c: &GrafanaContainer, dir: &str) -> bo
                 .flatten()
                 .is_some_and(|p| !is_provisioning_file(dir, p))
         });
-        let loaded = runtimes
-            .iter()
-            .any(|rt| c.sees(rt).flatten().is_some_and(|p| is_provisioning_file(dir, p)));
+        let loaded = runtimes.iter().any(|rt| {
+            c.sees(rt)
+                .flatten()
+                .is_some_and(|p| is_provisioning_file(dir, p))
+        });
         let file = cx.ws.file(*f);
         let unmounted = !loaded
             && match (&file.origin, c.at) {

@@ -69,4 +69,3 @@ fn check(cx: &mut Ctx<'_>) {
         }
     }
 }
-

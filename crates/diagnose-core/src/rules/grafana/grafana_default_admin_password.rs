@@ -73,7 +73,11 @@ fn check(cx: &mut Ctx<'_>) {
             d.note(msg!("GRAF007.note-default"));
             d
         } else {
-            let d = cx.report(f.id, span, msg!("GRAF007.message-literal", key = "admin_password"));
+            let d = cx.report(
+                f.id,
+                span,
+                msg!("GRAF007.message-literal", key = "admin_password"),
+            );
             d.note(msg!("GRAF007.note-literal"));
             d
         };
@@ -83,7 +87,10 @@ fn check(cx: &mut Ctx<'_>) {
 
 fn check_container(cx: &mut Ctx<'_>, c: &GrafanaContainer) {
     let env = c.env(cx.stack);
-    if env.iter().any(|(k, ..)| k == "GF_SECURITY_ADMIN_PASSWORD__FILE") {
+    if env
+        .iter()
+        .any(|(k, ..)| k == "GF_SECURITY_ADMIN_PASSWORD__FILE")
+    {
         return;
     }
     let k8s = matches!(c.at, GrafanaAt::K8s { .. });
@@ -96,7 +103,11 @@ fn check_container(cx: &mut Ctx<'_>, c: &GrafanaContainer) {
         if password_unknown(cx.ws, cx.stack, c) {
             return;
         }
-        let d = cx.report(c.file, c.span, msg!("GRAF007.message-unset", container = c.name));
+        let d = cx.report(
+            c.file,
+            c.span,
+            msg!("GRAF007.message-unset", container = c.name),
+        );
         d.severity = Severity::Info;
         d.note(msg!("GRAF007.note-default"));
         d.help(help);
@@ -207,21 +218,24 @@ fn source_of(stack: &Stack, c: &GrafanaContainer, raw: &str) -> Source {
         return Source::Outside; // Kubernetes has no interpolation of its own
     };
     let env = &stack.compose[project].env;
-    let (name, op, arg) = if let Some(body) = raw.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
-        let ops = [":-", ":?", "-", "?"];
-        match ops.iter().find_map(|op| body.find(op).map(|i| (i, *op))) {
-            Some((i, op)) => (&body[..i], op, &body[i + op.len()..]),
-            None => (body, "", ""),
-        }
-    } else if let Some(n) = raw.strip_prefix('$') {
-        (n, "", "")
-    } else {
-        return Source::Outside;
-    };
+    let (name, op, arg) =
+        if let Some(body) = raw.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
+            let ops = [":-", ":?", "-", "?"];
+            match ops.iter().find_map(|op| body.find(op).map(|i| (i, *op))) {
+                Some((i, op)) => (&body[..i], op, &body[i + op.len()..]),
+                None => (body, "", ""),
+            }
+        } else if let Some(n) = raw.strip_prefix('$') {
+            (n, "", "")
+        } else {
+            return Source::Outside;
+        };
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Source::Outside;
     }
-    let set = env.get(name).is_some_and(|v| !v.is_empty() || !op.starts_with(':'));
+    let set = env
+        .get(name)
+        .is_some_and(|v| !v.is_empty() || !op.starts_with(':'));
     if set {
         return Source::EnvFile(name.to_string());
     }
@@ -299,10 +313,7 @@ fn password_unknown(ws: &Workspace, stack: &Stack, c: &GrafanaContainer) -> bool
         .unwrap_or_else(|| "/etc/grafana/grafana.ini".to_string());
     let config = paths::normalize(&config);
     // A config file mounted there: known if it is in the workspace.
-    let mounted = c
-        .mounts(stack)
-        .iter()
-        .any(|m| covers(&m.target, &config));
+    let mounted = c.mounts(stack).iter().any(|m| covers(&m.target, &config));
     if !mounted {
         return false;
     }
@@ -314,7 +325,9 @@ fn password_unknown(ws: &Workspace, stack: &Stack, c: &GrafanaContainer) -> bool
     });
     match ini {
         // The ini's own value is checked with the ini files.
-        Some(f) => ini_value(&f.text, "security", "admin_password").is_some_and(|(v, _)| !v.is_empty()),
+        Some(f) => {
+            ini_value(&f.text, "security", "admin_password").is_some_and(|(v, _)| !v.is_empty())
+        }
         None => true,
     }
 }

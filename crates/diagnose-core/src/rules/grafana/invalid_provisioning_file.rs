@@ -184,7 +184,10 @@ fn check(cx: &mut Ctx<'_>) {
         .collect();
     for (file, root) in docs {
         if check_datasource_file(cx, file, &root) {
-            groups.entry(group_of(cx, file)).or_default().push((file, root));
+            groups
+                .entry(group_of(cx, file))
+                .or_default()
+                .push((file, root));
         }
     }
     for files in groups.values() {
@@ -247,7 +250,13 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
         Some(e) => match api_version(&e.value) {
             Some(v) => v,
             None => {
-                report(cx, file, e.value.span, msg!("GRAF006.api-type"), fails(DS_ERROR));
+                report(
+                    cx,
+                    file,
+                    e.value.span,
+                    msg!("GRAF006.api-type"),
+                    fails(DS_ERROR),
+                );
                 return false;
             }
         },
@@ -259,9 +268,8 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
             "apiVersion" | "datasources" | "deleteDatasources" => continue,
             "delete_datasources" if version == 0 => continue,
             "datasource" | "dataSources" | "data_sources" | "Datasources" => "datasources",
-            "delete_datasources" | "deleteDataSources" | "deletedatasources" | "deleteDatasource" => {
-                "deleteDatasources"
-            }
+            "delete_datasources" | "deleteDataSources" | "deletedatasources"
+            | "deleteDatasource" => "deleteDatasources",
             _ => continue,
         };
         report(
@@ -299,7 +307,6 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
         );
         return false;
     }
-    let mut ok = true;
     for item in list.value.items() {
         if !item.is_map() {
             report(
@@ -309,11 +316,10 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
                 msg!("GRAF006.not-map", key = "datasources"),
                 fails(DS_ERROR),
             );
-            ok = false;
             continue;
         }
         if version > 0 {
-            ok &= check_datasource(cx, file, item);
+            check_datasource(cx, file, item);
         }
     }
     if version == 0 {
@@ -335,11 +341,10 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
         }
         return false;
     }
-    ok
+    true
 }
 
-fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) -> bool {
-    let mut ok = true;
+fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
     for e in ds.entries() {
         let Some(k) = e.key.as_str() else { continue };
         {
@@ -367,16 +372,16 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) -> bool {
         if e.value.is_null() {
             continue;
         }
-        let bad = if DS_BOOLS.contains(&k) {
-            check_bool(cx, file, k, &e.value, DS_ERROR)
+        if DS_BOOLS.contains(&k) {
+            check_bool(cx, file, k, &e.value, DS_ERROR);
         } else if DS_INTS.contains(&k) {
-            check_int(cx, file, k, &e.value, DS_ERROR)
+            check_int(cx, file, k, &e.value, DS_ERROR);
         } else if DS_STRINGS.contains(&k) {
-            check_scalar(cx, file, k, &e.value, DS_ERROR)
+            check_scalar(cx, file, k, &e.value, DS_ERROR);
         } else if k == "jsonData" {
-            check_map(cx, file, k, &e.value, DS_ERROR, false)
+            check_map(cx, file, k, &e.value, DS_ERROR, false);
         } else if k == "secureJsonData" {
-            check_map(cx, file, k, &e.value, DS_ERROR, true)
+            check_map(cx, file, k, &e.value, DS_ERROR, true);
         } else if k == "correlations" && !e.value.is_seq() {
             report(
                 cx,
@@ -385,11 +390,7 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) -> bool {
                 msg!("GRAF006.bad-list", key = k),
                 fails(DS_ERROR),
             );
-            true
-        } else {
-            false
-        };
-        ok &= !bad;
+        }
     }
     let name = ds.get_str("name").unwrap_or("").to_string();
     if ds.get("name").is_none_or(Node::is_null) {
@@ -434,7 +435,6 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) -> bool {
             }
         }
     }
-    ok
 }
 
 fn first_key(n: &Node) -> Span {
@@ -508,7 +508,13 @@ fn check_int(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -
     match &n.value {
         Value::Scalar(s, _) if s.trim().is_empty() || s.trim().parse::<i64>().is_ok() => false,
         Value::Scalar(..) => {
-            report(cx, file, n.span, msg!("GRAF006.bad-int", key = key), fails(error));
+            report(
+                cx,
+                file,
+                n.span,
+                msg!("GRAF006.bad-int", key = key),
+                fails(error),
+            );
             true
         }
         _ => check_scalar(cx, file, key, n, error),
@@ -519,7 +525,13 @@ fn check_scalar(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str
     if n.is_scalar() {
         return false;
     }
-    report(cx, file, n.span, msg!("GRAF006.bad-scalar", key = key), fails(error));
+    report(
+        cx,
+        file,
+        n.span,
+        msg!("GRAF006.bad-scalar", key = key),
+        fails(error),
+    );
     true
 }
 
@@ -532,7 +544,13 @@ fn check_map(
     scalar_values: bool,
 ) -> bool {
     if !n.is_map() {
-        report(cx, file, n.span, msg!("GRAF006.bad-map", key = key), fails(error));
+        report(
+            cx,
+            file,
+            n.span,
+            msg!("GRAF006.bad-map", key = key),
+            fails(error),
+        );
         return true;
     }
     if scalar_values {
@@ -597,7 +615,9 @@ fn check_provider_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) {
     };
     let version = root.get("apiVersion").map_or(Some(0), api_version);
     if version.unwrap_or(0) <= 0 {
-        let span = root.entry("apiVersion").map_or(list.key.span, |e| e.value.span);
+        let span = root
+            .entry("apiVersion")
+            .map_or(list.key.span, |e| e.value.span);
         let m = if root.get("apiVersion").is_some() {
             msg!("GRAF006.api-type")
         } else {
@@ -675,9 +695,13 @@ fn check_provider(cx: &mut Ctx<'_>, file: FileId, p: &Node, names: &mut BTreeMap
     let name = name_node.and_then(Node::as_str).unwrap_or("").to_string();
     let name_span = name_node.map_or(first_key(p), |n| n.span);
     if let Some(first) = names.get(&name).copied() {
-        cx.report(file, name_span, msg!("GRAF006.provider-duplicate", name = name))
-            .note(fails(&format!("dashboard name \"{name}\" is not unique")))
-            .related(file, first, msg!("GRAF006.label-first"));
+        cx.report(
+            file,
+            name_span,
+            msg!("GRAF006.provider-duplicate", name = name),
+        )
+        .note(fails(&format!("dashboard name \"{name}\" is not unique")))
+        .related(file, first, msg!("GRAF006.label-first"));
     } else {
         names.insert(name.clone(), name_span);
     }
@@ -722,7 +746,11 @@ fn check_provider(cx: &mut Ctx<'_>, file: FileId, p: &Node, names: &mut BTreeMap
                 );
             }
             _ if f.as_bool() == Some(true) => {
-                let set = |k: &str| p.get(k).and_then(Node::as_str).is_some_and(|v| !v.is_empty());
+                let set = |k: &str| {
+                    p.get(k)
+                        .and_then(Node::as_str)
+                        .is_some_and(|v| !v.is_empty())
+                };
                 if set("folder") && set("folderUid") {
                     report(
                         cx,

@@ -37,12 +37,16 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// A file the container sees at the wrong place: (file, path there, expected folder,
+/// provisioning subfolder).
+type Misplaced = (FileId, String, String, &'static str);
+
 fn check(cx: &mut Ctx<'_>) {
     let containers = grafana_containers(cx.ws, cx.stack);
     if containers.is_empty() {
         return;
     }
-    let mut files: Vec<(FileId, &str)> = Vec::new();
+    let mut files: Vec<(FileId, &'static str)> = Vec::new();
     for f in &cx.stack.grafana.datasource_files {
         if !files.iter().any(|(x, _)| x == f) {
             files.push((*f, "datasources"));
@@ -54,8 +58,7 @@ fn check(cx: &mut Ctx<'_>) {
         }
     }
     // Wrongly placed files, grouped by the mount that places them.
-    let mut wrong: BTreeMap<(FileId, u32, u32), Vec<(FileId, String, String, &str)>> =
-        BTreeMap::new();
+    let mut wrong: BTreeMap<(FileId, u32, u32), Vec<Misplaced>> = BTreeMap::new();
     for (file, sub) in files {
         let f = cx.ws.file(file);
         let candidates: Vec<&GrafanaContainer> = containers
@@ -106,10 +109,7 @@ fn check(cx: &mut Ctx<'_>) {
         }
     }
     for ((mf, start, end), items) in wrong {
-        let span = Span {
-            start,
-            end,
-        };
+        let span = Span { start, end };
         let (file, path, expected, sub) = &items[0];
         let shown = paths::parent(path).to_string();
         let target = suggested_target(cx, mf, span, path, expected);
@@ -180,7 +180,11 @@ fn report_unmounted(cx: &mut Ctx<'_>, file: FileId, sub: &str, c: &GrafanaContai
         }
     };
     d.note(note(sub, &expected));
-    d.related(mf, mspan, msg!("GRAF001.label-container", container = c.name));
+    d.related(
+        mf,
+        mspan,
+        msg!("GRAF001.label-container", container = c.name),
+    );
 }
 
 fn workload_kind(cx: &Ctx<'_>, c: &GrafanaContainer) -> String {
@@ -211,13 +215,11 @@ fn sidecar_managed(cx: &Ctx<'_>, file: FileId, candidates: &[&GrafanaContainer])
         .iter()
         .filter(|x| x.kind == o.object.0 && x.namespace == o.object.1 && x.name == o.object.2)
         .any(|x| {
-            x.node
-                .path(&["metadata", "labels"])
-                .is_some_and(|l| l.entries().iter().any(|e| {
-                    e.key
-                        .as_str()
-                        .is_some_and(|k| k.starts_with("grafana_"))
-                }))
+            x.node.path(&["metadata", "labels"]).is_some_and(|l| {
+                l.entries()
+                    .iter()
+                    .any(|e| e.key.as_str().is_some_and(|k| k.starts_with("grafana_")))
+            })
         });
     let sidecar = candidates.iter().any(|c| match c.at {
         GrafanaAt::K8s { workload, .. } => cx.stack.k8s.workloads[workload]
