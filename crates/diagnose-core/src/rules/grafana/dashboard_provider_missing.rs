@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "GRAF002.message-none" => "dashboards are mounted at `{path}`, but the `{container}` container has no dashboard provider, so Grafana never loads them",
-            "des tableaux de bord sont montés dans `{path}`, mais le conteneur `{container}` n’a aucun fournisseur de tableaux de bord : Grafana ne les charge jamais";
+            "des tableaux de bord sont montés dans `{path}`, mais le conteneur `{container}` n’a aucun fournisseur de tableaux de bord : Grafana ne les charge jamais";
         "GRAF002.message-other" => "dashboards are mounted at `{path}`, but no dashboard provider of the `{container}` container reads that folder",
             "des tableaux de bord sont montés dans `{path}`, mais aucun fournisseur de tableaux de bord du conteneur `{container}` ne lit ce dossier";
         "GRAF002.note" => "Grafana loads dashboard JSON files only through a provider file in `{dir}` (`providers:` with `type: file`) whose `options.path` is this folder or one of its parents",

@@ -14,9 +14,9 @@ pub static RULE: Rule = Rule {
         "GRAF003.message" => "dashboard provider `{provider}` reads `{path}`, but nothing is mounted there in the `{container}` container",
             "le fournisseur de tableaux de bord `{provider}` lit `{path}`, mais rien n’est monté à cet endroit dans le conteneur `{container}`";
         "GRAF003.note" => "`options.path` is a path inside the Grafana container; Grafana logs `Cannot read directory` (or finds an empty folder) and loads no dashboard from this provider",
-            "`options.path` est un chemin dans le conteneur Grafana ; Grafana journalise `Cannot read directory` (ou trouve un dossier vide) et ne charge aucun tableau de bord de ce fournisseur";
+            "`options.path` est un chemin dans le conteneur Grafana ; Grafana journalise `Cannot read directory` (ou trouve un dossier vide) et ne charge aucun tableau de bord de ce fournisseur";
         "GRAF003.note-volume" => "only `{volume}` covers this path: a data volume starts empty and holds only what Grafana writes itself",
-            "seul `{volume}` couvre ce chemin : un volume de données démarre vide et ne contient que ce que Grafana y écrit lui-même";
+            "seul `{volume}` couvre ce chemin : un volume de données démarre vide et ne contient que ce que Grafana y écrit lui-même";
         "GRAF003.help" => "mount the dashboards folder at `{path}`, or set `options.path` to a folder that is mounted",
             "montez le dossier des tableaux de bord sur `{path}`, ou mettez dans `options.path` un dossier qui est monté";
         "GRAF003.label-mounts" => "`{container}` mounts nothing at `{path}`", "`{container}` ne monte rien sur `{path}`";

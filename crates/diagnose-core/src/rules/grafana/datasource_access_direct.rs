@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         "GRAF005.message" => "data source `{name}` uses `access: direct` (Browser mode), which is deprecated",
             "la source de données `{name}` utilise `access: direct` (mode Browser), qui est obsolète";
         "GRAF005.note" => "in Browser mode the user's browser calls the data source URL itself; Grafana deprecated this mode before 9.2, and from 9.2 on only Server (`proxy`) access works for Prometheus, InfluxDB and Elasticsearch",
-            "en mode Browser, c’est le navigateur de l’utilisateur qui appelle lui-même l’URL de la source de données ; Grafana a rendu ce mode obsolète avant la 9.2, et depuis la 9.2 seul l’accès Server (`proxy`) fonctionne pour Prometheus, InfluxDB et Elasticsearch";
+            "en mode Browser, c’est le navigateur de l’utilisateur qui appelle lui-même l’URL de la source de données ; Grafana a rendu ce mode obsolète avant la 9.2, et depuis la 9.2 seul l’accès Server (`proxy`) fonctionne pour Prometheus, InfluxDB et Elasticsearch";
         "GRAF005.help" => "use `access: proxy` so that the Grafana server queries the data source (the URL must then be reachable from Grafana)",
             "utilisez `access: proxy` pour que le serveur Grafana interroge la source de données (l’URL doit alors être joignable depuis Grafana)";
         "GRAF005.fix" => "replace `direct` with `proxy`", "remplacer `direct` par `proxy`";

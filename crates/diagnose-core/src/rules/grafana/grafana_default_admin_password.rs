@@ -24,15 +24,15 @@ pub static RULE: Rule = Rule {
         "GRAF007.message-env-file" => "the Grafana admin password of `{container}` is written in clear in `.env` (`{var}`)",
             "le mot de passe admin de Grafana de `{container}` est écrit en clair dans `.env` (`{var}`)";
         "GRAF007.message-unset" => "`{container}` sets no Grafana admin password, so Grafana starts with admin/admin",
-            "`{container}` ne définit aucun mot de passe admin pour Grafana : Grafana démarre donc avec admin/admin";
+            "`{container}` ne définit aucun mot de passe admin pour Grafana : Grafana démarre donc avec admin/admin";
         "GRAF007.note-default" => "admin/admin is the first login anyone tries; Grafana only suggests changing it at the first login, and the prompt can be skipped",
-            "admin/admin est le premier identifiant que tout le monde essaie ; Grafana propose seulement de le changer à la première connexion, et on peut passer cette étape";
+            "admin/admin est le premier identifiant que tout le monde essaie ; Grafana propose seulement de le changer à la première connexion, et on peut passer cette étape";
         "GRAF007.note-literal" => "a password written in a configuration file ends up in version control and in every copy of the project",
             "un mot de passe écrit dans un fichier de configuration finit dans le gestionnaire de versions et dans chaque copie du projet";
         "GRAF007.help-compose" => "read it from a secret file with `GF_SECURITY_ADMIN_PASSWORD__FILE` (compose `secrets:`), or require it from the environment with `${{GRAFANA_ADMIN_PASSWORD:?}}`",
             "lisez-le depuis un fichier secret avec `GF_SECURITY_ADMIN_PASSWORD__FILE` (`secrets:` de compose), ou exigez-le depuis l’environnement avec `${{GRAFANA_ADMIN_PASSWORD:?}}`";
         "GRAF007.help-k8s" => "read it from a Secret: `valueFrom.secretKeyRef`, or a mounted Secret with `GF_SECURITY_ADMIN_PASSWORD__FILE`",
-            "lisez-le depuis un Secret : `valueFrom.secretKeyRef`, ou un Secret monté avec `GF_SECURITY_ADMIN_PASSWORD__FILE`";
+            "lisez-le depuis un Secret : `valueFrom.secretKeyRef`, ou un Secret monté avec `GF_SECURITY_ADMIN_PASSWORD__FILE`";
         "GRAF007.help-ini" => "use `admin_password = $__file{{/run/secrets/grafana_admin_password}}` or `$__env{{…}}` instead of the value",
             "utilisez `admin_password = $__file{{/run/secrets/grafana_admin_password}}` ou `$__env{{…}}` à la place de la valeur";
         "GRAF007.label-used" => "used by `{container}` here", "utilisé par `{container}` ici";

@@ -30,9 +30,9 @@ pub static RULE: Rule = Rule {
         "GRAF006.not-map" => "each entry of `{key}` must be a mapping (`name: …`, `type: …`)",
             "chaque entrée de `{key}` doit être un dictionnaire (`name: …`, `type: …`)";
         "GRAF006.unknown-key" => "unknown key `{key}`, which Grafana ignores: did you mean `{expected}`?",
-            "clé inconnue `{key}`, que Grafana ignore : vouliez-vous dire `{expected}` ?";
+            "clé inconnue `{key}`, que Grafana ignore : vouliez-vous dire `{expected}` ?";
         "GRAF006.v0-key" => "`{key}` is the old (version 0) spelling, which Grafana ignores with `apiVersion: 1`: use `{expected}`",
-            "`{key}` est l’ancienne orthographe (version 0), que Grafana ignore avec `apiVersion: 1` : utilisez `{expected}`";
+            "`{key}` est l’ancienne orthographe (version 0), que Grafana ignore avec `apiVersion: 1` : utilisez `{expected}`";
         "GRAF006.missing-name" => "this data source has no `name`", "cette source de données n’a pas de `name`";
         "GRAF006.missing-type" => "data source `{name}` has no `type`", "la source de données `{name}` n’a pas de `type`";
         "GRAF006.missing-url" => "data source `{name}` of type `{type}` has no `url`",
@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
         "GRAF006.bad-map" => "`{key}` must be a mapping of settings", "`{key}` doit être un dictionnaire de réglages";
         "GRAF006.bad-list" => "`{key}` must be a list", "`{key}` doit être une liste";
         "GRAF006.bad-access" => "unknown `access` value `{value}`: Grafana knows only `proxy` and `direct`",
-            "valeur d’`access` inconnue `{value}` : Grafana ne connaît que `proxy` et `direct`";
+            "valeur d’`access` inconnue `{value}` : Grafana ne connaît que `proxy` et `direct`";
         "GRAF006.duplicate-name" => "data source name `{name}` is already used in this organization",
             "le nom de source de données `{name}` est déjà utilisé dans cette organisation";
         "GRAF006.two-defaults" => "a second data source is marked `isDefault` in the same organization",
@@ -53,25 +53,25 @@ pub static RULE: Rule = Rule {
         "GRAF006.provider-duplicate" => "dashboard provider name `{name}` is used twice in this file",
             "le nom de fournisseur de tableaux de bord `{name}` est utilisé deux fois dans ce fichier";
         "GRAF006.provider-type" => "dashboard provider type `{value}` is not supported: the only type is `file`",
-            "le type de fournisseur de tableaux de bord `{value}` n’est pas pris en charge : le seul type est `file`";
+            "le type de fournisseur de tableaux de bord `{value}` n’est pas pris en charge : le seul type est `file`";
         "GRAF006.provider-no-path" => "dashboard provider `{name}` has no `options.path`",
             "le fournisseur de tableaux de bord `{name}` n’a pas d’`options.path`";
         "GRAF006.folders-conflict" => "`foldersFromFilesStructure` cannot be used with both `folder` and `folderUid` set",
             "`foldersFromFilesStructure` ne peut pas être utilisé quand `folder` et `folderUid` sont renseignés";
         "GRAF006.not-bool-option" => "`{key}` is the string `{value}`, not a boolean, so Grafana ignores it",
-            "`{key}` est la chaîne `{value}`, pas un booléen : Grafana l’ignore";
+            "`{key}` est la chaîne `{value}`, pas un booléen : Grafana l’ignore";
         "GRAF006.note-fails" => "Grafana fails to read the provisioning folder (`{error}`) and does not start",
             "Grafana n’arrive pas à lire le dossier de provisioning (`{error}`) et ne démarre pas";
         "GRAF006.note-ignored" => "Grafana ignores it without any message, so the setting silently has no effect",
-            "Grafana l’ignore sans aucun message : le réglage n’a donc aucun effet";
+            "Grafana l’ignore sans aucun message : le réglage n’a donc aucun effet";
         "GRAF006.note-access" => "Grafana 7.2 and later log `invalid access value, will use 'proxy' instead`; older versions keep the broken value and the data source fails",
-            "Grafana 7.2 et suivants journalisent `invalid access value, will use 'proxy' instead` ; les versions antérieures gardent la valeur erronée et la source de données échoue";
+            "Grafana 7.2 et suivants journalisent `invalid access value, will use 'proxy' instead` ; les versions antérieures gardent la valeur erronée et la source de données échoue";
         "GRAF006.note-duplicate" => "Grafana looks data sources up by name: the later entry overwrites the earlier one",
-            "Grafana retrouve les sources de données par leur nom : l’entrée suivante écrase la précédente";
+            "Grafana retrouve les sources de données par leur nom : l’entrée suivante écrase la précédente";
         "GRAF006.note-required" => "Grafana's provisioning reference marks `name` and `type` as required; a data source without them cannot be used",
-            "la référence du provisioning de Grafana marque `name` et `type` comme obligatoires ; une source de données sans eux est inutilisable";
+            "la référence du provisioning de Grafana marque `name` et `type` comme obligatoires ; une source de données sans eux est inutilisable";
         "GRAF006.note-url" => "a `{type}` data source queries a server over HTTP: without `url`, every query fails",
-            "une source de données `{type}` interroge un serveur en HTTP : sans `url`, chaque requête échoue";
+            "une source de données `{type}` interroge un serveur en HTTP : sans `url`, chaque requête échoue";
         "GRAF006.label-first" => "first used here", "première utilisation ici";
     },
     check,

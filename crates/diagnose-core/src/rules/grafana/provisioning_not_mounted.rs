@@ -22,9 +22,9 @@ pub static RULE: Rule = Rule {
         "GRAF001.message-wrong-path" => "this mount puts Grafana provisioning files at `{path}`, where Grafana does not read them",
             "ce montage place des fichiers de provisioning Grafana dans `{path}`, où Grafana ne les lit pas";
         "GRAF001.note-datasources" => "Grafana reads data source provisioning files only directly in `{expected}` (`.yaml`/`.yml` files, not in subfolders); a file anywhere else is ignored without a log line",
-            "Grafana ne lit les fichiers de provisioning des sources de données que directement dans `{expected}` (fichiers `.yaml`/`.yml`, pas dans les sous-dossiers) ; un fichier placé ailleurs est ignoré sans message dans les journaux";
+            "Grafana ne lit les fichiers de provisioning des sources de données que directement dans `{expected}` (fichiers `.yaml`/`.yml`, pas dans les sous-dossiers) ; un fichier placé ailleurs est ignoré sans message dans les journaux";
         "GRAF001.note-dashboards" => "Grafana reads dashboard provider files only directly in `{expected}` (`.yaml`/`.yml` files, not in subfolders); a file anywhere else is ignored without a log line",
-            "Grafana ne lit les fichiers de fournisseurs de tableaux de bord que directement dans `{expected}` (fichiers `.yaml`/`.yml`, pas dans les sous-dossiers) ; un fichier placé ailleurs est ignoré sans message dans les journaux";
+            "Grafana ne lit les fichiers de fournisseurs de tableaux de bord que directement dans `{expected}` (fichiers `.yaml`/`.yml`, pas dans les sous-dossiers) ; un fichier placé ailleurs est ignoré sans message dans les journaux";
         "GRAF001.help-compose" => "add a bind mount of this folder to `{expected}` in the `volumes` of `{container}`",
             "ajoutez un montage bind de ce dossier sur `{expected}` dans les `volumes` de `{container}`";
         "GRAF001.help-k8s" => "add a volume for {kind} `{object}` and a `volumeMount` at `{expected}` to the `{container}` container",
