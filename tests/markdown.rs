@@ -250,7 +250,11 @@ fn seed_findings_are_on_code_block_lines() {
 #[test]
 fn net001_in_a_tutorial_points_at_the_markdown_line() {
     let md = "# Tuto\n\nCréez `docker-compose.yml` :\n\n```yaml\nservices:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n```\n\n1. Create `grafana/provisioning/datasources/prometheus.yml`:\n   ```yaml\n   apiVersion: 1\n   datasources:\n     - name: Prometheus\n       url: http://localhost:9090\n   ```\n";
-    let report = check(vec![Input::new("docs/tuto.md", md)], &Options::default());
+    let options = Options {
+        select: vec!["NET001".to_string()],
+        ..Options::default()
+    };
+    let report = check(vec![Input::new("docs/tuto.md", md)], &options);
     let lines: Vec<String> = report
         .diagnostics
         .iter()

@@ -155,6 +155,8 @@ fn changed_mode_checks_the_stack_of_the_nearest_diagnose_toml() {
             "a/docker-compose.yml",
             "--format",
             "short",
+            "--select",
+            "NET",
         ],
     );
     assert_eq!(

@@ -17,10 +17,10 @@ fn a_tutorial_is_one_stack_reported_at_its_lines() {
     assert_eq!(o.code, 1);
     assert_eq!(
         o.stdout,
-        "docs/guide.md:24:18: error[NET001] `localhost` in the `grafana` container is the container itself, not another service\n"
+        "docs/guide.md:26:18: error[NET001] `localhost` in the `grafana` container is the container itself, not another service\n"
     );
     assert!(
-        o.stderr.contains("note: skipped docs/guide.md: skipped the code block at line 29: it shows only part of a file (line 30)"),
+        o.stderr.contains("note: skipped docs/guide.md: skipped the code block at line 31: it shows only part of a file (line 32)"),
         "{}",
         o.stderr
     );
@@ -37,9 +37,9 @@ fn a_tutorial_is_one_stack_reported_at_its_lines() {
     );
     assert!(fr
         .stdout
-        .starts_with("docs/guide.md:24:18: error[NET001] `localhost` dans le conteneur"));
+        .starts_with("docs/guide.md:26:18: error[NET001] `localhost` dans le conteneur"));
     assert!(
-        fr.stderr.contains("bloc de code de la ligne 29 ignoré"),
+        fr.stderr.contains("bloc de code de la ligne 31 ignoré"),
         "{}",
         fr.stderr
     );
@@ -64,7 +64,7 @@ fn folders_read_markdown_only_with_the_flag_and_each_document_alone() {
     lines.sort();
     assert_eq!(lines.len(), 2, "{}", md.stdout);
     assert!(
-        lines[0].starts_with("README.md:24:18: error[NET001]"),
+        lines[0].starts_with("README.md:26:18: error[NET001]"),
         "{lines:?}"
     );
     assert!(lines[1].starts_with(&format!("{DS_PATH}:7:18")));

@@ -86,7 +86,13 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
         };
         (rule.check)(&mut cx);
         for mut d in cx.out {
-            d.severity = severity;
+            // A rule may report a weaker case below its default severity; a level set by
+            // the configuration applies to every diagnostic of the rule.
+            d.severity = if d.severity < rule.severity && severity == rule.severity {
+                d.severity
+            } else {
+                severity
+            };
             diagnostics.push(d);
         }
     }

@@ -175,6 +175,16 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
             return Kind::PrometheusRules;
         }
+        // Grafana provisioning written as JSON (valid YAML) under a `.yaml` name, as
+        // jsonnet-generated manifests do (kube-prometheus).
+        if is_yaml_name(name) {
+            if has("datasources") || has("deleteDatasources") {
+                return Kind::GrafanaDatasources;
+            }
+            if has("providers") {
+                return Kind::GrafanaProviders;
+            }
+        }
         return Kind::Other;
     }
     if let (Some(_), Some(k)) = (root.get_str("apiVersion"), root.get("kind")) {

@@ -48,7 +48,7 @@ pub fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap()
 }
 
-pub const COMPOSE: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n";
+pub const COMPOSE: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    environment:\n      GF_SECURITY_ADMIN_PASSWORD__FILE: /run/secrets/admin\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n";
 
 pub const DS_PATH: &str = "grafana/provisioning/datasources/prometheus.yml";
 
