@@ -19,6 +19,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null || echo "warning: could not install ${need_apt[*]}; tests that need them will skip"
 fi
 
+for mod in pre_commit jsonschema; do
+  if ! python3 -c "import $mod" 2>/dev/null; then
+    step "pip install ${mod/_/-}"
+    python3 -m pip install -q "${mod/_/-}" || echo "warning: could not install ${mod/_/-}"
+  fi
+done
+command -v pre-commit >/dev/null || export PATH="$(python3 -m site --user-base)/bin:$PATH"
+# The pre-commit test builds the hook for real (cargo install): always on here.
+export DIAGNOSE_TEST_PRECOMMIT=1
+
 step "rustup target add wasm32-unknown-unknown"
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
