@@ -1,2 +1,3 @@
+pub mod explain;
 pub mod github;
 pub mod human;
