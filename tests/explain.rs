@@ -353,6 +353,18 @@ fn microk8s_connection_refused_on_localhost_points_at_the_local_datasource() {
     );
 }
 
+// Needs only NET001: an error about another port of localhost is not this datasource.
+#[test]
+fn microk8s_other_port_is_not_confirmed() {
+    let r = seed("microk8s", "broken");
+    let m = explain::explain(
+        "Get \"http://localhost:9100/metrics\": dial tcp 127.0.0.1:9100: connect: connection refused",
+        Some(&r),
+    );
+    assert_eq!(m[0].family.id, "connection-refused-localhost");
+    assert!(!m[0].confirmed(), "{:?}", m[0].causes);
+}
+
 // Needs K8S001 (k8s-service-dns-unresolved).
 #[test]
 fn microk8s_no_such_host_points_at_the_cluster_url() {

@@ -17,6 +17,10 @@ use crate::Report;
 pub struct Wanted {
     pub strong: Vec<String>,
     pub weak: Vec<String>,
+    /// Host values and the port the error used: a diagnostic about `host:OTHER` is not
+    /// about this error.
+    pub hosts: Vec<String>,
+    pub port: Option<u16>,
 }
 
 impl Wanted {
@@ -39,13 +43,18 @@ pub fn wanted(f: &Facts) -> Wanted {
             Some(HostKind::Loopback) => {
                 for a in ["localhost", "127.0.0.1", "::1", "0.0.0.0", h.as_str()] {
                     push(&mut w.strong, a);
+                    push(&mut w.hosts, a);
                 }
             }
             // An IP that only `dial` gave (a container or pod address): rarely in files.
             Some(HostKind::Ip) if f.url.is_none() && f.target.is_none() => push(&mut w.weak, h),
-            _ => push(&mut w.strong, h),
+            _ => {
+                push(&mut w.strong, h);
+                push(&mut w.hosts, h);
+            }
         }
     }
+    w.port = f.port;
     if let Some(u) = &f.url {
         // scheme://authority: the datasource URL in a file rarely has the API path.
         let after = u.find("://").map_or(0, |i| i + 3);
@@ -180,6 +189,34 @@ fn lines_of(report: &Report, file: FileId, span: Span) -> String {
     t.get(start..end).unwrap_or("").to_lowercase()
 }
 
+/// The diagnostic's text writes one of the error's hosts with ports, none of which is the
+/// error's port (`localhost:9090` in the file, `localhost:9100` in the error).
+fn contradicts_port(hay: &[String], w: &Wanted) -> bool {
+    let Some(port) = w.port else { return false };
+    let mut ports = Vec::new();
+    for h in hay {
+        for host in &w.hosts {
+            let mut from = 0;
+            while let Some(i) = h.get(from..).and_then(|r| r.find(host.as_str())) {
+                let at = from + i;
+                let after = &h[at + host.len()..];
+                let before_ok = h[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !word(c) && c != '.');
+                if let (true, Some(rest)) = (before_ok, after.strip_prefix(':')) {
+                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    if let Ok(p) = digits.parse::<u16>() {
+                        ports.push(p);
+                    }
+                }
+                from = at + host.len().max(1);
+            }
+        }
+    }
+    !ports.is_empty() && !ports.contains(&port)
+}
+
 /// How well a diagnostic matches the wanted values: 0 when it does not.
 /// 2 per strong value found, 1 per weak one.
 pub fn score(report: &Report, d: &Diagnostic, w: &Wanted) -> usize {
@@ -197,6 +234,9 @@ pub fn score(report: &Report, d: &Diagnostic, w: &Wanted) -> usize {
         hay.push(v.to_lowercase());
     }
     hay.extend(context(report, d.primary.file, d.primary.span));
+    if contradicts_port(&hay, w) {
+        return 0;
+    }
     let found = |v: &String| hay.iter().any(|h| contains_token(h, v));
     let strong = w.strong.iter().filter(|v| found(v)).count();
     let weak = w.weak.iter().filter(|v| found(v)).count();
@@ -224,7 +264,20 @@ pub fn confirmations(report: &Report, rule: &str, facts: &Facts) -> Vec<usize> {
         .collect();
     let best = scored.iter().map(|(_, s)| *s).max().unwrap_or(0);
     scored.retain(|(_, s)| *s == best);
-    scored.into_iter().map(|(i, _)| i).collect()
+    // One place confirms once, even when the rule reports it for several callers.
+    let mut seen = Vec::new();
+    scored
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|i| {
+            let p = &report.diagnostics[*i].primary;
+            let key = (p.file, p.span);
+            !seen.contains(&key) && {
+                seen.push(key);
+                true
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -371,6 +371,60 @@ mod tests {
         assert!(m.iter().all(|m| m.family.id != "connection-refused"));
     }
 
+    /// Fragments of real errors glued to odd characters never make the explainer panic.
+    #[test]
+    fn odd_input_never_panics() {
+        let frags = [
+            "lookup ",
+            " on ",
+            ": no such host",
+            "dial tcp ",
+            "[",
+            "]:",
+            "http://",
+            "é",
+            "日本",
+            "\u{a0}",
+            "\"",
+            "\\\"",
+            " is forbidden",
+            "User \"",
+            "system:serviceaccount:",
+            " cannot ",
+            "resource \"",
+            "in the namespace \"",
+            " was not found",
+            "Datasource ",
+            "GF_PATHS_DATA='",
+            ": permission denied",
+            "job name ",
+            "\" is not a valid hostname",
+            "Bind for ",
+            " failed",
+            "listen tcp4 ",
+            "404 ",
+            "status=",
+            "->",
+            "read tcp ",
+            "\n",
+            "\u{1b}[",
+            "&#34;",
+            ":",
+            "/",
+        ];
+        for a in frags {
+            for b in frags {
+                for c in ["", "x", "é:", "127.0.0.11:53"] {
+                    let t = format!("{a}{b}{c}{a}");
+                    let _ = explain(&t, None);
+                    let _ = facts::extract(&t);
+                }
+            }
+        }
+        let long = "dial tcp 10.0.0.1:1: connect: connection refused\n".repeat(20_000);
+        assert_eq!(explain(&long, None)[0].family.id, "connection-refused-ip");
+    }
+
     #[test]
     fn nothing_for_unrelated_text() {
         assert!(explain("hello world", None).is_empty());
