@@ -41,11 +41,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Print a rule's page (by code or name).
-    Explain {
-        /// A rule code (NET001) or name (localhost-in-container-url).
-        what: String,
-    },
+    /// Explain an error message (and find its cause in config files), or print a rule's
+    /// page (by code or name).
+    Explain(ExplainArgs),
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum ExplainFormat {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// The error text as printed by Grafana, Prometheus, promtool, docker or kubectl (`-`
+    /// reads it from standard input), or a rule code (NET001) or name.
+    #[arg(allow_hyphen_values = true)]
+    what: String,
+    /// Config files or folders: the explainer points at the lines that cause the error.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+    format: ExplainFormat,
+    /// Configuration file (default: diagnose.toml at the root of the checked folder).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not read diagnose.toml.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -176,7 +198,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => run_check(a, lang),
         Command::Rules { format } => list_rules(format, lang).map(|_| 0),
-        Command::Explain { what } => explain(&what, lang),
+        Command::Explain(a) => explain(a, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -216,16 +238,100 @@ fn list_rules(format: ListFormat, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn explain(what: &str, lang: Lang) -> Result<u8> {
-    if let Some(rule) = registry::find(what.trim()) {
-        let page = docs::page(rule, lang)
-            .or_else(|| docs::page(rule, Lang::En))
-            .unwrap_or("");
-        print!("{page}");
-        return Ok(0);
+fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
+    let what = a.what.trim();
+    if a.paths.is_empty() {
+        if let Some(rule) = registry::find(what) {
+            let page = docs::page(rule, lang)
+                .or_else(|| docs::page(rule, Lang::En))
+                .unwrap_or("");
+            print!("{page}");
+            return Ok(0);
+        }
     }
-    eprintln!("diagnose: no rule named `{what}` (see `diagnose rules`)");
-    Ok(1)
+    let text = if what == "-" {
+        if a.paths.iter().any(|p| p.as_os_str() == "-") {
+            anyhow::bail!("standard input can hold the error text or a file, not both");
+        }
+        let mut t = String::new();
+        std::io::stdin()
+            .read_to_string(&mut t)
+            .context("cannot read standard input")?;
+        t
+    } else {
+        a.what.clone()
+    };
+    let report = if a.paths.is_empty() {
+        None
+    } else {
+        let check = CheckArgs {
+            paths: a.paths.clone(),
+            format: Format::Human,
+            fail_on: FailOn::Error,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            stdin_filename: None,
+            config: a.config.clone(),
+            no_config: a.no_config,
+            fix: false,
+            diff: false,
+            unsafe_fixes: false,
+            markdown: false,
+            changed: false,
+        };
+        let units = collect(&check)?;
+        let mut options = Options::default();
+        if let Some(cfg) = load_config(&check, units.first().and_then(|u| u.root.as_deref()))? {
+            cfg.apply(&mut options)?;
+        }
+        let mut inputs = Vec::new();
+        for u in units {
+            for s in &u.skipped {
+                eprintln!("note: skipped {}: {}", s.file, s.reason);
+            }
+            inputs.extend(u.inputs);
+        }
+        Some(diagnose_core::check(inputs, &options))
+    };
+    let matches = diagnose_core::explain::explain(&text, report.as_ref());
+    match a.format {
+        ExplainFormat::Json => {
+            let v = diagnose_core::explain::json(&matches, report.as_ref(), lang);
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        ExplainFormat::Human => {
+            let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+                || !std::io::stdout().is_terminal()
+            {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            };
+            let mut stdout = StandardStream::stdout(color);
+            if matches.is_empty() {
+                let one_word =
+                    !what.is_empty() && what.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if one_word && a.paths.is_empty() {
+                    eprintln!("diagnose: no rule named `{what}` (see `diagnose rules`)");
+                } else {
+                    writeln!(
+                        stdout,
+                        "{}",
+                        diagnose_core::msg!("explain.none").render(lang)
+                    )?;
+                    writeln!(
+                        stdout,
+                        "{}",
+                        diagnose_core::msg!("explain.none.help").render(lang)
+                    )?;
+                }
+            } else {
+                render::explain::render(&mut stdout, &matches, report.as_ref(), lang)?;
+            }
+            stdout.flush()?;
+        }
+    }
+    Ok(u8::from(matches.is_empty()))
 }
 
 struct Unit {

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
+pub mod explain;
 pub mod fix;
 pub mod glob;
 pub mod i18n;

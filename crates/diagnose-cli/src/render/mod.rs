@@ -1,3 +1,4 @@
+pub mod explain;
 pub mod github;
 pub mod human;
 pub mod sarif;
