@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod model;
 pub mod paths;
 pub mod present;
+pub mod promql;
 pub mod registry;
 pub mod rules;
 pub mod secrets;
@@ -84,7 +85,11 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
         };
         (rule.check)(&mut cx);
         for mut d in cx.out {
-            d.severity = severity;
+            // A rule may lower one diagnostic below its default (e.g. a single info
+            // note); a level set by configuration applies to all.
+            if d.severity == rule.severity || severity != rule.severity {
+                d.severity = severity;
+            }
             diagnostics.push(d);
         }
     }

@@ -10,9 +10,15 @@ pub const PARSE_ERROR: &str = "DIAG001";
 pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
+    &rules::grafana::dashboard_datasource_unresolved::RULE,
+    &rules::grafana::duplicate_dashboard_uid::RULE,
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
+    &rules::promql::promql_syntax_error::RULE,
+    &rules::promql::histogram_quantile_without_le::RULE,
+    &rules::promql::rate_on_non_counter::RULE,
+    &rules::promql::counter_without_rate::RULE,
 ];
 
 /// Renamed rules: (old name, new name). Codes are never renamed.
