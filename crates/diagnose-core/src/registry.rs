@@ -15,6 +15,8 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
+    &rules::prometheus::rule_file_not_loaded::RULE,
+    &rules::prometheus::invalid_rule_file::RULE,
     &rules::promql::promql_syntax_error::RULE,
     &rules::promql::histogram_quantile_without_le::RULE,
     &rules::promql::rate_on_non_counter::RULE,

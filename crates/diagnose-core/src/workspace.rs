@@ -154,6 +154,13 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
             return Kind::PrometheusRules;
         }
+        // Provisioning files may be JSON too (e.g. a Secret's `datasources.yaml` in JSON).
+        if has("apiVersion") && root.get("datasources").is_some_and(Node::is_seq) {
+            return Kind::GrafanaDatasources;
+        }
+        if has("apiVersion") && root.get("providers").is_some_and(Node::is_seq) {
+            return Kind::GrafanaProviders;
+        }
         return Kind::Other;
     }
     if let (Some(_), Some(k)) = (root.get_str("apiVersion"), root.get("kind")) {

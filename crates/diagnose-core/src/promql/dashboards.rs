@@ -210,46 +210,89 @@ pub fn datasource_uses<'a>(model: &'a Node, vars: &[(String, Option<String>)]) -
     v
 }
 
-/// Whether a Grafana instance of the stack loads this dashboard: the file is visible in a
-/// Grafana container, or sits under a file provider's path (plain servers).
-pub fn is_provisioned(ws: &Workspace, stack: &Stack, d: &Dashboard) -> bool {
+/// A Grafana that loads dashboards: a compose service, a Kubernetes workload, or a
+/// server with file providers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Instance {
+    Compose(usize, usize),
+    K8s(usize),
+    Host,
+}
+
+/// The Grafana instances that load this dashboard: those that see the file in a container,
+/// or, on plain servers, a file provider whose path holds it. When several stacks are
+/// checked at once, only the instances defined closest to the file count.
+pub fn grafana_instances(ws: &Workspace, stack: &Stack, d: &Dashboard) -> Vec<Instance> {
+    let path = &ws.file(ws.root_file(d.file)).path;
+    let common = |other: FileId| {
+        let o = &ws.file(ws.root_file(other)).path;
+        path.split('/')
+            .zip(o.split('/'))
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
     let rts = stack.runtimes(d.file);
-    let in_grafana = rts.iter().any(|r| match r {
-        Runtime::Compose {
-            project, service, ..
-        } => {
-            let s = &stack.compose[*project].services[*service];
-            s.image_repo().is_some_and(|i| i.contains("grafana"))
-                || (s.image.is_none() && s.name.contains("grafana"))
+    let mut found: Vec<(usize, Instance)> = Vec::new();
+    for r in rts {
+        match r {
+            Runtime::Compose {
+                project, service, ..
+            } => {
+                let s = &stack.compose[*project].services[*service];
+                if s.image_repo().is_some_and(|i| i.contains("grafana"))
+                    || (s.image.is_none() && s.name.contains("grafana"))
+                {
+                    found.push((common(s.file), Instance::Compose(*project, *service)));
+                }
+            }
+            Runtime::K8s {
+                workload,
+                container,
+                ..
+            } => {
+                let w = &stack.k8s.workloads[*workload];
+                if w.containers
+                    .get(*container)
+                    .and_then(|c| c.image.as_deref())
+                    .is_some_and(|i| i.contains("grafana"))
+                {
+                    found.push((common(w.obj.file), Instance::K8s(*workload)));
+                }
+            }
+            Runtime::K8sUnmounted { .. } => {}
         }
-        Runtime::K8s {
-            workload,
-            container,
-            ..
-        } => {
-            let w = &stack.k8s.workloads[*workload];
-            w.containers
-                .get(*container)
-                .and_then(|c| c.image.as_deref())
-                .is_some_and(|i| i.contains("grafana"))
-        }
-        Runtime::K8sUnmounted { .. } => false,
-    });
-    if in_grafana {
-        return true;
+    }
+    if !found.is_empty() {
+        let best = found.iter().map(|(c, _)| *c).max().unwrap_or(0);
+        let mut v: Vec<Instance> = found
+            .into_iter()
+            .filter(|(c, _)| *c == best)
+            .map(|(_, i)| i)
+            .collect();
+        v.dedup();
+        return v;
     }
     if !rts.is_empty() {
-        return false;
+        return Vec::new();
     }
     // A plain server: the file's path ends with a provider's folder.
-    let path = &ws.file(d.file).path;
-    stack.grafana.providers.iter().any(|p| {
+    let on_host = stack.grafana.providers.iter().any(|p| {
         p.path.as_ref().is_some_and(|pp| {
             let dir = pp.value.trim_end_matches('/').trim_start_matches('/');
             !dir.is_empty()
                 && (path.starts_with(&format!("{dir}/")) || path.contains(&format!("/{dir}/")))
         })
-    })
+    });
+    if on_host {
+        vec![Instance::Host]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether a Grafana of the stack loads this dashboard.
+pub fn is_provisioned(ws: &Workspace, stack: &Stack, d: &Dashboard) -> bool {
+    !grafana_instances(ws, stack, d).is_empty()
 }
 
 /// The provisioned datasources closest to a file in the folder tree (those sharing the

@@ -1,5 +1,5 @@
 use crate::diagnostic::Severity;
-use crate::promql::dashboards::is_provisioned;
+use crate::promql::dashboards::{grafana_instances, Instance};
 use crate::rules::{Ctx, FixKind, Rule};
 use crate::{msg, texts};
 
@@ -22,18 +22,24 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    // (instance, uid) → dashboards.
+    let mut groups: Vec<((Instance, String), Vec<usize>)> = Vec::new();
     for (i, d) in cx.stack.grafana.dashboards.iter().enumerate() {
         let Some(uid) = &d.uid else { continue };
-        if uid.value.is_empty() || !is_provisioned(cx.ws, cx.stack, d) {
+        if uid.value.is_empty() {
             continue;
         }
-        match groups.iter_mut().find(|(u, _)| *u == uid.value) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((uid.value.clone(), vec![i])),
+        for inst in grafana_instances(cx.ws, cx.stack, d) {
+            let key = (inst, uid.value.clone());
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, v)) => v.push(i),
+                None => groups.push((key, vec![i])),
+            }
         }
     }
-    for (uid, mut idx) in groups {
+    let mut seen: Vec<Vec<usize>> = Vec::new();
+    for ((_, uid), mut idx) in groups {
+        idx.dedup();
         if idx.len() < 2 {
             continue;
         }
@@ -43,6 +49,10 @@ fn check(cx: &mut Ctx<'_>) {
             let pb = &cx.ws.file(cx.stack.grafana.dashboards[*b].file).path;
             pa.cmp(pb)
         });
+        if seen.contains(&idx) {
+            continue;
+        }
+        seen.push(idx.clone());
         let first = &cx.stack.grafana.dashboards[idx[0]];
         let others: Vec<_> = idx[1..]
             .iter()

@@ -68,7 +68,10 @@ fn drops_le(e: &Expr) -> Option<String> {
             }
             let keeps = match &a.modifier {
                 None => false,
-                Some(LabelModifier::Include(l)) => l.labels.iter().any(|x| x == "le"),
+                // `vmrange`: VictoriaMetrics histograms, read by MetricsQL.
+                Some(LabelModifier::Include(l)) => {
+                    l.labels.iter().any(|x| x == "le" || x == "vmrange")
+                }
                 Some(LabelModifier::Exclude(l)) => !l.labels.iter().any(|x| x == "le"),
             };
             if keeps || !over_buckets(&a.expr) {
