@@ -15,17 +15,17 @@ pub static RULE: Rule = Rule {
         "GRAF008.placeholder" => "`{value}` is an export placeholder that file provisioning does not replace",
             "`{value}` est un paramètre d’export que le provisioning par fichier ne remplace pas";
         "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${DS_…}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
-            "« Export for sharing externally » remplace les sources de données par des paramètres `${DS_…}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
+            "« Export for sharing externally » remplace les sources de données par des paramètres `${DS_…}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
         "GRAF008.unknown" => "no provisioned datasource has the uid or name `{value}`",
             "aucune source de données provisionnée n’a l’uid ou le nom `{value}`";
         "GRAF008.unknown-note" => "Grafana looks datasources up by uid (or name); panels that use this one show `Datasource {value} was not found`",
-            "Grafana cherche les sources de données par uid (ou par nom) ; les panneaux qui utilisent celle-ci affichent `Datasource {value} was not found`";
+            "Grafana cherche les sources de données par uid (ou par nom) ; les panneaux qui utilisent celle-ci affichent `Datasource {value} was not found`";
         "GRAF008.help-one" => "use the provisioned datasource's uid: `{uid}`",
-            "utilisez l’uid de la source de données provisionnée : `{uid}`";
+            "utilisez l’uid de la source de données provisionnée : `{uid}`";
         "GRAF008.help" => "use the `uid` of a provisioned datasource, give the datasource that `uid`, or declare a datasource variable",
             "utilisez l’`uid` d’une source de données provisionnée, donnez cet `uid` à la source de données, ou déclarez une variable de type source de données";
         "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
-            "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
+            "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
     },
     check,
 };

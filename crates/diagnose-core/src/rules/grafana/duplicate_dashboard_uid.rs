@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
         "GRAF009.message" => "the dashboard uid `{uid}` is also used by `{other}`",
             "l’uid de tableau de bord `{uid}` est aussi utilisé par `{other}`";
         "GRAF009.note" => "Grafana logs `the same UID is used more than once` and takes away the database write permission of the providers involved: these dashboards are no longer updated from their files",
-            "Grafana journalise `the same UID is used more than once` et retire le droit d’écriture en base aux fournisseurs concernés : ces tableaux de bord ne sont plus mis à jour depuis leurs fichiers";
+            "Grafana journalise `the same UID is used more than once` et retire le droit d’écriture en base aux fournisseurs concernés : ces tableaux de bord ne sont plus mis à jour depuis leurs fichiers";
         "GRAF009.help" => "give each dashboard its own `uid`, or remove the copy",
             "donnez à chaque tableau de bord son propre `uid`, ou supprimez la copie";
         "GRAF009.label" => "the same uid here", "le même uid ici";

@@ -20,16 +20,16 @@ pub static RULE: Rule = Rule {
         "PROM007.unknown-rule" => "unknown field `{key}` in a rule", "champ `{key}` inconnu dans une règle";
         "PROM007.duplicate-key" => "the field `{key}` is written twice", "le champ `{key}` est écrit deux fois";
         "PROM007.group-not-map" => "a rule group must be a mapping, not a {found}",
-            "un groupe de règles doit être un mapping, pas : {found}";
-        "PROM007.rule-not-map" => "a rule must be a mapping, not a {found}", "une règle doit être un mapping, pas : {found}";
-        "PROM007.not-map" => "`{key}` must be a mapping, not a {found}", "`{key}` doit être un mapping, pas : {found}";
-        "PROM007.not-list" => "`{key}` must be a list, not a {found}", "`{key}` doit être une liste, pas : {found}";
-        "PROM007.not-string" => "`{key}` must be a string, not a {found}", "`{key}` doit être une chaîne, pas : {found}";
+            "un groupe de règles doit être un mapping, pas : {found}";
+        "PROM007.rule-not-map" => "a rule must be a mapping, not a {found}", "une règle doit être un mapping, pas : {found}";
+        "PROM007.not-map" => "`{key}` must be a mapping, not a {found}", "`{key}` doit être un mapping, pas : {found}";
+        "PROM007.not-list" => "`{key}` must be a list, not a {found}", "`{key}` doit être une liste, pas : {found}";
+        "PROM007.not-string" => "`{key}` must be a string, not a {found}", "`{key}` doit être une chaîne, pas : {found}";
         "PROM007.group-name" => "a rule group needs a `name`", "un groupe de règles doit avoir un `name`";
         "PROM007.group-repeated" => "the group name `{name}` is repeated in this file",
             "le nom de groupe `{name}` est répété dans ce fichier";
         "PROM007.both" => "a rule has both `alert` and `record`; only one may be set",
-            "une règle a à la fois `alert` et `record` ; un seul des deux est permis";
+            "une règle a à la fois `alert` et `record` ; un seul des deux est permis";
         "PROM007.neither" => "a rule needs `alert` or `record`", "une règle doit avoir `alert` ou `record`";
         "PROM007.no-expr" => "the rule `{rule}` has no `expr`", "la règle `{rule}` n’a pas d’`expr`";
         "PROM007.bad-duration" => "`{value}` is not a valid duration for `{key}`",
@@ -40,16 +40,16 @@ pub static RULE: Rule = Rule {
             "`{name}` n’est pas un nom de métrique valide pour une règle d’enregistrement";
         "PROM007.label-name" => "`{name}` is not a valid label name", "`{name}` n’est pas un nom de label valide";
         "PROM007.note" => "`promtool check rules` rejects this file, and Prometheus refuses to load it: at start-up it exits, on reload it keeps the previous rules",
-            "`promtool check rules` rejette ce fichier, et Prometheus refuse de le charger : au démarrage il s’arrête, au rechargement il garde les règles précédentes";
+            "`promtool check rules` rejette ce fichier, et Prometheus refuse de le charger : au démarrage il s’arrête, au rechargement il garde les règles précédentes";
         "PROM007.label-name-legacy" => "`{name}` is a valid label name only for Prometheus 3 and later (UTF-8 names); older versions and `promtool` 2.x reject the file",
-            "`{name}` n’est un nom de label valide qu’à partir de Prometheus 3 (noms UTF-8) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
+            "`{name}` n’est un nom de label valide qu’à partir de Prometheus 3 (noms UTF-8) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
         "PROM007.template-var" => "the template uses `${var}`, which is not defined",
             "le modèle utilise `${var}`, qui n’est pas défini";
         "PROM007.template-var-help" => "templates know `$labels`, `$value`, `$externalLabels` and `$externalURL`",
             "les modèles connaissent `$labels`, `$value`, `$externalLabels` et `$externalURL`";
         "PROM007.template-unclosed" => "a template action `{{` is not closed", "une action de modèle `{{` n’est pas fermée";
         "PROM007.v1-syntax" => "this is a Prometheus 1.x rule file (`ALERT … IF …`); Prometheus 2 and later read YAML rule groups",
-            "ce fichier de règles est au format de Prometheus 1.x (`ALERT … IF …`) ; Prometheus 2 et suivants lisent des groupes de règles en YAML";
+            "ce fichier de règles est au format de Prometheus 1.x (`ALERT … IF …`) ; Prometheus 2 et suivants lisent des groupes de règles en YAML";
         "PROM007.v1-help" => "convert it with `promtool update rules` (Prometheus 2.x) or rewrite it as `groups:`",
             "convertissez-le avec `promtool update rules` (Prometheus 2.x) ou réécrivez-le en `groups:`";
         "PROM007.help-names" => "metric and label names use letters, digits and `_` (metric names also `:`), and do not start with a digit",

@@ -18,15 +18,15 @@ pub static RULE: Rule = Rule {
         "PROM006.not-loaded" => "this rule file is visible to Prometheus at `{path}`, but no `rule_files` entry loads it",
             "ce fichier de règles est visible par Prometheus en `{path}`, mais aucune entrée de `rule_files` ne le charge";
         "PROM006.not-loaded-note" => "Prometheus only evaluates the rule files listed under `rule_files` of its configuration: these alerts never fire",
-            "Prometheus n’évalue que les fichiers de règles listés dans `rule_files` de sa configuration : ces alertes ne se déclenchent jamais";
+            "Prometheus n’évalue que les fichiers de règles listés dans `rule_files` de sa configuration : ces alertes ne se déclenchent jamais";
         "PROM006.not-loaded-help" => "add `{path}` (or a glob that matches it) to `rule_files`",
             "ajoutez `{path}` (ou un motif qui lui correspond) à `rule_files`";
         "PROM006.no-match" => "`{pattern}` matches no file in the `{container}` container (it looks for `{resolved}`)",
             "`{pattern}` ne correspond à aucun fichier dans le conteneur `{container}` (il cherche `{resolved}`)";
         "PROM006.no-match-note" => "Prometheus expands `rule_files` entries as globs relative to its configuration file; a pattern that matches nothing loads no rule, silently",
-            "Prometheus développe les entrées de `rule_files` comme des motifs relatifs à son fichier de configuration ; un motif qui ne correspond à rien ne charge aucune règle, sans rien dire";
+            "Prometheus développe les entrées de `rule_files` comme des motifs relatifs à son fichier de configuration ; un motif qui ne correspond à rien ne charge aucune règle, sans rien dire";
         "PROM006.no-match-help" => "mount the rule files into the container, or fix the path (rule files here: {found})",
-            "montez les fichiers de règles dans le conteneur, ou corrigez le chemin (fichiers de règles ici : {found})";
+            "montez les fichiers de règles dans le conteneur, ou corrigez le chemin (fichiers de règles ici : {found})";
         "PROM006.no-match-help-none" => "mount the rule files into the container, or fix the path",
             "montez les fichiers de règles dans le conteneur, ou corrigez le chemin";
         "PROM006.label-config" => "the configuration's `rule_files`", "les `rule_files` de la configuration";
@@ -108,6 +108,52 @@ fn known_dir(ws: &Workspace, stack: &Stack, c: Container, dir: &str) -> bool {
     }
 }
 
+/// Whether a ConfigMap or Secret mounted in the pod has a key (of any kind, not only the
+/// files diagnose reads) that the pattern matches.
+fn configmap_key_matches(ws: &Workspace, stack: &Stack, c: Container, pat: &str) -> bool {
+    use crate::model::k8s::VolumeSource;
+    let Container::K8s(w, ci) = c else {
+        return false;
+    };
+    let wl = &stack.k8s.workloads[w];
+    let Some(ct) = wl.containers.get(ci) else {
+        return false;
+    };
+    for m in &ct.mounts {
+        let Some((_, src)) = wl.volumes.iter().find(|(n, _)| *n == m.volume) else {
+            continue;
+        };
+        let (kind, name) = match src {
+            VolumeSource::ConfigMap(n, _) => ("ConfigMap", n),
+            VolumeSource::Secret(n, _) => ("Secret", n),
+            _ => continue,
+        };
+        for d in ws.docs_of(Kind::Kubernetes) {
+            if d.root.get_str("kind") != Some(kind)
+                || d.root.path(&["metadata", "name"]).and_then(|n| n.as_str())
+                    != Some(name.as_str())
+            {
+                continue;
+            }
+            for section in ["data", "stringData", "binaryData"] {
+                for e in d.root.get(section).map(|n| n.entries()).unwrap_or_default() {
+                    if let Some(k) = e.key.as_str() {
+                        let path = match &m.sub_path {
+                            Some(sp) if sp == k => m.mount_path.clone(),
+                            Some(_) => continue,
+                            None => paths::join(&m.mount_path, k),
+                        };
+                        if glob_match(pat, &path) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
 fn check(cx: &mut Ctx<'_>) {
     let vm = crate::promql::vmalert_rule_files(cx.ws, cx.stack);
     // Rule files (not PrometheusRule resources, not vmalert files), with where they are seen.
@@ -162,7 +208,9 @@ fn check(cx: &mut Ctx<'_>) {
                 })
                 .collect();
             for (pat, r) in &patterns {
-                if visible.iter().any(|(_, path)| glob_match(pat, path)) {
+                if visible.iter().any(|(_, path)| glob_match(pat, path))
+                    || configmap_key_matches(cx.ws, cx.stack, c, pat)
+                {
                     continue;
                 }
                 let pat_dir = paths::parent(pat);

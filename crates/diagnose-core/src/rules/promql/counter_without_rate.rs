@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
         "PQL004.message" => "the counter `{metric}` is graphed raw, without `rate` or `increase`",
             "le compteur `{metric}` est affiché brut, sans `rate` ni `increase`";
         "PQL004.note" => "a counter only goes up, and falls back to 0 when the process restarts: its raw value is a total since an arbitrary start, rarely what a panel means to show",
-            "un compteur ne fait que monter, et retombe à 0 quand le processus redémarre : sa valeur brute est un total depuis un départ arbitraire, rarement ce que le panneau veut montrer";
+            "un compteur ne fait que monter, et retombe à 0 quand le processus redémarre : sa valeur brute est un total depuis un départ arbitraire, rarement ce que le panneau veut montrer";
         "PQL004.help" => "show `rate({metric}[$__rate_interval])` (per second) or `increase({metric}[$__range])` (over the displayed period)",
             "affichez `rate({metric}[$__rate_interval])` (par seconde) ou `increase({metric}[$__range])` (sur la période affichée)";
     },

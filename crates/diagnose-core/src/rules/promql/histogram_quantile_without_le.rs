@@ -14,9 +14,9 @@ pub static RULE: Rule = Rule {
         "PQL002.message" => "`histogram_quantile` over `{agg}`, which drops the `le` label",
             "`histogram_quantile` sur `{agg}`, qui supprime le label `le`";
         "PQL002.note" => "`histogram_quantile` reads the buckets of a classic histogram from their `le` label; without it every series is ignored and the query returns no data",
-            "`histogram_quantile` lit les buckets d’un histogramme classique dans leur label `le` ; sans lui chaque série est ignorée et la requête ne renvoie rien";
+            "`histogram_quantile` lit les buckets d’un histogramme classique dans leur label `le` ; sans lui chaque série est ignorée et la requête ne renvoie rien";
         "PQL002.help" => "keep `le` in the aggregation: `sum by (le) (rate(x_bucket[5m]))`",
-            "gardez `le` dans l’agrégation : `sum by (le) (rate(x_bucket[5m]))`";
+            "gardez `le` dans l’agrégation : `sum by (le) (rate(x_bucket[5m]))`";
     },
     check,
 };

@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "PQL001.unexpected" => "invalid PromQL: unexpected `{token}`",
-            "PromQL invalide : `{token}` inattendu";
+            "PromQL invalide : `{token}` inattendu";
         "PQL001.end" => "invalid PromQL: the query ends too early",
-            "PromQL invalide : la requête s’arrête trop tôt";
-        "PQL001.parser" => "invalid PromQL: {detail}", "PromQL invalide : {detail}";
+            "PromQL invalide : la requête s’arrête trop tôt";
+        "PQL001.parser" => "invalid PromQL: {detail}", "PromQL invalide : {detail}";
         "PQL001.note-rule" => "Prometheus refuses to load a rule file with an invalid expression: `promtool check rules` fails and a reload keeps the old rules",
-            "Prometheus refuse de charger un fichier de règles dont une expression est invalide : `promtool check rules` échoue et un rechargement garde les anciennes règles";
+            "Prometheus refuse de charger un fichier de règles dont une expression est invalide : `promtool check rules` échoue et un rechargement garde les anciennes règles";
         "PQL001.note-dashboard" => "Grafana sends the query as written (after replacing its variables); Prometheus answers `bad_data` and the panel shows an error instead of data",
-            "Grafana envoie la requête telle quelle (après remplacement de ses variables) ; Prometheus répond `bad_data` et le panneau affiche une erreur au lieu des données";
+            "Grafana envoie la requête telle quelle (après remplacement de ses variables) ; Prometheus répond `bad_data` et le panneau affiche une erreur au lieu des données";
         "PQL001.help" => "check the query in Prometheus' web UI (`/graph`) or with `promtool promql format`",
             "vérifiez la requête dans l’interface web de Prometheus (`/graph`) ou avec `promtool promql format`";
     },

@@ -14,9 +14,9 @@ pub static RULE: Rule = Rule {
         "PQL003.message" => "`{func}` over `{metric}`, whose name says it is not a counter",
             "`{func}` sur `{metric}`, dont le nom indique que ce n’est pas un compteur";
         "PQL003.note" => "`rate`, `irate` and `increase` read every decrease as a counter reset: on a gauge (a value that goes up and down) they return meaningless numbers",
-            "`rate`, `irate` et `increase` prennent chaque baisse pour une remise à zéro du compteur : sur une jauge (une valeur qui monte et descend) ils renvoient des nombres sans signification";
+            "`rate`, `irate` et `increase` prennent chaque baisse pour une remise à zéro du compteur : sur une jauge (une valeur qui monte et descend) ils renvoient des nombres sans signification";
         "PQL003.help" => "for a gauge use `deriv` or `delta`, or show the value itself; if it is a counter, its name should end with `_total`",
-            "pour une jauge utilisez `deriv` ou `delta`, ou affichez la valeur elle-même ; si c’est un compteur, son nom devrait finir par `_total`";
+            "pour une jauge utilisez `deriv` ou `delta`, ou affichez la valeur elle-même ; si c’est un compteur, son nom devrait finir par `_total`";
     },
     check,
 };
