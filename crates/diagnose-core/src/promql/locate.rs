@@ -48,10 +48,7 @@ pub struct Outline {
 
 /// Reads `q`: the outline of the query, or the first error.
 pub fn scan(q: &str) -> Result<Outline, Located> {
-    let toks = match tokens(q) {
-        Ok(t) => t,
-        Err(e) => return Err(e),
-    };
+    let toks = tokens(q)?;
     let mut p = P {
         q,
         toks,

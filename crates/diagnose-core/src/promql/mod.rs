@@ -364,9 +364,7 @@ pub fn walk<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr, &[&'a Expr])) {
 }
 
 /// Every vector selector (bare or inside a range) in source order, with ancestors.
-pub fn selectors<'a>(
-    e: &'a Expr,
-) -> Vec<(&'a promql_parser::parser::VectorSelector, Vec<&'a Expr>)> {
+pub fn selectors(e: &Expr) -> Vec<(&promql_parser::parser::VectorSelector, Vec<&Expr>)> {
     let mut v = Vec::new();
     walk(e, &mut |n, anc| match n {
         Expr::VectorSelector(vs) => v.push((vs, anc.to_vec())),

@@ -283,13 +283,11 @@ fn template(c: &mut Check<'_, '_>, n: &Node, v: &str) {
                         .take_while(|x| x.is_ascii_alphanumeric() || *x == '_')
                         .collect();
                     let tail = action[pos + 1 + name.len()..].trim_start();
-                    if tail.starts_with(":=")
-                        || tail.starts_with(',') && action[..pos].contains("range")
-                    {
-                        declared.push(&action[pos + 1..pos + 1 + name.len()]);
-                    } else if action[..pos].trim_end().ends_with("range")
-                        || tail.starts_with('=') && !tail.starts_with("==")
-                    {
+                    let declares = tail.starts_with(":=")
+                        || (tail.starts_with(',') && action[..pos].contains("range"))
+                        || action[..pos].trim_end().ends_with("range")
+                        || (tail.starts_with('=') && !tail.starts_with("=="));
+                    if declares {
                         declared.push(&action[pos + 1..pos + 1 + name.len()]);
                     } else if !declared.contains(&name.as_str()) {
                         c.err(n.span, msg!("PROM007.template-var", var = name))
