@@ -22,7 +22,11 @@ fn inputs(dir: &Path) -> Vec<Input> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else if let Ok(text) = std::fs::read_to_string(&p) {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 if rel != "README.md" {
                     out.push(Input::new(rel, text));
                 }

@@ -426,6 +426,55 @@ mod tests {
     }
 
     #[test]
+    fn mangled_queries_never_panic() {
+        let seeds = [
+            "sum by (job) (rate(http_requests_total{code=~\"5..\", é=\"ü\"}[$__rate_interval])) > 0.5",
+            "histogram_quantile(0.9, sum(rate(x_bucket{a=\"$b\"}[5m])) by (le)) offset -${off}",
+            "label_values(up{job=~\"[[job]]\"}, instance) @ start() # c\n",
+            "topk($n, count_values(\"v\", x)) / on(a) group_left(b) y[1h:$__interval]",
+        ];
+        let extra = [
+            '(', ')', '[', ']', '{', '}', '"', '\'', '$', ':', ',', '@', '#', '\\', 'é', '`', '=',
+            '~', '!',
+        ];
+        for q in seeds {
+            let chars: Vec<char> = q.chars().collect();
+            for i in 0..=chars.len() {
+                let mut del = chars.clone();
+                if i < del.len() {
+                    del.remove(i);
+                }
+                let t: String = del.into_iter().collect();
+                check_problem(&t);
+                for c in extra {
+                    let mut ins = chars.clone();
+                    ins.insert(i, c);
+                    let t: String = ins.into_iter().collect();
+                    check_problem(&t);
+                }
+            }
+        }
+    }
+
+    fn check_problem(t: &str) {
+        match analyse(t) {
+            Ok(p) => {
+                for &(s, e) in p.outline.selectors.iter().chain(&p.outline.calls) {
+                    let (a, b) = p.sub.map_range(s, e);
+                    assert!(a <= b && b <= t.len(), "{t}");
+                }
+            }
+            Err(p) => {
+                assert!(p.start <= p.end && p.end <= t.len(), "{t}: {p:?}");
+                assert!(
+                    t.is_char_boundary(p.start) && t.is_char_boundary(p.end),
+                    "{t}: {p:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn errors_map_to_the_original_text() {
         let q = "rate(x[$__rate_interval]) by (job)";
         let p = analyse(q).unwrap_err();

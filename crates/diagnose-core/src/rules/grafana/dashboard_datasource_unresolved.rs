@@ -101,3 +101,78 @@ fn check(cx: &mut Ctx<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Input, Options, Severity};
+
+    const COMPOSE: &str = "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning\n      - ./dashboards:/var/lib/grafana/dashboards\n";
+    const DS: &str = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    uid: prom\n    url: http://prometheus:9090\n";
+
+    fn run(files: &[(&str, &str)]) -> Vec<(Severity, String)> {
+        let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
+        let options = Options {
+            select: vec!["GRAF008".into()],
+            ..Options::default()
+        };
+        let r = check(inputs, &options);
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    r.file(d.primary.file).slice(d.primary.span).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn declared_datasource_variable_is_fine() {
+        let dash = r#"{"templating": {"list": [{"name": "DS_PROMETHEUS", "type": "datasource", "query": "prometheus"}]},
+            "panels": [{"datasource": {"type": "prometheus", "uid": "${DS_PROMETHEUS}"}, "targets": [{"expr": "up"}]},
+                       {"datasource": null, "targets": [{"expr": "up", "datasource": {"uid": "prom"}}]},
+                       {"datasource": "Prometheus"}]}"#;
+        let got = run(&[
+            ("docker-compose.yml", COMPOSE),
+            ("provisioning/datasources/ds.yml", DS),
+            ("dashboards/d.json", dash),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn unknown_uid_and_placeholder_are_reported() {
+        let dash = r#"{"panels": [{"datasource": {"uid": "other"}}, {"datasource": "${DS_X}"}]}"#;
+        let got = run(&[
+            ("docker-compose.yml", COMPOSE),
+            ("provisioning/datasources/ds.yml", DS),
+            ("dashboards/d.json", dash),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                (Severity::Error, "\"other\"".to_string()),
+                (Severity::Error, "\"${DS_X}\"".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_provisioned_datasource_says_so_once() {
+        let dash = r#"{"panels": [{"datasource": {"uid": "a"}}, {"datasource": {"uid": "b"}}]}"#;
+        let got = run(&[("docker-compose.yml", COMPOSE), ("dashboards/d.json", dash)]);
+        assert_eq!(got, vec![(Severity::Info, "\"a\"".to_string())]);
+    }
+
+    #[test]
+    fn dashboards_no_grafana_loads_are_not_checked() {
+        let dash = r#"{"panels": [{"datasource": {"uid": "other"}}]}"#;
+        let got = run(&[
+            ("docker-compose.yml", COMPOSE),
+            ("provisioning/datasources/ds.yml", DS),
+            ("exports/d.json", dash),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

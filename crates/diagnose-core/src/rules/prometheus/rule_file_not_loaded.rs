@@ -268,3 +268,59 @@ fn check(cx: &mut Ctx<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Input, Options};
+
+    const RULES: &str =
+        "groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: up == 0\n";
+
+    fn run(compose: &str, config: &str, rule_path: &str) -> Vec<String> {
+        let inputs = vec![
+            Input::new("docker-compose.yml", compose),
+            Input::new("prometheus/prometheus.yml", config),
+            Input::new(rule_path, RULES),
+        ];
+        let options = Options {
+            select: vec!["PROM006".into()],
+            ..Options::default()
+        };
+        let r = check(inputs, &options);
+        r.diagnostics
+            .iter()
+            .map(|d| r.file(d.primary.file).path.clone())
+            .collect()
+    }
+
+    const DIR_MOUNT: &str =
+        "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n";
+
+    #[test]
+    fn globs_resolve_relative_to_the_config() {
+        let cfg = "rule_files:\n  - rules/*.yml\n";
+        assert!(run(DIR_MOUNT, cfg, "prometheus/rules/a.yml").is_empty());
+        let cfg = "rule_files:\n  - /etc/prometheus/rules/*.yml\n";
+        assert!(run(DIR_MOUNT, cfg, "prometheus/rules/a.yml").is_empty());
+    }
+
+    #[test]
+    fn unlisted_file_and_empty_glob_are_reported() {
+        let cfg = "rule_files:\n  - alerts/*.yml\n";
+        let got = run(DIR_MOUNT, cfg, "prometheus/rules/a.yml");
+        assert_eq!(
+            got,
+            vec!["prometheus/prometheus.yml", "prometheus/rules/a.yml"]
+        );
+    }
+
+    #[test]
+    fn unknown_mounts_say_nothing() {
+        // The config alone is mounted: what else is in /etc/prometheus is unknown.
+        let compose = "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml\n";
+        let cfg = "rule_files:\n  - alert.rules\n";
+        assert!(run(compose, cfg, "elsewhere/a.yml").is_empty());
+        // No container at all.
+        assert!(run("services: {}\n", cfg, "prometheus/a.yml").is_empty());
+    }
+}

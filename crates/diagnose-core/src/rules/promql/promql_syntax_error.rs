@@ -58,3 +58,60 @@ fn check(cx: &mut Ctx<'_>) {
         d.help(msg!("PQL001.help"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Input, Options};
+
+    /// `(line, column)` (1-based) and the text at the primary span of each PQL001.
+    fn errors(files: &[(&str, &str)]) -> Vec<(u32, u32, String)> {
+        let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
+        let options = Options {
+            select: vec!["PQL001".into()],
+            ..Options::default()
+        };
+        let r = check(inputs, &options);
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                let f = r.file(d.primary.file);
+                let lc = f.lines.line_col(&f.text, d.primary.span.start as usize);
+                (lc.line, lc.column, f.slice(d.primary.span).to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn positions_inside_a_configmap_block_scalar() {
+        let t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  alert.rules: |\n    groups:\n      - name: a\n        rules:\n          - alert: X\n            expr: sum(rate(x_total[5m])) by job\n";
+        assert_eq!(errors(&[("k8s/cm.yaml", t)]), vec![(11, 45, "job".into())]);
+    }
+
+    #[test]
+    fn positions_in_a_prometheusrule_resource() {
+        let t = "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: r\nspec:\n  groups:\n    - name: a\n      rules:\n        - record: x:y\n          expr: >-\n            sum(x)\n            by (job) +\n";
+        assert_eq!(errors(&[("k8s/pr.yaml", t)]), vec![(12, 22, "+".into())]);
+    }
+
+    #[test]
+    fn positions_after_json_escapes() {
+        let t = "{\"panels\": [{\"targets\": [{\"expr\": \"up{job=\\\"a\\\"} +* 1\"}]}]}";
+        let e = errors(&[("d.json", t)]);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].2, "*");
+    }
+
+    #[test]
+    fn plain_and_quoted_yaml_scalars() {
+        let t = "groups:\n  - name: a\n    rules:\n      - record: a:b\n        expr: 'rate(x[5m]) ) '\n      - record: c:d\n        expr: \"up{a=\\\"b\\\"} ==\"\n";
+        let e = errors(&[("r.yml", t)]);
+        assert_eq!(e[0], (5, 28, ")".into()));
+        assert_eq!((e[1].0, e[1].2.as_str()), (7, "="));
+    }
+
+    #[test]
+    fn loki_targets_are_not_promql() {
+        let t = r#"{"panels": [{"datasource": {"type": "loki", "uid": "l"}, "targets": [{"expr": "{job=\"x\"} |= \"error\""}]}, {"targets": [{"expr": "sum(count_over_time({app=\"a\"} | json [5m]))"}]}]}"#;
+        assert!(errors(&[("d.json", t)]).is_empty());
+    }
+}
