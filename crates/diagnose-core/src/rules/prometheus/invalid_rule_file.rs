@@ -41,13 +41,15 @@ pub static RULE: Rule = Rule {
         "PROM007.label-name" => "`{name}` is not a valid label name", "`{name}` n’est pas un nom de label valide";
         "PROM007.note" => "`promtool check rules` rejects this file, and Prometheus refuses to load it: at start-up it exits, on reload it keeps the previous rules",
             "`promtool check rules` rejette ce fichier, et Prometheus refuse de le charger : au démarrage il s’arrête, au rechargement il garde les règles précédentes";
+        "PROM007.record-name-legacy" => "`{name}` is a valid recording rule name only for Prometheus 3 and later (UTF-8 names, to be quoted in queries: `{{\"{name}\"}}`); older versions and `promtool` 2.x reject the file",
+            "`{name}` n’est un nom de règle d’enregistrement valide qu’à partir de Prometheus 3 (noms UTF-8, à citer entre guillemets dans les requêtes : `{{\"{name}\"}}`) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
         "PROM007.label-name-legacy" => "`{name}` is a valid label name only for Prometheus 3 and later (UTF-8 names); older versions and `promtool` 2.x reject the file",
             "`{name}` n’est un nom de label valide qu’à partir de Prometheus 3 (noms UTF-8) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
         "PROM007.template-var" => "the template uses `${var}`, which is not defined",
             "le modèle utilise `${var}`, qui n’est pas défini";
         "PROM007.template-var-help" => "templates know `$labels`, `$value`, `$externalLabels` and `$externalURL`",
             "les modèles connaissent `$labels`, `$value`, `$externalLabels` et `$externalURL`";
-        "PROM007.template-unclosed" => "a template action `{{` is not closed", "une action de modèle `{{` n’est pas fermée";
+        "PROM007.template-unclosed" => "a template action `{{{{` is not closed", "une action de modèle `{{{{` n’est pas fermée";
         "PROM007.v1-syntax" => "this is a Prometheus 1.x rule file (`ALERT … IF …`); Prometheus 2 and later read YAML rule groups",
             "ce fichier de règles est au format de Prometheus 1.x (`ALERT … IF …`) ; Prometheus 2 et suivants lisent des groupes de règles en YAML";
         "PROM007.v1-help" => "convert it with `promtool update rules` (Prometheus 2.x) or rewrite it as `groups:`",
@@ -340,9 +342,14 @@ fn rule(c: &mut Check<'_, '_>, r: &Node) {
         _ => {}
     }
     if let Some(rec) = record {
-        if !rec.is_scalar() || !valid_metric_name(&name) {
+        if !rec.is_scalar() || name.is_empty() {
             c.err(rec.span, msg!("PROM007.record-name", name = name))
                 .help(msg!("PROM007.help-names"));
+        } else if !valid_metric_name(&name) {
+            // Prometheus 3 accepts UTF-8 names (quoted in PromQL); older versions do not.
+            let d = c.err(rec.span, msg!("PROM007.record-name-legacy", name = name));
+            d.severity = Severity::Warning;
+            d.help(msg!("PROM007.help-names"));
         }
         for key in ["for", "keep_firing_for", "annotations"] {
             if let Some(e) = r.entry(key) {
