@@ -54,10 +54,17 @@ fn promtool() -> Option<PathBuf> {
         return Some(p);
     }
     // Try the Debian package (as the harness would); fine to fail without root or network.
-    let _ = Command::new("apt-get")
-        .args(["install", "-y", "-qq", "prometheus"])
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .output();
+    let install = || {
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "prometheus"])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !install() {
+        let _ = Command::new("apt-get").args(["update", "-qq"]).output();
+        install();
+    }
     find()
 }
 
