@@ -10,7 +10,11 @@ use std::path::Path;
 fn report(files: &[(&str, &str)]) -> Report {
     let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
     let options = Options {
-        select: vec!["GRAF".to_string()],
+        select: [
+            "GRAF001", "GRAF002", "GRAF003", "GRAF004", "GRAF005", "GRAF006", "GRAF007",
+        ]
+        .map(String::from)
+        .to_vec(),
         ..Options::default()
     };
     check(inputs, &options)
@@ -718,7 +722,11 @@ fn read_dir(root: &Path) -> Vec<Input> {
 
 fn graf_lines(root: &Path) -> Vec<String> {
     let options = Options {
-        select: vec!["GRAF".to_string()],
+        select: [
+            "GRAF001", "GRAF002", "GRAF003", "GRAF004", "GRAF005", "GRAF006", "GRAF007",
+        ]
+        .map(String::from)
+        .to_vec(),
         ..Options::default()
     };
     let r = check(read_dir(root), &options);

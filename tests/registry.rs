@@ -182,8 +182,18 @@ fn french_pages_use_french_typography() {
                     continue; // inline code
                 }
                 for p in [" :", " ;", " ?", " !"] {
-                    let bad = part.match_indices(p).any(|(at, _)| part[at + 2..].chars().next().is_none_or(char::is_whitespace));
-                    assert!(!bad, "rules/{path}:{}: use a no-break space before `{}`: {line}", n + 1, &p[1..]);
+                    let bad = part.match_indices(p).any(|(at, _)| {
+                        part[at + 2..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace)
+                    });
+                    assert!(
+                        !bad,
+                        "rules/{path}:{}: use a no-break space before `{}`: {line}",
+                        n + 1,
+                        &p[1..]
+                    );
                 }
             }
         }

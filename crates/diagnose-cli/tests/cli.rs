@@ -294,7 +294,7 @@ fn rules_and_explain() {
         .stdout,
     )
     .unwrap();
-    assert!(fr.contains("## Pourquoi est-ce un problème ?"), "{fr}");
+    assert!(fr.contains("## Pourquoi est-ce un problème\u{a0}?"), "{fr}");
     assert_eq!(
         diagnose(d.path(), &["explain", "NOPE999"]).status.code(),
         Some(1)

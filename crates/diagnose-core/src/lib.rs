@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod paths;
 pub mod present;
+pub mod promql;
 pub mod registry;
 pub mod rules;
 pub mod secrets;

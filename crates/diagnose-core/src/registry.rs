@@ -20,6 +20,8 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::grafana::datasource_access_direct::RULE,
     &rules::grafana::invalid_provisioning_file::RULE,
     &rules::grafana::grafana_default_admin_password::RULE,
+    &rules::grafana::dashboard_datasource_unresolved::RULE,
+    &rules::grafana::duplicate_dashboard_uid::RULE,
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
@@ -28,6 +30,12 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::net::no_shared_network::RULE,
     &rules::net::container_port_mismatch::RULE,
     &rules::net::placeholder_not_replaced::RULE,
+    &rules::prometheus::rule_file_not_loaded::RULE,
+    &rules::prometheus::invalid_rule_file::RULE,
+    &rules::promql::promql_syntax_error::RULE,
+    &rules::promql::histogram_quantile_without_le::RULE,
+    &rules::promql::rate_on_non_counter::RULE,
+    &rules::promql::counter_without_rate::RULE,
 ];
 
 /// Renamed rules: (old name, new name). Codes are never renamed.

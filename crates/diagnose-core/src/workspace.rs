@@ -175,9 +175,9 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
             return Kind::PrometheusRules;
         }
-        // Grafana provisioning written as JSON (valid YAML) under a `.yaml` name, as
-        // jsonnet-generated manifests do (kube-prometheus).
-        if is_yaml_name(name) {
+        // Grafana provisioning written as JSON: under a `.yaml` name, as jsonnet-generated
+        // manifests do (kube-prometheus), or in a Secret's JSON `datasources.yaml`.
+        if is_yaml_name(name) || has("apiVersion") {
             if has("datasources") || has("deleteDatasources") {
                 return Kind::GrafanaDatasources;
             }

@@ -58,6 +58,8 @@ pub struct Stack {
     pub grafana: grafana::GrafanaModel,
     /// Every URL and scrape target of the configs, with who calls it.
     pub endpoints: Vec<net::Endpoint>,
+    /// Every PromQL query of rule files and dashboards, parsed.
+    pub queries: Vec<crate::promql::Query>,
     runtimes: Vec<Vec<Runtime>>,
 }
 
@@ -70,6 +72,7 @@ impl Stack {
             grafana: grafana::build(ws),
             runtimes: Vec::new(),
             endpoints: Vec::new(),
+            queries: Vec::new(),
             compose,
             k8s,
         };
@@ -79,6 +82,7 @@ impl Stack {
             .map(|f| stack.compute_runtimes(ws, f.id))
             .collect();
         stack.endpoints = stack.collect_endpoints();
+        stack.queries = crate::promql::collect(ws, &stack);
         stack
     }
 

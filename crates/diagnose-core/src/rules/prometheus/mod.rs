@@ -1,1 +1,2 @@
-
+pub mod invalid_rule_file;
+pub mod rule_file_not_loaded;
