@@ -13,6 +13,9 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
+    &rules::prometheus::scrape_timeout_exceeds_interval::RULE,
+    &rules::prometheus::target_includes_scheme_or_path::RULE,
+    &rules::prometheus::duplicate_job_name::RULE,
 ];
 
 /// Renamed rules: (old name, new name). Codes are never renamed.
