@@ -10,6 +10,9 @@ pub const PARSE_ERROR: &str = "DIAG001";
 pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
+    &rules::k8s::k8s_service_dns_unresolved::RULE,
+    &rules::k8s::k8s_service_port_mismatch::RULE,
+    &rules::k8s::kubernetes_sd_missing_rbac::RULE,
     &rules::meta::parse_error::RULE,
     &rules::meta::unused_suppression::RULE,
     &rules::net::localhost_in_container_url::RULE,
