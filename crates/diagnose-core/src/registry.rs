@@ -19,6 +19,8 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::prometheus::scrape_timeout_exceeds_interval::RULE,
     &rules::prometheus::target_includes_scheme_or_path::RULE,
     &rules::prometheus::duplicate_job_name::RULE,
+    &rules::prometheus::invalid_prometheus_config::RULE,
+    &rules::prometheus::scrape_target_without_exporter::RULE,
 ];
 
 /// Renamed rules: (old name, new name). Codes are never renamed.

@@ -1,7 +1,9 @@
 pub mod common;
 pub mod duplicate_job_name;
+pub mod invalid_prometheus_config;
 pub mod re2;
 pub mod relabel;
 pub mod schema;
+pub mod scrape_target_without_exporter;
 pub mod scrape_timeout_exceeds_interval;
 pub mod target_includes_scheme_or_path;
