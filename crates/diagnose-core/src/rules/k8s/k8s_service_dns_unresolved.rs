@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     messages: texts! {
         "K8S001.message" => "`{host}` names no Service: there is no Service `{service}` in namespace `{namespace}`",
-            "`{host}` ne désigne aucun Service : il n’y a pas de Service `{service}` dans le namespace `{namespace}`";
+            "`{host}` ne désigne aucun Service : il n’y a pas de Service `{service}` dans le namespace `{namespace}`";
         "K8S001.note" => "the cluster DNS answers `no such host`: a Service is reached as `<service>.<namespace>.svc.cluster.local`, and a name without a namespace is looked up in the caller's namespace (`{caller}`)",
-            "le DNS du cluster répond `no such host` : on joint un Service par `<service>.<namespace>.svc.cluster.local`, et un nom sans namespace est cherché dans le namespace de l’appelant (`{caller}`)";
+            "le DNS du cluster répond `no such host` : on joint un Service par `<service>.<namespace>.svc.cluster.local`, et un nom sans namespace est cherché dans le namespace de l’appelant (`{caller}`)";
         "K8S001.note-namespace" => "no manifest uses namespace `{namespace}`",
             "aucun manifeste n’utilise le namespace `{namespace}`";
         "K8S001.help" => "use `{suggestion}`", "utilisez `{suggestion}`";
         "K8S001.help-list" => "Services in namespace `{namespace}`: {list}",
-            "Services du namespace `{namespace}` : {list}";
+            "Services du namespace `{namespace}` : {list}";
         "K8S001.label" => "Service `{service}` is in namespace `{namespace}`",
             "le Service `{service}` est dans le namespace `{namespace}`";
     },

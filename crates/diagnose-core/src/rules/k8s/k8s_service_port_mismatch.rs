@@ -14,12 +14,12 @@ pub static RULE: Rule = Rule {
         "K8S002.message" => "Service `{service}` in namespace `{namespace}` has no port {port}",
             "le Service `{service}` du namespace `{namespace}` n’a pas de port {port}";
         "K8S002.note" => "a Service only forwards the ports it declares: other ports are refused or time out",
-            "un Service ne transmet que les ports qu’il déclare : les autres sont refusés ou expirent";
+            "un Service ne transmet que les ports qu’il déclare : les autres sont refusés ou expirent";
         "K8S002.note-default" => "without a port in the URL, `{scheme}` uses port {port}",
             "sans port dans l’URL, `{scheme}` utilise le port {port}";
         "K8S002.help-target" => "{port} is the pod's port (`targetPort`/`containerPort`); through the Service use port {service_port}: `{suggestion}`",
-            "{port} est le port du pod (`targetPort`/`containerPort`) ; via le Service, utilisez le port {service_port} : `{suggestion}`";
-        "K8S002.help-one" => "use port {service_port}: `{suggestion}`", "utilisez le port {service_port} : `{suggestion}`";
+            "{port} est le port du pod (`targetPort`/`containerPort`) ; via le Service, utilisez le port {service_port} : `{suggestion}`";
+        "K8S002.help-one" => "use port {service_port}: `{suggestion}`", "utilisez le port {service_port} : `{suggestion}`";
         "K8S002.help-list" => "the Service's ports are {list}", "les ports du Service sont {list}";
         "K8S002.label" => "Service `{service}` declares {list}", "le Service `{service}` déclare {list}";
     },

@@ -20,16 +20,16 @@ pub static RULE: Rule = Rule {
         "K8S003.message-cluster" => "`kubernetes_sd_configs` role `{role}` needs `list` and `watch` on {resources} (cluster-wide), which ServiceAccount `{sa}` is not granted",
             "`kubernetes_sd_configs` avec le rôle `{role}` a besoin de `list` et `watch` sur {resources} (à l’échelle du cluster), ce qui n’est pas accordé au ServiceAccount `{sa}`";
         "K8S003.note" => "discovery fails and the job has no targets; Prometheus logs `{resource} is forbidden: User \"system:serviceaccount:{sa_ns}:{sa_name}\" cannot list resource \"{resource}\" in API group \"{group}\" {scope}`",
-            "la découverte échoue et le job n’a aucune cible ; Prometheus journalise `{resource} is forbidden: User \"system:serviceaccount:{sa_ns}:{sa_name}\" cannot list resource \"{resource}\" in API group \"{group}\" {scope}`";
+            "la découverte échoue et le job n’a aucune cible ; Prometheus journalise `{resource} is forbidden: User \"system:serviceaccount:{sa_ns}:{sa_name}\" cannot list resource \"{resource}\" in API group \"{group}\" {scope}`";
         "K8S003.note-rolebinding" => "a RoleBinding grants its rights only in its own namespace; discovery across all namespaces or of cluster-wide resources needs a ClusterRole bound by a ClusterRoleBinding",
-            "un RoleBinding n’accorde ses droits que dans son propre namespace ; découvrir dans tous les namespaces, ou des ressources du cluster, demande un ClusterRole lié par un ClusterRoleBinding";
+            "un RoleBinding n’accorde ses droits que dans son propre namespace ; découvrir dans tous les namespaces, ou des ressources du cluster, demande un ClusterRole lié par un ClusterRoleBinding";
         "K8S003.help-subject" => "in {kind} `{binding}`, set the subject to ServiceAccount `{sa_name}` in namespace `{sa_ns}`",
             "dans le {kind} `{binding}`, mettez comme sujet le ServiceAccount `{sa_name}` du namespace `{sa_ns}`";
         "K8S003.help" => "grant `get`, `list` and `watch` on {resources} to ServiceAccount `{sa}` with a ClusterRole and a ClusterRoleBinding (as in Prometheus's `rbac-setup.yml`), or restrict discovery with `namespaces.names`",
             "accordez `get`, `list` et `watch` sur {resources} au ServiceAccount `{sa}` avec un ClusterRole et un ClusterRoleBinding (comme le `rbac-setup.yml` de Prometheus), ou limitez la découverte avec `namespaces.names`";
         "K8S003.label-sa" => "Prometheus runs as ServiceAccount `{sa}`", "Prometheus tourne sous le ServiceAccount `{sa}`";
         "K8S003.label-default-sa" => "no `serviceAccountName`: the pod runs as ServiceAccount `{sa}`",
-            "pas de `serviceAccountName` : le pod tourne sous le ServiceAccount `{sa}`";
+            "pas de `serviceAccountName` : le pod tourne sous le ServiceAccount `{sa}`";
         "K8S003.label-subject" => "this binding grants `{role}` to ServiceAccount `{subject}`, not `{sa}`",
             "cette liaison accorde `{role}` au ServiceAccount `{subject}`, pas à `{sa}`";
         "K8S003.label-rolebinding" => "this RoleBinding grants `{role}` only in namespace `{namespace}`",

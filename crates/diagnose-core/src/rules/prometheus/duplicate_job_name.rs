@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
         "PROM003.message" => "job name `{job}` is already used by another scrape config",
             "le nom de job `{job}` est déjà utilisé par une autre configuration de scrape";
         "PROM003.note" => "Prometheus refuses to load the file: `found multiple scrape configs with job name \"{job}\"`",
-            "Prometheus refuse de charger le fichier : `found multiple scrape configs with job name \"{job}\"`";
+            "Prometheus refuse de charger le fichier : `found multiple scrape configs with job name \"{job}\"`";
         "PROM003.help" => "give each scrape config its own `job_name`, or merge their targets into one job",
             "donnez à chaque configuration de scrape son propre `job_name`, ou regroupez leurs cibles dans un seul job";
         "PROM003.label-first" => "first used here", "première utilisation ici";

@@ -18,12 +18,12 @@ pub static RULE: Rule = Rule {
         "PROM004.unknown-key" => "unknown key `{key}` in `{section}`", "clé inconnue `{key}` dans `{section}`";
         "PROM004.unknown-top" => "unknown top-level key `{key}`", "clé de premier niveau inconnue `{key}`";
         "PROM004.note-strict" => "Prometheus reads its configuration strictly and refuses to load it: `field {key} not found in type …`",
-            "Prometheus lit sa configuration strictement et refuse de la charger : `field {key} not found in type …`";
-        "PROM004.help-suggest" => "did you mean `{suggestion}`?", "vouliez-vous dire `{suggestion}` ?";
+            "Prometheus lit sa configuration strictement et refuse de la charger : `field {key} not found in type …`";
+        "PROM004.help-suggest" => "did you mean `{suggestion}`?", "vouliez-vous dire `{suggestion}` ?";
         "PROM004.help-moved" => "`{key}` belongs in `{section}`", "`{key}` va dans `{section}`";
         "PROM004.duplicate-key" => "key `{key}` is set twice in `{section}`", "la clé `{key}` est définie deux fois dans `{section}`";
         "PROM004.note-duplicate" => "Prometheus refuses to load the file: `field {key} already set`",
-            "Prometheus refuse de charger le fichier : `field {key} already set`";
+            "Prometheus refuse de charger le fichier : `field {key} already set`";
         "PROM004.label-first" => "first set here", "première définition ici";
         "PROM004.expect-duration" => "`{key}` expects a duration such as `30s` or `1m30s`, found {found}",
             "`{key}` attend une durée comme `30s` ou `1m30s`, trouvé {found}";
@@ -41,24 +41,24 @@ pub static RULE: Rule = Rule {
         "PROM004.expect-map" => "`{key}` expects a mapping of keys to values, found {found}",
             "`{key}` attend une table de clés et de valeurs, trouvé {found}";
         "PROM004.note-type" => "Prometheus refuses to load the file: `cannot unmarshal … into …`",
-            "Prometheus refuse de charger le fichier : `cannot unmarshal … into …`";
-        "PROM004.help-unquote" => "remove the quotes: `{key}: {value}`", "retirez les guillemets : `{key}: {value}`";
+            "Prometheus refuse de charger le fichier : `cannot unmarshal … into …`";
+        "PROM004.help-unquote" => "remove the quotes: `{key}: {value}`", "retirez les guillemets : `{key}: {value}`";
         "PROM004.enum" => "`{key}` must be one of {allowed}, found `{value}`", "`{key}` doit valoir {allowed}, trouvé `{value}`";
         "PROM004.note-enum" => "Prometheus refuses to load a value it does not know",
             "Prometheus refuse de charger une valeur qu’il ne connaît pas";
         "PROM004.am-v1" => "Alertmanager `api_version: v1` is no longer supported", "`api_version: v1` d’Alertmanager n’est plus pris en charge";
         "PROM004.note-am-v1" => "Prometheus 3 removed the Alertmanager v1 API: `expected Alertmanager api version to be one of [v2]`",
-            "Prometheus 3 a retiré l’API v1 d’Alertmanager : `expected Alertmanager api version to be one of [v2]`";
+            "Prometheus 3 a retiré l’API v1 d’Alertmanager : `expected Alertmanager api version to be one of [v2]`";
         "PROM004.help-am-v1" => "use `api_version: v2` (Alertmanager 0.16 and later), or remove the line", "utilisez `api_version: v2` (Alertmanager 0.16 et suivants), ou supprimez la ligne";
         "PROM004.null-entry" => "empty entry in `{section}`", "entrée vide dans `{section}`";
         "PROM004.note-null" => "Prometheus refuses to load the file: `empty or null … section`",
-            "Prometheus refuse de charger le fichier : `empty or null … section`";
+            "Prometheus refuse de charger le fichier : `empty or null … section`";
         "PROM004.job-name-missing" => "scrape config without `job_name`", "configuration de scrape sans `job_name`";
         "PROM004.note-job-name" => "Prometheus refuses to load the file: `job_name is empty`",
-            "Prometheus refuse de charger le fichier : `job_name is empty`";
+            "Prometheus refuse de charger le fichier : `job_name is empty`";
         "PROM004.scheme" => "`scheme` must be `http` or `https`, found `{value}`", "`scheme` doit valoir `http` ou `https`, trouvé `{value}`";
         "PROM004.note-scheme" => "Prometheus loads the file but every request fails: `unsupported protocol scheme \"{value}\"`",
-            "Prometheus charge le fichier mais chaque requête échoue : `unsupported protocol scheme \"{value}\"`";
+            "Prometheus charge le fichier mais chaque requête échoue : `unsupported protocol scheme \"{value}\"`";
         "PROM004.relabel-action" => "unknown relabel action `{action}`", "action de relabelling inconnue `{action}`";
         "PROM004.help-action" => "use one of {allowed}", "utilisez l’une de {allowed}";
         "PROM004.relabel-empty-action" => "relabel `action` is empty", "l’`action` de relabelling est vide";
@@ -72,21 +72,21 @@ pub static RULE: Rule = Rule {
             "`replacement` ne peut pas être défini pour l’action de relabelling `{action}`";
         "PROM004.note-relabel" => "Prometheus checks relabelling rules when it loads the file and refuses invalid ones",
             "Prometheus vérifie les règles de relabelling au chargement et refuse celles qui sont invalides";
-        "PROM004.regex" => "`regex` does not compile: {error}", "`regex` ne compile pas : {error}";
+        "PROM004.regex" => "`regex` does not compile: {error}", "`regex` ne compile pas : {error}";
         "PROM004.note-regex" => "Prometheus uses Go's RE2 syntax: no lookahead or lookbehind, no backreferences",
-            "Prometheus utilise la syntaxe RE2 de Go : ni lookahead ni lookbehind, ni références arrière";
+            "Prometheus utilise la syntaxe RE2 de Go : ni lookahead ni lookbehind, ni références arrière";
         "PROM004.target-label" => "`{label}` is not a valid label name for `target_label`", "`{label}` n’est pas un nom de label valide pour `target_label`";
         "PROM004.note-target-label" => "Prometheus 2 accepts only `[a-zA-Z_][a-zA-Z0-9_]*` (with `${1}`-style references for `replace`)",
             "Prometheus 2 n’accepte que `[a-zA-Z_][a-zA-Z0-9_]*` (avec des références du type `${1}` pour `replace`)";
         "PROM004.conflict" => "`{a}` and `{b}` cannot be used together", "`{a}` et `{b}` ne peuvent pas être utilisés ensemble";
         "PROM004.note-conflict" => "Prometheus refuses to load the file: `at most one of … must be configured`",
-            "Prometheus refuse de charger le fichier : `at most one of … must be configured`";
+            "Prometheus refuse de charger le fichier : `at most one of … must be configured`";
         "PROM004.k8s-role" => "`kubernetes_sd_configs` entry without `role`", "entrée `kubernetes_sd_configs` sans `role`";
         "PROM004.help-k8s-role" => "add `role:` with one of `pod`, `service`, `endpoints`, `endpointslice`, `node`, `ingress`",
             "ajoutez `role:` avec `pod`, `service`, `endpoints`, `endpointslice`, `node` ou `ingress`";
         "PROM004.k8s-http" => "`{key}` in `kubernetes_sd_configs` needs `api_server`", "`{key}` dans `kubernetes_sd_configs` exige `api_server`";
         "PROM004.note-k8s-http" => "inside the cluster Prometheus uses the pod's ServiceAccount; custom HTTP settings are refused: `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`",
-            "dans le cluster, Prometheus utilise le ServiceAccount du pod ; des réglages HTTP sont refusés : `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`";
+            "dans le cluster, Prometheus utilise le ServiceAccount du pod ; des réglages HTTP sont refusés : `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`";
         "PROM004.help-k8s-http" => "remove `{key}` here (the in-cluster credentials are used), or move it to the scrape job",
             "retirez `{key}` ici (les identifiants du cluster sont utilisés), ou déplacez-le dans le job de scrape";
         "PROM004.k8s-selector" => "role `{role}` supports only {allowed} selectors, not `{selector}`",
@@ -99,20 +99,20 @@ pub static RULE: Rule = Rule {
         "PROM004.percentage" => "`{key}` must be between 0 and 100, found `{value}`", "`{key}` doit être entre 0 et 100, trouvé `{value}`";
         "PROM004.note-value" => "Prometheus refuses to load the file when this value is out of range",
             "Prometheus refuse de charger le fichier quand cette valeur est hors limites";
-        "PROM004.reserved-header" => "header `{header}` is reserved: Prometheus sets it itself", "l’en-tête `{header}` est réservé : Prometheus le définit lui-même";
+        "PROM004.reserved-header" => "header `{header}` is reserved: Prometheus sets it itself", "l’en-tête `{header}` est réservé : Prometheus le définit lui-même";
         "PROM004.auth-header" => "an `Authorization` header cannot be set in `headers`", "un en-tête `Authorization` ne peut pas être défini dans `headers`";
         "PROM004.help-auth-header" => "use `authorization`, `basic_auth` or `oauth2` instead", "utilisez plutôt `authorization`, `basic_auth` ou `oauth2`";
         "PROM004.path" => "invalid path `{path}`: a `*` is allowed only in the last path segment",
-            "chemin invalide `{path}` : un `*` n’est permis que dans le dernier segment du chemin";
+            "chemin invalide `{path}` : un `*` n’est permis que dans le dernier segment du chemin";
         "PROM004.note-path" => "Prometheus refuses to load the file: `invalid rule file path`",
-            "Prometheus refuse de charger le fichier : `invalid rule file path`";
+            "Prometheus refuse de charger le fichier : `invalid rule file path`";
         "PROM004.duplicate-name" => "`{section}` name `{name}` is used twice", "le nom `{name}` de `{section}` est utilisé deux fois";
         "PROM004.scrape-protocol" => "unknown scrape protocol `{value}`", "protocole de scrape inconnu `{value}`";
         "PROM004.scrape-protocol-dup" => "scrape protocol `{value}` is listed twice", "le protocole de scrape `{value}` est listé deux fois";
         "PROM004.requires" => "`{a}` requires `{b}`", "`{a}` exige `{b}`";
         "PROM004.url-missing" => "`{section}` entry without `url`", "entrée `{section}` sans `url`";
         "PROM004.note-url" => "Prometheus refuses to load the file: `url for {section} is empty`",
-            "Prometheus refuse de charger le fichier : `url for {section} is empty`";
+            "Prometheus refuse de charger le fichier : `url for {section} is empty`";
     },
     check,
 };

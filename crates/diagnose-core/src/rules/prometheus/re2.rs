@@ -391,8 +391,16 @@ impl Parser<'_> {
         }
     }
 
+    /// Go shows the group opening: `(?=`, `(?<`, `(?x`.
     fn perl_err(&self) -> String {
-        format!("invalid or unsupported Perl syntax: `{}`", self.src)
+        let start = self.chars[..self.pos.min(self.chars.len())]
+            .iter()
+            .rposition(|c| *c == '(')
+            .unwrap_or(0);
+        let frag: String = self.chars[start..(start + 3).min(self.chars.len())]
+            .iter()
+            .collect();
+        format!("invalid or unsupported Perl syntax: `{frag}`")
     }
 
     fn escape(&mut self, flags: Flags, in_class: bool) -> Result<Escaped, String> {

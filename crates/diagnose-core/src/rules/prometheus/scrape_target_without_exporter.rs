@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
         "PROM005.message-sd" => "job `{job}` keeps the pods of `{workload}` and scrapes port {port}, but `{image}` serves no Prometheus metrics",
             "le job `{job}` garde les pods de `{workload}` et scrape le port {port}, mais `{image}` ne sert pas de métriques Prometheus";
         "PROM005.note" => "`{base}` speaks its own protocol, not HTTP: Prometheus's `GET {path}` fails and the target stays DOWN",
-            "`{base}` parle son propre protocole, pas HTTP : le `GET {path}` de Prometheus échoue et la cible reste DOWN";
+            "`{base}` parle son propre protocole, pas HTTP : le `GET {path}` de Prometheus échoue et la cible reste DOWN";
         "PROM005.help" => "run an exporter next to it, {exporter}, and scrape the exporter instead",
             "faites tourner un exporter à côté, {exporter}, et scrapez l’exporter à la place";
         "PROM005.label-image" => "`{image}` runs here", "`{image}` tourne ici";

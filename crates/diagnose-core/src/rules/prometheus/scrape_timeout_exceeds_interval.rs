@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
         "PROM001.global" => "global `scrape_timeout` ({timeout}) is greater than `scrape_interval` ({interval})",
             "`scrape_timeout` global ({timeout}) dépasse `scrape_interval` ({interval})";
         "PROM001.note" => "Prometheus refuses to load the file: `scrape timeout greater than scrape interval`",
-            "Prometheus refuse de charger le fichier : `scrape timeout greater than scrape interval`";
+            "Prometheus refuse de charger le fichier : `scrape timeout greater than scrape interval`";
         "PROM001.note-default" => "without `scrape_interval`, the interval is the default 1m",
             "sans `scrape_interval`, l’intervalle est celui par défaut, 1m";
         "PROM001.help" => "set `scrape_timeout` to at most {interval}, or raise `scrape_interval`",

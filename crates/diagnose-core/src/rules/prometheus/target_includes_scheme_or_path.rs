@@ -14,15 +14,15 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Safe,
     messages: texts! {
         "PROM002.message" => "target `{target}` includes a scheme or a path; a target is only `host:port`",
-            "la cible `{target}` contient un schéma ou un chemin ; une cible n’est que `hôte:port`";
+            "la cible `{target}` contient un schéma ou un chemin ; une cible n’est que `hôte:port`";
         "PROM002.note" => "Prometheus refuses to load the file: `\"{target}\" is not a valid hostname`",
-            "Prometheus refuse de charger le fichier : `\"{target}\" is not a valid hostname`";
+            "Prometheus refuse de charger le fichier : `\"{target}\" is not a valid hostname`";
         "PROM002.note-relabel" => "the relabelling rules do not rewrite `__address__`, so Prometheus drops the target with the same error",
-            "les règles de relabelling ne réécrivent pas `__address__` : Prometheus écarte la cible avec la même erreur";
+            "les règles de relabelling ne réécrivent pas `__address__` : Prometheus écarte la cible avec la même erreur";
         "PROM002.help-scrape" => "write the target as `{hostport}` and put the rest in the job: `scheme: {scheme}`, `metrics_path: {path}`",
-            "écrivez la cible `{hostport}` et mettez le reste dans le job : `scheme: {scheme}`, `metrics_path: {path}`";
+            "écrivez la cible `{hostport}` et mettez le reste dans le job : `scheme: {scheme}`, `metrics_path: {path}`";
         "PROM002.help-am" => "write the target as `{hostport}` and put the rest in the Alertmanager entry: `scheme: {scheme}`, `path_prefix: {path}`",
-            "écrivez la cible `{hostport}` et mettez le reste dans l’entrée Alertmanager : `scheme: {scheme}`, `path_prefix: {path}`";
+            "écrivez la cible `{hostport}` et mettez le reste dans l’entrée Alertmanager : `scheme: {scheme}`, `path_prefix: {path}`";
         "PROM002.fix" => "move the scheme and path out of the target", "sortir le schéma et le chemin de la cible";
     },
     check,
