@@ -56,15 +56,12 @@ enum Grant {
     Unknown,
 }
 
+/// An API group and a resource.
+type Res = (&'static str, &'static str);
+
 /// `(API group, resource)` pairs that discovery lists and watches for a role
 /// (`discovery/kubernetes/kubernetes.go`): namespaced ones, then cluster-scoped ones.
-fn needs(
-    role: &str,
-    attach: Option<&Node>,
-) -> (
-    Vec<(&'static str, &'static str)>,
-    Vec<(&'static str, &'static str)>,
-) {
+fn needs(role: &str, attach: Option<&Node>) -> (Vec<Res>, Vec<Res>) {
     let mut ns: Vec<(&str, &str)> = match role {
         "pod" => vec![("", "pods")],
         "service" => vec![("", "services")],

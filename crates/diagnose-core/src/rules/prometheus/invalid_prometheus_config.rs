@@ -188,7 +188,7 @@ fn is_int(s: &str, unsigned: bool) -> bool {
     } else {
         !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
     };
-    ok && !(unsigned && neg && digits.trim_start_matches('0') != "")
+    ok && !(unsigned && neg && !digits.trim_start_matches('0').is_empty())
 }
 
 fn is_float(s: &str) -> bool {

@@ -75,7 +75,13 @@ pub fn check(pattern: &str) -> Result<(), String> {
     parse(pattern).map(|_| ())
 }
 
-fn parse(pattern: &str) -> Result<(Ast, usize, Vec<(String, usize)>), String> {
+/// A parsed pattern: its tree, the number of groups, and the named groups.
+type Parsed = (Ast, usize, Vec<(String, usize)>);
+
+/// Submatch positions of a match (`None` for groups that did not take part).
+type Captures = Vec<Option<(usize, usize)>>;
+
+fn parse(pattern: &str) -> Result<Parsed, String> {
     let mut p = Parser {
         chars: pattern.chars().collect(),
         pos: 0,
@@ -96,14 +102,9 @@ impl Parser<'_> {
         self.chars.get(self.pos).copied()
     }
     fn rest_starts(&self, s: &str) -> bool {
-        let mut i = self.pos;
-        for c in s.chars() {
-            if self.chars.get(i) != Some(&c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        (self.pos..)
+            .zip(s.chars())
+            .all(|(i, c)| self.chars.get(i) == Some(&c))
     }
 
     fn alternation(&mut self, flags: Flags, depth: usize) -> Result<Ast, String> {
@@ -380,7 +381,7 @@ impl Parser<'_> {
                     return Ok(GroupKind::NonCapturing(f));
                 }
                 ')' => {
-                    if (neg && !any) || (!neg && !any) {
+                    if !any {
                         return Err(self.perl_err());
                     }
                     return Ok(GroupKind::SetFlags(f));
@@ -797,7 +798,7 @@ impl Regex {
 
     /// Prometheus semantics: the whole text must match. Returns the submatch positions
     /// (char offsets), `Some(None)` for no match, `None` when the pattern is too large to run.
-    fn captures(&self, text: &[char]) -> Option<Option<Vec<Option<(usize, usize)>>>> {
+    fn captures(&self, text: &[char]) -> Option<Option<Captures>> {
         if self.prog.is_empty() {
             return None;
         }
