@@ -490,6 +490,8 @@ fn k8s001_name_forms() {
 fn k8s001_stays_silent_without_evidence() {
     // Neither the namespace nor the name appear in the manifests.
     assert!(k8s("http://loki.logging.svc:3100", "monitoring", "").is_empty());
+    // A known namespace, but nothing like `loki` in it: deployed from elsewhere.
+    assert!(k8s("http://loki:3100", "monitoring", "").is_empty());
     // kube-system holds Services the manifests do not show.
     assert!(k8s("http://kube-dns.kube-system.svc:9153", "monitoring", "").is_empty());
     // No Service at all in the manifests.

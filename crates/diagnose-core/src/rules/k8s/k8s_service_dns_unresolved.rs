@@ -1,4 +1,4 @@
-use super::services::{caller_namespaces, parse_host, services, Svc, SYSTEM_NAMESPACES};
+use super::services::{caller_namespaces, parse_host, services, Svc};
 use crate::diagnostic::Severity;
 use crate::model::net::Endpoint;
 use crate::rules::prometheus::schema::distance;
@@ -19,8 +19,6 @@ pub static RULE: Rule = Rule {
         "K8S001.note-namespace" => "no manifest uses namespace `{namespace}`",
             "aucun manifeste n’utilise le namespace `{namespace}`";
         "K8S001.help" => "use `{suggestion}`", "utilisez `{suggestion}`";
-        "K8S001.help-list" => "Services in namespace `{namespace}`: {list}",
-            "Services du namespace `{namespace}` : {list}";
         "K8S001.label" => "Service `{service}` is in namespace `{namespace}`",
             "le Service `{service}` est dans le namespace `{namespace}`";
     },
@@ -83,9 +81,9 @@ fn check_endpoint(
             .collect();
     }
     let ns_known = namespaces.contains(&name.namespace.as_str());
-    if cands.is_empty() && (!ns_known || SYSTEM_NAMESPACES.contains(&name.namespace.as_str())) {
+    if cands.is_empty() {
         // Nothing in the manifests says where this name should point: the Service may be
-        // deployed from elsewhere.
+        // deployed from elsewhere (a chart, another repository).
         return;
     }
     let d = cx.report(
@@ -114,19 +112,5 @@ fn check_endpoint(
     if let [c] = cands.as_slice() {
         let host = name.with(&c.name, &c.namespace);
         d.help(msg!("K8S001.help", suggestion = host));
-    } else if cands.is_empty() {
-        let mut list: Vec<String> = all
-            .iter()
-            .filter(|s| s.namespace == name.namespace && s.decl.is_some())
-            .map(|s| format!("`{}`", s.name))
-            .collect();
-        list.sort();
-        if !list.is_empty() && list.len() <= 8 {
-            d.help(msg!(
-                "K8S001.help-list",
-                namespace = name.namespace,
-                list = list.join(", ")
-            ));
-        }
     }
 }

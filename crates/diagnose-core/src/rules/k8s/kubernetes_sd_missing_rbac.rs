@@ -126,15 +126,20 @@ fn subject_matches(b: &Binding, i: usize, sa_ns: &str, sa: &str) -> bool {
     }
 }
 
-fn find_role<'a>(k8s: &'a K8sModel, b: &Binding) -> Option<&'a Role> {
-    k8s.roles.iter().find(|r| {
-        r.obj.name == b.role_name
-            && match b.role_kind.as_str() {
-                "ClusterRole" => r.cluster,
-                "Role" => !r.cluster && r.obj.namespace == b.obj.namespace,
-                _ => false,
-            }
-    })
+/// The roles a binding refers to. Several manifests may define a role of the same name
+/// (one of them is applied last); any of them counts.
+fn find_roles<'a>(k8s: &'a K8sModel, b: &Binding) -> Vec<&'a Role> {
+    k8s.roles
+        .iter()
+        .filter(|r| {
+            r.obj.name == b.role_name
+                && match b.role_kind.as_str() {
+                    "ClusterRole" => r.cluster,
+                    "Role" => !r.cluster && r.obj.namespace == b.obj.namespace,
+                    _ => false,
+                }
+        })
+        .collect()
 }
 
 fn matches(list: &[String], want: &str) -> bool {
@@ -186,15 +191,17 @@ fn grant(
                 g = Grant::Yes;
                 break;
             }
-            match find_role(k8s, b) {
-                Some(r) if r.obj.node.get("aggregationRule").is_some() => g = Grant::Unknown,
-                Some(r) => {
-                    if role_allows(r, group, resource, verb) {
-                        g = Grant::Yes;
-                        break;
-                    }
-                }
-                None => g = Grant::Unknown,
+            let roles = find_roles(k8s, b);
+            if roles.iter().any(|r| role_allows(r, group, resource, verb)) {
+                g = Grant::Yes;
+                break;
+            }
+            if roles.is_empty()
+                || roles
+                    .iter()
+                    .any(|r| r.obj.node.get("aggregationRule").is_some())
+            {
+                g = Grant::Unknown;
             }
         }
         match g {
@@ -437,7 +444,7 @@ fn report(
         }
         // Only bindings that would fix the problem if their subject were right.
         let fits = (b.cluster || matches!(scope, Scope::Namespace(n) if *n == b.obj.namespace))
-            && find_role(k8s, b).is_some_and(|r| {
+            && find_roles(k8s, b).iter().any(|r| {
                 missing.iter().all(|(g, res)| {
                     role_allows(r, g, res, "list") && role_allows(r, g, res, "watch")
                 })

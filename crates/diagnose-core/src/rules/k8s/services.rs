@@ -172,9 +172,6 @@ pub fn services(k8s: &K8sModel) -> Vec<Svc<'_>> {
     v
 }
 
-/// Namespaces whose contents a cluster always has but manifests rarely show.
-pub const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease"];
-
 /// The namespaces of the Kubernetes callers of an endpoint (pods that mount the file, or
 /// the namespace of the ConfigMap/Secret that no pod mounts).
 pub fn caller_namespaces(stack: &Stack, e: &Endpoint) -> Vec<String> {
