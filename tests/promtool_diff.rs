@@ -38,10 +38,32 @@ const RULE_EXCEPTIONS: &[(&str, &str)] = &[
         "VictoriaMetrics__VictoriaMetrics/deployment/docker/rules/alerts-single-node.yml",
         "vmalert rule file (group key `concurrency`, MetricsQL): not meant for Prometheus",
     ),
+    (
+        "VictoriaMetrics__VictoriaMetrics/deployment/docker/rules/alerts-vmagent.yml",
+        "vmalert rule file (group key `concurrency`, MetricsQL): not meant for Prometheus",
+    ),
 ];
 
-/// Configs where diagnose reports an error and promtool accepts: none allowed yet.
-const CONFIG_FALSE_ERRORS: &[(&str, &str)] = &[];
+/// Configs where diagnose reports an error and Debian's promtool 2.42 accepts: each is
+/// rejected by current Prometheus (the corpus's prometheus/prometheus is at d15adb9, whose
+/// own testdata names them `.bad.yml`), a check added after 2.42.
+const NEWER_CHECK: &str = "rejected by current Prometheus (its own testdata marks it bad); the check came after Debian's 2.42";
+const CONFIG_FALSE_ERRORS: &[(&str, &str)] = &[
+    ("docker__awesome-compose/prometheus-grafana/prometheus/prometheus.yml", "Alertmanager `api_version: v1` was removed in Prometheus 3.0 (prometheus#13883) and the image is untagged (latest = 3.x); 2.42 still accepts it"),
+    ("prometheus__prometheus/config/testdata/config_with_deprecated_am_api_config.yml", "Alertmanager `api_version: v1` was removed in Prometheus 3.0 (prometheus#13883); 2.42 still accepts it"),
+    ("prometheus__prometheus/config/testdata/azure_bearertoken_basicauth.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/ec2_token_file.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/http_token_file.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/lightsail_token_file.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/puppetdb_token_file.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/uyuni_token_file.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/remote_write_queue_capacity_zero.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/remote_write_queue_max_backoff_less_than_min.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/remote_write_queue_max_samples_per_send_zero.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/remote_write_queue_max_shards_zero.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/remote_write_queue_min_shards_greater_than_max.bad.yml", NEWER_CHECK),
+    ("prometheus__prometheus/config/testdata/remote_write_queue_min_shards_zero.bad.yml", NEWER_CHECK),
+];
 
 fn promtool() -> Option<PathBuf> {
     let find = || {

@@ -55,8 +55,24 @@ fn sarif_validates_against_the_official_schema() {
     write(d.path(), "bad.yml", "a: [unclosed\n");
     write(d.path(), "bin.json", "\0\0\0");
     for lang in ["en", "fr"] {
-        let log = sarif(d.path(), &["--lang", lang]);
+        let log = sarif(
+            d.path(),
+            &[
+                "--lang",
+                lang,
+                "--docs-url",
+                "https://example.org/diagnose/rules",
+            ],
+        );
         validate(&log).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        // Without a configured docs URL there is no link to a site that does not exist.
+        let plain = sarif(d.path(), &["--lang", lang]);
+        validate(&plain).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        assert!(plain["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.get("helpUri").is_none()));
         let run0 = &log["runs"][0];
         let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
         let net = rules.iter().find(|r| r["id"] == "NET001").unwrap();

@@ -35,6 +35,8 @@ pub fn summary(rule: &Rule, lang: Lang) -> String {
 
 /// Placeholder base URL of the rule pages, used when the build knows no better one (see
 /// [`default_base_url`]). `.invalid` is reserved (RFC 2606): it never resolves.
+/// Marks "no published site configured": front ends then print no link (the pages are
+/// embedded: `diagnose explain <rule>` shows them offline).
 pub const DOCS_URL: &str = "https://diagnose.invalid/rules";
 
 /// Base URL of the rule pages for this build: the `rules/` folder of the repository at

@@ -92,10 +92,12 @@ fn rule_descriptor(rule: &diagnose_core::rules::Rule, lang: Lang, docs_base: &st
         "name": rule.name,
         "shortDescription": { "text": summary },
         "fullDescription": { "text": full },
-        "helpUri": docs::rule_url(docs_base, rule, lang),
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": { "tags": [rule.domain] },
     });
+    if docs_base != docs::DOCS_URL {
+        d["helpUri"] = json!(docs::rule_url(docs_base, rule, lang));
+    }
     if let Some(p) = page {
         d["help"] = json!({ "text": p, "markdown": p });
     }
