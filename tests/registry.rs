@@ -17,7 +17,7 @@ fn codes_and_names_are_unique_and_well_formed() {
             .take_while(|c| c.is_ascii_uppercase() || *c == '8')
             .collect();
         assert!(
-            ["NET", "DC", "GRAF", "K8S", "PROM", "PQL", "DIAG"].contains(&prefix.as_str()),
+            ["AM", "NET", "DC", "GRAF", "K8S", "PROM", "PQL", "DIAG"].contains(&prefix.as_str()),
             "bad code prefix {}",
             r.code
         );

@@ -10,6 +10,7 @@ pub const PARSE_ERROR: &str = "DIAG001";
 pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
+    &rules::alertmanager::invalid_alertmanager_config::RULE,
     &rules::compose::host_port_clash::RULE,
     &rules::compose::compose_version_obsolete::RULE,
     &rules::compose::image_tag_latest::RULE,

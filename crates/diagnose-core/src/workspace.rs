@@ -223,7 +223,15 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
     if has("contactPoints") || has("policies") || has("templates") && has("apiVersion") {
         return Kind::GrafanaAlerting;
     }
-    if has("route") || has("receivers") || has("inhibit_rules") {
+    // Alertmanager: a `route`, or a `receivers` list of named entries (the OpenTelemetry
+    // Collector also has `receivers:`, as a mapping, beside `exporters`/`service`).
+    let named_receivers = root
+        .get("receivers")
+        .is_some_and(|r| r.is_seq() && r.items().iter().all(|x| x.get("name").is_some()));
+    if !has("service")
+        && !has("exporters")
+        && (has("route") || named_receivers || has("inhibit_rules"))
+    {
         return Kind::Alertmanager;
     }
     // promtail and promtool unit-test files look like Prometheus configs; they are not.

@@ -70,6 +70,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
+pub mod alertmanager;
 pub mod compose;
 pub mod grafana;
 pub mod k8s;
