@@ -54,6 +54,6 @@ if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
   fi
 fi
 
-cp static/index.html static/boot.js static/style.css static/favicon.svg dist/
+cp static/index.html static/boot.js static/style.css dist/
 ls -l dist >&2
 echo "build.sh: built $WEB/dist" >&2

@@ -45,6 +45,8 @@ pub struct St {
     pub notices: RwSignal<Vec<Notice>>,
     pub share_link: RwSignal<Option<String>>,
     pub dragging: RwSignal<bool>,
+    /// The error message pasted in the explain box.
+    pub explain: RwSignal<String>,
     pub editor: NodeRef<leptos::html::Textarea>,
     pub file_input: NodeRef<leptos::html::Input>,
     pub folder_input: NodeRef<leptos::html::Input>,
@@ -96,6 +98,7 @@ impl St {
             notices: RwSignal::new(Vec::new()),
             share_link: RwSignal::new(None),
             dragging: RwSignal::new(false),
+            explain: RwSignal::new(String::new()),
             editor: NodeRef::new(),
             file_input: NodeRef::new(),
             folder_input: NodeRef::new(),
@@ -154,9 +157,21 @@ impl St {
             .collect();
         let first = tabs.first().map(|t| t.id);
         self.tabs.set(tabs);
-        self.active.set(first);
         self.share_link.set(None);
         self.lint_now();
+        // Open the first file with a finding, so that the problem is in view.
+        let flagged = self.lint.with_untracked(|l| {
+            let l = l.as_ref()?;
+            let d = l.report.diagnostics.first()?;
+            Some(l.report.file(d.primary.file).path.clone())
+        });
+        let active = flagged
+            .and_then(|p| {
+                self.tabs
+                    .with_untracked(|t| t.iter().find(|t| t.name == p).map(|t| t.id))
+            })
+            .or(first);
+        self.active.set(active);
         self.sync_editor();
     }
 
@@ -233,8 +248,7 @@ impl St {
         self.active.set(Some(id));
         let st = *self;
         let target = target.clone();
-        // After the editor is rendered (it may have just been mounted).
-        request_animation_frame(move || {
+        let place = move || {
             st.sync_editor();
             let Some(ta) = st.editor.get_untracked() else {
                 return;
@@ -246,7 +260,13 @@ impl St {
             let h = f64::from(ta.client_height());
             ta.set_scroll_top((top - h / 3.0).max(0.0) as i32);
             ta.set_scroll_left(0);
-        });
+        };
+        if self.editor.get_untracked().is_some() {
+            place();
+        } else {
+            // The editor is mounted on the next render.
+            request_animation_frame(place);
+        }
     }
 
     fn set_lang(&self, lang: Lang) {
@@ -398,14 +418,25 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(ev::hashchange, move |_| {
         st.on_route(route::parse(&current_hash()));
     });
-    if st.tabs.with_untracked(Vec::is_empty) && st.notices.with_untracked(Vec::is_empty) {
-        st.load(vec![("docker-compose.yml".to_string(), String::new())]);
+    if st.tabs.with_untracked(Vec::is_empty) {
+        if st.notices.with_untracked(Vec::is_empty) {
+            st.load(vec![("docker-compose.yml".to_string(), String::new())]);
+        } else {
+            st.lint_now();
+        }
     }
 
     Effect::new(move |_| {
         if let Some(i) = st.folder_input.get() {
             i.set_webkitdirectory(true);
         }
+    });
+    // What to show: changes of language or share data keep the page (and its state).
+    let view_of = Memo::new(move |_| {
+        st.route.with(|r| match &r.page {
+            Page::Example(_) => Page::Editor,
+            p => p.clone(),
+        })
     });
     let on_drag_over = move |e: ev::DragEvent| {
         e.prevent_default();
@@ -430,7 +461,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <ShareBar/>
             <Notices/>
-            {move || match st.route.get().page {
+            {move || match view_of.get() {
                 Page::Editor | Page::Example(_) => view! { <EditorPage/> }.into_any(),
                 Page::Rules => view! { <RulesIndex/> }.into_any(),
                 Page::Rule(code) => view! { <RulePage code=code/> }.into_any(),
@@ -654,13 +685,16 @@ fn TabBar() -> impl IntoView {
     let st = expect_context::<St>();
     let views = expect_context::<Memo<Option<Vec<DiagView>>>>();
     let focus_tab = move |id: u32| {
-        request_animation_frame(move || {
+        let focus = move || {
             if let Some(el) = document().get_element_by_id(&format!("tab-{id}")) {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
             }
-        });
+        };
+        focus();
+        // A tab that was just re-rendered (after a removal) exists on the next frame.
+        request_animation_frame(focus);
     };
     let on_key = move |e: ev::KeyboardEvent| {
         let ids: Vec<u32> = st.tabs.with_untracked(|t| t.iter().map(|t| t.id).collect());
@@ -1142,7 +1176,7 @@ fn diag_item(st: St, d: DiagView, lang: Lang) -> impl IntoView {
 #[component]
 fn ExplainBox() -> impl IntoView {
     let st = expect_context::<St>();
-    let error = RwSignal::new(String::new());
+    let error = st.explain;
     let result = Memo::new(move |_| {
         let lang = st.lang.get();
         error.with(|e| {
@@ -1157,6 +1191,7 @@ fn ExplainBox() -> impl IntoView {
             <textarea id="explain-input" class="explain-input" rows="3" spellcheck="false"
                 aria-labelledby="explain-title" aria-describedby="explain-hint"
                 placeholder="Post \"http://localhost:9090/api/v1/query\": dial tcp 127.0.0.1:9090: connect: connection refused"
+                prop:value=move || error.get()
                 on:input=move |e| error.set(event_target_value(&e))></textarea>
             <div class="explain-result" role="status" aria-live="polite">
                 {move || match result.get() {
@@ -1345,6 +1380,10 @@ fn open_inputs(st: St, input: NodeRef<leptos::html::Input>, folder: bool) {
             }
         }
     }
+    read_and_open(st, picked, folder);
+}
+
+fn read_and_open(st: St, picked: Vec<(String, web_sys::File)>, replace: bool) {
     leptos::task::spawn_local(async move {
         let mut ok = Vec::new();
         let mut skipped = Vec::new();
@@ -1354,7 +1393,7 @@ fn open_inputs(st: St, input: NodeRef<leptos::html::Input>, folder: bool) {
                 Err(s) => skipped.push((path, s)),
             }
         }
-        finish_open(st, ok, skipped, folder);
+        finish_open(st, ok, skipped, replace);
     });
 }
 
@@ -1378,6 +1417,18 @@ fn drop_items(st: St, dt: web_sys::DataTransfer) {
                 entries.push(e);
             }
         }
+    }
+    if entries.is_empty() {
+        // No entries API (or a synthetic drop): the plain file list.
+        if let Some(list) = dt.files() {
+            let picked: Vec<(String, web_sys::File)> = (0..list.length())
+                .filter_map(|i| list.get(i))
+                .filter(|f| files::wanted(&f.name()))
+                .map(|f| (f.name(), f))
+                .collect();
+            read_and_open(st, picked, false);
+        }
+        return;
     }
     let single_folder = match entries.as_slice() {
         [e] if e.is_directory() => Some(e.name()),
