@@ -1054,6 +1054,14 @@ fn plural(lang: Lang, n: usize, one: T, many: T) -> String {
     text::fill(t.get(lang), &[("n", n.to_string())])
 }
 
+fn count_class(s: Severity, n: usize) -> String {
+    format!(
+        "count {}{}",
+        severity_class(s),
+        if n == 0 { " zero" } else { "" }
+    )
+}
+
 #[component]
 fn Diagnostics() -> impl IntoView {
     let st = expect_context::<St>();
@@ -1071,18 +1079,20 @@ fn Diagnostics() -> impl IntoView {
         let files = st.lint.with(|l| l.as_ref().map_or(0, |l| l.report.file_count()));
         view! {
             <p class="summary">
-                <span class="count sev-error">{severity_icon(Severity::Error)}{plural(lang, e, text::N_ERROR, text::N_ERRORS)}</span>
-                <span class="count sev-warning">{severity_icon(Severity::Warning)}{plural(lang, w, text::N_WARNING, text::N_WARNINGS)}</span>
-                <span class="count sev-info">{severity_icon(Severity::Info)}{plural(lang, i, text::N_INFO, text::N_INFOS)}</span>
+                <span class=count_class(Severity::Error, e)>{severity_icon(Severity::Error)}{plural(lang, e, text::N_ERROR, text::N_ERRORS)}</span>
+                <span class=count_class(Severity::Warning, w)>{severity_icon(Severity::Warning)}{plural(lang, w, text::N_WARNING, text::N_WARNINGS)}</span>
+                <span class=count_class(Severity::Info, i)>{severity_icon(Severity::Info)}{plural(lang, i, text::N_INFO, text::N_INFOS)}</span>
                 <span class="files-count">{plural(lang, files, text::N_FILE, text::N_FILES)}</span>
             </p>
         }
     };
     let seq = move || st.lint.with(|l| l.as_ref().map_or(0, |l| l.seq));
     let core_ms = move || st.lint.with(|l| l.as_ref().map_or(0.0, |l| l.core_ms));
+    let started = move || st.lint.with(|l| l.as_ref().map_or(0.0, |l| l.started));
     view! {
         <section id="diagnostics" class="diagnostics" aria-labelledby="diag-title"
-            data-seq=move || seq().to_string() data-core-ms=move || format!("{:.2}", core_ms())>
+            data-seq=move || seq().to_string() data-core-ms=move || format!("{:.2}", core_ms())
+            data-started=move || format!("{:.3}", started())>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
             <div aria-live="polite">

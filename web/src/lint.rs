@@ -12,6 +12,8 @@ pub struct Lint {
     pub core_ms: f64,
     /// Increments with every analysis.
     pub seq: u64,
+    /// When the analysis started (`performance.now()`), for measurements.
+    pub started: f64,
 }
 
 /// A position in a file as the text area counts it (UTF-16 code units from the start).
@@ -49,6 +51,7 @@ pub fn run(files: &[(String, String)], seq: u64, now: impl Fn() -> f64) -> Lint 
         report,
         core_ms: now() - t0,
         seq,
+        started: t0,
     }
 }
 

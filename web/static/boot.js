@@ -11,9 +11,11 @@ function forbidConnections() {
 
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })
   .then(() => {
+    performance.mark('diagnose:wasm-ready');
     forbidConnections();
     document.getElementById('loading')?.remove();
     start();
+    performance.mark('diagnose:started');
   })
   .catch((err) => {
     const box = document.getElementById('loading');

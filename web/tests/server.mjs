@@ -17,6 +17,7 @@ const TYPES = {
 /** Serves `dir` at http://127.0.0.1:<port><prefix>. `gzip: true` compresses like a real host. */
 export function serve(dir, { prefix = '/', gzip = false } = {}) {
   const requests = [];
+  const gzipped = new Map();
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://x');
@@ -36,7 +37,8 @@ export function serve(dir, { prefix = '/', gzip = false } = {}) {
       'cache-control': 'no-cache',
     };
     if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      body = zlib.gzipSync(body, { level: 9 });
+      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(body, { level: 9 }));
+      body = gzipped.get(file);
       headers['content-encoding'] = 'gzip';
     }
     res.writeHead(200, headers).end(body);
