@@ -66,8 +66,12 @@ fn main() {
                 .to_string_lossy()
                 .replace('\\', "/");
             let abs = f.canonicalize().unwrap();
-            writeln!(out, "        ({rel:?}, include_str!({:?})),", abs.display().to_string())
-                .unwrap();
+            writeln!(
+                out,
+                "        ({rel:?}, include_str!({:?})),",
+                abs.display().to_string()
+            )
+            .unwrap();
         }
         out.push_str("    ] },\n");
     }

@@ -71,7 +71,12 @@ fn initial_lang(route: &Route) -> Lang {
                 .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
                 .and_then(|v| Lang::parse(&v))
         })
-        .or_else(|| window().navigator().language().and_then(|l| Lang::parse(&l)))
+        .or_else(|| {
+            window()
+                .navigator()
+                .language()
+                .and_then(|l| Lang::parse(&l))
+        })
         .unwrap_or(Lang::En)
 }
 
@@ -242,7 +247,10 @@ impl St {
         else {
             return;
         };
-        if !matches!(self.route.get_untracked().page, Page::Editor | Page::Example(_)) {
+        if !matches!(
+            self.route.get_untracked().page,
+            Page::Editor | Page::Example(_)
+        ) {
             navigate(&route::href(&Page::Editor, self.lang.get_untracked()));
         }
         self.active.set(Some(id));
@@ -322,7 +330,7 @@ impl St {
             lang: Some(lang),
             ..r
         });
-        let _ = window().scroll_to_with_x_and_y(0.0, 0.0);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 
     fn share(&self) {
@@ -536,6 +544,18 @@ fn ExamplesMenu() -> impl IntoView {
             d.set_open(false);
         }
     };
+    let _ = window_event_listener(ev::click, move |e| {
+        let Some(d) = menu.get_untracked() else {
+            return;
+        };
+        let inside = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| d.contains(Some(&n)));
+        if !inside {
+            d.set_open(false);
+        }
+    });
     view! {
         <details class="examples-menu" node_ref=menu
             on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Escape" { close() }>
@@ -864,7 +884,8 @@ fn FileMeta() -> impl IntoView {
     };
     let duplicate = move || {
         let n = name();
-        st.tabs.with(|t| t.iter().filter(|t| t.name == n).count() > 1)
+        st.tabs
+            .with(|t| t.iter().filter(|t| t.name == n).count() > 1)
     };
     let on_rename = move |e: ev::Event| {
         let v = event_target_value(&e);
@@ -921,11 +942,8 @@ fn Editor() -> impl IntoView {
     let scroll = RwSignal::new((0, 0));
     let active_name = Memo::new(move |_| {
         let id = st.active.get();
-        st.tabs.with(|t| {
-            t.iter()
-                .find(|t| Some(t.id) == id)
-                .map(|t| t.name.clone())
-        })
+        st.tabs
+            .with(|t| t.iter().find(|t| Some(t.id) == id).map(|t| t.name.clone()))
     });
     let line_count = Memo::new(move |_| {
         let id = st.active.get();
@@ -1067,18 +1085,25 @@ fn Diagnostics() -> impl IntoView {
     let st = expect_context::<St>();
     let views = expect_context::<Memo<Option<Vec<DiagView>>>>();
     let all_empty = move || st.tabs.with(|t| t.iter().all(|t| t.text.trim().is_empty()));
+    // A memo: the summary (a live region) re-renders only when what it says changes.
+    let files = Memo::new(move |_| {
+        st.lint
+            .with(|l| l.as_ref().map_or(0, |l| l.report.file_count()))
+    });
     let summary = move || {
         let lang = st.lang.get();
         let (e, w, i) = views.with(|v| {
-            v.iter().flatten().fold((0, 0, 0), |(e, w, i), d| match d.severity {
-                Severity::Error => (e + 1, w, i),
-                Severity::Warning => (e, w + 1, i),
-                Severity::Info => (e, w, i + 1),
-            })
+            v.iter()
+                .flatten()
+                .fold((0, 0, 0), |(e, w, i), d| match d.severity {
+                    Severity::Error => (e + 1, w, i),
+                    Severity::Warning => (e, w + 1, i),
+                    Severity::Info => (e, w, i + 1),
+                })
         });
-        let files = st.lint.with(|l| l.as_ref().map_or(0, |l| l.report.file_count()));
+        let files = files.get();
         view! {
-            <p class="summary">
+            <p class="summary" role="status">
                 <span class=count_class(Severity::Error, e)>{severity_icon(Severity::Error)}{plural(lang, e, text::N_ERROR, text::N_ERRORS)}</span>
                 <span class=count_class(Severity::Warning, w)>{severity_icon(Severity::Warning)}{plural(lang, w, text::N_WARNING, text::N_WARNINGS)}</span>
                 <span class=count_class(Severity::Info, i)>{severity_icon(Severity::Info)}{plural(lang, i, text::N_INFO, text::N_INFOS)}</span>
@@ -1095,7 +1120,7 @@ fn Diagnostics() -> impl IntoView {
             data-started=move || format!("{:.3}", started())>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
-            <div aria-live="polite">
+            <div>
             {move || {
                 let lang = st.lang.get();
                 let list = views.get();
@@ -1339,7 +1364,12 @@ fn skip_notice(st: St, skipped: Vec<(String, Skip)>) {
     }
 }
 
-fn finish_open(st: St, mut files: Vec<(String, String)>, skipped: Vec<(String, Skip)>, replace: bool) {
+fn finish_open(
+    st: St,
+    mut files: Vec<(String, String)>,
+    skipped: Vec<(String, Skip)>,
+    replace: bool,
+) {
     skip_notice(st, skipped);
     if files.is_empty() {
         st.notices.update(|n| n.push(Notice::NothingToOpen));
@@ -1381,7 +1411,8 @@ fn open_inputs(st: St, input: NodeRef<leptos::html::Input>, folder: bool) {
                 .unwrap_or_else(|| f.name());
             // A picked folder: paths relative to it, as `diagnose check <folder>` shows them.
             let rel = if folder {
-                rel.split_once('/').map_or(rel.clone(), |(_, r)| r.to_string())
+                rel.split_once('/')
+                    .map_or(rel.clone(), |(_, r)| r.to_string())
             } else {
                 f.name()
             };
@@ -1407,7 +1438,9 @@ fn read_and_open(st: St, picked: Vec<(String, web_sys::File)>, replace: bool) {
     });
 }
 
-async fn js_promise(f: impl FnOnce(&js_sys::Function, &js_sys::Function)) -> Result<JsValue, JsValue> {
+async fn js_promise(
+    f: impl FnOnce(&js_sys::Function, &js_sys::Function),
+) -> Result<JsValue, JsValue> {
     let mut f = Some(f);
     let p = js_sys::Promise::new(&mut |resolve, reject| {
         if let Some(f) = f.take() {

@@ -42,7 +42,10 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, Skip> {
 }
 
 pub fn normalize(text: String) -> String {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
@@ -81,7 +84,10 @@ mod tests {
     fn reads_like_the_cli() {
         assert!(wanted("docker-compose.YML") && wanted(".env") && wanted("x.rules"));
         assert!(!wanted("README.md") && !wanted("logo.png"));
-        assert_eq!(text_of(b"a: 1\r\nb: 2\r\n".to_vec()).unwrap(), "a: 1\nb: 2\n");
+        assert_eq!(
+            text_of(b"a: 1\r\nb: 2\r\n".to_vec()).unwrap(),
+            "a: 1\nb: 2\n"
+        );
         assert_eq!(text_of(b"\xef\xbb\xbfa: 1\n".to_vec()).unwrap(), "a: 1\n");
         assert_eq!(text_of(vec![b'a', 0, b'b']), Err(Skip::Binary));
         assert_eq!(text_of(b"ab\xffcd".to_vec()), Err(Skip::NotUtf8(2)));
@@ -91,7 +97,10 @@ mod tests {
 
     #[test]
     fn paths_are_relative_to_a_single_dropped_folder() {
-        let mut p = vec!["/stack/docker-compose.yml".to_string(), "/stack/g/ds.yml".to_string()];
+        let mut p = vec![
+            "/stack/docker-compose.yml".to_string(),
+            "/stack/g/ds.yml".to_string(),
+        ];
         relative_paths(&mut p, Some("stack"));
         assert_eq!(p, vec!["docker-compose.yml", "g/ds.yml"]);
         let mut p = vec!["/a.yml".to_string(), "/dir/b.yml".to_string()];

@@ -145,7 +145,10 @@ mod tests {
         let byte = text.find("localhost").unwrap();
         let utf16 = text[..byte].encode_utf16().count() as u32;
         assert_eq!(d.target.start_utf16, utf16);
-        assert!(utf16 < byte as u32, "the emoji and é count fewer UTF-16 units than bytes");
+        assert!(
+            utf16 < byte as u32,
+            "the emoji and é count fewer UTF-16 units than bytes"
+        );
         assert_eq!(kinds(&lint.report, "docker-compose.yml"), vec!["compose"]);
         assert_eq!(
             kinds(&lint.report, "grafana/provisioning/datasources/ds.yml"),

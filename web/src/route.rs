@@ -98,6 +98,9 @@ mod tests {
             }
         }
         let r = parse(&share_href("xyz", Lang::Fr));
-        assert_eq!((r.page, r.lang, r.share.as_deref()), (Page::Editor, Some(Lang::Fr), Some("xyz")));
+        assert_eq!(
+            (r.page, r.lang, r.share.as_deref()),
+            (Page::Editor, Some(Lang::Fr), Some("xyz"))
+        );
     }
 }

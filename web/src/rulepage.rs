@@ -146,13 +146,22 @@ mod tests {
         assert_eq!(
             examples(PAGE, BlockKind::Bad),
             vec![
-                ("docker-compose.yml".to_string(), "services: {}\n".to_string()),
-                ("grafana/ds.yml".to_string(), "url: http://localhost:9090\n".to_string()),
+                (
+                    "docker-compose.yml".to_string(),
+                    "services: {}\n".to_string()
+                ),
+                (
+                    "grafana/ds.yml".to_string(),
+                    "url: http://localhost:9090\n".to_string()
+                ),
             ]
         );
         assert_eq!(
             examples(PAGE, BlockKind::Good),
-            vec![("grafana/ds.yml".to_string(), "url: http://prometheus:9090\n".to_string())]
+            vec![(
+                "grafana/ds.yml".to_string(),
+                "url: http://prometheus:9090\n".to_string()
+            )]
         );
     }
 
@@ -171,7 +180,11 @@ mod tests {
         for rule in diagnose_core::registry::ALL_RULES {
             for lang in Lang::ALL {
                 let page = diagnose_core::docs::page(rule, lang).expect("page");
-                assert!(!examples(page, BlockKind::Bad).is_empty(), "{} {lang:?}", rule.code);
+                assert!(
+                    !examples(page, BlockKind::Bad).is_empty(),
+                    "{} {lang:?}",
+                    rule.code
+                );
                 assert!(render(page, lang).contains(rule.code));
             }
         }

@@ -28,8 +28,8 @@ pub fn encode(files: &[(String, String)]) -> String {
 
 pub fn decode(data: &str) -> Result<Vec<(String, String)>, ShareError> {
     let bytes = base64url_decode(data.trim()).ok_or(ShareError::Encoding)?;
-    let json = decompress_to_vec_with_limit(&bytes, MAX_DECODED)
-        .map_err(|_| ShareError::Compression)?;
+    let json =
+        decompress_to_vec_with_limit(&bytes, MAX_DECODED).map_err(|_| ShareError::Compression)?;
     let value: serde_json::Value =
         serde_json::from_slice(&json).map_err(|_| ShareError::Content)?;
     if value.get("v").and_then(|v| v.as_u64()) != Some(1) {
@@ -114,12 +114,20 @@ mod tests {
     #[test]
     fn tabs_round_trip_with_unicode_and_empty_files() {
         let tabs = vec![
-            ("docker-compose.yml".to_string(), "services:\n  é: {}\n".to_string()),
+            (
+                "docker-compose.yml".to_string(),
+                "services:\n  é: {}\n".to_string(),
+            ),
             ("empty.yml".to_string(), String::new()),
-            ("grafana/x.json".to_string(), "{\"title\": \"tableau 📈\"}".to_string()),
+            (
+                "grafana/x.json".to_string(),
+                "{\"title\": \"tableau 📈\"}".to_string(),
+            ),
         ];
         let enc = encode(&tabs);
-        assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(enc
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decode(&enc).unwrap(), tabs);
     }
 

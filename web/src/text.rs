@@ -144,7 +144,11 @@ mod tests {
     fn every_text_exists_in_both_languages_with_the_same_arguments() {
         for (name, t) in ALL {
             assert!(!t.en.trim().is_empty() && !t.fr.trim().is_empty(), "{name}");
-            assert_eq!(placeholders(t.en), placeholders(t.fr), "{name}: arguments differ");
+            assert_eq!(
+                placeholders(t.en),
+                placeholders(t.fr),
+                "{name}: arguments differ"
+            );
         }
     }
 
@@ -170,7 +174,10 @@ mod tests {
                     assert_eq!(prev, Some('\u{a0}'), "{name}: `{c}` in {:?}", t.fr);
                 }
             }
-            assert!(!t.fr.contains("« ") && !t.fr.contains(" »"), "{name}: guillemets");
+            assert!(
+                !t.fr.contains("« ") && !t.fr.contains(" »"),
+                "{name}: guillemets"
+            );
         }
     }
 }
