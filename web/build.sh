@@ -32,7 +32,7 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{p
     || cargo install wasm-bindgen-cli --version "$WBG"
 fi
 
-cargo build --release --locked --target wasm32-unknown-unknown -p diagnose-web
+cargo build --release --target wasm32-unknown-unknown -p diagnose-web
 
 rm -rf dist
 mkdir -p dist

@@ -13,5 +13,5 @@ fi
 (cd tests && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent)
 FRENCH_JSON=$(mktemp)
 trap 'rm -f "$FRENCH_JSON"' EXIT
-cargo run -q --locked --example french_texts > "$FRENCH_JSON"
+cargo run -q --example french_texts > "$FRENCH_JSON"
 cd tests && FRENCH_JSON="$FRENCH_JSON" node measure.mjs

@@ -13,5 +13,5 @@ if [ "${DIAGNOSE_WEB_SKIP_BUILD:-0}" != "1" ]; then
 fi
 (cd tests && npm ci --no-audit --no-fund --silent)
 # The native unit tests of the web crate (share links, routes, rule-page parsing, texts).
-cargo test -q --locked --lib
+cargo test -q --lib
 cd tests && exec node --test --test-concurrency=1 app.test.mjs

@@ -745,14 +745,17 @@ fn TabBar() -> impl IntoView {
         st.active.set(Some(id));
         st.edited();
         st.sync_editor();
-        request_animation_frame(move || {
+        let focus_name = || {
             if let Some(el) = document().get_element_by_id("file-name") {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlInputElement>() {
                     let _ = el.focus();
                     el.select();
                 }
             }
-        });
+        };
+        focus_name();
+        // When this is the first tab, the name field appears on the next frame.
+        request_animation_frame(focus_name);
     };
     let remove = move |id: u32| {
         let mut next = None;

@@ -229,7 +229,8 @@ test('files as tabs: add, name, type, lint as you type (UTF-16 cursor), rename, 
   const compose = 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n';
   await page.fill('#editor-text', compose);
   await page.click('.add-tab');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'file-name', 'the new tab asks for its name');
+  await page.waitForFunction(() => document.activeElement?.id === 'file-name');
+  assert.equal(await page.inputValue('#file-name'), 'untitled-2.yml', 'the new tab asks for its name');
   await page.fill('#file-name', 'grafana/provisioning/datasources/ds.yml');
   let seq = await seqOf(page);
   // A name before the URL, on the same line, with characters outside the BMP and accents.
@@ -270,6 +271,41 @@ test('files as tabs: add, name, type, lint as you type (UTF-16 cursor), rename, 
   await page.waitForSelector('.empty-state');
   assert.ok(await page.locator('.empty-state a[href*="#/examples/"]').count() >= seeds.length);
   await shot(page, '05-empty-state');
+  await context.close();
+});
+
+test('hostile or broken input never stops the page', async () => {
+  const { page, context, errors } = await open('#/?lang=en');
+  const bomb = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
+  const inputs = [
+    ['docker-compose.yml', bomb],
+    ['docker-compose.yml', 'services:\n\tgrafana:\n  image: [unclosed\n'],
+    ['dashboard.json', '{"panels": [{"targets": [{"expr": "up"'],
+    ['', 'services: {}\n'],
+    ['../../etc/prometheus.yml', 'scrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: ["localhost:9100"]\n'],
+    ['big.yml', Array.from({ length: 3000 }, (_, i) => `key${i}: "välue ${i} 🔥"`).join('\n')],
+    ['weird.yml', '\u0000\u0001 ? : - [ { & * ! | > % @ `'],
+  ];
+  for (const [name, text] of inputs) {
+    const seq = await seqOf(page);
+    await page.fill('#file-name', name);
+    // Set the value at once (playwright's fill inserts text the slow way on big inputs).
+    await page.evaluate((t) => {
+      const ta = document.getElementById('editor-text');
+      ta.value = t;
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }, text);
+    await relinted(page, seq);
+  }
+  assert.equal(await page.locator('.crash').count(), 0);
+  assert.deepEqual(errors, []);
+  // Still answering.
+  const seq = await seqOf(page);
+  await page.fill('#file-name', 'docker-compose.yml');
+  await page.fill('#editor-text', 'services:\n  web:\n    image: nginx\n');
+  await relinted(page, seq);
+  assert.match(await page.textContent('#diagnostics'), /No problem found/);
   await context.close();
 });
 

@@ -90,7 +90,7 @@ console.log(`all seeds  median ${median(allNav).toFixed(0)} ms   (budget: < 300 
 
 // ---- 4. Re-lint after a keystroke, 300-line 4-file stack ----
 function stack() {
-  const apps = Array.from({ length: 9 }, (_, i) => `app${i + 1}`);
+  const apps = Array.from({ length: 10 }, (_, i) => `app${i + 1}`);
   const compose = ['# notes: measurement stack', 'services:',
     '  prometheus:', '    image: prom/prometheus:v2.53.0', '    ports:', '      - "9090:9090"', '    volumes:',
     '      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml', '      - prometheus_data:/prometheus',
