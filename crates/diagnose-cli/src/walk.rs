@@ -20,6 +20,7 @@ pub fn wanted(name: &str) -> bool {
         || n.ends_with(".yaml")
         || n.ends_with(".json")
         || n == ".env"
+        || n.ends_with(".ini")
         || n.ends_with(".rules")
 }
 
@@ -55,7 +56,13 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
 }
 
 /// Collects the inputs under `root` (a folder). `prefix` is prepended to display paths.
-pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<Skipped>) {
+/// With `markdown`, Markdown documents are read too.
+pub fn walk(
+    root: &Path,
+    prefix: &str,
+    exclude: &[String],
+    markdown: bool,
+) -> (Vec<Input>, Vec<Skipped>) {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
@@ -85,7 +92,8 @@ pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<S
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if !wanted(&name) {
+        let md = markdown && diagnose_core::markdown::is_markdown_name(&name);
+        if !wanted(&name) && !md {
             continue;
         }
         let rel = rel_path(root, entry.path());

@@ -94,7 +94,7 @@ pub fn secret_spans(ws: &Workspace) -> Vec<(FileId, Span)> {
                 let v = v.trim_end_matches('\r');
                 if is_secret_key(k.trim()) && !v.trim().is_empty() {
                     let start = off + k.len() + 1;
-                    out.push((f.id, Span::new(start, start + v.len())));
+                    out.push(ws.resolve(f.id, Span::new(start, start + v.len())));
                 }
             }
             off += line.len() + 1;

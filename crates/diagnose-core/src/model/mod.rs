@@ -58,6 +58,8 @@ pub struct Stack {
     pub grafana: grafana::GrafanaModel,
     /// Every URL and scrape target of the configs, with who calls it.
     pub endpoints: Vec<net::Endpoint>,
+    /// Every PromQL query of rule files and dashboards, parsed.
+    pub queries: Vec<crate::promql::Query>,
     runtimes: Vec<Vec<Runtime>>,
 }
 
@@ -70,6 +72,7 @@ impl Stack {
             grafana: grafana::build(ws),
             runtimes: Vec::new(),
             endpoints: Vec::new(),
+            queries: Vec::new(),
             compose,
             k8s,
         };
@@ -79,7 +82,100 @@ impl Stack {
             .map(|f| stack.compute_runtimes(ws, f.id))
             .collect();
         stack.endpoints = stack.collect_endpoints();
+        stack.queries = crate::promql::collect(ws, &stack);
         stack
+    }
+
+    /// Last segment of the image of the container a runtime designates.
+    pub fn runtime_image(&self, rt: &Runtime) -> Option<String> {
+        match rt {
+            Runtime::Compose {
+                project, service, ..
+            } => self.compose[*project].services[*service].image_base(),
+            Runtime::K8s {
+                workload,
+                container,
+                ..
+            } => self.k8s.workloads[*workload].containers[*container]
+                .image
+                .as_deref()
+                .map(images::base_of),
+            Runtime::K8sUnmounted { .. } => None,
+        }
+    }
+
+    /// The runtimes of `file` that run the program reading it: Grafana for datasources,
+    /// Prometheus (or a compatible agent) for Prometheus configs — judged by image, service
+    /// or container name, the container path, or the command naming the file. When several
+    /// containers see a file (a folder mounted into many), only those are kept; when none
+    /// qualifies (a custom build), all are.
+    fn consumers(&self, file: FileId, grafana: bool) -> Vec<Runtime> {
+        let all = self.runtimes(file);
+        let words: &[&str] = if grafana {
+            &["grafana"]
+        } else {
+            &[
+                "prometheus",
+                "vmagent",
+                "victoria",
+                "agent",
+                "alloy",
+                "collector",
+                "thanos",
+            ]
+        };
+        let etc = if grafana {
+            "/etc/grafana"
+        } else {
+            "/etc/prometheus"
+        };
+        let plausible = |rt: &Runtime| -> bool {
+            let (image, name, path, command): (String, String, Option<&str>, &[String]) = match rt {
+                Runtime::K8sUnmounted { .. } => return true,
+                Runtime::Compose {
+                    project,
+                    service,
+                    path,
+                    ..
+                } => {
+                    let svc = &self.compose[*project].services[*service];
+                    (
+                        svc.image_base().unwrap_or_default(),
+                        svc.name.to_ascii_lowercase(),
+                        path.as_deref(),
+                        &svc.command,
+                    )
+                }
+                Runtime::K8s {
+                    workload,
+                    container,
+                    path,
+                } => {
+                    let c = &self.k8s.workloads[*workload].containers[*container];
+                    (
+                        c.image.as_deref().map(images::base_of).unwrap_or_default(),
+                        c.name.to_ascii_lowercase(),
+                        Some(path.as_str()),
+                        &c.args,
+                    )
+                }
+            };
+            let in_command = path.is_some_and(|p| command.iter().any(|c| c.contains(p)));
+            let excluded = grafana
+                && ["loki", "promtail", "tempo", "mimir", "renderer", "oncall"]
+                    .iter()
+                    .any(|x| image.contains(x));
+            !excluded
+                && (in_command
+                    || path.is_some_and(|p| p.starts_with(etc))
+                    || words.iter().any(|w| image.contains(w) || name.contains(w)))
+        };
+        let picked: Vec<Runtime> = all.iter().filter(|rt| plausible(rt)).cloned().collect();
+        if picked.is_empty() {
+            all.to_vec()
+        } else {
+            picked
+        }
     }
 
     fn collect_endpoints(&self) -> Vec<net::Endpoint> {
@@ -97,8 +193,8 @@ impl Stack {
                 span: v.span,
                 raw: raw.to_string(),
                 addr,
+                callers: self.consumers(v.file, matches!(usage, net::Use::Datasource { .. })),
                 usage,
-                callers: self.runtimes(v.file).to_vec(),
             });
         };
         for p in &self.prometheus {

@@ -76,3 +76,4 @@ pub mod k8s;
 pub mod meta;
 pub mod net;
 pub mod prometheus;
+pub mod promql;
