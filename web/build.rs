@@ -10,6 +10,7 @@ fn wanted(name: &str) -> bool {
         || n.ends_with(".yaml")
         || n.ends_with(".json")
         || n == ".env"
+        || n.ends_with(".ini")
         || n.ends_with(".rules")
 }
 

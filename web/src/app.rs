@@ -1164,7 +1164,7 @@ fn diag_item(st: St, d: DiagView, lang: Lang) -> impl IntoView {
     let related = d.related.clone();
     view! {
         <li class=format!("diag {}", severity_class(sev))
-            data-code=code data-file=d.json.file.clone()
+            data-code=code data-rule=d.json.rule data-file=d.json.file.clone()
             data-line=d.json.line.to_string() data-column=d.json.column.to_string()
             data-severity=sev.as_str()>
             <div class="diag-top">
@@ -1231,32 +1231,112 @@ fn ExplainBox() -> impl IntoView {
                 placeholder="Post \"http://localhost:9090/api/v1/query\": dial tcp 127.0.0.1:9090: connect: connection refused"
                 prop:value=move || error.get()
                 on:input=move |e| error.set(event_target_value(&e))></textarea>
-            <div class="explain-result" role="status" aria-live="polite">
-                {move || match result.get() {
-                    Explanation::Empty => ().into_any(),
-                    Explanation::Unavailable => view! {
-                        <div class="placeholder" data-state="unavailable">
-                            <p><strong>{st.t(text::EXPLAIN_UNAVAILABLE)}</strong></p>
-                            <p>{st.t(text::EXPLAIN_MEANWHILE)}</p>
-                        </div>
-                    }.into_any(),
-                    Explanation::Unknown => view! {
-                        <p class="state" data-state="unknown">{st.t(text::EXPLAIN_UNKNOWN)}</p>
-                    }.into_any(),
-                    Explanation::Found { html, rules } => view! {
-                        <div data-state="found">
-                            <div class="markdown" inner_html=html></div>
-                            {(!rules.is_empty()).then(|| view! {
-                                <p>{st.t(text::EXPLAIN_CONFIRMED)}" "
-                                {rules.into_iter().map(|c| view! {
-                                    <a class="code" href=st.href(Page::Rule(c.clone()))>{c.clone()}</a>" "
-                                }).collect_view()}</p>
-                            })}
-                        </div>
-                    }.into_any(),
+            <div class="explain-result" aria-live="polite">
+                {move || {
+                    let lang = st.lang.get();
+                    match result.get() {
+                        Explanation::Empty => ().into_any(),
+                        Explanation::Unknown => view! {
+                            <div class="state" data-state="unknown">
+                                <p><strong>{explain::label("explain.none", lang)}</strong></p>
+                                <p>{rich(&explain::label("explain.none.help", lang))}</p>
+                            </div>
+                        }.into_any(),
+                        Explanation::Found(matches) => {
+                            let no_files = st.tabs.with_untracked(|t| t.iter().all(|t| t.text.trim().is_empty()));
+                            view! {
+                                <div data-state="found" class="explanations">
+                                    {no_files.then(|| view! { <p class="hint">{text::EXPLAIN_ADD_FILES.get(lang)}</p> })}
+                                    {matches.into_iter().map(|m| match_view(st, m, lang, !no_files)).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
+                    }
                 }}
             </div>
         </section>
+    }
+}
+
+/// `label:` with French typography.
+fn colon(label: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{label}:"),
+        Lang::Fr => format!("{label}\u{a0}:"),
+    }
+}
+
+/// Plain text where `https://` words become links (sources of the knowledge base).
+fn linkify(s: &str) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(" ".into_any());
+        }
+        if word.starts_with("https://") {
+            let url = word.trim_end_matches([')', ',', '.', ';']).to_string();
+            let rest = word[url.len()..].to_string();
+            out.push(view! { <a href=url.clone() rel="noopener noreferrer" target="_blank">{url.clone()}</a> }.into_any());
+            out.push(rest.into_any());
+        } else {
+            out.extend(rich(word));
+        }
+    }
+    out
+}
+
+fn match_view(st: St, m: explain::MatchView, lang: Lang, have_files: bool) -> impl IntoView {
+    let facts: Vec<String> = m.facts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    view! {
+        <article class="explanation" data-family=m.id.clone()>
+            <h3><span class="family-id">{m.id.clone()}</span>" "{m.title.clone()}</h3>
+            <dl class="explain-meta">
+                <dt>{colon(explain::label("explain.printed-by", lang), lang)}</dt>
+                <dd>{m.component.clone()}</dd>
+                <dt>{colon(explain::label("explain.matched", lang), lang)}</dt>
+                <dd><code>{m.matched.clone()}</code></dd>
+                {(!facts.is_empty()).then(|| view! {
+                    <dt>{colon(explain::label("explain.facts", lang), lang)}</dt>
+                    <dd>{facts.into_iter().map(|f| view! { <code class="fact">{f}</code>" " }).collect_view()}</dd>
+                })}
+            </dl>
+            <p class="explain-summary"><strong>{rich(&m.summary)}</strong></p>
+            <p>{rich(&m.meaning)}</p>
+            <h4>{colon(explain::label("explain.causes", lang), lang)}</h4>
+            <ol class="causes">
+                {m.causes.into_iter().map(|c| {
+                    let confirmed = !c.confirmed.is_empty();
+                    let checkable = c.rule.is_some() && have_files;
+                    view! {
+                        <li class:confirmed=confirmed>
+                            {c.rule.map(|(code, name)| view! {
+                                <a class="code" href=route::href(&Page::Rule(code.to_string()), lang) title=name>{code}</a>" "
+                            })}
+                            {rich(&c.text)}
+                            {c.confirmed.into_iter().map(|k| {
+                                let t = k.target.clone();
+                                view! {
+                                    <p class="confirmation" data-code=k.code>
+                                        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M6.5 11.5 3 8l1-1 2.5 2.5L12 4l1 1z"/></svg>
+                                        <strong>{colon(explain::label("explain.confirmed", lang), lang)}</strong>" "
+                                        <button type="button" class="link confirm-go" on:click=move |_| st.go_to(&t)>
+                                            {loc_label(&k.target)}
+                                        </button>" "{rich(&k.message)}
+                                    </p>
+                                }
+                            }).collect_view()}
+                            {(checkable && !confirmed).then(|| view! {
+                                <p class="not-confirmed">{explain::label("explain.not-found", lang)}</p>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <details class="sources">
+                <summary>{explain::label("explain.sources", lang)}</summary>
+                <ul>{m.sources.iter().map(|s| view! { <li>{linkify(s)}</li> }).collect_view()}</ul>
+            </details>
+        </article>
     }
 }
 
@@ -1419,7 +1499,12 @@ fn open_inputs(st: St, input: NodeRef<leptos::html::Input>, folder: bool) {
             } else {
                 f.name()
             };
-            if files::wanted(&f.name()) && !files::in_skipped_dir(&rel) {
+            let ok = if folder {
+                files::wanted(&f.name())
+            } else {
+                files::wanted_explicit(&f.name())
+            };
+            if ok && !files::in_skipped_dir(&rel) {
                 picked.push((rel, f));
             }
         }
@@ -1469,7 +1554,7 @@ fn drop_items(st: St, dt: web_sys::DataTransfer) {
         if let Some(list) = dt.files() {
             let picked: Vec<(String, web_sys::File)> = (0..list.length())
                 .filter_map(|i| list.get(i))
-                .filter(|f| files::wanted(&f.name()))
+                .filter(|f| files::wanted_explicit(&f.name()))
                 .map(|f| (f.name(), f))
                 .collect();
             read_and_open(st, picked, false);
@@ -1504,7 +1589,12 @@ fn drop_items(st: St, dt: web_sys::DataTransfer) {
                         stack.push(x.unchecked_into());
                     }
                 }
-            } else if e.is_file() && files::wanted(&e.name()) {
+            } else if e.is_file()
+                && (files::wanted(&e.name())
+                    // A file dropped by itself (not inside a folder) may be a tutorial.
+                    || (e.full_path().matches('/').count() == 1
+                        && files::wanted_explicit(&e.name())))
+            {
                 found.push((e.full_path(), e.unchecked_into()));
             }
         }

@@ -12,7 +12,14 @@ pub fn wanted(name: &str) -> bool {
         || n.ends_with(".yaml")
         || n.ends_with(".json")
         || n == ".env"
+        || n.ends_with(".ini")
         || n.ends_with(".rules")
+}
+
+/// Files opened one by one: also Markdown tutorials, whose config blocks the core reads
+/// (the CLI reads a Markdown file given by name, and walks folders without them).
+pub fn wanted_explicit(name: &str) -> bool {
+    wanted(name) || diagnose_core::markdown::is_markdown_name(name)
 }
 
 /// Folders the CLI never enters.

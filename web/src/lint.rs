@@ -63,7 +63,7 @@ fn utf16_offset(text: &str, byte: usize) -> u32 {
     text[..b].encode_utf16().count() as u32
 }
 
-fn target(report: &Report, file: diagnose_core::FileId, span: Span) -> Target {
+pub fn target(report: &Report, file: diagnose_core::FileId, span: Span) -> Target {
     let f = report.file(file);
     let lc = f.lines.line_col(&f.text, span.start as usize);
     Target {

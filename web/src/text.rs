@@ -111,12 +111,8 @@ texts! {
     EXPLAIN_TITLE => "Explain an error message", "Expliquer un message d’erreur";
     EXPLAIN_HINT => "Paste what Grafana, Prometheus or Docker printed, such as “HTTP Error Bad Gateway”.",
         "Collez ce qu’ont affiché Grafana, Prometheus ou Docker, par exemple «\u{a0}HTTP Error Bad Gateway\u{a0}».";
-    EXPLAIN_UNAVAILABLE => "Explanations arrive with the error knowledge base.",
-        "Les explications arriveront avec la base de connaissances des erreurs.";
-    EXPLAIN_MEANWHILE => "Until then, the diagnostics of your files point at the usual causes.",
-        "En attendant, les diagnostics de vos fichiers indiquent les causes habituelles.";
-    EXPLAIN_UNKNOWN => "This message matches no known error.", "Ce message ne correspond à aucune erreur connue.";
-    EXPLAIN_CONFIRMED => "Confirmed in your files by:", "Confirmé dans vos fichiers par\u{a0}:";
+    EXPLAIN_ADD_FILES => "Add your configuration files in the editor to find the line that causes it.",
+        "Ajoutez vos fichiers de configuration dans l’éditeur pour trouver la ligne en cause.";
     RULES_TITLE => "Rules", "Règles";
     RULES_INTRO => "Every check diagnose runs, with why it matters and how to fix it. Each page has an example you can load into the editor.",
         "Toutes les vérifications de diagnose, avec leur raison d’être et la façon de corriger. Chaque page a un exemple à charger dans l’éditeur.";

@@ -98,6 +98,7 @@ const seqOf = (page) => page.evaluate(() => Number(document.querySelector('#diag
 async function shown(page) {
   return page.$$eval('li.diag', (els) => els.map((e) => ({
     code: e.dataset.code,
+    rule: e.dataset.rule,
     severity: e.dataset.severity,
     file: e.dataset.file,
     line: Number(e.dataset.line),
@@ -109,7 +110,7 @@ async function shown(page) {
 /** The CLI's diagnostics in the shape the page shows (backticks become <code>). */
 function expected(report) {
   return report.diagnostics.map((d) => ({
-    code: d.code, severity: d.severity, file: d.file, line: d.line, column: d.column,
+    code: d.code, rule: d.rule, severity: d.severity, file: d.file, line: d.line, column: d.column,
     message: d.message.replaceAll('`', ''),
   }));
 }
@@ -175,18 +176,39 @@ test('every seed stack shows exactly the CLI diagnostics, in English and in Fren
   assert.ok(total > 0, 'the seed stacks have findings');
 });
 
-test('the expected findings of the seeds are listed at their lines', async () => {
-  const { page, context } = await open('#/examples/microk8s?lang=en');
-  const d = await shown(page);
-  assert.ok(d.some((x) => x.code === 'NET001' && x.file === '20-grafana.yaml' && x.line === 25 && x.column === 21),
-    JSON.stringify(d));
-  await page.goto(`${server.url}#/examples/ticketing?lang=en`);
-  await settle(page);
-  assert.ok((await shown(page)).some((x) => x.code === 'NET001' && x.file === 'config/prometheus/prometheus.yml' && x.line === 10));
-  // The tab holding a problem is marked with an icon and a count, not only a colour.
-  const badge = await page.$eval('.tab .badge', (b) => ({ text: b.textContent, title: b.title, svg: !!b.querySelector('svg') }));
-  assert.ok(badge.svg && /\d/.test(badge.text) && badge.title.length > 0);
-  await context.close();
+/** The "Expected findings" table of a seed's README: (rule, file, lines). */
+function expectedFindings(seed) {
+  const readme = fs.readFileSync(path.join(SEEDS, seed, 'README.md'), 'utf8');
+  const section = readme.split('### Expected findings')[1]?.split(/\n#/)[0] ?? '';
+  return section.split('\n').map((row) => row.split('|').map((c) => c.trim()))
+    .filter((c) => c.length > 4 && /^\d+$/.test(c[1]))
+    .map((c) => {
+      const m = c[2].match(/`([^`:]+):([\d,]+)`/);
+      return m && { rule: c[3], file: m[1], lines: m[2].split(',').map(Number) };
+    })
+    .filter(Boolean);
+}
+
+test('the expected findings listed in the seeds\' READMEs are shown at their lines', async () => {
+  let checked = 0;
+  for (const seed of seeds) {
+    const { page, context } = await open(`#/examples/${seed}?lang=en`);
+    const d = await shown(page);
+    for (const f of expectedFindings(seed)) {
+      for (const line of f.lines) {
+        assert.ok(d.some((x) => x.rule === f.rule && x.file === f.file && x.line === line),
+          `${seed}: ${f.rule} at ${f.file}:${line}`);
+        checked++;
+      }
+    }
+    // A tab holding a problem is marked with an icon and a count, not only a colour.
+    if (d.some((x) => x.severity !== 'info')) {
+      const badge = await page.$eval('.tab .badge', (b) => ({ text: b.textContent, title: b.title, svg: !!b.querySelector('svg') }));
+      assert.ok(badge.svg && /\d/.test(badge.text) && badge.title.length > 0);
+    }
+    await context.close();
+  }
+  assert.ok(checked >= 10, `${checked} expected findings checked`);
 });
 
 test('clicking a diagnostic opens its file with the cursor on it; related locations are links', async () => {
@@ -256,7 +278,6 @@ test('files as tabs: add, name, type, lint as you type (UTF-16 cursor), rename, 
   await page.keyboard.type('prometheus');
   await relinted(page, seq);
   assert.equal((await shown(page)).filter((x) => x.code === 'NET001').length, 0);
-  assert.match(await page.textContent('#diagnostics'), /No problem found/);
   // The name drives detection: out of the provisioning folder, the file is not a datasource.
   assert.match(await page.textContent('.file-meta .kind'), /grafana-datasources/);
   seq = await seqOf(page);
@@ -303,7 +324,7 @@ test('hostile or broken input never stops the page', async () => {
   // Still answering.
   const seq = await seqOf(page);
   await page.fill('#file-name', 'docker-compose.yml');
-  await page.fill('#editor-text', 'services:\n  web:\n    image: nginx\n');
+  await page.fill('#editor-text', 'services:\n  web:\n    image: nginx:1.27.0\n');
   await relinted(page, seq);
   assert.match(await page.textContent('#diagnostics'), /No problem found/);
   await context.close();
@@ -392,7 +413,9 @@ test('rule pages: an index of every rule, a page per rule that loads its example
   await page.waitForSelector('#editor-text');
   await settle(page);
   assert.deepEqual(await tabNames(page), files);
-  const lines = (await shown(page)).map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}[${d.code}] ${d.message}`);
+  // The page's expected output is that rule's (the rule-page tests select it).
+  const lines = (await shown(page)).filter((d) => d.code === 'NET001')
+    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}[${d.code}] ${d.message}`);
   assert.deepEqual(lines, expect.map((l) => l.replaceAll('`', '')));
   // Unknown rule: a clear not-found state.
   await page.goto(`${server.url}#/rules/NOPE999?lang=en`);
@@ -401,23 +424,42 @@ test('rule pages: an index of every rule, a page per rule that loads its example
   await context.close();
 });
 
-test('explain box: a pasted error gets its state in the current language', async () => {
-  const { page, context } = await open('#/examples/microk8s?lang=en');
+test('explain box: a pasted error is explained, with the line of the files that causes it', async () => {
+  const { page, context, errors } = await open('#/examples/microk8s?lang=en');
   assert.equal(await page.locator('.explain-result [data-state]').count(), 0, 'nothing before pasting');
   await page.fill('#explain-input', 'HTTP Error Bad Gateway');
-  const el = page.locator('.explain-result [data-state]');
-  await el.waitFor();
-  const state = await el.getAttribute('data-state');
-  // Until the error knowledge base lands, the box says so; then it explains.
-  assert.ok(['unavailable', 'found'].includes(state), state);
-  if (state === 'unavailable') {
-    assert.match(await el.textContent(), /explanations arrive with the error knowledge base/i);
-    await page.click('.lang-btn[lang="fr"]');
-    await page.waitForFunction(() => /base de connaissances/.test(document.querySelector('.explain-result').textContent));
-  }
+  await page.waitForSelector('.explain-result [data-state="found"]');
+  // The same family as `diagnose explain TEXT PATH`, and the same confirmed causes.
+  const seedDir = path.join(SEEDS, 'microk8s', 'broken');
+  const cli = JSON.parse(runCli(['explain', 'HTTP Error Bad Gateway', seedDir, '--format', 'json', '--lang', 'en']));
+  const families = await page.$$eval('.explanation', (els) => els.map((e) => e.dataset.family));
+  assert.deepEqual(families, cli.matches.map((m) => m.id));
+  const confirmed = await page.$$eval('.explanation:first-child .confirmation', (els) => els.map((e) => ({
+    code: e.dataset.code, at: e.querySelector('.confirm-go').textContent,
+  })));
+  const expectedConfirmed = cli.matches[0].causes.flatMap((c) => c.confirmed.map((d) => ({ code: d.code, at: `${d.file}:${d.line}:${d.column}` })));
+  assert.ok(expectedConfirmed.length > 0, 'the seed confirms a cause');
+  assert.deepEqual(confirmed, expectedConfirmed);
   await shot(page, '08-explain-box');
+  // A confirmation is a link to the line.
+  await page.click('.explanation:first-child .confirm-go');
+  await page.waitForFunction(() => document.activeElement?.id === 'editor-text');
+  const [file, line] = expectedConfirmed[0].at.split(':');
+  assert.equal(await page.textContent('[role="tab"][aria-selected="true"] .tab-name'), file);
+  assert.equal(await page.evaluate(() => { const ta = document.activeElement; return ta.value.slice(0, ta.selectionStart).split('\n').length; }), Number(line));
+  // French, live: the family's title and the labels follow.
+  const fr = JSON.parse(runCli(['explain', 'HTTP Error Bad Gateway', seedDir, '--format', 'json', '--lang', 'fr']));
+  await page.click('.lang-btn[lang="fr"]');
+  await page.waitForFunction((t) => document.querySelector('.explanation h3')?.textContent.includes(t), fr.matches[0].title);
+  assert.match(await page.textContent('.explanation:first-child'), /trouvé dans vos fichiers/);
+  await page.click('.lang-btn[lang="en"]');
+  // Unknown text: says so.
+  await page.fill('#explain-input', 'everything is fine');
+  await page.waitForSelector('.explain-result [data-state="unknown"]');
+  assert.match(await page.textContent('.explain-result'), /no known error/);
   await page.fill('#explain-input', '');
   assert.equal(await page.locator('.explain-result [data-state]').count(), 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
