@@ -440,7 +440,7 @@ test('explain box: a pasted error is explained, with the line of the files that 
   const expectedConfirmed = cli.matches[0].causes.flatMap((c) => c.confirmed.map((d) => ({ code: d.code, at: `${d.file}:${d.line}:${d.column}` })));
   assert.ok(expectedConfirmed.length > 0, 'the seed confirms a cause');
   assert.deepEqual(confirmed, expectedConfirmed);
-  await shot(page, '08-explain-box');
+  await page.locator('.explain').screenshot({ path: path.join(SHOTS, '08-explain-box.png') });
   // A confirmation is a link to the line.
   await page.click('.explanation:first-child .confirm-go');
   await page.waitForFunction(() => document.activeElement?.id === 'editor-text');

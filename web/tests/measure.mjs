@@ -51,6 +51,24 @@ if (process.env.FRENCH_JSON && fs.existsSync(process.env.FRENCH_JSON)) {
   console.log('\n## French texts in the wasm (blanked out of the data section, then compressed)');
   console.log(`${found} French strings, ${kb(bytes)} raw (${missing} not found verbatim, e.g. merged by the linker)`);
   console.log(`gzip cost of French: ${kb(gz(wasm) - gz(blanked))}   brotli: ${kb(br(wasm) - br(blanked))}`);
+  // The error knowledge base holds its French inside each YAML file (`fr:` fields): weigh
+  // the files with and without those fields.
+  const dir = path.resolve(WEB, '../rules/errors');
+  if (fs.existsSync(dir)) {
+    const all = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const out = [];
+    let skip = -1;
+    for (const line of all.split('\n')) {
+      const indent = line.match(/^ */)[0].length;
+      if (skip >= 0 && (line.trim() === '' || indent > skip)) continue;
+      skip = -1;
+      const m = line.match(/^( *)(- )?fr:/);
+      if (m) { skip = m[1].length + (m[2] ? 2 : 0); continue; }
+      out.push(line);
+    }
+    const a = Buffer.from(all), b = Buffer.from(out.join('\n'));
+    console.log(`error knowledge base (rules/errors): French fields ${kb(a.length - b.length)} raw, gzip ${kb(gz(a) - gz(b))}, brotli ${kb(br(a) - br(b))}`);
+  }
 }
 
 // ---- Browser measurements ----
