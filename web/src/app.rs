@@ -815,7 +815,7 @@ fn TabBar() -> impl IntoView {
                                             </span>
                                         })
                                     }}
-                                    <span class="tab-name">{name.clone()}</span>
+                                    <span class="tab-name">{split_path(&name)}</span>
                                 </button>
                                 <button type="button" class="tab-close"
                                     aria-label=move || text::fill(st.t(text::REMOVE_FILE), &[("file", name3.clone())])
@@ -840,6 +840,18 @@ fn TabBar() -> impl IntoView {
                 </button>
             </div>
         </div>
+    }
+}
+
+/// A path as a tab shows it: the folder may be cut short, the file name never is.
+fn split_path(path: &str) -> impl IntoView {
+    let (dir, base) = match path.rfind('/') {
+        Some(i) => (path[..=i].to_string(), path[i + 1..].to_string()),
+        None => (String::new(), path.to_string()),
+    };
+    view! {
+        {(!dir.is_empty()).then(|| view! { <span class="dir">{dir}</span> })}
+        <span class="base">{base}</span>
     }
 }
 
@@ -1093,6 +1105,8 @@ fn Diagnostics() -> impl IntoView {
         st.lint
             .with(|l| l.as_ref().map_or(0, |l| l.report.file_count()))
     });
+    // Severities the user chose to hide.
+    let hidden: RwSignal<Vec<Severity>> = RwSignal::new(Vec::new());
     let summary = move || {
         let lang = st.lang.get();
         let (e, w, i) = views.with(|v| {
@@ -1105,13 +1119,34 @@ fn Diagnostics() -> impl IntoView {
                 })
         });
         let files = files.get();
+        let toggle = move |sev: Severity, n: usize, one: T, many: T| {
+            view! {
+                <button type="button" class=count_class(sev, n)
+                    aria-pressed=move || (!hidden.with(|h| h.contains(&sev))).to_string()
+                    on:click=move |_| hidden.update(|h| {
+                        if let Some(i) = h.iter().position(|x| *x == sev) { h.remove(i); } else { h.push(sev); }
+                    })>
+                    {severity_icon(sev)}{plural(lang, n, one, many)}
+                </button>
+            }
+        };
+        let counts = [
+            plural(lang, e, text::N_ERROR, text::N_ERRORS),
+            plural(lang, w, text::N_WARNING, text::N_WARNINGS),
+            plural(lang, i, text::N_INFO, text::N_INFOS),
+            plural(lang, files, text::N_FILE, text::N_FILES),
+        ]
+        .join(", ");
         view! {
-            <p class="summary" role="status">
-                <span class=count_class(Severity::Error, e)>{severity_icon(Severity::Error)}{plural(lang, e, text::N_ERROR, text::N_ERRORS)}</span>
-                <span class=count_class(Severity::Warning, w)>{severity_icon(Severity::Warning)}{plural(lang, w, text::N_WARNING, text::N_WARNINGS)}</span>
-                <span class=count_class(Severity::Info, i)>{severity_icon(Severity::Info)}{plural(lang, i, text::N_INFO, text::N_INFOS)}</span>
+            <div class="summary">
+                <div class="filters" role="group" aria-label=text::SHOW.get(lang)>
+                    {toggle(Severity::Error, e, text::N_ERROR, text::N_ERRORS)}
+                    {toggle(Severity::Warning, w, text::N_WARNING, text::N_WARNINGS)}
+                    {toggle(Severity::Info, i, text::N_INFO, text::N_INFOS)}
+                </div>
                 <span class="files-count">{plural(lang, files, text::N_FILE, text::N_FILES)}</span>
-            </p>
+                <p class="sr-only" role="status">{counts}</p>
+            </div>
         }
     };
     let seq = move || st.lint.with(|l| l.as_ref().map_or(0, |l| l.seq));
@@ -1141,11 +1176,21 @@ fn Diagnostics() -> impl IntoView {
                             {st.t(text::NO_PROBLEM)}
                         </p>
                     }.into_any(),
-                    Some(v) => view! {
-                        <ol class="diag-list">
-                            {v.into_iter().map(|d| diag_item(st, d, lang)).collect_view()}
-                        </ol>
-                    }.into_any(),
+                    Some(mut v) => {
+                        // Errors first, then warnings, then infos; by file and line within each.
+                        v.sort_by_key(|d| std::cmp::Reverse(d.severity));
+                        let hide = hidden.get();
+                        v.retain(|d| !hide.contains(&d.severity));
+                        if v.is_empty() {
+                            view! { <p class="state">{st.t(text::ALL_HIDDEN)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol class="diag-list">
+                                    {v.into_iter().map(|d| diag_item(st, d, lang)).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }
+                    }
                 }
             }}
             </div>

@@ -93,6 +93,9 @@ texts! {
     ALL_EMPTY => "Paste or type a configuration in the editor: diagnostics appear as you type.",
         "Collez ou tapez une configuration dans l’éditeur\u{a0}: les diagnostics apparaissent au fil de la saisie.";
     NO_PROBLEM => "No problem found.", "Aucun problème trouvé.";
+    SHOW => "Show", "Afficher";
+    ALL_HIDDEN => "Every diagnostic is hidden: press a count above to show its severity again.",
+        "Tous les diagnostics sont masqués\u{a0}: appuyez sur un total ci-dessus pour réafficher sa gravité.";
     N_ERROR => "{n} error", "{n} erreur";
     N_ERRORS => "{n} errors", "{n} erreurs";
     N_WARNING => "{n} warning", "{n} avertissement";

@@ -107,6 +107,10 @@ async function shown(page) {
   })));
 }
 
+/** Diagnostics in a fixed order: the page lists errors first, the CLI by file. */
+const byPlace = (list) => [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line
+  || a.column - b.column || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+
 /** The CLI's diagnostics in the shape the page shows (backticks become <code>). */
 function expected(report) {
   return report.diagnostics.map((d) => ({
@@ -162,10 +166,13 @@ test('every seed stack shows exactly the CLI diagnostics, in English and in Fren
     const en = cliCheck(dir, 'en');
     const fr = cliCheck(dir, 'fr');
     const { page, context, errors } = await open(`#/examples/${seed}?lang=en`);
-    assert.deepEqual(await shown(page), expected(en), `${seed}: English`);
+    const listed = await shown(page);
+    assert.deepEqual(byPlace(listed), byPlace(expected(en)), `${seed}: English`);
+    const rank = { error: 0, warning: 1, info: 2 };
+    assert.ok(listed.every((d, i) => i === 0 || rank[listed[i - 1].severity] <= rank[d.severity]), 'errors first');
     assert.match(await page.textContent('.files-count'), new RegExp(`^${en.summary.files} file`));
     await switchLang(page, 'fr');
-    assert.deepEqual(await shown(page), expected(fr), `${seed}: French`);
+    assert.deepEqual(byPlace(await shown(page)), byPlace(expected(fr)), `${seed}: French`);
     total += en.diagnostics.length;
     if (seed === 'microk8s') await shot(page, '03-seed-french');
     await switchLang(page, 'en');
@@ -209,6 +216,26 @@ test('the expected findings listed in the seeds\' READMEs are shown at their lin
     await context.close();
   }
   assert.ok(checked >= 10, `${checked} expected findings checked`);
+});
+
+test('the severity counts filter the list', async () => {
+  const { page, context } = await open('#/examples/esxi?lang=en');
+  const count = (sev) => page.locator(`li.diag[data-severity="${sev}"]`).count();
+  const infos = await count('info');
+  assert.ok(infos > 0 && (await count('error')) > 0);
+  const toggle = page.locator('.filters button.sev-info');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.equal(await count('info'), 0);
+  assert.ok((await count('error')) > 0);
+  await page.click('.filters button.sev-error');
+  await page.click('.filters button.sev-warning');
+  assert.match(await page.textContent('#diagnostics'), /Every diagnostic is hidden/);
+  await page.click('.filters button.sev-info');
+  assert.equal(await count('info'), infos);
+  assert.match(await page.textContent('#diagnostics [role="status"]'), /\d+ errors, \d+ warnings, \d+ infos, 5 files/);
+  await context.close();
 });
 
 test('clicking a diagnostic opens its file with the cursor on it; related locations are links', async () => {
@@ -359,7 +386,7 @@ test('opening a folder and files reads them like the CLI', async () => {
   await settle(page);
   const report = cliCheck(dir, 'en');
   assert.equal((await tabNames(page)).length, report.summary.files);
-  assert.deepEqual(await shown(page), expected(report));
+  assert.deepEqual(byPlace(await shown(page)), byPlace(expected(report)));
   // Files: added next to the open tabs; a binary file is skipped with a reason.
   await page.setInputFiles('.app > input[type="file"][multiple]', [
     { name: 'extra.yml', mimeType: 'text/yaml', buffer: Buffer.from('scrape_configs: []\n') },
