@@ -91,8 +91,23 @@ fn caption(kind: BlockKind, file: Option<&str>, lang: Lang) -> String {
     )
 }
 
+/// A link between rule pages (`invalid-prometheus-config.md`, `../net/x.fr.md`) becomes the
+/// page's route in the app.
+fn rule_link(dest: &str, lang: Lang) -> Option<String> {
+    if dest.contains("://") || !dest.ends_with(".md") {
+        return None;
+    }
+    let file = dest.rsplit('/').next()?;
+    let name = file.trim_end_matches(".md").trim_end_matches(".fr");
+    let rule = diagnose_core::registry::find(name)?;
+    Some(crate::route::href(
+        &crate::route::Page::Rule(rule.code.to_string()),
+        lang,
+    ))
+}
+
 /// Renders a page to HTML. Example blocks get a caption (bad / good / output, and the file
-/// name); links to other rules' pages (`../net/x.md`, `NET001`) stay plain text.
+/// name); links to other rules' pages become their routes.
 pub fn render(markdown: &str, lang: Lang) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut block: Option<(BlockKind, Option<String>, String)> = None;
@@ -121,6 +136,22 @@ pub fn render(markdown: &str, lang: Lang) -> String {
                     escape(&body)
                 );
                 events.push(Event::Html(CowStr::from(html)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rule_link(&dest_url, lang)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             other => events.push(other),
         }
@@ -173,6 +204,16 @@ mod tests {
         assert!(html.contains("&lt;x&gt;"));
         assert!(html.contains(text::EXAMPLE_BAD.fr));
         assert!(html.contains("<pre><code class=\"language-sh\">echo hi"));
+    }
+
+    #[test]
+    fn links_between_rule_pages_become_routes() {
+        let html = render(
+            "See [NET001](../net/localhost-in-container-url.fr.md) and [x](https://e.org/a.md).",
+            Lang::Fr,
+        );
+        assert!(html.contains("href=\"#/rules/NET001?lang=fr\""), "{html}");
+        assert!(html.contains("href=\"https://e.org/a.md\""));
     }
 
     #[test]
