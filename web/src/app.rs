@@ -838,6 +838,14 @@ fn TabBar() -> impl IntoView {
                 <button type="button" on:click=move |_| click_input(st.folder_input)>
                     {move || st.t(text::OPEN_FOLDER)}
                 </button>
+                // Narrow screens: the list is below the editor, one tap away.
+                <button type="button" class="jump-diag" on:click=move |_| {
+                    if let Some(el) = document().get_element_by_id("diag-title") {
+                        el.scroll_into_view();
+                    }
+                }>
+                    {move || text::fill(st.t(text::JUMP_TO_DIAGNOSTICS), &[("n", views.with(|v| v.as_ref().map_or(0, Vec::len)).to_string())])}
+                </button>
             </div>
         </div>
     }

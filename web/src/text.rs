@@ -88,6 +88,7 @@ texts! {
     EDITOR_PLACEHOLDER => "Paste a docker-compose.yml, prometheus.yml, a Grafana datasource or a Kubernetes manifest here",
         "Collez ici un docker-compose.yml, un prometheus.yml, une source de données Grafana ou un manifeste Kubernetes";
     DIAGNOSTICS => "Diagnostics", "Diagnostics";
+    JUMP_TO_DIAGNOSTICS => "Diagnostics ({n}) ↓", "Diagnostics ({n}) ↓";
     CHECKING => "Checking…", "Vérification…";
     NO_FILES => "Add a file to see its diagnostics.", "Ajoutez un fichier pour voir ses diagnostics.";
     ALL_EMPTY => "Paste or type a configuration in the editor: diagnostics appear as you type.",

@@ -574,6 +574,11 @@ test('usable on a phone: no sideways scrolling, every control reachable', async 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await shot(page, '10-phone');
+  // The diagnostics are below the editor: a button near the top leads there.
+  const jump = page.locator('.jump-diag');
+  assert.match(await jump.textContent(), /Diagnostics \(\d+\)/);
+  await jump.click();
+  await page.waitForFunction(() => document.getElementById('diag-title').getBoundingClientRect().top < window.innerHeight);
   await page.goto(`${server.url}#/rules/NET001?lang=fr`);
   await page.waitForSelector('.rule-page');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0);
