@@ -1,5 +1,9 @@
-//! Embeds the seed stacks (`tests/fixtures/seeds/<seed>/broken/`) for the Examples menu.
-//! Files are filtered like the CLI's walker (YAML, JSON, `.env`, `.rules`).
+//! Embeds the seed stacks (`tests/fixtures/seeds/<seed>/broken/`) for the Examples menu
+//! (files filtered like the CLI's walker), and renders the rule pages of `rules/` to HTML.
+
+#[path = "src/mdrender.rs"]
+#[allow(dead_code)]
+mod mdrender;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -37,8 +41,62 @@ fn title(readme: &str) -> Option<String> {
     (close > open).then(|| first[open + 1..close].trim().to_string())
 }
 
+/// `rules/**/*.md` (as the core embeds them) → `pages.rs`: HTML, summary, example files.
+fn rule_pages(manifest: &Path, out_dir: &Path) {
+    let rules = manifest.join("../rules");
+    println!("cargo:rerun-if-changed={}", rules.display());
+    let mut files = Vec::new();
+    walk_all(&rules, &mut files);
+    let mut out = String::from("/// Every rule page, rendered.\npub static PAGES: &[Page] = &[\n");
+    let list = |v: &[(String, String)]| {
+        let items: Vec<String> = v.iter().map(|(p, t)| format!("({p:?}, {t:?})")).collect();
+        format!("&[{}]", items.join(", "))
+    };
+    for f in &files {
+        let rel = f
+            .strip_prefix(&rules)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".md") || rel.starts_with("README") || rel.starts_with("errors/") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", f.display());
+        let md = std::fs::read_to_string(f).unwrap();
+        let fr = rel.ends_with(".fr.md");
+        writeln!(
+            out,
+            "    Page {{ path: {rel:?}, html: {:?}, summary: {:?}, bad: {}, good: {} }},",
+            mdrender::render(&md, fr),
+            mdrender::summary(&md),
+            list(&mdrender::examples(&md, mdrender::BlockKind::Bad)),
+            list(&mdrender::examples(&md, mdrender::BlockKind::Good)),
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("pages.rs"), out).unwrap();
+}
+
+fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk_all(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    rule_pages(&manifest, &out_dir);
     let seeds = manifest.join("../tests/fixtures/seeds");
     println!("cargo:rerun-if-changed={}", seeds.display());
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&seeds)

@@ -4,11 +4,11 @@ use crate::explain::{self, Explanation};
 use crate::files::{self, Skip};
 use crate::lint::{self, DiagView, Lint, Target};
 use crate::route::{self, Page, Route};
-use crate::rulepage::{self, BlockKind};
+use crate::rulepage;
 use crate::seeds;
 use crate::share::{self, ShareError};
 use crate::text::{self, T};
-use diagnose_core::{docs, registry, Lang, Severity};
+use diagnose_core::{registry, Lang, Severity};
 use leptos::ev;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -1424,7 +1424,7 @@ fn RulesIndex() -> impl IntoView {
                                         <td><a href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.name}</a></td>
                                         <td><span class=format!("sev {}", severity_class(r.severity))>
                                             {severity_icon(r.severity)}" "{severity_text(r.severity).get(lang)}</span></td>
-                                        <td>{rich(&docs::summary(r, lang))}</td>
+                                        <td>{rich(rulepage::page(r, lang).map_or(r.name, |p| p.summary))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -1442,18 +1442,22 @@ fn RulePage(code: String) -> impl IntoView {
     let Some(rule) = registry::find(&code) else {
         return view! { <NotFound path=format!("/rules/{code}")/> }.into_any();
     };
-    let page = move || {
-        let lang = st.lang.get();
-        docs::page(rule, lang)
-            .or_else(|| docs::page(rule, Lang::En))
-            .unwrap_or("")
+    let page = move || rulepage::page(rule, st.lang.get());
+    let html = move || page().map_or("", |p| p.html);
+    let has = move |good: bool| {
+        page().is_some_and(|p| {
+            if good {
+                !p.good.is_empty()
+            } else {
+                !p.bad.is_empty()
+            }
+        })
     };
-    let html = move || rulepage::render(page(), st.lang.get());
-    let has = move |k: BlockKind| !rulepage::examples(page(), k).is_empty();
-    let load = move |k: BlockKind| {
-        let files = rulepage::examples(page(), k);
-        st.load(files);
-        navigate(&route::href(&Page::Editor, st.lang.get_untracked()));
+    let load = move |good: bool| {
+        if let Some(p) = page() {
+            st.load(rulepage::files(if good { p.good } else { p.bad }));
+            navigate(&route::href(&Page::Editor, st.lang.get_untracked()));
+        }
     };
     view! {
         <main id="main" class="page rule-page" data-rule=rule.code>
@@ -1462,13 +1466,13 @@ fn RulePage(code: String) -> impl IntoView {
                 " / "<span aria-current="page">{rule.code}</span>
             </nav>
             <div class="rule-actions">
-                <Show when=move || has(BlockKind::Bad)>
-                    <button type="button" class="primary load-bad" on:click=move |_| load(BlockKind::Bad)>
+                <Show when=move || has(false)>
+                    <button type="button" class="primary load-bad" on:click=move |_| load(false)>
                         {move || st.t(text::LOAD_BAD)}
                     </button>
                 </Show>
-                <Show when=move || has(BlockKind::Good)>
-                    <button type="button" class="load-good" on:click=move |_| load(BlockKind::Good)>
+                <Show when=move || has(true)>
+                    <button type="button" class="load-good" on:click=move |_| load(true)>
                         {move || st.t(text::LOAD_GOOD)}
                     </button>
                 </Show>

@@ -5,6 +5,8 @@ pub mod app;
 pub mod explain;
 pub mod files;
 pub mod lint;
+#[cfg(test)]
+mod mdrender;
 pub mod route;
 pub mod rulepage;
 pub mod share;

@@ -128,9 +128,6 @@ texts! {
     ALL_RULES => "All rules", "Toutes les règles";
     LOAD_BAD => "Load this example into the editor", "Charger cet exemple dans l’éditeur";
     LOAD_GOOD => "Load the corrected version", "Charger la version corrigée";
-    EXAMPLE_BAD => "Problem", "Problème";
-    EXAMPLE_GOOD => "Corrected", "Corrigé";
-    EXAMPLE_EXPECT => "diagnose reports", "diagnose signale";
     NOT_FOUND => "Page not found", "Page introuvable";
     BACK_TO_EDITOR => "Back to the editor", "Retour à l’éditeur";
 }
