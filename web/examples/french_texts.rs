@@ -9,9 +9,12 @@ fn main() {
     for t in diagnose_core::i18n::all_texts() {
         pairs.push((t.en.to_string(), t.fr.to_string()));
     }
-    for (path, text) in diagnose_core::docs::PAGES {
-        if path.ends_with(".fr.md") {
-            pairs.push((String::new(), text.to_string()));
+    // Rule pages reach the wasm as HTML (rendered by build.rs), with their summaries and
+    // example files.
+    for p in diagnose_web::rulepage::PAGES {
+        if p.path.ends_with(".fr.md") {
+            pairs.push((String::new(), p.html.to_string()));
+            pairs.push((String::new(), p.summary.to_string()));
         }
     }
     println!("{}", serde_json::to_string(&pairs).unwrap());
