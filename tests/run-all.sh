@@ -50,9 +50,8 @@ for extra in tests/extra/*.sh; do
   bash "$extra"
 done
 
-if [ -x web/build.sh ] && [ -d web/tests ]; then
-  step "web: build and browser tests"
-  bash web/build.sh
-  (cd web/tests && npm ci --no-audit --no-fund --silent && node --test)
+if [ -x web/test.sh ]; then
+  step "web: build, unit tests and browser tests"
+  bash web/test.sh
 fi
 step "all tests passed"
