@@ -17,7 +17,7 @@ fn codes_and_names_are_unique_and_well_formed() {
             .take_while(|c| c.is_ascii_uppercase() || *c == '8')
             .collect();
         assert!(
-            ["NET", "DC", "GRAF", "K8S", "PROM", "PQL", "DIAG"].contains(&prefix.as_str()),
+            ["AM", "NET", "DC", "GRAF", "K8S", "PROM", "PQL", "DIAG"].contains(&prefix.as_str()),
             "bad code prefix {}",
             r.code
         );
@@ -90,7 +90,7 @@ fn pages_have_the_fixed_sections() {
     ];
     let fr = [
         "## Ce que fait la règle",
-        "## Pourquoi est-ce un problème ?",
+        "## Pourquoi est-ce un problème\u{a0}?",
         "## Exemple",
         "## À la place",
         "## Références",
@@ -160,6 +160,42 @@ fn rule_message_ids_are_prefixed_by_their_code() {
                 r.code,
                 r.code
             );
+        }
+    }
+}
+
+#[test]
+fn french_pages_use_french_typography() {
+    // Outside code blocks and inline code: a no-break space (U+00A0) before `:` `;` `?` `!`.
+    for (path, text) in docs::PAGES.iter().filter(|(p, _)| p.ends_with(".fr.md")) {
+        let mut fence = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("```") {
+                fence = !fence;
+                continue;
+            }
+            if fence {
+                continue;
+            }
+            for (i, part) in line.split('`').enumerate() {
+                if i % 2 == 1 {
+                    continue; // inline code
+                }
+                for p in [" :", " ;", " ?", " !"] {
+                    let bad = part.match_indices(p).any(|(at, _)| {
+                        part[at + 2..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace)
+                    });
+                    assert!(
+                        !bad,
+                        "rules/{path}:{}: use a no-break space before `{}`: {line}",
+                        n + 1,
+                        &p[1..]
+                    );
+                }
+            }
         }
     }
 }

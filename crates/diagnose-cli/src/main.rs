@@ -1,6 +1,7 @@
 //! `diagnose`: finds what is wrong in a Prometheus + Grafana stack before it runs.
 
 mod config;
+mod fixes;
 mod mem;
 mod parallel;
 mod render;
@@ -9,6 +10,7 @@ mod walk;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use diagnose_core::{docs, present, registry, Input, Lang, Options, Severity};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,6 +26,10 @@ struct Cli {
     /// Language of messages: en or fr (default: from LC_ALL, LC_MESSAGES or LANG).
     #[arg(long, global = true, value_parser = ["en", "fr"])]
     lang: Option<String>,
+    /// Base URL of the rule pages in links (default: the repository's `rules/` folder at
+    /// this version, when known).
+    #[arg(long, global = true, env = "DIAGNOSE_DOCS_URL")]
+    docs_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,11 +43,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Print a rule's page (by code or name).
-    Explain {
-        /// A rule code (NET001) or name (localhost-in-container-url).
-        what: String,
-    },
+    /// Explain an error message (and find its cause in config files), or print a rule's
+    /// page (by code or name).
+    Explain(ExplainArgs),
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum ExplainFormat {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// The error text as printed by Grafana, Prometheus, promtool, docker or kubectl (`-`
+    /// reads it from standard input), or a rule code (NET001) or name.
+    #[arg(allow_hyphen_values = true)]
+    what: String,
+    /// Config files or folders: the explainer points at the lines that cause the error.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+    format: ExplainFormat,
+    /// Configuration file (default: diagnose.toml at the root of the checked folder).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not read diagnose.toml.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -50,6 +78,8 @@ enum Format {
     Short,
     Json,
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI dashboards.
+    Sarif,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -89,6 +119,24 @@ struct CheckArgs {
     /// Do not read diagnose.toml.
     #[arg(long)]
     no_config: bool,
+    /// Apply the safe fixes and write the files; then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Print the fixes as a unified diff; write nothing. Exit code 1 when there is a fix.
+    #[arg(long)]
+    diff: bool,
+    /// With --fix or --diff, also apply fixes that may change behaviour.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Also read Markdown documents (the code blocks of tutorials) in folders. Markdown
+    /// files named on the command line are always read; each document is its own stack.
+    #[arg(long)]
+    markdown: bool,
+    /// The paths are changed files (pre-commit): check the whole stack each one belongs to
+    /// (the nearest folder with a diagnose.toml, else the current folder) and report the
+    /// diagnostics in the changed files and those whose related locations are in them.
+    #[arg(long)]
+    changed: bool,
 }
 
 fn detect_lang(flag: Option<&str>) -> Lang {
@@ -113,11 +161,17 @@ fn main() -> ExitCode {
     mem::configure();
     // `diagnose PATH` is `diagnose check PATH`.
     let mut args: Vec<String> = std::env::args().collect();
-    let at = if args.get(1).is_some_and(|a| a == "--lang") {
-        3
-    } else {
-        1
-    };
+    // Global options before the subcommand: `--lang fr`, `--docs-url URL` (or `=`).
+    let mut at = 1;
+    while let Some(a) = args.get(at) {
+        if a == "--lang" || a == "--docs-url" {
+            at += 2;
+        } else if a.starts_with("--lang=") || a.starts_with("--docs-url=") {
+            at += 1;
+        } else {
+            break;
+        }
+    }
     let subcommands = [
         "check",
         "rules",
@@ -143,13 +197,23 @@ fn main() -> ExitCode {
         }
     };
     let lang = detect_lang(cli.lang.as_deref());
+    render::set_docs_base(cli.docs_url.clone());
     let result = match cli.command {
         Command::Check(a) => run_check(a, lang),
         Command::Rules { format } => list_rules(format, lang).map(|_| 0),
-        Command::Explain { what } => explain(&what, lang),
+        Command::Explain(a) => explain(a, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // `diagnose … | head`: the reader left; that is not an error of ours.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("diagnose: {e:#}");
             ExitCode::from(2)
@@ -186,28 +250,301 @@ fn list_rules(format: ListFormat, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn explain(what: &str, lang: Lang) -> Result<u8> {
-    if let Some(rule) = registry::find(what.trim()) {
-        let page = docs::page(rule, lang)
-            .or_else(|| docs::page(rule, Lang::En))
-            .unwrap_or("");
-        print!("{page}");
-        return Ok(0);
+fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
+    let what = a.what.trim();
+    if a.paths.is_empty() {
+        if let Some(rule) = registry::find(what) {
+            let page = docs::page(rule, lang)
+                .or_else(|| docs::page(rule, Lang::En))
+                .unwrap_or("");
+            print!("{page}");
+            return Ok(0);
+        }
     }
-    eprintln!("diagnose: no rule named `{what}` (see `diagnose rules`)");
-    Ok(1)
+    let text = if what == "-" {
+        if a.paths.iter().any(|p| p.as_os_str() == "-") {
+            anyhow::bail!("standard input can hold the error text or a file, not both");
+        }
+        let mut t = String::new();
+        std::io::stdin()
+            .read_to_string(&mut t)
+            .context("cannot read standard input")?;
+        t
+    } else {
+        a.what.clone()
+    };
+    let report = if a.paths.is_empty() {
+        None
+    } else {
+        let check = CheckArgs {
+            paths: a.paths.clone(),
+            format: Format::Human,
+            fail_on: FailOn::Error,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            stdin_filename: None,
+            config: a.config.clone(),
+            no_config: a.no_config,
+            fix: false,
+            diff: false,
+            unsafe_fixes: false,
+            markdown: false,
+            changed: false,
+        };
+        let units = collect(&check)?;
+        let mut options = Options::default();
+        if let Some(cfg) = load_config(&check, units.first().and_then(|u| u.root.as_deref()))? {
+            cfg.apply(&mut options)?;
+        }
+        let mut inputs = Vec::new();
+        for mut u in units {
+            u.load();
+            for s in &u.skipped {
+                eprintln!("note: skipped {}: {}", s.file, s.reason);
+            }
+            inputs.extend(u.inputs);
+        }
+        Some(diagnose_core::check(inputs, &options))
+    };
+    let matches = diagnose_core::explain::explain(&text, report.as_ref());
+    match a.format {
+        ExplainFormat::Json => {
+            let v = diagnose_core::explain::json(&matches, report.as_ref(), lang);
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        ExplainFormat::Human => {
+            let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+                || !std::io::stdout().is_terminal()
+            {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            };
+            let mut stdout = StandardStream::stdout(color);
+            if matches.is_empty() {
+                let one_word =
+                    !what.is_empty() && what.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if one_word && a.paths.is_empty() {
+                    eprintln!("diagnose: no rule named `{what}` (see `diagnose rules`)");
+                } else {
+                    writeln!(
+                        stdout,
+                        "{}",
+                        diagnose_core::msg!("explain.none").render(lang)
+                    )?;
+                    writeln!(
+                        stdout,
+                        "{}",
+                        diagnose_core::msg!("explain.none.help").render(lang)
+                    )?;
+                }
+            } else {
+                render::explain::render(&mut stdout, &matches, report.as_ref(), lang)?;
+            }
+            stdout.flush()?;
+        }
+    }
+    Ok(u8::from(matches.is_empty()))
 }
 
-/// One stack to check. Files are read (in parallel) only when the unit is checked, so
-/// that one unit's files are in memory at a time.
+/// One stack to check. The files of a walked folder are read only when the unit is
+/// checked (`Unit::load`), so that one unit's files are in memory at a time.
 struct Unit {
     inputs: Vec<Input>,
+    /// Files still to read (appended to `inputs` by `load`).
     files: Vec<walk::FileToRead>,
     skipped: Vec<walk::Skipped>,
     root: Option<PathBuf>,
+    /// Display path → path on disk as given (relative to the current folder, unless the
+    /// user gave an absolute path): where fixes are written, and the path SARIF and
+    /// GitHub annotations show.
+    disk: HashMap<String, PathBuf>,
+    /// With --changed: the display paths of the changed files.
+    changed: Option<HashSet<String>>,
+}
+
+impl Unit {
+    fn new(inputs: Vec<Input>, skipped: Vec<walk::Skipped>, root: Option<PathBuf>) -> Unit {
+        Unit {
+            inputs,
+            files: Vec::new(),
+            skipped,
+            root,
+            disk: HashMap::new(),
+            changed: None,
+        }
+    }
+
+    /// Reads the files still to read (in parallel), in order; unreadable ones are skipped
+    /// with a note.
+    fn load(&mut self) {
+        let files = std::mem::take(&mut self.files);
+        let (inputs, skipped) = parallel::read_all(&files);
+        self.inputs.extend(inputs);
+        self.skipped.extend(skipped);
+    }
+
+    /// Display path → path relative to the current folder, for machine outputs.
+    fn paths(&self) -> HashMap<String, String> {
+        self.inputs
+            .iter()
+            .map(|i| {
+                let p = self
+                    .disk
+                    .get(&i.path)
+                    .map(|d| disk_display(d))
+                    .unwrap_or_else(|| i.path.clone());
+                (i.path.clone(), p)
+            })
+            .collect()
+    }
+}
+
+fn disk_display(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(r) = s.strip_prefix("./") {
+        s = r;
+    }
+    s.to_string()
+}
+
+/// Moves each Markdown document of a walked unit into a unit of its own: the blocks of
+/// one document form one stack, apart from the folder's files and other documents.
+fn split_markdown(unit: Unit, out: &mut Vec<Unit>) {
+    let (docs, files): (Vec<Input>, Vec<Input>) = unit
+        .inputs
+        .into_iter()
+        .partition(|i| diagnose_core::markdown::is_markdown_name(&i.path));
+    let (doc_files, to_read): (Vec<walk::FileToRead>, Vec<walk::FileToRead>) = unit
+        .files
+        .into_iter()
+        .partition(|f| diagnose_core::markdown::is_markdown_name(&f.display));
+    for d in docs {
+        let mut u = Unit::new(Vec::new(), Vec::new(), unit.root.clone());
+        if let Some(p) = unit.disk.get(&d.path) {
+            u.disk.insert(d.path.clone(), p.clone());
+        }
+        u.inputs.push(d);
+        out.push(u);
+    }
+    for f in doc_files {
+        let mut u = Unit::new(Vec::new(), Vec::new(), unit.root.clone());
+        if let Some(p) = unit.disk.get(&f.display) {
+            u.disk.insert(f.display.clone(), p.clone());
+        }
+        u.files.push(f);
+        out.push(u);
+    }
+    out.push(Unit {
+        inputs: files,
+        files: to_read,
+        ..unit
+    });
+}
+
+/// Paths on disk of walked inputs: the folder joined with the path under it.
+fn disk_paths(inputs: &[Input], dir: &Path, prefix: &str) -> HashMap<String, PathBuf> {
+    inputs
+        .iter()
+        .map(|i| {
+            let rel = if prefix.is_empty() {
+                i.path.as_str()
+            } else {
+                i.path
+                    .strip_prefix(prefix.trim_end_matches('/'))
+                    .map(|r| r.trim_start_matches('/'))
+                    .unwrap_or(&i.path)
+            };
+            (i.path.clone(), dir.join(rel))
+        })
+        .collect()
+}
+
+/// The folder whose stack a changed file belongs to: the nearest folder above it with a
+/// `diagnose.toml`, else the current folder.
+fn stack_root(file: &Path) -> PathBuf {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d.as_os_str().is_empty() {
+            break;
+        }
+        if d.join("diagnose.toml").is_file() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    PathBuf::from(".")
+}
+
+fn collect_changed(a: &CheckArgs) -> Result<Vec<Unit>> {
+    let mut roots: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut units = Vec::new();
+    for p in &a.paths {
+        if p.as_os_str() == "-" {
+            anyhow::bail!("--changed takes files, not standard input");
+        }
+        if !p.is_file() {
+            continue; // deleted or renamed away
+        }
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if diagnose_core::markdown::is_markdown_name(&name) {
+            let display = disk_display(p);
+            match walk::read(p, display.clone()) {
+                Ok(i) => {
+                    let mut u = Unit::new(vec![i], Vec::new(), p.parent().map(Path::to_path_buf));
+                    u.disk.insert(display, p.clone());
+                    units.push(u);
+                }
+                Err(s) => units.push(Unit::new(Vec::new(), vec![s], None)),
+            }
+            continue;
+        }
+        roots.entry(stack_root(p)).or_default().push(p.clone());
+    }
+    for (root, files) in roots {
+        let prefix = if root == Path::new(".") {
+            String::new()
+        } else {
+            disk_display(&root)
+        };
+        let exclude = load_config(a, Some(&root))?
+            .map(|c| c.exclude)
+            .unwrap_or_default();
+        let (inputs, skipped) = walk::walk(&root, &prefix, &exclude, false);
+        let changed: HashSet<String> = files.iter().map(|f| disk_display(f)).collect();
+        let skipped = skipped
+            .into_iter()
+            .filter(|s| changed.contains(&s.file))
+            .collect();
+        let mut u = Unit::new(Vec::new(), skipped, Some(root.clone()));
+        u.disk = disk_paths(&inputs, &root, &prefix);
+        u.inputs = inputs;
+        u.changed = Some(changed);
+        units.push(u);
+    }
+    Ok(units)
+}
+
+/// Whether a diagnostic concerns one of the changed files: its primary location, or a
+/// related one (a cross-file problem that the change may have caused).
+fn involves(
+    report: &diagnose_core::Report,
+    d: &diagnose_core::Diagnostic,
+    changed: &HashSet<String>,
+) -> bool {
+    std::iter::once(&d.primary)
+        .chain(&d.related)
+        .any(|l| changed.contains(&report.file(l.file).path))
 }
 
 fn collect(a: &CheckArgs) -> Result<Vec<Unit>> {
+    if a.changed {
+        return collect_changed(a);
+    }
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -225,12 +562,7 @@ fn collect(a: &CheckArgs) -> Result<Vec<Unit>> {
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "stdin.yml".to_string());
-            units.push(Unit {
-                inputs: vec![Input::new(name, text)],
-                files: Vec::new(),
-                skipped: Vec::new(),
-                root: None,
-            });
+            units.push(Unit::new(vec![Input::new(name, text)], Vec::new(), None));
             continue;
         }
         let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
@@ -243,25 +575,25 @@ fn collect(a: &CheckArgs) -> Result<Vec<Unit>> {
             let exclude = load_config(a, Some(p))?
                 .map(|c| c.exclude)
                 .unwrap_or_default();
-            let (files, skipped) = walk::walk_paths(p, &prefix, &exclude);
-            units.push(Unit {
-                inputs: Vec::new(),
-                files,
-                skipped,
-                root: Some(p.clone()),
-            });
+            let (files, skipped) = walk::walk_paths(p, &prefix, &exclude, a.markdown);
+            let mut u = Unit::new(Vec::new(), skipped, Some(p.clone()));
+            u.disk = files
+                .iter()
+                .map(|f| (f.display.clone(), f.path.clone()))
+                .collect();
+            u.files = files;
+            split_markdown(u, &mut units);
         } else {
             let display = p.to_string_lossy().replace('\\', "/");
             let display = display.strip_prefix("./").unwrap_or(&display).to_string();
-            units.push(Unit {
-                inputs: Vec::new(),
-                files: vec![walk::FileToRead {
-                    path: p.clone(),
-                    display,
-                }],
-                skipped: Vec::new(),
-                root: p.parent().map(Path::to_path_buf),
-            });
+            match walk::read(p, display.clone()) {
+                Ok(i) => {
+                    let mut u = Unit::new(vec![i], Vec::new(), p.parent().map(Path::to_path_buf));
+                    u.disk.insert(display, p.clone());
+                    units.push(u);
+                }
+                Err(s) => units.push(Unit::new(Vec::new(), vec![s], None)),
+            }
         }
     }
     Ok(units)
@@ -305,8 +637,12 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
     };
     let mut stdout = StandardStream::stdout(color);
     let mut total = (0usize, 0usize, 0usize, 0usize);
+    let mut sarif_units: Vec<(diagnose_core::Report, HashMap<String, String>)> = Vec::new();
+    let mut notifications: Vec<(String, String)> = Vec::new();
+    let mut fix_totals = fixes::Totals::default();
     let unit_count = units.len();
-    for (unit_index, unit) in units.into_iter().enumerate() {
+    for (unit_index, mut unit) in units.into_iter().enumerate() {
+        unit.load();
         let mut options = Options {
             select: a.select.clone(),
             ignore: a.ignore.clone(),
@@ -318,18 +654,59 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
         for s in options.unknown_selectors() {
             eprintln!("diagnose: warning: `{s}` names no rule (see `diagnose rules`)");
         }
-        let (ws, read_skipped) = parallel::read_and_parse(&unit.files);
-        let ws = if unit.inputs.is_empty() {
-            ws
+        let paths = unit.paths();
+        let mut report = if a.fix || a.diff {
+            let fo = diagnose_core::fix::FixOptions {
+                unsafe_fixes: a.unsafe_fixes,
+                only: unit.changed.clone(),
+            };
+            let out = diagnose_core::fix::fix(unit.inputs.clone(), &options, &fo);
+            fixes::handle(&unit, &out, a.diff, lang, &mut stdout, &mut fix_totals)?;
+            out.report
         } else {
-            diagnose_core::Workspace::merge(vec![parallel::parse_inputs(unit.inputs), ws])
+            // Parsed on all cores (the core itself has no threads).
+            let ws = parallel::parse_inputs(std::mem::take(&mut unit.inputs));
+            diagnose_core::check_workspace(ws, &options)
         };
-        let mut skipped = unit.skipped;
-        skipped.extend(read_skipped);
-        let report = diagnose_core::check_workspace(ws, &options);
+        if let Some(changed) = &unit.changed {
+            let keep: Vec<bool> = report
+                .diagnostics
+                .iter()
+                .map(|d| involves(&report, d, changed))
+                .collect();
+            let mut k = keep.into_iter();
+            report.diagnostics.retain(|_| k.next().unwrap_or(false));
+        }
         failed |= report.diagnostics.iter().any(|d| d.severity >= threshold);
+        let mut skipped = unit.skipped.clone();
+        for (doc, s) in &report.workspace.markdown_skipped {
+            let reason = match &s.reason {
+                diagnose_core::markdown::SkipReason::Partial { line } => {
+                    diagnose_core::msg!("markdown.skipped-partial", line = s.line, marker = line)
+                }
+                diagnose_core::markdown::SkipReason::Excerpt => diagnose_core::msg!(
+                    "markdown.skipped-excerpt",
+                    line = s.line,
+                    name = s.name.clone().unwrap_or_default()
+                ),
+                diagnose_core::markdown::SkipReason::Superseded { by_line } => diagnose_core::msg!(
+                    "markdown.skipped-superseded",
+                    line = s.line,
+                    by = by_line,
+                    name = s.name.clone().unwrap_or_default()
+                ),
+            };
+            let file = report.file(*doc).path.clone();
+            skipped.push(walk::Skipped {
+                file: paths.get(&file).cloned().unwrap_or(file),
+                reason: reason.render(lang),
+            });
+        }
         for s in &skipped {
             eprintln!("note: skipped {}: {}", s.file, s.reason);
+        }
+        if a.diff {
+            continue;
         }
         match a.format {
             Format::Human => {
@@ -346,9 +723,12 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
                     writeln!(stdout, "{}", present::short_line(&report, d, lang))?;
                 }
             }
-            Format::Github => write!(stdout, "{}", render::github::render(&report, lang))?,
-            Format::Json => {
-                json_reports.push((present::json_report(&report, lang), skipped.clone()))
+            Format::Github => write!(stdout, "{}", render::github::render(&report, lang, &paths))?,
+            Format::Json => json_reports.push((present::json_report(&report, lang), skipped)),
+            Format::Sarif => {
+                notifications.extend(skipped.into_iter().map(|s| (s.file, s.reason)));
+                sarif_units.push((report, paths));
+                continue;
             }
         }
         if unit_index + 1 == unit_count {
@@ -359,6 +739,32 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             drop(report);
             mem::release_free_memory();
         }
+    }
+    if a.fix || a.diff {
+        let id = if a.diff {
+            "fix.available"
+        } else {
+            "fix.applied"
+        };
+        if fix_totals.fixed > 0 || a.fix {
+            eprintln!(
+                "{}",
+                diagnose_core::msg!(id, count = fix_totals.fixed, files = fix_totals.files)
+                    .render(lang)
+            );
+        }
+    }
+    if a.diff {
+        stdout.flush()?;
+        return Ok(u8::from(fix_totals.files > 0));
+    }
+    if a.format == Format::Sarif {
+        let units: Vec<render::sarif::Unit> = sarif_units
+            .iter()
+            .map(|(report, paths)| render::sarif::Unit { report, paths })
+            .collect();
+        let log = render::sarif::render(&units, lang, render::docs_base(), &notifications);
+        writeln!(stdout, "{}", serde_json::to_string_pretty(&log)?)?;
     }
     if a.format == Format::Human {
         let summary = if total.1 + total.2 + total.3 == 0 {

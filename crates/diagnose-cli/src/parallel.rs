@@ -25,53 +25,56 @@ pub fn threads() -> usize {
         .min(64)
 }
 
-enum Slot {
-    Empty,
-    Parsed(Workspace),
-    Skipped(Skipped),
-}
-
-fn load(f: &FileToRead) -> Slot {
-    match walk::read(&f.path, f.display.clone()) {
-        Ok(input) => Slot::Parsed(Workspace::parse_one(input)),
-        Err(s) => Slot::Skipped(s),
+/// `f` applied to every item, on up to `threads()` threads; results in item order.
+fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let n = threads().min(items.len());
+    if n <= 1 || items.len() < MIN_FILES_FOR_THREADS {
+        return items.iter().map(f).collect();
     }
+    let next = AtomicUsize::new(0);
+    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..n {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    out.into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
-/// Reads and parses `files`; returns the workspace (files in the given order) and the
-/// files skipped.
-pub fn read_and_parse(files: &[FileToRead]) -> (Workspace, Vec<Skipped>) {
-    let n = threads().min(files.len());
-    let slots: Vec<Slot> = if n <= 1 || files.len() < MIN_FILES_FOR_THREADS {
-        files.iter().map(load).collect()
-    } else {
-        let next = AtomicUsize::new(0);
-        let out: Mutex<Vec<Slot>> = Mutex::new((0..files.len()).map(|_| Slot::Empty).collect());
-        std::thread::scope(|s| {
-            for _ in 0..n {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(f) = files.get(i) else { break };
-                    let slot = load(f);
-                    out.lock().unwrap_or_else(|e| e.into_inner())[i] = slot;
-                });
-            }
-        });
-        out.into_inner().unwrap_or_else(|e| e.into_inner())
-    };
-    let mut parts = Vec::with_capacity(slots.len());
+/// Reads `files` in order; the ones that cannot be read are skipped with their reason.
+pub fn read_all(files: &[FileToRead]) -> (Vec<Input>, Vec<Skipped>) {
+    let mut inputs = Vec::with_capacity(files.len());
     let mut skipped = Vec::new();
-    for s in slots {
-        match s {
-            Slot::Parsed(w) => parts.push(w),
-            Slot::Skipped(s) => skipped.push(s),
-            Slot::Empty => {}
+    for r in map_parallel(files, |f| walk::read(&f.path, f.display.clone())) {
+        match r {
+            Ok(i) => inputs.push(i),
+            Err(s) => skipped.push(s),
         }
     }
-    (Workspace::merge(parts), skipped)
+    (inputs, skipped)
 }
 
-/// Parses inputs already in memory (standard input, tests) the same way.
+/// Parses inputs on all cores; the same workspace as `Workspace::new(inputs)`.
 pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
-    Workspace::merge(inputs.into_iter().map(Workspace::parse_one).collect())
+    // Each worker takes its input out of its slot (no copy of the texts).
+    let slots: Vec<Mutex<Option<Input>>> =
+        inputs.into_iter().map(|i| Mutex::new(Some(i))).collect();
+    let parts = map_parallel(&slots, |slot| {
+        let input = slot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("each input is parsed once");
+        Workspace::parse_one(input)
+    });
+    Workspace::merge(parts)
 }

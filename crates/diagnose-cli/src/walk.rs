@@ -20,6 +20,7 @@ pub fn wanted(name: &str) -> bool {
         || n.ends_with(".yaml")
         || n.ends_with(".json")
         || n == ".env"
+        || n.ends_with(".ini")
         || n.ends_with(".rules")
 }
 
@@ -66,9 +67,15 @@ pub struct FileToRead {
 }
 
 /// Collects the inputs under `root` (a folder). `prefix` is prepended to display paths.
+/// With `markdown`, Markdown documents are read too.
 #[allow(dead_code)]
-pub fn walk(root: &Path, prefix: &str, exclude: &[String]) -> (Vec<Input>, Vec<Skipped>) {
-    let (files, mut skipped) = walk_paths(root, prefix, exclude);
+pub fn walk(
+    root: &Path,
+    prefix: &str,
+    exclude: &[String],
+    markdown: bool,
+) -> (Vec<Input>, Vec<Skipped>) {
+    let (files, mut skipped) = walk_paths(root, prefix, exclude, markdown);
     let mut inputs = Vec::new();
     for f in files {
         match read(&f.path, f.display) {
@@ -92,11 +99,13 @@ fn error_path(e: &ignore::Error) -> Option<&Path> {
     }
 }
 
-/// The files under `root` (a folder) that diagnose reads, without reading them.
+/// The files under `root` (a folder) that diagnose reads, without reading them. With
+/// `markdown`, Markdown documents are listed too.
 pub fn walk_paths(
     root: &Path,
     prefix: &str,
     exclude: &[String],
+    markdown: bool,
 ) -> (Vec<FileToRead>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -145,7 +154,8 @@ pub fn walk_paths(
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if !wanted(&name) {
+        let md = markdown && diagnose_core::markdown::is_markdown_name(&name);
+        if !wanted(&name) && !md {
             continue;
         }
         let rel = rel_path(root, entry.path());

@@ -8,8 +8,14 @@ use std::process::Command;
 const MARKER: &str = "hunter2-secret-";
 const BASE64: &str = "aHVudGVyMi1zZWNyZXQtYmFzZTY0";
 
+/// tests/fixtures/secrets at the root of the repository (the CLI's manifest is the root
+/// one; look upwards to be independent of where it sits).
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/secrets")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|d| d.join("tests/fixtures/secrets"))
+        .find(|p| p.is_dir())
+        .expect("tests/fixtures/secrets")
 }
 
 fn diagnose() -> Command {
@@ -20,18 +26,41 @@ fn diagnose() -> Command {
     c
 }
 
-/// The values of `--format` listed by `diagnose check --help`.
+/// The values of `--format` listed by `diagnose check --help` (either clap layout:
+/// `[possible values: a, b]` or a `Possible values:` list of `- a` lines).
 fn formats() -> Vec<String> {
     let out = diagnose().args(["check", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
     let at = help.find("--format").expect("--format in help");
     let rest = &help[at..];
-    let list = rest
+    // Up to the next option (a line starting with `--` or `-x`).
+    let mut end = rest.len();
+    let mut off = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        if i > 0
+            && (t.starts_with("--")
+                || (t.starts_with('-')
+                    && t.as_bytes().get(1).is_some_and(|b| b.is_ascii_alphabetic())))
+        {
+            end = off;
+            break;
+        }
+        off += line.len();
+    }
+    let section = &rest[..end];
+    if let Some(list) = section
         .split("[possible values: ")
         .nth(1)
         .and_then(|r| r.split(']').next())
-        .expect("possible values of --format");
-    list.split(',').map(|s| s.trim().to_string()).collect()
+    {
+        return list.split(',').map(|s| s.trim().to_string()).collect();
+    }
+    section
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- "))
+        .map(|v| v.split(':').next().unwrap().trim().to_string())
+        .collect()
 }
 
 #[test]
@@ -60,6 +89,25 @@ fn no_output_format_prints_a_secret() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn fix_diffs_do_not_show_secrets() {
+    // `--diff` prints the lines around each fix (the datasource URL with a password).
+    for extra in [&["--diff"][..], &["--diff", "--unsafe-fixes"][..]] {
+        let out = diagnose()
+            .args(["check", "--no-config"])
+            .args(extra)
+            .arg(fixture())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stdout.contains(MARKER) && !stderr.contains(MARKER),
+            "{extra:?}:\n{stdout}\n{stderr}"
+        );
     }
 }
 

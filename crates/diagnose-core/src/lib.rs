@@ -7,11 +7,15 @@
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
+pub mod explain;
+pub mod fix;
 pub mod glob;
 pub mod i18n;
+pub mod markdown;
 pub mod model;
 pub mod paths;
 pub mod present;
+pub mod promql;
 pub mod registry;
 pub mod rules;
 pub mod secrets;
@@ -48,12 +52,12 @@ impl Report {
         self.workspace.file(id)
     }
 
-    /// Number of top-level files analysed.
+    /// Number of top-level files analysed (a Markdown document counts once).
     pub fn file_count(&self) -> usize {
         self.workspace
             .files
             .iter()
-            .filter(|f| f.origin.is_none())
+            .filter(|f| self.workspace.is_top_level(f.id))
             .count()
     }
 
@@ -91,24 +95,41 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
         };
         (rule.check)(&mut cx);
         for mut d in cx.out {
-            d.severity = severity;
+            // A rule may report a weaker case below its default severity; a level set by
+            // the configuration applies to every diagnostic of the rule.
+            d.severity = if d.severity < rule.severity && severity == rule.severity {
+                d.severity
+            } else {
+                severity
+            };
             diagnostics.push(d);
         }
     }
-    // Point every label at the file the user wrote.
-    for d in &mut diagnostics {
-        map_label(&ws, &mut d.primary);
-        for l in &mut d.related {
-            map_label(&ws, l);
+    // Point every label at the file the user wrote. Diagnostics about text the engine
+    // added (around a Markdown block) are dropped, and so are such labels and fixes.
+    diagnostics.retain_mut(|d| {
+        if !map_label(&ws, &mut d.primary) {
+            return false;
         }
+        d.related.retain_mut(|l| map_label(&ws, l));
         if let Some(fix) = &mut d.fix {
+            let mut ok = true;
             for e in &mut fix.edits {
-                let (f, s) = ws.resolve(e.file, e.span);
-                e.file = f;
-                e.span = s;
+                match ws.resolve_written(e.file, e.span) {
+                    Some((f, s)) => {
+                        e.replacement = reindent(&ws, e.file, &e.replacement);
+                        e.file = f;
+                        e.span = s;
+                    }
+                    None => ok = false,
+                }
+            }
+            if !ok {
+                d.fix = None;
             }
         }
-    }
+        true
+    });
     diagnostics = apply_path_ignores(&ws, options, diagnostics);
     diagnostics = apply_suppressions(&ws, options, diagnostics);
     diagnostics.sort_by(|a, b| {
@@ -137,10 +158,46 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
     }
 }
 
-fn map_label(ws: &Workspace, l: &mut Label) {
-    let (f, s) = ws.resolve(l.file, l.span);
-    l.file = f;
-    l.span = s;
+fn map_label(ws: &Workspace, l: &mut Label) -> bool {
+    match ws.resolve_written(l.file, l.span) {
+        Some((f, s)) => {
+            l.file = f;
+            l.span = s;
+            true
+        }
+        None => false,
+    }
+}
+
+/// A replacement written into an indented Markdown code block (a list item's) gets the
+/// block's indentation on its continuation lines.
+fn reindent(ws: &Workspace, file: FileId, replacement: &str) -> String {
+    let Some(m) = &ws.file(file).markdown else {
+        return replacement.to_string();
+    };
+    if !replacement.contains('\n') {
+        return replacement.to_string();
+    }
+    let doc = ws.file(m.parent);
+    let start = m.map.map(0);
+    let line_start = doc.text[..start.min(doc.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let indent = &doc.text[line_start..start.min(doc.text.len())];
+    if indent.is_empty() || !indent.chars().all(|c| c == ' ') {
+        return replacement.to_string();
+    }
+    let mut out = String::new();
+    for (i, part) in replacement.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !part.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 fn apply_path_ignores(
@@ -176,7 +233,7 @@ fn apply_suppressions(
     for f in ws
         .files
         .iter()
-        .filter(|f| f.origin.is_none() && f.text.contains("diagnose:"))
+        .filter(|f| ws.is_top_level(f.id) && f.text.contains("diagnose:"))
     {
         by_file.insert(
             f.id,

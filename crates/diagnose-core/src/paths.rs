@@ -38,6 +38,12 @@ pub fn normalize(p: &str) -> String {
 
 /// If `path` is `dir` or inside it, the rest of the path after `dir` (`""` for `dir`).
 pub fn strip_dir<'a>(path: &'a str, dir: &str) -> Option<&'a str> {
+    if dir.starts_with('/') != path.starts_with('/') {
+        return None;
+    }
+    if dir == "/" {
+        return Some(path.trim_start_matches('/'));
+    }
     let dir = dir.trim_end_matches('/');
     if dir.is_empty() {
         return Some(path);
@@ -79,6 +85,11 @@ mod tests {
         assert_eq!(
             strip_dir("/etc/grafana/provisioningx", "/etc/grafana/provisioning"),
             None
+        );
+        assert_eq!(strip_dir("config/prometheus.yml", "/"), None);
+        assert_eq!(
+            strip_dir("config/prometheus.yml", ""),
+            Some("config/prometheus.yml")
         );
     }
 }

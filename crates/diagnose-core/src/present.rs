@@ -171,6 +171,35 @@ pub fn short_line(report: &Report, d: &Diagnostic, lang: Lang) -> String {
 /// messages (replacing every `abc` of a message would garble it).
 pub const MIN_REDACTED_LEN: usize = 4;
 
+/// Values written where a secret goes that reveal nothing: well-known defaults (a rule
+/// may name Grafana's `admin`/`admin`) and references to variables or files. Source
+/// snippets still mask them; messages keep them, so that prose stays readable.
+fn is_public_value(v: &str) -> bool {
+    const DEFAULTS: [&str; 14] = [
+        "admin",
+        "password",
+        "secret",
+        "changeme",
+        "change-me",
+        "prom-operator",
+        "grafana",
+        "prometheus",
+        "root",
+        "guest",
+        "test",
+        "default",
+        "example",
+        "true",
+    ];
+    DEFAULTS.iter().any(|d| v.eq_ignore_ascii_case(d))
+        || v.starts_with("${")
+        || v.starts_with("$__")
+        || (v.starts_with('$')
+            && v[1..]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
 /// Finds the secret values written in the analysed files inside any text (a rendered
 /// message, note, help or label) and replaces them by `****`. Built once per report
 /// ([`Report::redactor`]); linear in the length of the text whatever the number of
@@ -193,7 +222,7 @@ impl Redactor {
                 .or_else(|| raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
                 .unwrap_or(raw);
             for v in [raw.trim(), unquoted.trim()] {
-                if v.len() >= MIN_REDACTED_LEN {
+                if v.len() >= MIN_REDACTED_LEN && !is_public_value(v) {
                     values.push(v);
                 }
             }

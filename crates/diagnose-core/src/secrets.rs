@@ -406,7 +406,7 @@ pub fn secret_spans(ws: &Workspace) -> Vec<(FileId, Span)> {
             }
             scan_text(line, &mut spans);
             out.extend(spans.into_iter().map(|s| {
-                (
+                ws.resolve(
                     f.id,
                     Span::new(off + s.start as usize, off + s.end as usize),
                 )

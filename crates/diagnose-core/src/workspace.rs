@@ -33,6 +33,23 @@ pub struct Origin {
     pub object: (String, String, String),
 }
 
+/// Where a file taken from a code block of a Markdown document comes from. Such a file
+/// is a top-level file of the stack (`origin` is `None`: compose files mount it by its
+/// path), but its positions resolve to the document's lines.
+#[derive(Clone, Debug)]
+pub struct MarkdownBlock {
+    /// The document.
+    pub parent: FileId,
+    /// Maps offsets in this file's text to offsets in the document.
+    pub map: OffsetMap,
+    /// Parts of the text that the document holds; the rest (the dashboard around a
+    /// PromQL block's queries) was added by the engine and is never reported on.
+    pub covered: Vec<Span>,
+    /// 1-based line of the block's opening fence.
+    pub line: u32,
+    pub named_by: crate::markdown::NameSource,
+}
+
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub id: FileId,
@@ -40,6 +57,8 @@ pub struct SourceFile {
     pub text: String,
     pub lines: LineIndex,
     pub origin: Option<Origin>,
+    /// Set for files made from a Markdown code block.
+    pub markdown: Option<MarkdownBlock>,
 }
 
 impl SourceFile {
@@ -112,6 +131,8 @@ pub struct Workspace {
     pub files: Vec<SourceFile>,
     pub docs: Vec<Doc>,
     pub parse_errors: Vec<(FileId, ParseError)>,
+    /// Code blocks of Markdown documents left out of the stack: (document, block).
+    pub markdown_skipped: Vec<(FileId, crate::markdown::Skipped)>,
 }
 
 pub fn is_compose_name(name: &str) -> bool {
@@ -158,6 +179,16 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
             return Kind::PrometheusRules;
         }
+        // Grafana provisioning written as JSON: under a `.yaml` name, as jsonnet-generated
+        // manifests do (kube-prometheus), or in a Secret's JSON `datasources.yaml`.
+        if is_yaml_name(name) || has("apiVersion") {
+            if has("datasources") || has("deleteDatasources") {
+                return Kind::GrafanaDatasources;
+            }
+            if has("providers") {
+                return Kind::GrafanaProviders;
+            }
+        }
         return Kind::Other;
     }
     if let (Some(_), Some(k)) = (root.get_str("apiVersion"), root.get("kind")) {
@@ -196,7 +227,15 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
     if has("contactPoints") || has("policies") || has("templates") && has("apiVersion") {
         return Kind::GrafanaAlerting;
     }
-    if has("route") || has("receivers") || has("inhibit_rules") {
+    // Alertmanager: a `route`, or a `receivers` list of named entries (the OpenTelemetry
+    // Collector also has `receivers:`, as a mapping, beside `exporters`/`service`).
+    let named_receivers = root
+        .get("receivers")
+        .is_some_and(|r| r.is_seq() && r.items().iter().all(|x| x.get("name").is_some()));
+    if !has("service")
+        && !has("exporters")
+        && (has("route") || named_receivers || has("inhibit_rules"))
+    {
         return Kind::Alertmanager;
     }
     // promtail and promtool unit-test files look like Prometheus configs; they are not.
@@ -258,6 +297,10 @@ impl Workspace {
     pub fn new(inputs: Vec<Input>) -> Workspace {
         let mut ws = Workspace::default();
         for input in inputs {
+            if crate::markdown::is_markdown_name(&input.path) {
+                ws.push_markdown(input);
+                continue;
+            }
             let id = ws.push_file(input.path, input.text, None);
             ws.parse_file(id);
         }
@@ -286,6 +329,9 @@ impl Workspace {
                 if let Some(o) = &mut f.origin {
                     o.parent = shift(o.parent);
                 }
+                if let Some(m) = &mut f.markdown {
+                    m.parent = shift(m.parent);
+                }
                 ws.files.push(f);
             }
             for mut d in part.docs {
@@ -295,8 +341,48 @@ impl Workspace {
             for (id, e) in part.parse_errors {
                 ws.parse_errors.push((shift(id), e));
             }
+            for (id, sk) in part.markdown_skipped {
+                ws.markdown_skipped.push((shift(id), sk));
+            }
         }
         ws
+    }
+
+    /// Adds a Markdown document and a file for each of its config code blocks (see
+    /// [`crate::markdown`]). The blocks of one document are meant to form one stack:
+    /// callers that check several documents check each in its own workspace.
+    fn push_markdown(&mut self, input: Input) {
+        let (files, skipped) = crate::markdown::extract(&input.path, &input.text);
+        let doc = self.push_file(input.path, input.text, None);
+        for s in skipped {
+            self.markdown_skipped.push((doc, s));
+        }
+        for f in files {
+            let id = self.push_file(f.path, f.text, None);
+            self.files[id.0 as usize].markdown = Some(MarkdownBlock {
+                parent: doc,
+                map: f.map,
+                covered: f.covered,
+                line: f.line,
+                named_by: f.named_by,
+            });
+            self.parse_file(id);
+        }
+    }
+
+    /// Whether the stack comes (at least in part) from the code blocks of a Markdown
+    /// document. A tutorial shows pieces of a stack: rules that report something *missing*
+    /// from the stack (no mount, no provider, no Service) should stay silent then, unless
+    /// the piece that would hold it is shown.
+    pub fn has_markdown(&self) -> bool {
+        self.files.iter().any(|f| f.markdown.is_some())
+    }
+
+    /// Whether a file is one the user wrote as a file (not embedded in a manifest, not a
+    /// Markdown code block).
+    pub fn is_top_level(&self, id: FileId) -> bool {
+        let f = self.file(id);
+        f.origin.is_none() && f.markdown.is_none()
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {
@@ -312,19 +398,56 @@ impl Workspace {
             text,
             lines,
             origin,
+            markdown: None,
         });
         id
     }
 
     /// The real (on-disk) file and span a span of any file maps to.
     pub fn resolve(&self, file: FileId, span: Span) -> (FileId, Span) {
+        self.resolve_written(file, span).unwrap_or_else(|| {
+            // Text the engine added: the nearest position the user wrote.
+            let mut file = file;
+            let mut span = span;
+            loop {
+                let f = self.file(file);
+                if let Some(o) = &f.origin {
+                    span = o.map.map_span(span);
+                    file = o.parent;
+                } else if let Some(m) = &f.markdown {
+                    span = m.map.map_span(span);
+                    file = m.parent;
+                } else {
+                    return (file, span);
+                }
+            }
+        })
+    }
+
+    /// Like [`Workspace::resolve`], but `None` when the span lies in text the engine
+    /// added around a Markdown code block, which the user cannot see.
+    pub fn resolve_written(&self, file: FileId, span: Span) -> Option<(FileId, Span)> {
         let mut file = file;
         let mut span = span;
-        while let Some(o) = &self.file(file).origin {
-            span = o.map.map_span(span);
-            file = o.parent;
+        loop {
+            let f = self.file(file);
+            if let Some(o) = &f.origin {
+                span = o.map.map_span(span);
+                file = o.parent;
+            } else if let Some(m) = &f.markdown {
+                if !m
+                    .covered
+                    .iter()
+                    .any(|c| c.start <= span.start && span.end <= c.end)
+                {
+                    return None;
+                }
+                span = m.map.map_span(span);
+                file = m.parent;
+            } else {
+                return Some((file, span));
+            }
         }
-        (file, span)
     }
 
     /// The top-level file an id belongs to.

@@ -1,6 +1,7 @@
 //! GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=..,endColumn=..,title=T::message`.
 
 use diagnose_core::{present, Lang, Report, Severity};
+use std::collections::HashMap;
 
 /// Escapes data per the workflow-command syntax (`%`, `\r`, `\n`; and `:` `,` in properties).
 pub fn escape_data(s: &str) -> String {
@@ -13,7 +14,10 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &Report, lang: Lang) -> String {
+/// `paths` gives each file's path relative to the current folder (the repository root in
+/// a workflow), keyed by the report's display path: annotations only land on files named
+/// from the repository root.
+pub fn render(report: &Report, lang: Lang, paths: &HashMap<String, String>) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let j = present::json_diagnostic(report, d, lang);
@@ -29,7 +33,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         }
         out.push_str(&format!(
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&j.file),
+            escape_property(paths.get(&j.file).unwrap_or(&j.file)),
             j.line,
             j.column,
             j.end_line,

@@ -200,13 +200,15 @@ pub fn render(
         footer(
             w,
             &msg!("word.see").render(lang),
-            &format!(
-                "diagnose explain {}  ({}/{}/{})",
-                rule.name,
-                docs::DOCS_URL,
-                rule.domain,
-                rule.name
-            ),
+            &if super::docs_base() == docs::DOCS_URL {
+                format!("diagnose explain {}", rule.name)
+            } else {
+                format!(
+                    "diagnose explain {}  ({})",
+                    rule.name,
+                    docs::rule_url(super::docs_base(), rule, lang)
+                )
+            },
         )?;
     }
     writeln!(w)

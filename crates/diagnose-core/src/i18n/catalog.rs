@@ -16,6 +16,10 @@ pub static ENGINE: &[Text] = texts! {
     "parse-error.json" => "invalid JSON: {error}", "JSON invalide : {error}";
     "parse-error.note" => "the other files were still checked; rules that need this file could not use it",
         "les autres fichiers ont quand même été vérifiés ; les règles qui ont besoin de ce fichier n’ont pas pu l’utiliser";
+    "parse-error.prom1" => "Prometheus 1.x rule syntax (`ALERT … IF …`): Prometheus 2.0 and later read rule files only as YAML",
+        "syntaxe de règles de Prometheus 1.x (`ALERT … IF …`) : Prometheus 2.0 et suivants ne lisent que des fichiers de règles YAML";
+    "parse-error.prom1.help" => "rewrite it as YAML `groups:` (`promtool update rules` of Prometheus 2.0 to 2.5 converts it)",
+        "réécrivez-le en YAML `groups:` (`promtool update rules` de Prometheus 2.0 à 2.5 le convertit)";
     "parse-error.embedded" => "in the embedded file `{key}`", "dans le fichier intégré `{key}`";
     "summary.none" => "no problems found in {files} files", "aucun problème trouvé dans {files} fichiers";
     "summary.counts" => "{errors} errors, {warnings} warnings, {infos} infos in {files} files",
@@ -33,4 +37,17 @@ pub static ENGINE: &[Text] = texts! {
     "suppression.unused.help" => "remove the comment", "supprimez le commentaire";
     "suppression.no-reason" => "suppression comments need a reason after the rule list", "un commentaire de suppression doit donner une raison après la liste des règles";
     "suppression.unknown-rule" => "unknown rule `{rule}` in a suppression comment", "règle inconnue `{rule}` dans un commentaire de suppression";
+    "fix.applied" => "fixed {count} problems in {files} files", "{count} problèmes corrigés dans {files} fichiers";
+    "fix.available" => "{count} problems can be fixed in {files} files (`--fix` writes the changes)",
+        "{count} problèmes peuvent être corrigés dans {files} fichiers (`--fix` écrit les changements)";
+    "fix.not-converged" => "the fixes did not settle after {rounds} rounds: review the result",
+        "les correctifs ne se sont pas stabilisés après {rounds} passes : relisez le résultat";
+    "fix.reverted" => "a fix would have made `{file}` invalid, so it was not applied", "un correctif aurait rendu `{file}` invalide : il n’a pas été appliqué";
+    "fix.stdin" => "standard input is not written back: use `--diff`", "l’entrée standard n’est pas réécrite : utilisez `--diff`";
+    "markdown.skipped-partial" => "skipped the code block at line {line}: it shows only part of a file (line {marker})",
+        "bloc de code de la ligne {line} ignoré : il ne montre qu’une partie d’un fichier (ligne {marker})";
+    "markdown.skipped-superseded" => "skipped the code block at line {line}: the block at line {by} is a later version of `{name}`",
+        "bloc de code de la ligne {line} ignoré : le bloc de la ligne {by} est une version plus récente de `{name}`";
+    "markdown.skipped-excerpt" => "skipped the code block at line {line}: it is only a piece of `{name}`",
+        "bloc de code de la ligne {line} ignoré : ce n’est qu’un morceau de `{name}`";
 };

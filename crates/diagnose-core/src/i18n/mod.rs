@@ -86,7 +86,7 @@ fn table() -> &'static HashMap<&'static str, &'static Text> {
 
 /// Every catalogue entry: the engine's and every rule's.
 pub fn all_texts() -> impl Iterator<Item = &'static Text> {
-    ENGINE.iter().chain(
+    ENGINE.iter().chain(crate::explain::TEXTS.iter()).chain(
         crate::registry::ALL_RULES
             .iter()
             .flat_map(|r| r.messages.iter()),

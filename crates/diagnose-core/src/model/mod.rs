@@ -59,6 +59,8 @@ pub struct Stack {
     pub grafana: grafana::GrafanaModel,
     /// Every URL and scrape target of the configs, with who calls it.
     pub endpoints: Vec<net::Endpoint>,
+    /// Every PromQL query of rule files and dashboards, parsed.
+    pub queries: Vec<crate::promql::Query>,
     runtimes: Vec<Vec<Runtime>>,
 }
 
@@ -71,6 +73,7 @@ impl Stack {
             grafana: grafana::build(ws),
             runtimes: Vec::new(),
             endpoints: Vec::new(),
+            queries: Vec::new(),
             compose,
             k8s,
         };
@@ -81,7 +84,100 @@ impl Stack {
             .map(|f| stack.compute_runtimes(ws, f.id, &index))
             .collect();
         stack.endpoints = stack.collect_endpoints();
+        stack.queries = crate::promql::collect(ws, &stack);
         stack
+    }
+
+    /// Last segment of the image of the container a runtime designates.
+    pub fn runtime_image(&self, rt: &Runtime) -> Option<String> {
+        match rt {
+            Runtime::Compose {
+                project, service, ..
+            } => self.compose[*project].services[*service].image_base(),
+            Runtime::K8s {
+                workload,
+                container,
+                ..
+            } => self.k8s.workloads[*workload].containers[*container]
+                .image
+                .as_deref()
+                .map(images::base_of),
+            Runtime::K8sUnmounted { .. } => None,
+        }
+    }
+
+    /// The runtimes of `file` that run the program reading it: Grafana for datasources,
+    /// Prometheus (or a compatible agent) for Prometheus configs — judged by image, service
+    /// or container name, the container path, or the command naming the file. When several
+    /// containers see a file (a folder mounted into many), only those are kept; when none
+    /// qualifies (a custom build), all are.
+    fn consumers(&self, file: FileId, grafana: bool) -> Vec<Runtime> {
+        let all = self.runtimes(file);
+        let words: &[&str] = if grafana {
+            &["grafana"]
+        } else {
+            &[
+                "prometheus",
+                "vmagent",
+                "victoria",
+                "agent",
+                "alloy",
+                "collector",
+                "thanos",
+            ]
+        };
+        let etc = if grafana {
+            "/etc/grafana"
+        } else {
+            "/etc/prometheus"
+        };
+        let plausible = |rt: &Runtime| -> bool {
+            let (image, name, path, command): (String, String, Option<&str>, &[String]) = match rt {
+                Runtime::K8sUnmounted { .. } => return true,
+                Runtime::Compose {
+                    project,
+                    service,
+                    path,
+                    ..
+                } => {
+                    let svc = &self.compose[*project].services[*service];
+                    (
+                        svc.image_base().unwrap_or_default(),
+                        svc.name.to_ascii_lowercase(),
+                        path.as_deref(),
+                        &svc.command,
+                    )
+                }
+                Runtime::K8s {
+                    workload,
+                    container,
+                    path,
+                } => {
+                    let c = &self.k8s.workloads[*workload].containers[*container];
+                    (
+                        c.image.as_deref().map(images::base_of).unwrap_or_default(),
+                        c.name.to_ascii_lowercase(),
+                        Some(path.as_str()),
+                        &c.args,
+                    )
+                }
+            };
+            let in_command = path.is_some_and(|p| command.iter().any(|c| c.contains(p)));
+            let excluded = grafana
+                && ["loki", "promtail", "tempo", "mimir", "renderer", "oncall"]
+                    .iter()
+                    .any(|x| image.contains(x));
+            !excluded
+                && (in_command
+                    || path.is_some_and(|p| p.starts_with(etc))
+                    || words.iter().any(|w| image.contains(w) || name.contains(w)))
+        };
+        let picked: Vec<Runtime> = all.iter().filter(|rt| plausible(rt)).cloned().collect();
+        if picked.is_empty() {
+            all.to_vec()
+        } else {
+            picked
+        }
     }
 
     fn collect_endpoints(&self) -> Vec<net::Endpoint> {
@@ -99,8 +195,8 @@ impl Stack {
                 span: v.span,
                 raw: raw.to_string(),
                 addr,
+                callers: self.consumers(v.file, matches!(usage, net::Use::Datasource { .. })),
                 usage,
-                callers: self.runtimes(v.file).to_vec(),
             });
         };
         for p in &self.prometheus {
@@ -196,6 +292,7 @@ impl Stack {
         let mut contexts: Vec<(usize, usize)> = Vec::new();
         for dir in ancestors(&f.path) {
             if let Some(v) = index.mounts.get(dir) {
+                // (Candidates: checked with `strip_dir` below.)
                 hits.extend_from_slice(v);
             }
             if dir != f.path {
@@ -204,6 +301,16 @@ impl Stack {
                 }
             }
         }
+        // The index gives candidates; `strip_dir` decides, as in the naive version.
+        hits.retain(|&(p, s, m)| {
+            paths::strip_dir(&f.path, &self.compose[p].services[s].mounts[m].source).is_some()
+        });
+        contexts.retain(|key| {
+            index
+                .context_dirs
+                .get(key)
+                .is_some_and(|ctx| paths::strip_dir(&f.path, ctx).is_some_and(|r| !r.is_empty()))
+        });
         hits.sort_unstable();
         hits.dedup();
         contexts.sort_unstable();
@@ -339,6 +446,8 @@ struct RuntimeIndex<'a> {
     mounts: HashMap<&'a str, Vec<(usize, usize, usize)>>,
     /// Build context folder → (project, service).
     contexts: HashMap<String, Vec<(usize, usize)>>,
+    /// (project, service) → its build context folder.
+    context_dirs: HashMap<(usize, usize), String>,
     /// (namespace, ConfigMap or Secret name) → workloads that have a volume from it.
     workloads: HashMap<(&'a str, &'a str), Vec<usize>>,
 }
@@ -347,6 +456,7 @@ impl<'a> RuntimeIndex<'a> {
     fn new(stack: &'a Stack) -> RuntimeIndex<'a> {
         let mut mounts: HashMap<&str, Vec<_>> = HashMap::new();
         let mut contexts: HashMap<String, Vec<_>> = HashMap::new();
+        let mut context_dirs = HashMap::new();
         for (pi, p) in stack.compose.iter().enumerate() {
             for (si, s) in p.services.iter().enumerate() {
                 for (mi, m) in s.mounts.iter().enumerate() {
@@ -363,6 +473,7 @@ impl<'a> RuntimeIndex<'a> {
                         .entry(ctx.trim_end_matches('/').to_string())
                         .or_default()
                         .push((pi, si));
+                    context_dirs.insert((pi, si), ctx);
                 }
             }
         }
@@ -382,6 +493,7 @@ impl<'a> RuntimeIndex<'a> {
         RuntimeIndex {
             mounts,
             contexts,
+            context_dirs,
             workloads,
         }
     }
@@ -469,7 +581,9 @@ mod tests {
 
     #[test]
     fn indexed_runtimes_match_on_the_seed_fixtures() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
+        let root = std::env::var("DIAGNOSE_RUNTIME_DIR").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds").to_string()
+        });
         fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<Input>) {
             let Ok(rd) = std::fs::read_dir(dir) else {
                 return;
@@ -485,7 +599,7 @@ mod tests {
                 }
             }
         }
-        let root = std::path::Path::new(root);
+        let root = std::path::Path::new(&root);
         let mut inputs = Vec::new();
         walk(root, root, &mut inputs);
         if inputs.is_empty() {

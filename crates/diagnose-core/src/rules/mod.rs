@@ -70,9 +70,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
+pub mod alertmanager;
 pub mod compose;
 pub mod grafana;
 pub mod k8s;
 pub mod meta;
 pub mod net;
 pub mod prometheus;
+pub mod promql;

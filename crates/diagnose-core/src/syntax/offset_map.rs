@@ -24,6 +24,29 @@ impl OffsetMap {
         }
     }
 
+    /// A map from explicit (inner offset, outer offset) anchors, sorted by inner offset
+    /// (for text assembled from pieces, such as Markdown code blocks).
+    pub fn from_anchors(
+        anchors: Vec<(usize, usize)>,
+        inner_len: usize,
+        outer_end: usize,
+    ) -> OffsetMap {
+        let mut anchors: Vec<(u32, u32)> = anchors
+            .into_iter()
+            .map(|(i, o)| (i as u32, o as u32))
+            .collect();
+        anchors.sort_by_key(|a| a.0);
+        anchors.dedup_by_key(|a| a.0);
+        if anchors.is_empty() {
+            anchors.push((0, outer_end as u32));
+        }
+        OffsetMap {
+            anchors,
+            inner_len: inner_len as u32,
+            outer_end: outer_end as u32,
+        }
+    }
+
     /// Builds the map for a scalar whose decoded value is `value` and whose raw text is
     /// `outer[span]`. Characters are matched in order; escapes, folding and indentation
     /// are skipped over in the raw text.

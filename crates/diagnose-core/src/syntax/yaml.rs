@@ -87,7 +87,120 @@ fn count(node: &Node) -> usize {
 }
 
 /// Parses a YAML stream. On a syntax error, the documents before it are still returned.
+///
+/// saphyr follows the YAML 1.2 rule that continuation lines of flow collections and quoted
+/// scalars are indented more than their parent block; go-yaml (Prometheus, Compose,
+/// kubectl) and libyaml accept them at the parent's indentation. So that such files are
+/// not reported as broken, a failed parse is retried on a copy where those lines are
+/// indented a little more, and every span is mapped back to the original text.
 pub fn parse_yaml(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
+    let first = parse_strict(text);
+    let Some(err) = &first.1 else { return first };
+    if !err.message.starts_with("invalid indentation") {
+        return first;
+    }
+    let mut relaxed = text.to_string();
+    let mut inserts: Vec<(usize, usize)> = Vec::new(); // (original offset, spaces)
+    for _ in 0..64 {
+        let (docs, err) = parse_strict(&relaxed);
+        let Some(e) = err else {
+            return (remap_docs(docs, &inserts), None);
+        };
+        if !e.message.starts_with("invalid indentation") {
+            return first;
+        }
+        let lines = relaxed_lines_to_indent(
+            &relaxed,
+            e.span.start as usize,
+            e.message.contains("quoted"),
+        );
+        if lines.is_empty() {
+            return first;
+        }
+        for (line_start, spaces) in lines.into_iter().rev() {
+            relaxed.insert_str(line_start, &" ".repeat(spaces));
+            let orig = to_original(line_start, &inserts);
+            inserts.push((orig, spaces));
+            inserts.sort_unstable();
+        }
+    }
+    first
+}
+
+/// Line starts (in `text`) to indent, and by how much, to get past an indentation error
+/// at `at`.
+fn relaxed_lines_to_indent(text: &str, at: usize, quoted: bool) -> Vec<(usize, usize)> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    if !quoted {
+        return vec![(line_start, 2)];
+    }
+    // A quoted scalar starting at `at`: indent its continuation lines past the line that
+    // opens it.
+    let quote = text[at..].chars().next().unwrap_or('"');
+    let base = indent(&text[line_start..]);
+    let mut out = Vec::new();
+    let mut pos = text[at..].find('\n').map(|i| at + i + 1);
+    while let Some(ls) = pos {
+        let le = text[ls..].find('\n').map_or(text.len(), |i| ls + i);
+        let line = &text[ls..le];
+        let ind = indent(line);
+        if !line.trim().is_empty() && ind <= base {
+            out.push((ls, base + 2 - ind));
+        }
+        if line.contains(quote) || le >= text.len() || out.len() > 10_000 {
+            break;
+        }
+        pos = Some(le + 1);
+    }
+    out
+}
+
+/// Maps an offset of the relaxed text back to the original text.
+fn to_original(relaxed: usize, inserts: &[(usize, usize)]) -> usize {
+    let mut shift = 0;
+    for &(orig, n) in inserts {
+        let r = orig + shift;
+        if relaxed < r {
+            break;
+        }
+        if relaxed < r + n {
+            return orig;
+        }
+        shift += n;
+    }
+    relaxed - shift
+}
+
+fn remap_docs(docs: Vec<YamlDocument>, inserts: &[(usize, usize)]) -> Vec<YamlDocument> {
+    fn remap(n: &mut Node, inserts: &[(usize, usize)]) {
+        let mut stack = vec![n];
+        while let Some(n) = stack.pop() {
+            n.span = Span::new(
+                to_original(n.span.start as usize, inserts),
+                to_original(n.span.end as usize, inserts),
+            );
+            match &mut n.value {
+                Value::Seq(items) => stack.extend(items.iter_mut()),
+                Value::Map(entries) => {
+                    for e in entries.iter_mut() {
+                        stack.push(&mut e.key);
+                        stack.push(&mut e.value);
+                    }
+                }
+                Value::Scalar(..) => {}
+            }
+        }
+    }
+    docs.into_iter()
+        .map(|mut d| {
+            remap(&mut d.root, inserts);
+            d
+        })
+        .collect()
+}
+
+fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
     let ci = CharIndex::new(text);
     let mut docs = Vec::new();
     let mut b = Builder {
@@ -347,6 +460,18 @@ mod tests {
         assert_eq!(docs.len(), 2);
         let e = err.unwrap();
         assert!(e.span.start >= 16, "{e:?}");
+    }
+
+    #[test]
+    fn lenient_flow_and_quoted_indentation_like_go_yaml() {
+        let t = "svc:\n  command: [\n    \"a\",\n    \"b\"\n  ]\n  x: 1\n";
+        let n = one(t);
+        assert_eq!(n.path(&["svc", "command"]).unwrap().items().len(), 2);
+        assert_eq!(slice(t, n.path(&["svc", "x"]).unwrap()), "1");
+        let t = "a:\n  b: \"one\n  two\"\n  c: 3\n";
+        let n = one(t);
+        assert_eq!(n.path(&["a", "b"]).unwrap().as_str(), Some("one two"));
+        assert_eq!(slice(t, n.path(&["a", "c"]).unwrap()), "3");
     }
 
     #[test]

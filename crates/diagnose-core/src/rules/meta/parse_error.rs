@@ -22,10 +22,37 @@ fn check(cx: &mut Ctx<'_>) {
         } else {
             "parse-error.yaml"
         };
+        if looks_like_prometheus1_rules(&f.text) {
+            let first = f.text.find("ALERT ").unwrap_or(0);
+            let end = f.text[first..]
+                .find('\n')
+                .map_or(f.text.len(), |i| first + i);
+            let d = cx.report(
+                *file,
+                crate::source::Span::new(first, end),
+                msg!("parse-error.prom1"),
+            );
+            d.help(msg!("parse-error.prom1.help"));
+            if let Some(o) = &f.origin {
+                d.note(msg!("parse-error.embedded", key = o.key));
+            }
+            continue;
+        }
         let d = cx.report(*file, err.span, msg!(id, error = err.message));
         d.note(msg!("parse-error.note"));
         if let Some(o) = &f.origin {
             d.note(msg!("parse-error.embedded", key = o.key));
         }
     }
+}
+
+/// Prometheus 1.x rule files: `ALERT name` / `IF expr` blocks, or `name = expr` records.
+fn looks_like_prometheus1_rules(text: &str) -> bool {
+    let mut alert = false;
+    let mut cond = false;
+    for l in text.lines().map(str::trim_start) {
+        alert |= l.starts_with("ALERT ");
+        cond |= l.starts_with("IF ");
+    }
+    alert && cond
 }

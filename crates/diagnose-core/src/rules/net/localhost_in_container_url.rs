@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "localhost-in-container-url",
     domain: "net",
     severity: Severity::Error,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Safe,
     messages: texts! {
         "NET001.message" => "`{host}` in the `{caller}` container is the container itself, not another service",
             "`{host}` dans le conteneur `{caller}` désigne ce conteneur lui-même, pas un autre service";
@@ -29,7 +29,16 @@ fn check(cx: &mut Ctx<'_>) {
         if !e.addr.is_loopback() {
             continue;
         }
+        let readers = super::common::compose_callers(cx.stack, e);
         for caller in &e.callers {
+            if let Runtime::Compose {
+                project, service, ..
+            } = caller
+            {
+                if !readers.contains(&(*project, *service)) {
+                    continue;
+                }
+            }
             check_caller(cx, e, caller);
         }
     }
@@ -73,6 +82,10 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
                         .map(|cp| (s, cp))
                 })
                 .collect();
+            let shared = match candidates.as_slice() {
+                [(target, _)] => share_network(cx, p, svc, target),
+                _ => false,
+            };
             let d = cx.report(
                 e.file,
                 e.host_span(),
@@ -87,7 +100,8 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
                     msg!("NET001.label-target", service = target.name, port = cport),
                 );
                 d.help(msg!("NET001.help-service", suggestion = suggestion));
-                if *cport == port {
+                // Safe only when the name will resolve: both share a network.
+                if *cport == port && shared {
                     d.fix(
                         msg!("NET001.fix", host = e.addr.host, service = target.name),
                         Applicability::Safe,
@@ -138,5 +152,18 @@ fn suggestion(e: &Endpoint, service: &str, port: u16) -> String {
     match &e.addr.scheme {
         Some(s) if e.raw.contains("://") => format!("{s}://{service}:{port}{}", e.addr.path),
         _ => format!("{service}:{port}"),
+    }
+}
+
+fn share_network(
+    cx: &Ctx<'_>,
+    p: &crate::model::compose::ComposeProject,
+    a: &crate::model::compose::Service,
+    b: &crate::model::compose::Service,
+) -> bool {
+    use super::common::service_networks;
+    match (service_networks(cx.ws, p, a), service_networks(cx.ws, p, b)) {
+        (Some(x), Some(y)) => x.iter().any(|(_, c)| y.iter().any(|(_, d)| c == d)),
+        _ => false,
     }
 }

@@ -1,1 +1,11 @@
-
+pub mod common;
+pub mod duplicate_job_name;
+pub mod invalid_prometheus_config;
+pub mod invalid_rule_file;
+pub mod re2;
+pub mod relabel;
+pub mod rule_file_not_loaded;
+pub mod schema;
+pub mod scrape_target_without_exporter;
+pub mod scrape_timeout_exceeds_interval;
+pub mod target_includes_scheme_or_path;

@@ -1,0 +1,1 @@
+pub mod invalid_alertmanager_config;

@@ -1,0 +1,178 @@
+use crate::diagnostic::Severity;
+use crate::promql::dashboards::{
+    datasource_uses, datasource_variables, inputs, is_provisioned, nearest_datasources, DsRef,
+};
+use crate::rules::{Ctx, FixKind, Rule};
+use crate::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "GRAF008",
+    name: "dashboard-datasource-unresolved",
+    domain: "grafana",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "GRAF008.placeholder" => "`{value}` is an export placeholder that file provisioning does not replace",
+            "`{value}` est un paramètre d’export que le provisioning par fichier ne remplace pas";
+        "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${DS_…}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
+            "« Export for sharing externally » remplace les sources de données par des paramètres `${DS_…}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
+        "GRAF008.unknown" => "no provisioned datasource has the uid or name `{value}`",
+            "aucune source de données provisionnée n’a l’uid ou le nom `{value}`";
+        "GRAF008.unknown-note" => "Grafana looks datasources up by uid (or name); panels that use this one show `Datasource {value} was not found`",
+            "Grafana cherche les sources de données par uid (ou par nom) ; les panneaux qui utilisent celle-ci affichent `Datasource {value} was not found`";
+        "GRAF008.help-one" => "use the provisioned datasource's uid: `{uid}`",
+            "utilisez l’uid de la source de données provisionnée : `{uid}`";
+        "GRAF008.help" => "use the `uid` of a provisioned datasource, give the datasource that `uid`, or declare a datasource variable",
+            "utilisez l’`uid` d’une source de données provisionnée, donnez cet `uid` à la source de données, ou déclarez une variable de type source de données";
+        "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
+            "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    let all = &cx.stack.grafana.datasources;
+    let mut said_none = false;
+    for d in &cx.stack.grafana.dashboards {
+        if !is_provisioned(cx.ws, cx.stack, d) {
+            continue;
+        }
+        let model = d.model();
+        let vars = datasource_variables(model);
+        let inputs = inputs(d);
+        for u in datasource_uses(model, &vars) {
+            let (value, placeholder) = match &u.target {
+                DsRef::Placeholder(v) => (
+                    crate::promql::scalar_text(u.value_node)
+                        .unwrap_or(v)
+                        .to_string(),
+                    true,
+                ),
+                DsRef::Uid(v) | DsRef::Name(v) => (v.clone(), false),
+                _ => continue,
+            };
+            if all.is_empty() {
+                if !said_none {
+                    said_none = true;
+                    let diag = cx.report(d.file, u.value_node.span, msg!("GRAF008.none"));
+                    diag.severity = Severity::Info;
+                }
+                continue;
+            }
+            if !placeholder
+                && all.iter().any(|ds| {
+                    ds.uid.as_deref() == Some(value.as_str())
+                        || ds.name.as_ref().is_some_and(|n| n.value == value)
+                })
+            {
+                continue;
+            }
+            // The type the reference expects: declared, or the export input's plugin.
+            let ty = u.declared_type.clone().or_else(|| match &u.target {
+                DsRef::Placeholder(v) => inputs
+                    .iter()
+                    .find(|(n, _)| n == v)
+                    .and_then(|(_, t)| t.clone()),
+                _ => None,
+            });
+            let candidates: Vec<_> = nearest_datasources(cx.ws, cx.stack, d.file)
+                .into_iter()
+                .filter(|ds| ty.is_none() || ds.ty == ty)
+                .collect();
+            let m = if placeholder {
+                msg!("GRAF008.placeholder", value = value)
+            } else {
+                msg!("GRAF008.unknown", value = value)
+            };
+            let diag = cx.report(d.file, u.value_node.span, m);
+            diag.note(if placeholder {
+                msg!("GRAF008.placeholder-note", value = value)
+            } else {
+                msg!("GRAF008.unknown-note", value = value)
+            });
+            match candidates.as_slice() {
+                [one] if one.uid.is_some() => {
+                    diag.help(msg!("GRAF008.help-one", uid = one.uid.as_deref().unwrap()));
+                }
+                _ => {
+                    diag.help(msg!("GRAF008.help"));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Input, Options, Severity};
+
+    const COMPOSE: &str = "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning\n      - ./dashboards:/var/lib/grafana/dashboards\n";
+    const DS: &str = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    uid: prom\n    url: http://prometheus:9090\n";
+
+    fn run(files: &[(&str, &str)]) -> Vec<(Severity, String)> {
+        let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
+        let options = Options {
+            select: vec!["GRAF008".into()],
+            ..Options::default()
+        };
+        let r = check(inputs, &options);
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    r.file(d.primary.file).slice(d.primary.span).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn declared_datasource_variable_is_fine() {
+        let dash = r#"{"templating": {"list": [{"name": "DS_PROMETHEUS", "type": "datasource", "query": "prometheus"}]},
+            "panels": [{"datasource": {"type": "prometheus", "uid": "${DS_PROMETHEUS}"}, "targets": [{"expr": "up"}]},
+                       {"datasource": null, "targets": [{"expr": "up", "datasource": {"uid": "prom"}}]},
+                       {"datasource": "Prometheus"}]}"#;
+        let got = run(&[
+            ("docker-compose.yml", COMPOSE),
+            ("provisioning/datasources/ds.yml", DS),
+            ("dashboards/d.json", dash),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn unknown_uid_and_placeholder_are_reported() {
+        let dash = r#"{"panels": [{"datasource": {"uid": "other"}}, {"datasource": "${DS_X}"}]}"#;
+        let got = run(&[
+            ("docker-compose.yml", COMPOSE),
+            ("provisioning/datasources/ds.yml", DS),
+            ("dashboards/d.json", dash),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                (Severity::Error, "\"other\"".to_string()),
+                (Severity::Error, "\"${DS_X}\"".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_provisioned_datasource_says_so_once() {
+        let dash = r#"{"panels": [{"datasource": {"uid": "a"}}, {"datasource": {"uid": "b"}}]}"#;
+        let got = run(&[("docker-compose.yml", COMPOSE), ("dashboards/d.json", dash)]);
+        assert_eq!(got, vec![(Severity::Info, "\"a\"".to_string())]);
+    }
+
+    #[test]
+    fn dashboards_no_grafana_loads_are_not_checked() {
+        let dash = r#"{"panels": [{"datasource": {"uid": "other"}}]}"#;
+        let got = run(&[
+            ("docker-compose.yml", COMPOSE),
+            ("provisioning/datasources/ds.yml", DS),
+            ("exports/d.json", dash),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

@@ -1,0 +1,51 @@
+use super::common::read_by_prometheus;
+use crate::diagnostic::Severity;
+use crate::rules::{Ctx, FixKind, Rule};
+use crate::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "PROM003",
+    name: "duplicate-job-name",
+    domain: "prometheus",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "PROM003.message" => "job name `{job}` is already used by another scrape config",
+            "le nom de job `{job}` est déjà utilisé par une autre configuration de scrape";
+        "PROM003.note" => "Prometheus refuses to load the file: `found multiple scrape configs with job name \"{job}\"`",
+            "Prometheus refuse de charger le fichier : `found multiple scrape configs with job name \"{job}\"`";
+        "PROM003.help" => "give each scrape config its own `job_name`, or merge their targets into one job",
+            "donnez à chaque configuration de scrape son propre `job_name`, ou regroupez leurs cibles dans un seul job";
+        "PROM003.label-first" => "first used here", "première utilisation ici";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    for p in &cx.stack.prometheus {
+        if !read_by_prometheus(cx.stack, p.file) {
+            continue;
+        }
+        let mut seen: Vec<&crate::model::Spanned<String>> = Vec::new();
+        for j in &p.jobs {
+            let Some(name) = &j.name else { continue };
+            if name.value.is_empty() {
+                continue;
+            }
+            match seen.iter().find(|s| s.value == name.value) {
+                Some(first) => {
+                    let (ff, fs) = (first.file, first.span);
+                    let d = cx.report(
+                        name.file,
+                        name.span,
+                        msg!("PROM003.message", job = name.value),
+                    );
+                    d.note(msg!("PROM003.note", job = name.value));
+                    d.related(ff, fs, msg!("PROM003.label-first"));
+                    d.help(msg!("PROM003.help"));
+                }
+                None => seen.push(name),
+            }
+        }
+    }
+}

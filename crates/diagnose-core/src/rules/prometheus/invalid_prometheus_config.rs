@@ -1,0 +1,1115 @@
+use super::common::{prometheus_major, read_by_prometheus};
+use super::schema::{self, Sec, Ty, RELABEL_ACTIONS};
+use crate::diagnostic::Severity;
+use crate::i18n::Message;
+use crate::model::prometheus::parse_duration;
+use crate::rules::{Ctx, FixKind, Rule};
+use crate::source::{FileId, Span};
+use crate::syntax::{Node, Style, Value};
+use crate::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "PROM004",
+    name: "invalid-prometheus-config",
+    domain: "prometheus",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "PROM004.unknown-key" => "unknown key `{key}` in `{section}`", "clé inconnue `{key}` dans `{section}`";
+        "PROM004.unknown-top" => "unknown top-level key `{key}`", "clé de premier niveau inconnue `{key}`";
+        "PROM004.note-strict" => "Prometheus reads its configuration strictly and refuses to load it: `field {key} not found in type …`",
+            "Prometheus lit sa configuration strictement et refuse de la charger : `field {key} not found in type …`";
+        "PROM004.help-suggest" => "did you mean `{suggestion}`?", "vouliez-vous dire `{suggestion}` ?";
+        "PROM004.help-moved" => "`{key}` belongs in `{section}`", "`{key}` va dans `{section}`";
+        "PROM004.duplicate-key" => "key `{key}` is set twice in `{section}`", "la clé `{key}` est définie deux fois dans `{section}`";
+        "PROM004.note-duplicate" => "Prometheus refuses to load the file: `field {key} already set`",
+            "Prometheus refuse de charger le fichier : `field {key} already set`";
+        "PROM004.label-first" => "first set here", "première définition ici";
+        "PROM004.expect-duration" => "`{key}` expects a duration such as `30s` or `1m30s`, found {found}",
+            "`{key}` attend une durée comme `30s` ou `1m30s`, trouvé {found}";
+        "PROM004.note-duration" => "a Prometheus duration is an integer followed by a unit (`ms`, `s`, `m`, `h`, `d`, `w`, `y`), largest unit first, without spaces or decimals",
+            "une durée Prometheus est un entier suivi d’une unité (`ms`, `s`, `m`, `h`, `d`, `w`, `y`), de la plus grande à la plus petite, sans espace ni décimale";
+        "PROM004.expect-bool" => "`{key}` expects `true` or `false`, found {found}", "`{key}` attend `true` ou `false`, trouvé {found}";
+        "PROM004.expect-int" => "`{key}` expects a whole number, found {found}", "`{key}` attend un nombre entier, trouvé {found}";
+        "PROM004.expect-uint" => "`{key}` expects a whole number, zero or more, found {found}",
+            "`{key}` attend un nombre entier positif ou nul, trouvé {found}";
+        "PROM004.expect-float" => "`{key}` expects a number, found {found}", "`{key}` attend un nombre, trouvé {found}";
+        "PROM004.expect-size" => "`{key}` expects a size with a unit such as `10MB`, found {found}",
+            "`{key}` attend une taille avec une unité comme `10MB`, trouvé {found}";
+        "PROM004.expect-scalar" => "`{key}` expects a single value, found {found}", "`{key}` attend une valeur simple, trouvé {found}";
+        "PROM004.expect-list" => "`{key}` expects a list, found {found}", "`{key}` attend une liste, trouvé {found}";
+        "PROM004.expect-map" => "`{key}` expects a mapping of keys to values, found {found}",
+            "`{key}` attend une table de clés et de valeurs, trouvé {found}";
+        "PROM004.note-type" => "Prometheus refuses to load the file: `cannot unmarshal … into …`",
+            "Prometheus refuse de charger le fichier : `cannot unmarshal … into …`";
+        "PROM004.help-unquote" => "remove the quotes: `{key}: {value}`", "retirez les guillemets : `{key}: {value}`";
+        "PROM004.enum" => "`{key}` must be one of {allowed}, found `{value}`", "`{key}` doit valoir {allowed}, trouvé `{value}`";
+        "PROM004.note-enum" => "Prometheus refuses to load a value it does not know",
+            "Prometheus refuse de charger une valeur qu’il ne connaît pas";
+        "PROM004.am-v1" => "Alertmanager `api_version: v1` is no longer supported", "`api_version: v1` d’Alertmanager n’est plus pris en charge";
+        "PROM004.note-am-v1" => "Prometheus 3 removed the Alertmanager v1 API: `expected Alertmanager api version to be one of [v2]`",
+            "Prometheus 3 a retiré l’API v1 d’Alertmanager : `expected Alertmanager api version to be one of [v2]`";
+        "PROM004.help-am-v1" => "use `api_version: v2` (Alertmanager 0.16 and later), or remove the line", "utilisez `api_version: v2` (Alertmanager 0.16 et suivants), ou supprimez la ligne";
+        "PROM004.null-entry" => "empty entry in `{section}`", "entrée vide dans `{section}`";
+        "PROM004.note-null" => "Prometheus refuses to load the file: `empty or null … section`",
+            "Prometheus refuse de charger le fichier : `empty or null … section`";
+        "PROM004.job-name-missing" => "scrape config without `job_name`", "configuration de scrape sans `job_name`";
+        "PROM004.note-job-name" => "Prometheus refuses to load the file: `job_name is empty`",
+            "Prometheus refuse de charger le fichier : `job_name is empty`";
+        "PROM004.scheme" => "`scheme` must be `http` or `https`, found `{value}`", "`scheme` doit valoir `http` ou `https`, trouvé `{value}`";
+        "PROM004.note-scheme" => "Prometheus loads the file but every request fails: `unsupported protocol scheme \"{value}\"`",
+            "Prometheus charge le fichier mais chaque requête échoue : `unsupported protocol scheme \"{value}\"`";
+        "PROM004.relabel-action" => "unknown relabel action `{action}`", "action de relabelling inconnue `{action}`";
+        "PROM004.help-action" => "use one of {allowed}", "utilisez l’une de {allowed}";
+        "PROM004.relabel-empty-action" => "relabel `action` is empty", "l’`action` de relabelling est vide";
+        "PROM004.relabel-target" => "relabel action `{action}` needs `target_label`", "l’action de relabelling `{action}` exige `target_label`";
+        "PROM004.relabel-modulus" => "relabel action `hashmod` needs a non-zero `modulus`", "l’action de relabelling `hashmod` exige un `modulus` non nul";
+        "PROM004.relabel-only-regex" => "relabel action `{action}` accepts only `regex`, not `{key}`",
+            "l’action de relabelling `{action}` n’accepte que `regex`, pas `{key}`";
+        "PROM004.relabel-only-labels" => "relabel action `{action}` accepts only `source_labels` and `target_label`, not `{key}`",
+            "l’action de relabelling `{action}` n’accepte que `source_labels` et `target_label`, pas `{key}`";
+        "PROM004.relabel-replacement" => "`replacement` cannot be set for relabel action `{action}`",
+            "`replacement` ne peut pas être défini pour l’action de relabelling `{action}`";
+        "PROM004.note-relabel" => "Prometheus checks relabelling rules when it loads the file and refuses invalid ones",
+            "Prometheus vérifie les règles de relabelling au chargement et refuse celles qui sont invalides";
+        "PROM004.regex" => "`regex` does not compile: {error}", "`regex` ne compile pas : {error}";
+        "PROM004.note-regex" => "Prometheus uses Go's RE2 syntax: no lookahead or lookbehind, no backreferences",
+            "Prometheus utilise la syntaxe RE2 de Go : ni lookahead ni lookbehind, ni références arrière";
+        "PROM004.target-label" => "`{label}` is not a valid label name for `target_label`", "`{label}` n’est pas un nom de label valide pour `target_label`";
+        "PROM004.note-target-label" => "Prometheus 2 accepts only `[a-zA-Z_][a-zA-Z0-9_]*` (with `${1}`-style references for `replace`)",
+            "Prometheus 2 n’accepte que `[a-zA-Z_][a-zA-Z0-9_]*` (avec des références du type `${1}` pour `replace`)";
+        "PROM004.conflict" => "`{a}` and `{b}` cannot be used together", "`{a}` et `{b}` ne peuvent pas être utilisés ensemble";
+        "PROM004.note-conflict" => "Prometheus refuses to load the file: `at most one of … must be configured`",
+            "Prometheus refuse de charger le fichier : `at most one of … must be configured`";
+        "PROM004.k8s-role" => "`kubernetes_sd_configs` entry without `role`", "entrée `kubernetes_sd_configs` sans `role`";
+        "PROM004.help-k8s-role" => "add `role:` with one of `pod`, `service`, `endpoints`, `endpointslice`, `node`, `ingress`",
+            "ajoutez `role:` avec `pod`, `service`, `endpoints`, `endpointslice`, `node` ou `ingress`";
+        "PROM004.k8s-http" => "`{key}` in `kubernetes_sd_configs` needs `api_server`", "`{key}` dans `kubernetes_sd_configs` exige `api_server`";
+        "PROM004.note-k8s-http" => "inside the cluster Prometheus uses the pod's ServiceAccount; custom HTTP settings are refused: `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`",
+            "dans le cluster, Prometheus utilise le ServiceAccount du pod ; des réglages HTTP sont refusés : `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`";
+        "PROM004.help-k8s-http" => "remove `{key}` here (the in-cluster credentials are used), or move it to the scrape job",
+            "retirez `{key}` ici (les identifiants du cluster sont utilisés), ou déplacez-le dans le job de scrape";
+        "PROM004.k8s-selector" => "role `{role}` supports only {allowed} selectors, not `{selector}`",
+            "le rôle `{role}` n’accepte que des sélecteurs {allowed}, pas `{selector}`";
+        "PROM004.required" => "`{section}` entry without `{key}`", "entrée `{section}` sans `{key}`";
+        "PROM004.note-required" => "Prometheus refuses to load the file when `{key}` is missing",
+            "Prometheus refuse de charger le fichier quand `{key}` manque";
+        "PROM004.positive" => "`{key}` must be greater than zero", "`{key}` doit être supérieur à zéro";
+        "PROM004.order" => "`{a}` ({va}) must not be greater than `{b}` ({vb})", "`{a}` ({va}) ne doit pas dépasser `{b}` ({vb})";
+        "PROM004.percentage" => "`{key}` must be between 0 and 100, found `{value}`", "`{key}` doit être entre 0 et 100, trouvé `{value}`";
+        "PROM004.note-value" => "Prometheus refuses to load the file when this value is out of range",
+            "Prometheus refuse de charger le fichier quand cette valeur est hors limites";
+        "PROM004.reserved-header" => "header `{header}` is reserved: Prometheus sets it itself", "l’en-tête `{header}` est réservé : Prometheus le définit lui-même";
+        "PROM004.auth-header" => "an `Authorization` header cannot be set in `headers`", "un en-tête `Authorization` ne peut pas être défini dans `headers`";
+        "PROM004.help-auth-header" => "use `authorization`, `basic_auth` or `oauth2` instead", "utilisez plutôt `authorization`, `basic_auth` ou `oauth2`";
+        "PROM004.path" => "invalid path `{path}`: a `*` is allowed only in the last path segment",
+            "chemin invalide `{path}` : un `*` n’est permis que dans le dernier segment du chemin";
+        "PROM004.note-path" => "Prometheus refuses to load the file: `invalid rule file path`",
+            "Prometheus refuse de charger le fichier : `invalid rule file path`";
+        "PROM004.duplicate-name" => "`{section}` name `{name}` is used twice", "le nom `{name}` de `{section}` est utilisé deux fois";
+        "PROM004.scrape-protocol" => "unknown scrape protocol `{value}`", "protocole de scrape inconnu `{value}`";
+        "PROM004.scrape-protocol-dup" => "scrape protocol `{value}` is listed twice", "le protocole de scrape `{value}` est listé deux fois";
+        "PROM004.requires" => "`{a}` requires `{b}`", "`{a}` exige `{b}`";
+        "PROM004.url-missing" => "`{section}` entry without `url`", "entrée `{section}` sans `url`";
+        "PROM004.note-url" => "Prometheus refuses to load the file: `url for {section} is empty`",
+            "Prometheus refuse de charger le fichier : `url for {section} is empty`";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    for p in &cx.stack.prometheus {
+        if !read_by_prometheus(cx.stack, p.file) {
+            continue;
+        }
+        let major = prometheus_major(cx.stack, p.file);
+        if major.is_some_and(|m| m < 2) {
+            // Prometheus 1.x had another format.
+            continue;
+        }
+        let legacy = major == Some(2)
+            || p.root
+                .path(&["global", "metric_name_validation_scheme"])
+                .and_then(Node::as_str)
+                == Some("legacy");
+        let mut w = Walker {
+            cx,
+            file: p.file,
+            legacy,
+            major,
+        };
+        w.section(&p.root, &schema::ROOT, "");
+    }
+}
+
+struct Walker<'a, 'b> {
+    cx: &'a mut Ctx<'b>,
+    file: FileId,
+    /// Label names are checked with Prometheus 2's (legacy) rules.
+    legacy: bool,
+    major: Option<u32>,
+}
+
+/// How a found value is shown: the scalar in backticks, or `[…]` / `{…}`.
+fn found(n: &Node) -> String {
+    match &n.value {
+        Value::Scalar(s, Style::SingleQuoted | Style::DoubleQuoted) => format!("`\"{s}\"`"),
+        Value::Scalar(s, _) => format!("`{s}`"),
+        Value::Seq(_) => "`[…]`".into(),
+        Value::Map(_) => "`{…}`".into(),
+    }
+}
+
+fn join(section: &str, key: &str) -> String {
+    if section.is_empty() {
+        key.to_string()
+    } else {
+        format!("{section}.{key}")
+    }
+}
+
+fn plain(n: &Node) -> Option<&str> {
+    match &n.value {
+        Value::Scalar(s, Style::Plain) if !n.is_null() => Some(s),
+        _ => None,
+    }
+}
+
+fn is_int(s: &str, unsigned: bool) -> bool {
+    let t = s.replace('_', "");
+    let (neg, digits) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let ok = if let Some(h) = digits.strip_prefix("0x") {
+        !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
+    } else if let Some(o) = digits.strip_prefix("0o") {
+        !o.is_empty() && o.chars().all(|c| ('0'..='7').contains(&c))
+    } else {
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    ok && !(unsigned && neg && !digits.trim_start_matches('0').is_empty())
+}
+
+fn is_float(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    matches!(l.as_str(), ".inf" | "-.inf" | "+.inf" | ".nan")
+        || (s.parse::<f64>().is_ok() && !l.contains("inf") && !l.contains("nan"))
+}
+
+/// yaml.v2 booleans (YAML 1.1).
+fn is_bool(s: &str) -> bool {
+    matches!(
+        s,
+        "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+            | "y"
+            | "Y"
+            | "n"
+            | "N"
+    )
+}
+
+/// `units.ParseBase2Bytes`: `0`, or numbers each followed by a unit.
+fn is_size(s: &str) -> bool {
+    if s == "0" {
+        return true;
+    }
+    const UNITS: &[&str] = &[
+        "EiB", "PiB", "TiB", "GiB", "MiB", "KiB", "EB", "PB", "TB", "GB", "MB", "KB", "B",
+    ];
+    let mut rest = s;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return false;
+        }
+        rest = &rest[n..];
+        match UNITS.iter().find(|u| rest.starts_with(*u)) {
+            Some(u) => rest = &rest[u.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+impl Walker<'_, '_> {
+    fn report(&mut self, span: Span, m: Message) -> &mut crate::diagnostic::Diagnostic {
+        self.cx.report(self.file, span, m)
+    }
+
+    fn section(&mut self, node: &Node, sec: &'static Sec, path: &str) {
+        if !node.is_map() {
+            return;
+        }
+        // Duplicate keys.
+        let entries = node.entries();
+        for (i, e) in entries.iter().enumerate() {
+            let Some(k) = e.key.as_str() else { continue };
+            if let Some(first) = entries[..i].iter().find(|x| x.key.as_str() == Some(k)) {
+                let fs = first.key.span;
+                let section = if path.is_empty() { "/" } else { path };
+                let file = self.file;
+                let d = self.report(
+                    e.key.span,
+                    msg!("PROM004.duplicate-key", key = k, section = section),
+                );
+                d.note(msg!("PROM004.note-duplicate", key = k));
+                d.related(file, fs, msg!("PROM004.label-first"));
+            }
+        }
+        for e in entries {
+            let Some(k) = e.key.as_str() else { continue };
+            match sec.field(k) {
+                Some(ty) => self.value(k, &e.value, ty, &join(path, k)),
+                None => self.unknown(k, e.key.span, sec, path),
+            }
+        }
+        self.semantics(node, sec, path);
+    }
+
+    fn unknown(&mut self, k: &str, span: Span, sec: &'static Sec, path: &str) {
+        let keys = sec.keys();
+        let m = if path.is_empty() {
+            msg!("PROM004.unknown-top", key = k)
+        } else {
+            msg!("PROM004.unknown-key", key = k, section = path)
+        };
+        let d = self.cx.report(self.file, span, m);
+        d.note(msg!("PROM004.note-strict", key = k));
+        if let Some(s) = schema::suggest(k, &keys) {
+            d.help(msg!("PROM004.help-suggest", suggestion = s));
+        } else if std::ptr::eq(sec, &schema::ROOT) && schema::GLOBAL.field(k).is_some() {
+            d.help(msg!("PROM004.help-moved", key = k, section = "global"));
+        } else if std::ptr::eq(sec, &schema::GLOBAL) && schema::ROOT.field(k).is_some() {
+            d.help(msg!("PROM004.help-moved", key = k, section = "/"));
+        }
+    }
+
+    fn type_error(&mut self, key: &str, n: &Node, id: &'static str) {
+        let f = found(n);
+        let quoted_ok = match &n.value {
+            Value::Scalar(s, Style::SingleQuoted | Style::DoubleQuoted) => Some(s.clone()),
+            _ => None,
+        };
+        let d = self
+            .cx
+            .report(self.file, n.span, msg!(id, key = key, found = f));
+        d.note(msg!("PROM004.note-type"));
+        if let Some(v) = quoted_ok {
+            let unquoted_ok = match id {
+                "PROM004.expect-bool" => is_bool(&v),
+                "PROM004.expect-int" => is_int(&v, false),
+                "PROM004.expect-uint" => is_int(&v, true),
+                "PROM004.expect-float" => is_float(&v),
+                _ => false,
+            };
+            if unquoted_ok {
+                d.help(msg!("PROM004.help-unquote", key = key, value = v));
+            }
+        }
+    }
+
+    fn value(&mut self, key: &str, n: &Node, ty: &'static Ty, path: &str) {
+        if n.is_null() {
+            return;
+        }
+        match ty {
+            Ty::Any => {}
+            Ty::Str => {
+                if !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-scalar");
+                }
+            }
+            Ty::Bool => {
+                if !plain(n).is_some_and(is_bool) {
+                    self.type_error(key, n, "PROM004.expect-bool");
+                }
+            }
+            // yaml.v2 truncates floats into integer fields.
+            Ty::Int => {
+                if !plain(n).is_some_and(|s| is_int(s, false) || is_float(s)) {
+                    self.type_error(key, n, "PROM004.expect-int");
+                }
+            }
+            Ty::Uint => {
+                if !plain(n).is_some_and(|s| {
+                    is_int(s, true) || (is_float(s) && s.parse::<f64>().is_ok_and(|x| x >= 0.0))
+                }) {
+                    self.type_error(key, n, "PROM004.expect-uint");
+                }
+            }
+            Ty::Float => {
+                if !plain(n).is_some_and(is_float) {
+                    self.type_error(key, n, "PROM004.expect-float");
+                }
+            }
+            Ty::Size => {
+                if !n.as_str().is_some_and(is_size) || !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-size");
+                }
+            }
+            Ty::Dur => match n.as_str() {
+                Some(s) if n.is_scalar() && parse_duration(s).is_some() => {}
+                _ => {
+                    let f = found(n);
+                    let d = self.cx.report(
+                        self.file,
+                        n.span,
+                        msg!("PROM004.expect-duration", key = key, found = f),
+                    );
+                    d.note(msg!("PROM004.note-duration"));
+                }
+            },
+            Ty::Enum(allowed) => {
+                if !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-scalar");
+                    return;
+                }
+                let v = n.as_str().unwrap_or("");
+                if allowed.contains(&v) {
+                    return;
+                }
+                if key == "api_version" && v == "v1" {
+                    if self.major == Some(2) {
+                        // Prometheus 2 still speaks the v1 API.
+                        return;
+                    }
+                    let d = self.report(n.span, msg!("PROM004.am-v1"));
+                    d.note(msg!("PROM004.note-am-v1"));
+                    d.help(msg!("PROM004.help-am-v1"));
+                    return;
+                }
+                let list = allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let d = self.report(
+                    n.span,
+                    msg!("PROM004.enum", key = key, allowed = list, value = v),
+                );
+                d.note(msg!("PROM004.note-enum"));
+            }
+            Ty::Regex => {
+                if !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-scalar");
+                    return;
+                }
+                if let Some(err) = super::relabel::regex_error(n.as_str().unwrap_or("")) {
+                    let d = self.report(n.span, msg!("PROM004.regex", error = err));
+                    d.note(msg!("PROM004.note-regex"));
+                }
+            }
+            Ty::Strs => {
+                if !n.is_seq() {
+                    self.type_error(key, n, "PROM004.expect-list");
+                    return;
+                }
+                for it in n.items() {
+                    if !it.is_scalar() {
+                        self.type_error(key, it, "PROM004.expect-scalar");
+                    }
+                }
+            }
+            Ty::StrMap => {
+                if !n.is_map() {
+                    self.type_error(key, n, "PROM004.expect-map");
+                    return;
+                }
+                for e in n.entries() {
+                    if !e.value.is_scalar() {
+                        let k = e.key.as_str().unwrap_or(key).to_string();
+                        self.type_error(&k, &e.value, "PROM004.expect-scalar");
+                    }
+                }
+            }
+            Ty::Sec(sec) => {
+                if !n.is_map() {
+                    self.type_error(key, n, "PROM004.expect-map");
+                    return;
+                }
+                self.section(n, sec, path);
+            }
+            Ty::List(sec) => {
+                if !n.is_seq() {
+                    self.type_error(key, n, "PROM004.expect-list");
+                    return;
+                }
+                for (i, it) in n.items().iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    if it.is_null() {
+                        let d = self.report(it.span, msg!("PROM004.null-entry", section = path));
+                        d.note(msg!("PROM004.note-null"));
+                    } else if !it.is_map() {
+                        self.type_error(key, it, "PROM004.expect-map");
+                    } else {
+                        self.section(it, sec, &p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks beyond keys and types, per section.
+    fn semantics(&mut self, node: &Node, sec: &'static Sec, _path: &str) {
+        if sec.http {
+            self.http_client(node);
+        }
+        if std::ptr::eq(sec, &schema::SCRAPE) {
+            match node.get("job_name") {
+                Some(j) if j.as_str().is_some_and(|s| !s.is_empty()) => {}
+                Some(j) => {
+                    let d = self.report(j.span, msg!("PROM004.job-name-missing"));
+                    d.note(msg!("PROM004.note-job-name"));
+                }
+                None => {
+                    let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                    let d = self.report(span, msg!("PROM004.job-name-missing"));
+                    d.note(msg!("PROM004.note-job-name"));
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::SCRAPE) {
+            // `params` is `url.Values`: every value is a list.
+            for e in node.get("params").map(Node::entries).unwrap_or_default() {
+                if !e.value.is_null() && !e.value.is_seq() {
+                    let k = e.key.as_str().unwrap_or("params").to_string();
+                    self.type_error(&k, &e.value, "PROM004.expect-list");
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::SCRAPE) || std::ptr::eq(sec, &schema::ALERTMANAGER) {
+            if let Some(s) = node.get("scheme") {
+                if let Some(v) = s.as_str() {
+                    let l = v.to_ascii_lowercase();
+                    if l != "http" && l != "https" {
+                        let d = self.report(s.span, msg!("PROM004.scheme", value = v));
+                        d.note(msg!("PROM004.note-scheme", value = l));
+                    }
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::RELABEL) {
+            self.relabel(node);
+        }
+        if std::ptr::eq(sec, &schema::K8S_SD) {
+            self.kubernetes_sd(node);
+        }
+        for (s, name) in [
+            (&schema::REMOTE_WRITE, "remote_write"),
+            (&schema::REMOTE_READ, "remote_read"),
+        ] {
+            if std::ptr::eq(sec, s) {
+                if node.get("url").is_none_or(Node::is_null) {
+                    let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                    let d = self.report(span, msg!("PROM004.url-missing", section = name));
+                    d.note(msg!("PROM004.note-url", section = name));
+                }
+                self.headers(node.get("headers"), true);
+            }
+        }
+        if std::ptr::eq(sec, &schema::TRACING) {
+            self.headers(node.get("headers"), false);
+            if node
+                .get("endpoint")
+                .is_none_or(|n| n.as_str().is_none_or(str::is_empty))
+            {
+                let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!("PROM004.required", section = "tracing", key = "endpoint"),
+                );
+                d.note(msg!("PROM004.note-required", key = "endpoint"));
+            }
+        }
+        if std::ptr::eq(sec, &schema::QUEUE) {
+            self.queue(node);
+        }
+        if std::ptr::eq(sec, &schema::RETENTION) {
+            if let Some(v) = node.get("percentage") {
+                if let Some(x) = plain(v).and_then(|s| s.parse::<f64>().ok()) {
+                    if !(0.0..=100.0).contains(&x) {
+                        let d = self.report(
+                            v.span,
+                            msg!(
+                                "PROM004.percentage",
+                                key = "percentage",
+                                value = plain(v).unwrap_or("")
+                            ),
+                        );
+                        d.note(msg!("PROM004.note-value"));
+                    }
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::OTLP) {
+            let on = node
+                .get("promote_all_resource_attributes")
+                .and_then(Node::as_bool)
+                == Some(true);
+            let has = |k: &str| node.get(k).is_some_and(|n| !n.items().is_empty());
+            if on && has("promote_resource_attributes") {
+                let span = node
+                    .entry("promote_resource_attributes")
+                    .map_or(node.span, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!(
+                        "PROM004.conflict",
+                        a = "promote_all_resource_attributes",
+                        b = "promote_resource_attributes"
+                    ),
+                );
+                d.note(msg!("PROM004.note-conflict"));
+            }
+            if !on && has("ignore_resource_attributes") {
+                let span = node
+                    .entry("ignore_resource_attributes")
+                    .map_or(node.span, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!(
+                        "PROM004.requires",
+                        a = "ignore_resource_attributes",
+                        b = "promote_all_resource_attributes: true"
+                    ),
+                );
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+        if std::ptr::eq(sec, &schema::GLOBAL) || std::ptr::eq(sec, &schema::SCRAPE) {
+            self.scrape_protocols(node.get("scrape_protocols"));
+        }
+        if std::ptr::eq(sec, &schema::ROOT) {
+            self.root(node);
+        }
+        for (s, keys) in REQUIRED {
+            if std::ptr::eq(sec, *s) {
+                for k in *keys {
+                    if node.get(k).is_none_or(|n| {
+                        n.is_null()
+                            || n.as_str() == Some("")
+                            || (n.is_seq() && n.items().is_empty())
+                    }) {
+                        let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                        let d =
+                            self.report(span, msg!("PROM004.required", section = s.name, key = k));
+                        d.note(msg!("PROM004.note-required", key = k));
+                    }
+                }
+            }
+        }
+    }
+
+    fn headers(&mut self, headers: Option<&Node>, remote: bool) {
+        for e in headers.map(Node::entries).unwrap_or_default() {
+            let Some(h) = e.key.as_str() else { continue };
+            let l = h.to_ascii_lowercase();
+            if l == "authorization" {
+                let d = self.report(e.key.span, msg!("PROM004.auth-header"));
+                d.note(msg!("PROM004.note-value"));
+                if remote {
+                    d.help(msg!("PROM004.help-auth-header"));
+                }
+            } else if RESERVED_HEADERS.contains(&l.as_str()) {
+                let d = self.report(e.key.span, msg!("PROM004.reserved-header", header = h));
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+    }
+
+    fn queue(&mut self, node: &Node) {
+        let int = |k: &str| node.get(k).and_then(Node::as_i64);
+        for k in [
+            "max_shards",
+            "min_shards",
+            "max_samples_per_send",
+            "capacity",
+        ] {
+            if int(k).is_some_and(|v| v <= 0) {
+                let span = node.get(k).map_or(node.span, |n| n.span);
+                let d = self.report(span, msg!("PROM004.positive", key = k));
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+        let min = int("min_shards").unwrap_or(1);
+        let max = int("max_shards").unwrap_or(50);
+        if min > 0 && max > 0 && min > max {
+            let span = node
+                .get("min_shards")
+                .or(node.get("max_shards"))
+                .map_or(node.span, |n| n.span);
+            let d = self.report(
+                span,
+                msg!(
+                    "PROM004.order",
+                    a = "min_shards",
+                    va = min,
+                    b = "max_shards",
+                    vb = max
+                ),
+            );
+            d.note(msg!("PROM004.note-value"));
+        }
+        let dur = |k: &str, def: u64| {
+            node.get(k)
+                .and_then(Node::as_str)
+                .map_or(Some(def), parse_duration)
+        };
+        if let (Some(lo), Some(hi)) = (dur("min_backoff", 30), dur("max_backoff", 5000)) {
+            if hi < lo {
+                let va = node.get_str("min_backoff").unwrap_or("30ms").to_string();
+                let vb = node.get_str("max_backoff").unwrap_or("5s").to_string();
+                let span = node
+                    .get("max_backoff")
+                    .or(node.get("min_backoff"))
+                    .map_or(node.span, |n| n.span);
+                let d = self.report(
+                    span,
+                    msg!(
+                        "PROM004.order",
+                        a = "min_backoff",
+                        va = va,
+                        b = "max_backoff",
+                        vb = vb
+                    ),
+                );
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+    }
+
+    fn scrape_protocols(&mut self, list: Option<&Node>) {
+        let mut seen: Vec<String> = Vec::new();
+        for it in list.map(Node::items).unwrap_or_default() {
+            let Some(v) = it.as_str() else { continue };
+            if !SCRAPE_PROTOCOLS.contains(&v) {
+                let d = self.report(it.span, msg!("PROM004.scrape-protocol", value = v));
+                d.note(msg!("PROM004.note-enum"));
+                let list = SCRAPE_PROTOCOLS
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match SCRAPE_PROTOCOLS.iter().find(|p| p.eq_ignore_ascii_case(v)) {
+                    Some(p) => d.help(msg!("PROM004.help-suggest", suggestion = p)),
+                    None => d.help(msg!("PROM004.help-action", allowed = list)),
+                };
+            } else if seen.contains(&v.to_ascii_lowercase()) {
+                let d = self.report(it.span, msg!("PROM004.scrape-protocol-dup", value = v));
+                d.note(msg!("PROM004.note-enum"));
+            }
+            seen.push(v.to_ascii_lowercase());
+        }
+    }
+
+    /// Checks across the whole file: rule file paths, duplicate remote names.
+    fn root(&mut self, node: &Node) {
+        for key in ["rule_files", "scrape_config_files"] {
+            for it in node.get(key).map(Node::items).unwrap_or_default() {
+                let Some(p) = it.as_str() else { continue };
+                // `^[^*]*(\*[^/]*)?$`
+                let ok = match p.find('*') {
+                    None => true,
+                    Some(i) => !p[i + 1..].contains(['/', '*']),
+                };
+                if !ok {
+                    let d = self.report(it.span, msg!("PROM004.path", path = p));
+                    d.note(msg!("PROM004.note-path"));
+                }
+            }
+        }
+        for key in ["remote_write", "remote_read"] {
+            let mut names: Vec<&str> = Vec::new();
+            for it in node.get(key).map(Node::items).unwrap_or_default() {
+                let Some(n) = it.get("name") else { continue };
+                let Some(v) = n.as_str() else { continue };
+                if v.is_empty() {
+                    continue;
+                }
+                if names.contains(&v) {
+                    let d = self.report(
+                        n.span,
+                        msg!("PROM004.duplicate-name", section = key, name = v),
+                    );
+                    d.note(msg!("PROM004.note-value"));
+                }
+                names.push(v);
+            }
+        }
+    }
+
+    /// `HTTPClientConfig.Validate` (prometheus/common): mutually exclusive credentials.
+    fn http_client(&mut self, node: &Node) {
+        let set = |k: &str| {
+            node.get(k)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+        };
+        let pairs: &[(&str, &str)] = &[
+            ("bearer_token", "bearer_token_file"),
+            ("basic_auth", "bearer_token"),
+            ("basic_auth", "bearer_token_file"),
+            ("oauth2", "bearer_token"),
+            ("oauth2", "bearer_token_file"),
+            ("authorization", "bearer_token"),
+            ("authorization", "bearer_token_file"),
+            ("authorization", "basic_auth"),
+            ("authorization", "oauth2"),
+            ("oauth2", "basic_auth"),
+        ];
+        let mut done = false;
+        for (a, b) in pairs {
+            if done {
+                break;
+            }
+            if set(a) && set(b) {
+                let span = node.entry(b).map_or(node.span, |e| e.key.span);
+                let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                d.note(msg!("PROM004.note-conflict"));
+                done = true;
+            }
+        }
+        for (sec, a, b) in [
+            ("basic_auth", "password", "password_file"),
+            ("basic_auth", "username", "username_file"),
+            ("authorization", "credentials", "credentials_file"),
+        ] {
+            if let Some(s) = node.get(sec) {
+                let has = |k: &str| {
+                    s.get(k)
+                        .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+                };
+                if has(a) && has(b) {
+                    let span = s.entry(b).map_or(s.span, |e| e.key.span);
+                    let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                    d.note(msg!("PROM004.note-conflict"));
+                }
+            }
+        }
+    }
+
+    fn relabel(&mut self, node: &Node) {
+        let action_node = node.get("action");
+        let action = match action_node {
+            None => "replace".to_string(),
+            Some(a) => match a.as_str() {
+                Some(s) => s.to_ascii_lowercase(),
+                None if a.is_scalar() => {
+                    let d = self.report(a.span, msg!("PROM004.relabel-empty-action"));
+                    d.note(msg!("PROM004.note-relabel"));
+                    return;
+                }
+                None => return,
+            },
+        };
+        if action.is_empty() {
+            let d = self.report(
+                action_node.map_or(node.span, |a| a.span),
+                msg!("PROM004.relabel-empty-action"),
+            );
+            d.note(msg!("PROM004.note-relabel"));
+            return;
+        }
+        if !RELABEL_ACTIONS.contains(&action.as_str()) {
+            let list = RELABEL_ACTIONS
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let raw = action_node.and_then(Node::as_str).unwrap_or("").to_string();
+            let d = self.report(
+                action_node.map_or(node.span, |a| a.span),
+                msg!("PROM004.relabel-action", action = raw),
+            );
+            d.note(msg!("PROM004.note-relabel"));
+            match schema::suggest(&action, RELABEL_ACTIONS) {
+                Some(s) => d.help(msg!("PROM004.help-suggest", suggestion = s)),
+                None => d.help(msg!("PROM004.help-action", allowed = list)),
+            };
+            return;
+        }
+        let anchor = action_node.map_or_else(
+            || node.entries().first().map_or(node.span, |e| e.key.span),
+            |a| a.span,
+        );
+        let target = node
+            .get("target_label")
+            .and_then(Node::as_str)
+            .unwrap_or("");
+        let a = action.as_str();
+        if matches!(
+            a,
+            "replace" | "hashmod" | "lowercase" | "uppercase" | "keepequal" | "dropequal"
+        ) && target.is_empty()
+        {
+            let d = self.report(anchor, msg!("PROM004.relabel-target", action = a));
+            d.note(msg!("PROM004.note-relabel"));
+            return;
+        }
+        let modulus_zero = match node.get("modulus") {
+            None => true,
+            Some(m) => {
+                m.is_null() || plain(m).is_some_and(|v| v.parse::<f64>().is_ok_and(|x| x < 1.0))
+            }
+        };
+        if a == "hashmod" && modulus_zero {
+            let d = self.report(anchor, msg!("PROM004.relabel-modulus"));
+            d.note(msg!("PROM004.note-relabel"));
+        }
+        let is_default = |k: &str, default: &str| match node.get(k) {
+            None => true,
+            Some(v) => match &v.value {
+                Value::Scalar(s, _) => {
+                    s == default && !v.is_null() || (v.is_null() && default.is_empty())
+                }
+                _ => false,
+            },
+        };
+        if matches!(a, "labelkeep" | "labeldrop") {
+            let offending = [
+                (
+                    "source_labels",
+                    node.get("source_labels").is_some_and(|n| !n.is_null()),
+                ),
+                ("target_label", !target.is_empty()),
+                (
+                    "modulus",
+                    node.get("modulus").and_then(Node::as_i64).unwrap_or(0) != 0,
+                ),
+                ("separator", !is_default("separator", ";")),
+                ("replacement", !is_default("replacement", "$1")),
+            ];
+            if let Some((k, _)) = offending.iter().find(|(_, bad)| *bad) {
+                let span = node.entry(k).map_or(anchor, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!("PROM004.relabel-only-regex", action = a, key = k),
+                );
+                d.note(msg!("PROM004.note-relabel"));
+            }
+        }
+        if matches!(a, "keepequal" | "dropequal") {
+            let offending = [
+                // Go compares the compiled default by pointer: any `regex` is refused.
+                ("regex", node.get("regex").is_some_and(|n| !n.is_null())),
+                (
+                    "modulus",
+                    node.get("modulus").and_then(Node::as_i64).unwrap_or(0) != 0,
+                ),
+                ("separator", !is_default("separator", ";")),
+                ("replacement", !is_default("replacement", "$1")),
+            ];
+            if let Some((k, _)) = offending.iter().find(|(_, bad)| *bad) {
+                let span = node.entry(k).map_or(anchor, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!("PROM004.relabel-only-labels", action = a, key = k),
+                );
+                d.note(msg!("PROM004.note-relabel"));
+            }
+        }
+        if matches!(a, "lowercase" | "uppercase") && !is_default("replacement", "$1") {
+            let span = node.entry("replacement").map_or(anchor, |e| e.key.span);
+            let d = self.report(span, msg!("PROM004.relabel-replacement", action = a));
+            d.note(msg!("PROM004.note-relabel"));
+        }
+        if self.legacy && !target.is_empty() {
+            let valid = if a == "replace" {
+                legacy_target_with_vars(target)
+            } else {
+                legacy_label_name(target)
+            };
+            if !valid {
+                let span = node.get("target_label").map_or(anchor, |t| t.span);
+                let d = self.report(span, msg!("PROM004.target-label", label = target));
+                d.note(msg!("PROM004.note-target-label"));
+            }
+        }
+    }
+
+    fn kubernetes_sd(&mut self, node: &Node) {
+        let set = |k: &str| {
+            node.get(k)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+        };
+        if node.get("role").is_none_or(Node::is_null) {
+            let span = node.entries().first().map_or(node.span, |e| e.key.span);
+            let d = self.report(span, msg!("PROM004.k8s-role"));
+            d.help(msg!("PROM004.help-k8s-role"));
+        }
+        let api = set("api_server");
+        let kubeconfig = set("kubeconfig_file");
+        let own = node
+            .path(&["namespaces", "own_namespace"])
+            .and_then(Node::as_bool)
+            == Some(true);
+        for (ok, a, b) in [
+            (api && kubeconfig, "api_server", "kubeconfig_file"),
+            (api && own, "api_server", "namespaces.own_namespace"),
+            (
+                kubeconfig && own,
+                "kubeconfig_file",
+                "namespaces.own_namespace",
+            ),
+        ] {
+            if ok {
+                let span = node.entry(a).map_or(node.span, |e| e.key.span);
+                let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                d.note(msg!("PROM004.note-conflict"));
+            }
+        }
+        if !api {
+            // Any HTTP client setting that differs from the default needs `api_server`
+            // (with `kubeconfig_file` they are refused too).
+            for (k, _) in schema::HTTP {
+                let Some(e) = node.entry(k) else { continue };
+                if e.value.is_null() {
+                    continue;
+                }
+                let default = match *k {
+                    "follow_redirects" | "enable_http2" => e.value.as_bool() == Some(true),
+                    _ => false,
+                };
+                if default {
+                    continue;
+                }
+                if kubeconfig {
+                    let d = self.report(
+                        e.key.span,
+                        msg!("PROM004.conflict", a = k, b = "kubeconfig_file"),
+                    );
+                    d.note(msg!("PROM004.note-conflict"));
+                } else {
+                    let d = self.report(e.key.span, msg!("PROM004.k8s-http", key = k));
+                    d.note(msg!("PROM004.note-k8s-http"));
+                    d.help(msg!("PROM004.help-k8s-http", key = k));
+                }
+                break;
+            }
+        }
+        let role = node.get_str("role").unwrap_or("");
+        let allowed: &[&str] = match role {
+            "pod" => &["pod", "node"],
+            "service" => &["service"],
+            "endpoints" => &["pod", "service", "endpoints"],
+            "endpointslice" => &["pod", "service", "endpointslice"],
+            "node" => &["node"],
+            "ingress" => &["ingress"],
+            _ => return,
+        };
+        let mut seen = Vec::new();
+        for s in node.get("selectors").map(Node::items).unwrap_or_default() {
+            let Some(r) = s.get("role") else { continue };
+            let Some(rv) = r.as_str() else { continue };
+            if seen.contains(&rv) || !allowed.contains(&rv) {
+                let list = allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let d = self.report(
+                    r.span,
+                    msg!(
+                        "PROM004.k8s-selector",
+                        role = role,
+                        allowed = list,
+                        selector = rv
+                    ),
+                );
+                d.note(msg!("PROM004.note-enum"));
+            }
+            seen.push(rv);
+        }
+    }
+}
+
+const SCRAPE_PROTOCOLS: &[&str] = &[
+    "OpenMetricsText0.0.1",
+    "OpenMetricsText1.0.0",
+    "PrometheusProto",
+    "PrometheusText0.0.4",
+    "PrometheusText1.0.0",
+];
+
+/// Headers Prometheus sets itself (`reservedHeaders` in config/config.go).
+const RESERVED_HEADERS: &[&str] = &[
+    "host",
+    "content-encoding",
+    "content-length",
+    "content-type",
+    "user-agent",
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "www-authenticate",
+    "accept-encoding",
+    "x-prometheus-remote-write-version",
+    "x-prometheus-remote-read-version",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-content-sha256",
+];
+
+/// Keys that service-discovery mechanisms require.
+static REQUIRED: &[(&Sec, &[&str])] = &[
+    (&schema::MARATHON_SD, &["servers"]),
+    (&schema::EUREKA_SD, &["server"]),
+    (&schema::UYUNI_SD, &["server"]),
+    (&schema::HTTP_SD, &["url"]),
+    (&schema::PUPPETDB_SD, &["url", "query"]),
+    (&schema::IONOS_SD, &["datacenter_id"]),
+    (&schema::OUTSCALE_SD, &["region"]),
+];
+
+fn legacy_label_name(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `relabelTargetLegacy`: `^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$`.
+fn legacy_target_with_vars(s: &str) -> bool {
+    super::re2::Regex::new(r"(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+")
+        .ok()
+        .and_then(|r| r.full_match(s))
+        .unwrap_or(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_like_yaml_v2() {
+        assert!(is_int("10", true) && is_int("-1", false) && !is_int("-1", true));
+        assert!(!is_int("1.5", false) && !is_int("abc", false));
+        assert!(is_size("100MB") && is_size("1GiB") && is_size("0") && !is_size("100"));
+        assert!(is_bool("yes") && is_bool("false") && !is_bool("1"));
+        assert!(legacy_target_with_vars("${1}_total") && !legacy_target_with_vars("foo-bar"));
+        assert!(legacy_label_name("a_b") && !legacy_label_name("1a"));
+    }
+}

@@ -1,0 +1,291 @@
+//! Markdown tutorials: the five seed tutorials (`tests/fixtures/markdown/`) checked as
+//! documents. Each code block is named and classified as expected, partial blocks are left
+//! out, and every diagnostic points at a line of a code block of the document. Findings
+//! that the seeds' READMEs expect are checked for each rule the registry has (looked up
+//! by name), so this test tightens as rules land.
+
+use diagnose_core::markdown::{self, NameSource, SkipReason};
+use diagnose_core::{check, present, registry, Input, Lang, Options, Workspace};
+use diagnose_tests::repo_root;
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(repo_root().join("tests/fixtures/markdown").join(name)).unwrap()
+}
+
+/// (fence line, virtual path, how it was named, kind of its documents).
+fn blocks(name: &str) -> Vec<(u32, String, NameSource, Vec<&'static str>)> {
+    let text = seed(name);
+    let ws = Workspace::new(vec![Input::new(name, text)]);
+    assert!(
+        ws.parse_errors.is_empty(),
+        "{name}: parse errors {:?}",
+        ws.parse_errors
+    );
+    ws.files
+        .iter()
+        .filter_map(|f| {
+            let m = f.markdown.as_ref()?;
+            let kinds = ws
+                .docs
+                .iter()
+                .filter(|d| d.file == f.id)
+                .map(|d| d.kind.name())
+                .collect();
+            Some((m.line, f.path.clone(), m.named_by, kinds))
+        })
+        .collect()
+}
+
+fn b(
+    line: u32,
+    path: &str,
+    by: NameSource,
+    kinds: &[&'static str],
+) -> (u32, String, NameSource, Vec<&'static str>) {
+    (line, path.to_string(), by, kinds.to_vec())
+}
+
+const ESXI: &str = "esxi-backup-manager-grafana-guide.md";
+const FLASK: &str = "flask-observability-lab.md";
+const MICROK8S: &str = "microk8s-grafana-prometheus-connection.md";
+const TASKFLOW: &str = "taskflow-k8s-metrics-verification.md";
+const TICKETING: &str = "ticketing-docker-supervision.md";
+
+#[test]
+fn esxi_blocks() {
+    use NameSource::*;
+    let dash = |l: u32| {
+        b(
+            l,
+            &format!("{ESXI}.L{l}.promql.json"),
+            Generated,
+            &["grafana-dashboard"],
+        )
+    };
+    let mut expected = vec![
+        // "Créez un fichier `docker-compose.monitoring.yml` à la racine du projet :"
+        b(39, "docker-compose.monitoring.yml", Prose, &["compose"]),
+        // "Créez le fichier `monitoring/prometheus.yml` :"
+        b(
+            92,
+            "monitoring/prometheus.yml",
+            Prose,
+            &["prometheus-config"],
+        ),
+        b(
+            112,
+            "monitoring/grafana/provisioning/datasources/prometheus.yml",
+            Prose,
+            &["grafana-datasources"],
+        ),
+        // `cat > prometheus.yml <<EOF` in the manual installation.
+        b(150, "prometheus.yml", Heredoc, &["prometheus-config"]),
+    ];
+    expected.extend([280, 286, 292, 298, 304, 310, 325, 339, 350, 360, 369, 378].map(dash));
+    expected.push(b(
+        389,
+        "monitoring/grafana/dashboards/esxi-overview.json",
+        Prose,
+        &["grafana-dashboard"],
+    ));
+    // "2. **Authentification Grafana :**" then a lone `grafana:` service: no name.
+    expected.push(b(611, &format!("{ESXI}.L611.yml"), Generated, &["other"]));
+    assert_eq!(blocks(ESXI), expected);
+    // "Modifiez `docker-compose.monitoring.yml` :" before a lone `prometheus:` service.
+    let (_, skipped) = markdown::extract(ESXI, &seed(ESXI));
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(
+        (skipped[0].line, &skipped[0].reason),
+        (598, &SkipReason::Excerpt)
+    );
+}
+
+#[test]
+fn flask_blocks() {
+    // The lab shows no config file ("La configuration sera fournie"): only its PromQL.
+    assert_eq!(
+        blocks(FLASK),
+        vec![b(
+            203,
+            &format!("{FLASK}.L203.promql.json"),
+            NameSource::Generated,
+            &["grafana-dashboard"]
+        )]
+    );
+}
+
+#[test]
+fn microk8s_blocks() {
+    let got: Vec<u32> = blocks(MICROK8S).iter().map(|x| x.0).collect();
+    // PromQL blocks, and two YAML fragments (a `ports:` list, an `env:` list) of kind other.
+    assert_eq!(got, vec![222, 239, 244, 249, 376, 441, 476]);
+    let kinds: Vec<Vec<&str>> = blocks(MICROK8S).into_iter().map(|x| x.3).collect();
+    assert_eq!(kinds[4], vec!["other"]);
+    assert_eq!(kinds[5], vec!["other"]);
+}
+
+#[test]
+fn taskflow_blocks() {
+    use NameSource::*;
+    assert_eq!(
+        blocks(TASKFLOW),
+        vec![
+            // "**Fichier créé** : `20-grafana-datasource.yaml`"
+            b(22, "20-grafana-datasource.yaml", Prose, &["kubernetes"]),
+            // "**Fichier modifié** : `20-grafana-deployment.yaml`": a volumes fragment.
+            b(52, "20-grafana-deployment.yaml", Prose, &["other"]),
+            b(
+                147,
+                &format!("{TASKFLOW}.L147.promql.json"),
+                Generated,
+                &["grafana-dashboard"]
+            ),
+            // "**Configuration** (dans `15-prometheus-config.yaml`) :"
+            b(
+                337,
+                "15-prometheus-config.yaml",
+                Prose,
+                &["prometheus-config"]
+            ),
+        ]
+    );
+    let ws = Workspace::new(vec![Input::new(TASKFLOW, seed(TASKFLOW))]);
+    // The datasource ConfigMap's embedded file is there too.
+    assert!(ws
+        .files
+        .iter()
+        .any(|f| f.path == "20-grafana-datasource.yaml#datasources.yaml"));
+}
+
+#[test]
+fn ticketing_blocks() {
+    // "À l'intérieur de `config/prometheus`, créez un fichier nommé `prometheus.yml`".
+    assert_eq!(
+        blocks(TICKETING),
+        vec![b(
+            36,
+            "config/prometheus/prometheus.yml",
+            NameSource::Prose,
+            &["prometheus-config"]
+        )]
+    );
+    // The compose block starts with "# ... (début du fichier, services zammad, ...) ...".
+    let (_, skipped) = markdown::extract(TICKETING, &seed(TICKETING));
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].line, 60);
+    assert_eq!(skipped[0].name.as_deref(), Some("docker-compose.yml"));
+    assert_eq!(skipped[0].reason, SkipReason::Partial { line: 61 });
+}
+
+/// Findings the seeds' READMEs expect, as (rule name, Markdown line), for the documents'
+/// code blocks.
+const EXPECTED: &[(&str, &[(&str, u32)])] = &[
+    (
+        ESXI,
+        &[
+            ("compose-version-obsolete", 40),
+            ("image-tag-latest", 44),
+            ("image-tag-latest", 61),
+            ("dashboard-provider-missing", 66),
+            ("grafana-default-admin-password", 69),
+            ("host-docker-internal-without-host-gateway", 100),
+            ("dashboard-json-api-wrapper", 391),
+            ("counter-without-rate", 305),
+            ("counter-without-rate", 340),
+            ("counter-without-rate", 433),
+            ("rate-on-non-counter", 379),
+            ("rate-on-non-counter", 380),
+        ],
+    ),
+    (FLASK, &[("counter-without-rate", 211)]),
+    (MICROK8S, &[]),
+    (TASKFLOW, &[("counter-without-rate", 158)]),
+    (TICKETING, &[]),
+];
+
+fn fence_ranges(text: &str) -> Vec<(u32, u32)> {
+    markdown::fences(text)
+        .iter()
+        .map(|f| (f.open_line as u32 + 1, f.close_line as u32 + 1))
+        .collect()
+}
+
+#[test]
+fn seed_findings_are_on_code_block_lines() {
+    for (name, expected) in EXPECTED {
+        let text = seed(name);
+        let ranges = fence_ranges(&text);
+        let report = check(vec![Input::new(*name, text.clone())], &Options::default());
+        let mut found = Vec::new();
+        for d in &report.diagnostics {
+            assert_eq!(
+                report.file(d.primary.file).path,
+                *name,
+                "{}",
+                present::short_line(&report, d, Lang::En)
+            );
+            let (line, ..) = present::range(&report, d.primary.file, d.primary.span);
+            assert!(
+                ranges.iter().any(|(a, b)| *a < line && line < *b),
+                "{name}: a diagnostic outside the code blocks: {}",
+                present::short_line(&report, d, Lang::En)
+            );
+            for l in &d.related {
+                assert_eq!(report.file(l.file).path, *name);
+            }
+            found.push((d.rule, line));
+        }
+        for (rule, line) in *expected {
+            if registry::find(rule).is_none() {
+                continue; // not written yet
+            }
+            assert!(
+                found.iter().any(|(r, l)| r == rule && l == line),
+                "{name}: expected {rule} at line {line}; found {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn net001_in_a_tutorial_points_at_the_markdown_line() {
+    let md = "# Tuto\n\nCréez `docker-compose.yml` :\n\n```yaml\nservices:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n```\n\n1. Create `grafana/provisioning/datasources/prometheus.yml`:\n   ```yaml\n   apiVersion: 1\n   datasources:\n     - name: Prometheus\n       url: http://localhost:9090\n   ```\n";
+    let options = Options {
+        select: vec!["NET001".to_string()],
+        ..Options::default()
+    };
+    let report = check(vec![Input::new("docs/tuto.md", md)], &options);
+    let lines: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&report, d, Lang::Fr))
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["docs/tuto.md:20:20: error[NET001] `localhost` dans le conteneur `grafana` désigne ce conteneur lui-même, pas un autre service"]
+    );
+    let d = &report.diagnostics[0];
+    let (line, col, ..) = present::range(&report, d.related[0].file, d.related[0].span);
+    assert_eq!(
+        (line, col),
+        (7, 3),
+        "the related label: service `prometheus`"
+    );
+    assert_eq!(report.file_count(), 1);
+}
+
+#[test]
+fn promql_scaffolding_is_never_reported() {
+    // Whatever the dashboard rules say about the virtual dashboard around PromQL blocks,
+    // only the queries are the user's text.
+    let md = "```promql\nrate(x_total[5m])\n```\n";
+    let ws = Workspace::new(vec![Input::new("q.md", md)]);
+    let f = ws.files.iter().find(|f| f.markdown.is_some()).unwrap();
+    let root = diagnose_core::Span::new(0, 1);
+    assert!(ws.resolve_written(f.id, root).is_none());
+    let i = f.text.find("rate").unwrap();
+    let (doc, s) = ws
+        .resolve_written(f.id, diagnose_core::Span::new(i, i + 4))
+        .unwrap();
+    assert_eq!(ws.file(doc).slice(s), "rate");
+}

@@ -1,0 +1,140 @@
+//! Embeds the seed stacks (`tests/fixtures/seeds/<seed>/broken/`) for the Examples menu
+//! (files filtered like the CLI's walker), and renders the rule pages of `rules/` to HTML.
+
+#[path = "src/mdrender.rs"]
+#[allow(dead_code)]
+mod mdrender;
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+fn wanted(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml")
+        || n.ends_with(".yaml")
+        || n.ends_with(".json")
+        || n == ".env"
+        || n.ends_with(".ini")
+        || n.ends_with(".rules")
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(wanted) {
+            out.push(p);
+        }
+    }
+}
+
+/// `# Seed: esxi (ESXi Backup Manager — Grafana guide)` → the text in parentheses.
+fn title(readme: &str) -> Option<String> {
+    let first = readme.lines().find(|l| l.starts_with("# "))?;
+    let open = first.find('(')?;
+    let close = first.rfind(')')?;
+    (close > open).then(|| first[open + 1..close].trim().to_string())
+}
+
+/// `rules/**/*.md` (as the core embeds them) → `pages.rs`: HTML, summary, example files.
+fn rule_pages(manifest: &Path, out_dir: &Path) {
+    let rules = manifest.join("../rules");
+    println!("cargo:rerun-if-changed={}", rules.display());
+    let mut files = Vec::new();
+    walk_all(&rules, &mut files);
+    let mut out = String::from("/// Every rule page, rendered.\npub static PAGES: &[Page] = &[\n");
+    let list = |v: &[(String, String)]| {
+        let items: Vec<String> = v.iter().map(|(p, t)| format!("({p:?}, {t:?})")).collect();
+        format!("&[{}]", items.join(", "))
+    };
+    for f in &files {
+        let rel = f
+            .strip_prefix(&rules)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".md") || rel.starts_with("README") || rel.starts_with("errors/") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", f.display());
+        let md = std::fs::read_to_string(f).unwrap();
+        let fr = rel.ends_with(".fr.md");
+        writeln!(
+            out,
+            "    Page {{ path: {rel:?}, html: {:?}, summary: {:?}, bad: {}, good: {} }},",
+            mdrender::render(&md, fr),
+            mdrender::summary(&md),
+            list(&mdrender::examples(&md, mdrender::BlockKind::Bad)),
+            list(&mdrender::examples(&md, mdrender::BlockKind::Good)),
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("pages.rs"), out).unwrap();
+}
+
+fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk_all(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    rule_pages(&manifest, &out_dir);
+    let seeds = manifest.join("../tests/fixtures/seeds");
+    println!("cargo:rerun-if-changed={}", seeds.display());
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    dirs.retain(|d| d.join("broken").is_dir());
+    dirs.sort();
+    let mut out = String::from(
+        "/// The seed stacks, broken state: (id, title, files as (path, text)).\n\
+         pub static SEEDS: &[Seed] = &[\n",
+    );
+    for dir in &dirs {
+        let id = dir.file_name().unwrap().to_string_lossy().to_string();
+        let readme = std::fs::read_to_string(dir.join("README.md")).unwrap_or_default();
+        println!("cargo:rerun-if-changed={}", dir.join("README.md").display());
+        let title = title(&readme).unwrap_or_else(|| id.clone());
+        let broken = dir.join("broken");
+        let mut files = Vec::new();
+        walk(&broken, &mut files);
+        writeln!(out, "    Seed {{ id: {id:?}, title: {title:?}, files: &[").unwrap();
+        for f in files {
+            println!("cargo:rerun-if-changed={}", f.display());
+            let rel = f
+                .strip_prefix(&broken)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let abs = f.canonicalize().unwrap();
+            writeln!(
+                out,
+                "        ({rel:?}, include_str!({:?})),",
+                abs.display().to_string()
+            )
+            .unwrap();
+        }
+        out.push_str("    ] },\n");
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("seeds.rs");
+    std::fs::write(dest, out).unwrap();
+}

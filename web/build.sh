@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds web/dist/: the static site (index.html, boot.js, the wasm and its JS glue, CSS).
+# Every URL in it is relative, so it runs from any sub-path of any static server.
+#
+#   web/build.sh            # release build (what is published and measured)
+#
+# Needs only crates.io and the npm registry: wasm-bindgen-cli is installed with cargo at
+# the exact version the crate pins (no Trunk, no tool downloads); wasm-opt comes from the
+# npm package `binaryen` (web/tools), and is skipped with a warning if it cannot run
+# (DIAGNOSE_WASM_OPT=0 skips it on purpose).
+set -euo pipefail
+cd "$(dirname "$0")"
+WEB=$(pwd)
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$WEB/target}
+
+# The wasm-bindgen version the lock file holds; the CLI must be the same version.
+WBG=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+grep -q "wasm-bindgen = \"=$WBG\"" Cargo.toml || {
+  echo "build.sh: Cargo.toml must pin wasm-bindgen = \"=$WBG\" (the version in Cargo.lock)" >&2
+  exit 1
+}
+
+if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WBG" ]; then
+  echo "build.sh: installing wasm-bindgen-cli $WBG (a few minutes, once)" >&2
+  # --locked can fail when a crate in the CLI's own lock file has been yanked; then let
+  # cargo pick compatible versions.
+  cargo install wasm-bindgen-cli --version "$WBG" --locked \
+    || cargo install wasm-bindgen-cli --version "$WBG"
+fi
+
+cargo build --release --target wasm32-unknown-unknown -p diagnose-web
+
+rm -rf dist
+mkdir -p dist
+wasm-bindgen --target web --no-typescript --out-dir dist \
+  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/diagnose_web.wasm"
+
+if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
+  if [ ! -x tools/node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
+    (cd tools && npm ci --no-audit --no-fund --silent) || true
+  fi
+  if [ -x tools/node_modules/.bin/wasm-opt ] && tools/node_modules/.bin/wasm-opt -Oz \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      dist/diagnose_web_bg.wasm -o dist/diagnose_web_bg.opt.wasm; then
+    mv dist/diagnose_web_bg.opt.wasm dist/diagnose_web_bg.wasm
+  else
+    rm -f dist/diagnose_web_bg.opt.wasm
+    echo "build.sh: warning: wasm-opt unavailable or failed; dist/ holds the unoptimised wasm" >&2
+  fi
+fi
+
+cp static/index.html static/boot.js static/style.css dist/
+ls -l dist >&2
+echo "build.sh: built $WEB/dist" >&2

@@ -1,0 +1,158 @@
+//! Runs the core on the tabs and turns its report into what the page shows: the same JSON
+//! shape as the CLI's `--format json` (from `diagnose_core::present`), plus UTF-16 offsets
+//! so that a click can put the text area's cursor on the spot.
+
+use diagnose_core::present::{json_diagnostic, JsonDiagnostic};
+use diagnose_core::{Input, Lang, Options, Report, Severity, Span};
+
+/// One analysis of the tabs.
+pub struct Lint {
+    pub report: Report,
+    /// Time spent in the core, in milliseconds (from `performance.now()`).
+    pub core_ms: f64,
+    /// Increments with every analysis.
+    pub seq: u64,
+    /// When the analysis started (`performance.now()`), for measurements.
+    pub started: f64,
+}
+
+/// A position in a file as the text area counts it (UTF-16 code units from the start).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub start_utf16: u32,
+    pub end_utf16: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelatedView {
+    pub target: Target,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagView {
+    pub json: JsonDiagnostic,
+    pub severity: Severity,
+    pub target: Target,
+    pub related: Vec<RelatedView>,
+}
+
+pub fn run(files: &[(String, String)], seq: u64, now: impl Fn() -> f64) -> Lint {
+    let inputs = files
+        .iter()
+        .map(|(p, t)| Input::new(p.clone(), t.clone()))
+        .collect();
+    let t0 = now();
+    let report = diagnose_core::check(inputs, &Options::default());
+    Lint {
+        report,
+        core_ms: now() - t0,
+        seq,
+        started: t0,
+    }
+}
+
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let mut b = byte.min(text.len());
+    while b > 0 && !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].encode_utf16().count() as u32
+}
+
+pub fn target(report: &Report, file: diagnose_core::FileId, span: Span) -> Target {
+    let f = report.file(file);
+    let lc = f.lines.line_col(&f.text, span.start as usize);
+    Target {
+        file: f.path.clone(),
+        line: lc.line,
+        column: lc.column,
+        start_utf16: utf16_offset(&f.text, span.start as usize),
+        end_utf16: utf16_offset(&f.text, span.end as usize),
+    }
+}
+
+pub fn views(report: &Report, lang: Lang) -> Vec<DiagView> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let json = json_diagnostic(report, d, lang);
+            let related = d
+                .related
+                .iter()
+                .zip(&json.related)
+                .map(|(l, j)| RelatedView {
+                    target: target(report, l.file, l.span),
+                    message: j.message.clone(),
+                })
+                .collect();
+            DiagView {
+                severity: d.severity,
+                target: target(report, d.primary.file, d.primary.span),
+                related,
+                json,
+            }
+        })
+        .collect()
+}
+
+/// The kinds the core recognised in each top-level file (`compose`, `prometheus-config`…).
+pub fn kinds(report: &Report, path: &str) -> Vec<&'static str> {
+    let Some(file) = report
+        .workspace
+        .files
+        .iter()
+        .find(|f| f.origin.is_none() && f.path == path)
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'static str> = report
+        .workspace
+        .docs
+        .iter()
+        .filter(|d| d.file == file.id)
+        .map(|d| d.kind.name())
+        .collect();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units() {
+        let files = vec![
+            (
+                "docker-compose.yml".to_string(),
+                "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n".to_string(),
+            ),
+            (
+                "grafana/provisioning/datasources/ds.yml".to_string(),
+                "apiVersion: 1\ndatasources:\n  - name: \"📈 Prométhée\"\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
+            ),
+        ];
+        let lint = run(&files, 1, || 0.0);
+        let v = views(&lint.report, Lang::En);
+        let d = v.iter().find(|d| d.json.code == "NET001").expect("NET001");
+        assert_eq!((d.target.line, d.target.column), (5, 17));
+        let text = &files[1].1;
+        let byte = text.find("localhost").unwrap();
+        let utf16 = text[..byte].encode_utf16().count() as u32;
+        assert_eq!(d.target.start_utf16, utf16);
+        assert!(
+            utf16 < byte as u32,
+            "the emoji and é count fewer UTF-16 units than bytes"
+        );
+        assert_eq!(kinds(&lint.report, "docker-compose.yml"), vec!["compose"]);
+        assert_eq!(
+            kinds(&lint.report, "grafana/provisioning/datasources/ds.yml"),
+            vec!["grafana-datasources"]
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! Share links: the tabs, compressed into the URL fragment. Nothing is sent anywhere: the
+//! fragment never leaves the browser, and opening the link decodes it in the page.
+//!
+//! Format: base64url (no padding) of raw DEFLATE of the JSON `{"v":1,"f":[[path,text],…]}`.
+
+use miniz_oxide::deflate::compress_to_vec;
+use miniz_oxide::inflate::decompress_to_vec_with_limit;
+
+/// Decoded links larger than this are refused (a damaged or hostile link must not hang the
+/// page).
+pub const MAX_DECODED: usize = 8 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// Not base64url.
+    Encoding,
+    /// Not a DEFLATE stream, or truncated, or too large once inflated.
+    Compression,
+    /// Not the JSON shape above, or a newer version.
+    Content,
+}
+
+pub fn encode(files: &[(String, String)]) -> String {
+    let json = serde_json::json!({ "v": 1, "f": files });
+    let deflated = compress_to_vec(json.to_string().as_bytes(), 9);
+    base64url_encode(&deflated)
+}
+
+pub fn decode(data: &str) -> Result<Vec<(String, String)>, ShareError> {
+    let bytes = base64url_decode(data.trim()).ok_or(ShareError::Encoding)?;
+    let json =
+        decompress_to_vec_with_limit(&bytes, MAX_DECODED).map_err(|_| ShareError::Compression)?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|_| ShareError::Content)?;
+    if value.get("v").and_then(|v| v.as_u64()) != Some(1) {
+        return Err(ShareError::Content);
+    }
+    let files = value
+        .get("f")
+        .and_then(|f| f.as_array())
+        .ok_or(ShareError::Content)?;
+    files
+        .iter()
+        .map(|pair| match pair.as_array().map(Vec::as_slice) {
+            Some([p, t]) => match (p.as_str(), t.as_str()) {
+                (Some(p), Some(t)) => Ok((p.to_string(), t.to_string())),
+                _ => Err(ShareError::Content),
+            },
+            _ => Err(ShareError::Content),
+        })
+        .collect()
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim_end_matches('=');
+    if s.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let enc = base64url_encode(&bytes);
+            assert!(!enc.contains(['+', '/', '=']));
+            assert_eq!(base64url_decode(&enc).unwrap(), bytes, "len {len}");
+        }
+        assert_eq!(base64url_encode(b"foob"), "Zm9vYg");
+        assert_eq!(base64url_decode("Zm9vYmFy").unwrap(), b"foobar");
+    }
+
+    #[test]
+    fn tabs_round_trip_with_unicode_and_empty_files() {
+        let tabs = vec![
+            (
+                "docker-compose.yml".to_string(),
+                "services:\n  é: {}\n".to_string(),
+            ),
+            ("empty.yml".to_string(), String::new()),
+            (
+                "grafana/x.json".to_string(),
+                "{\"title\": \"tableau 📈\"}".to_string(),
+            ),
+        ];
+        let enc = encode(&tabs);
+        assert!(enc
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(decode(&enc).unwrap(), tabs);
+    }
+
+    #[test]
+    fn damaged_links_are_errors_not_panics() {
+        assert_eq!(decode("!!!"), Err(ShareError::Encoding));
+        assert_eq!(decode("A"), Err(ShareError::Encoding));
+        assert_eq!(decode("AAAA"), Err(ShareError::Compression));
+        let enc = encode(&[("a.yml".into(), "x: 1\n".repeat(50))]);
+        assert!(decode(&enc[..enc.len() / 2]).is_err());
+        let not_ours = base64url_encode(&compress_to_vec(b"{\"v\":2,\"f\":[]}", 9));
+        assert_eq!(decode(&not_ours), Err(ShareError::Content));
+        let bad_pair = base64url_encode(&compress_to_vec(b"{\"v\":1,\"f\":[[1,2]]}", 9));
+        assert_eq!(decode(&bad_pair), Err(ShareError::Content));
+    }
+
+    #[test]
+    fn oversized_content_is_refused() {
+        let bomb = base64url_encode(&compress_to_vec(&vec![b' '; MAX_DECODED + 10], 9));
+        assert_eq!(decode(&bomb), Err(ShareError::Compression));
+    }
+}
