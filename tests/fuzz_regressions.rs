@@ -1,8 +1,8 @@
-//! Inputs found by fuzzing (`fuzz/run.sh`) that once crashed or hung the core, kept so
+//! Inputs found by fuzzing (`tests/fuzz/run.sh`) that once crashed or hung the core, kept so
 //! they never do again. Each file in `tests/fixtures/fuzz/<target>/` is replayed through
-//! the same harness as the fuzz target (`fuzz/fuzz_targets/common.rs`).
+//! the same harness as the fuzz target (`tests/fuzz/fuzz_targets/common.rs`).
 
-#[path = "../fuzz/fuzz_targets/common.rs"]
+#[path = "fuzz/fuzz_targets/common.rs"]
 mod common;
 
 use diagnose_tests::repo_root;

@@ -2,8 +2,8 @@
 # Benchmarks diagnose (release build) against its peers on the same inputs, in one run,
 # and prints a Markdown report with ratios (see BENCHMARKS.md for the last results).
 #
-#   bench/run.sh                 # everything (about 10 minutes on 2 cores)
-#   BENCH_RUNS=3 bench/run.sh    # fewer timed runs per command (default 5)
+#   tests/bench/run.sh                 # everything (about 10 minutes on 2 cores)
+#   BENCH_RUNS=3 tests/bench/run.sh    # fewer timed runs per command (default 5)
 #   BENCH_SKIP_ONE_STACK=1 ...   # skip the 20x corpus checked as one stack (3.5 GB)
 #
 # Inputs: the shared corpus (<repo>/../shared/corpus, or BENCH_CORPUS) and its subsets,
@@ -15,7 +15,7 @@
 # BENCH_RUNS runs after a warm-up), peak memory from GNU time (`/usr/bin/time -v`).
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
 corpus="${BENCH_CORPUS:-$repo/../shared/corpus}"
 runs="${BENCH_RUNS:-5}"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/diagnose-bench"
@@ -138,7 +138,7 @@ if [ -z "${BENCH_SKIP_ONE_STACK:-}" ]; then
     measure diag_x20_one 1 "$work" "$d" check one --format short --no-config
 fi
 
-cd "$repo/bench/stack10"
+cd "$repo/tests/bench/stack10"
 mapfile -d '' stack_files < <(find . -type f -print0 | sort -z)
 log "timing the 10-file stack"
 hyperfine -N -i -w 5 -r 50 --export-csv "$work/s10.csv" -- "$d check . --no-config" >/dev/null 2>&1
@@ -194,7 +194,7 @@ if [ -n "${MEAN[diag_x20_one]:-}" ]; then
 fi
 cat <<EOF
 
-### A 10-file stack end to end (bench/stack10, process start included; 50 runs)
+### A 10-file stack end to end (tests/bench/stack10, process start included; 50 runs)
 
 | Command | wall | CPU | peak memory |
 |---|---:|---:|---:|

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the core for a set time: `fuzz/run.sh [SECONDS] [TARGET...]`.
+# Fuzzes the core for a set time: `tests/fuzz/run.sh [SECONDS] [TARGET...]`.
 #
 # SECONDS (default 60) is per target. Targets: `kinds` (arbitrary bytes as each kind of
 # file) and `stack` (several files at once). The fuzz corpora are seeded at run time from
@@ -17,7 +17,7 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(kinds stack)
 
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(dirname "$here")"
+repo="$(cd "$here/../.." && pwd)"
 shared="$repo/../shared/corpus"
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
