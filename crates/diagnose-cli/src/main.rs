@@ -197,6 +197,7 @@ fn main() -> ExitCode {
         }
     };
     let lang = detect_lang(cli.lang.as_deref());
+    let _ = walk::LANG.set(lang);
     render::set_docs_base(cli.docs_url.clone());
     let result = match cli.command {
         Command::Check(a) => run_check(a, lang),
@@ -300,7 +301,11 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
         for mut u in units {
             u.load();
             for s in &u.skipped {
-                eprintln!("note: skipped {}: {}", s.file, s.reason);
+                eprintln!(
+                    "{}",
+                    diagnose_core::msg!("cli.skipped", file = s.file, reason = s.reason)
+                        .render(lang)
+                );
             }
             inputs.extend(u.inputs);
         }
@@ -325,7 +330,10 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
                 let one_word =
                     !what.is_empty() && what.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
                 if one_word && a.paths.is_empty() {
-                    eprintln!("diagnose: no rule named `{what}` (see `diagnose rules`)");
+                    eprintln!(
+                        "diagnose: {}",
+                        diagnose_core::msg!("cli.no-rule-named", name = what).render(lang)
+                    );
                 } else {
                     writeln!(
                         stdout,
@@ -652,7 +660,10 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             cfg.apply(&mut options)?;
         }
         for s in options.unknown_selectors() {
-            eprintln!("diagnose: warning: `{s}` names no rule (see `diagnose rules`)");
+            eprintln!(
+                "diagnose: {}",
+                diagnose_core::msg!("cli.unknown-selector", selector = s).render(lang)
+            );
         }
         let paths = unit.paths();
         let mut report = if a.fix || a.diff {
@@ -703,7 +714,10 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             });
         }
         for s in &skipped {
-            eprintln!("note: skipped {}: {}", s.file, s.reason);
+            eprintln!(
+                "{}",
+                diagnose_core::msg!("cli.skipped", file = s.file, reason = s.reason).render(lang)
+            );
         }
         if a.diff {
             continue;

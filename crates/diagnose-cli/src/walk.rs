@@ -7,6 +7,13 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are skipped.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Language of the skip notes (set once by `main`).
+pub static LANG: std::sync::OnceLock<diagnose_core::Lang> = std::sync::OnceLock::new();
+
+fn text(m: diagnose_core::Message) -> String {
+    m.render(LANG.get().copied().unwrap_or_default())
+}
+
 #[derive(Debug, Clone)]
 pub struct Skipped {
     pub file: String,
@@ -38,23 +45,23 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
     let meta = std::fs::metadata(path).map_err(|e| skip(e.to_string()))?;
     if !meta.is_file() {
         // A FIFO or a device would block or never end.
-        return Err(skip("not a regular file".to_string()));
+        return Err(skip(text(diagnose_core::msg!("skip.not-regular"))));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(skip(format!(
-            "larger than {} MB",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(skip(text(diagnose_core::msg!(
+            "skip.too-large",
+            mb = MAX_FILE_BYTES / (1024 * 1024)
+        ))));
     }
     let bytes = std::fs::read(path).map_err(|e| skip(e.to_string()))?;
     if bytes.iter().take(8192).any(|b| *b == 0) {
-        return Err(skip("binary file".to_string()));
+        return Err(skip(text(diagnose_core::msg!("skip.binary"))));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        skip(format!(
-            "not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        skip(text(diagnose_core::msg!(
+            "skip.not-utf8",
+            offset = e.utf8_error().valid_up_to()
+        )))
     })?;
     Ok(Input::new(display, text))
 }

@@ -331,3 +331,20 @@ fn multiple_paths_are_prefixed() {
         vec![format!("one/{DS_PATH}"), format!("two/{DS_PATH}")]
     );
 }
+
+#[test]
+fn skip_notes_follow_the_language() {
+    let d = stack(DS_GOOD);
+    std::fs::write(d.path().join("blob.yml"), b"\x00\x01\x02").unwrap();
+    let en = diagnose(d.path(), &["check", "."]);
+    assert!(String::from_utf8_lossy(&en.stderr).contains("note: skipped blob.yml: binary file"));
+    let fr = diagnose(d.path(), &["--lang", "fr", "check", "."]);
+    assert!(
+        String::from_utf8_lossy(&fr.stderr)
+            .contains("note\u{a0}: blob.yml ignoré\u{a0}: fichier binaire"),
+        "{}",
+        String::from_utf8_lossy(&fr.stderr)
+    );
+    // The other files are still checked.
+    assert_eq!(fr.status.code(), Some(0));
+}

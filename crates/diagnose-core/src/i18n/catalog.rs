@@ -12,6 +12,13 @@ macro_rules! texts {
 }
 
 pub static ENGINE: &[Text] = texts! {
+    "cli.skipped" => "note: skipped {file}: {reason}", "note : {file} ignoré : {reason}";
+    "cli.unknown-selector" => "warning: `{selector}` names no rule (see `diagnose rules`)", "avertissement : `{selector}` ne désigne aucune règle (voir `diagnose rules`)";
+    "cli.no-rule-named" => "no rule named `{name}` (see `diagnose rules`)", "aucune règle ne s’appelle `{name}` (voir `diagnose rules`)";
+    "skip.not-regular" => "not a regular file", "ce n’est pas un fichier ordinaire";
+    "skip.too-large" => "larger than {mb} MB", "plus de {mb} Mo";
+    "skip.binary" => "binary file", "fichier binaire";
+    "skip.not-utf8" => "not UTF-8 (invalid byte at offset {offset})", "pas en UTF-8 (octet invalide à la position {offset})";
     "parse-error.yaml" => "invalid YAML: {error}", "YAML invalide : {error}";
     "parse-error.json" => "invalid JSON: {error}", "JSON invalide : {error}";
     "parse-error.note" => "the other files were still checked; rules that need this file could not use it",
