@@ -5,15 +5,9 @@
 /// Files larger than this are skipped (the CLI allows 16 MB; a text area is slower).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Same test as the CLI's walker (`crates/diagnose-cli/src/walk.rs`).
+/// Same test as the CLI's walker (shared in the core).
 pub fn wanted(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.ends_with(".yml")
-        || n.ends_with(".yaml")
-        || n.ends_with(".json")
-        || n == ".env"
-        || n.ends_with(".ini")
-        || n.ends_with(".rules")
+    diagnose_core::workspace::is_read_name(name)
 }
 
 /// Files opened one by one: also Markdown tutorials, whose config blocks the core reads
@@ -24,7 +18,7 @@ pub fn wanted_explicit(name: &str) -> bool {
 
 /// Folders the CLI never enters.
 pub fn skipped_dir(name: &str) -> bool {
-    matches!(name, ".git" | "node_modules" | "target")
+    diagnose_core::workspace::is_skipped_dir(name)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -22,13 +22,7 @@ pub struct Skipped {
 
 /// Whether a file name is one diagnose reads.
 pub fn wanted(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.ends_with(".yml")
-        || n.ends_with(".yaml")
-        || n.ends_with(".json")
-        || n == ".env"
-        || n.ends_with(".ini")
-        || n.ends_with(".rules")
+    diagnose_core::workspace::is_read_name(name)
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {
@@ -133,7 +127,7 @@ pub fn walk_paths(
         .require_git(false)
         .follow_links(true)
         .filter_entry(|e| {
-            e.file_name() != ".git" && e.file_name() != "node_modules" && e.file_name() != "target"
+            !diagnose_core::workspace::is_skipped_dir(&e.file_name().to_string_lossy())
         })
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();

@@ -20,6 +20,7 @@ pub mod registry;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod strings;
 pub mod suppress;
 pub mod syntax;
 pub mod workspace;

@@ -135,6 +135,23 @@ pub struct Workspace {
     pub markdown_skipped: Vec<(FileId, crate::markdown::Skipped)>,
 }
 
+/// Whether a file name is one diagnose reads when it walks a folder (the CLI and the web
+/// app's file picker share this test).
+pub fn is_read_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml")
+        || n.ends_with(".yaml")
+        || n.ends_with(".json")
+        || n == ".env"
+        || n.ends_with(".ini")
+        || n.ends_with(".rules")
+}
+
+/// Folders never entered when walking.
+pub fn is_skipped_dir(name: &str) -> bool {
+    matches!(name, ".git" | "node_modules" | "target")
+}
+
 pub fn is_compose_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     let stem = n.strip_suffix(".yml").or_else(|| n.strip_suffix(".yaml"));

@@ -260,25 +260,7 @@ impl Stack {
                 if &w.obj.namespace != ns {
                     continue;
                 }
-                for (vol_name, src) in &w.volumes {
-                    let Some(rel) = volume_path(src, kind, name, &origin.key) else {
-                        continue;
-                    };
-                    for (ci, c) in w.containers.iter().enumerate() {
-                        for m in c.mounts.iter().filter(|m| &m.volume == vol_name) {
-                            let path = match &m.sub_path {
-                                Some(sp) if sp == &rel => m.mount_path.clone(),
-                                Some(_) => continue,
-                                None => paths::join(&m.mount_path, &rel),
-                            };
-                            out.push(Runtime::K8s {
-                                workload: wi,
-                                container: ci,
-                                path,
-                            });
-                        }
-                    }
-                }
+                mounted_in(w, wi, kind, name, &origin.key, &mut out);
             }
             if out.is_empty() {
                 out.push(Runtime::K8sUnmounted {
@@ -373,25 +355,7 @@ impl Stack {
                 if &w.obj.namespace != ns {
                     continue;
                 }
-                for (vol_name, src) in &w.volumes {
-                    let Some(rel) = volume_path(src, kind, name, &origin.key) else {
-                        continue;
-                    };
-                    for (ci, c) in w.containers.iter().enumerate() {
-                        for m in c.mounts.iter().filter(|m| &m.volume == vol_name) {
-                            let path = match &m.sub_path {
-                                Some(sp) if sp == &rel => m.mount_path.clone(),
-                                Some(_) => continue,
-                                None => paths::join(&m.mount_path, &rel),
-                            };
-                            out.push(Runtime::K8s {
-                                workload: wi,
-                                container: ci,
-                                path,
-                            });
-                        }
-                    }
-                }
+                mounted_in(w, wi, kind, name, &origin.key, &mut out);
             }
             if out.is_empty() {
                 out.push(Runtime::K8sUnmounted {
@@ -525,6 +489,36 @@ fn build_context(s: &compose::Service) -> Option<String> {
     b.as_str()
         .map(str::to_string)
         .or_else(|| b.get_str("context").map(str::to_string))
+}
+
+/// Where the containers of workload `wi` see `key` of the ConfigMap/Secret `kind`/`name`.
+fn mounted_in(
+    w: &k8s::Workload,
+    wi: usize,
+    kind: &str,
+    name: &str,
+    key: &str,
+    out: &mut Vec<Runtime>,
+) {
+    for (vol_name, src) in &w.volumes {
+        let Some(rel) = volume_path(src, kind, name, key) else {
+            continue;
+        };
+        for (ci, c) in w.containers.iter().enumerate() {
+            for m in c.mounts.iter().filter(|m| &m.volume == vol_name) {
+                let path = match &m.sub_path {
+                    Some(sp) if sp == &rel => m.mount_path.clone(),
+                    Some(_) => continue,
+                    None => paths::join(&m.mount_path, &rel),
+                };
+                out.push(Runtime::K8s {
+                    workload: wi,
+                    container: ci,
+                    path,
+                });
+            }
+        }
+    }
 }
 
 /// The path under the mount point at which a volume source exposes `key` of the object.

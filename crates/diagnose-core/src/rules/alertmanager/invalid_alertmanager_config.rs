@@ -43,23 +43,6 @@ fn used_receivers<'a>(route: &'a Node, out: &mut Vec<&'a Node>) {
     }
 }
 
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 fn check(cx: &mut Ctx<'_>) {
     for doc in cx.ws.docs_of(Kind::Alertmanager) {
         let root = &doc.root;
@@ -126,7 +109,10 @@ fn check(cx: &mut Ctx<'_>) {
             }
             let d = cx.report(f, u.span, msg!("AM001.undefined-receiver", name = name));
             d.note(msg!("AM001.undefined-receiver.note", name = name));
-            let best = names.iter().map(|(n, _)| (distance(n, name), *n)).min();
+            let best = names
+                .iter()
+                .map(|(n, _)| (crate::strings::edit_distance(n, name), *n))
+                .min();
             match best {
                 Some((dist, n)) if dist <= 2.max(name.len() / 4) => {
                     d.help(msg!("AM001.did-you-mean", name = n));

@@ -229,20 +229,9 @@ pub fn is_single_label_name(host: &str) -> bool {
         && !host.eq_ignore_ascii_case("localhost")
 }
 
-/// Levenshtein distance (case-insensitive).
+/// Levenshtein distance, case-insensitive.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::strings::edit_distance(&a.to_lowercase(), &b.to_lowercase())
 }
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo (or one

@@ -626,21 +626,7 @@ sd! {
     "vultr" => VULTR_SD { http: true, "refresh_interval": Dur, "port": Int }
 }
 
-/// Edit distance, for "did you mean" suggestions.
-pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub use crate::strings::edit_distance as distance;
 
 /// The closest known key, if close enough to be a typo.
 pub fn suggest(key: &str, keys: &[&'static str]) -> Option<&'static str> {
