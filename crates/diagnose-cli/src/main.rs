@@ -139,6 +139,17 @@ struct CheckArgs {
     changed: bool,
 }
 
+/// Colour on a terminal, never when `NO_COLOR` is set (no-color.org) or output is piped.
+fn color_choice() -> ColorChoice {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || !std::io::stdout().is_terminal()
+    {
+        ColorChoice::Never
+    } else {
+        ColorChoice::Auto
+    }
+}
+
 fn detect_lang(flag: Option<&str>) -> Lang {
     if let Some(l) = flag.and_then(Lang::parse) {
         return l;
@@ -318,14 +329,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         ExplainFormat::Human => {
-            let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-                || !std::io::stdout().is_terminal()
-            {
-                ColorChoice::Never
-            } else {
-                ColorChoice::Auto
-            };
-            let mut stdout = StandardStream::stdout(color);
+            let mut stdout = StandardStream::stdout(color_choice());
             if matches.is_empty() {
                 let one_word =
                     !what.is_empty() && what.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
@@ -636,14 +640,7 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
     };
     let mut failed = false;
     let mut json_reports = Vec::new();
-    let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || !std::io::stdout().is_terminal()
-    {
-        ColorChoice::Never
-    } else {
-        ColorChoice::Auto
-    };
-    let mut stdout = StandardStream::stdout(color);
+    let mut stdout = StandardStream::stdout(color_choice());
     let mut total = (0usize, 0usize, 0usize, 0usize);
     let mut sarif_units: Vec<(diagnose_core::Report, HashMap<String, String>)> = Vec::new();
     let mut notifications: Vec<(String, String)> = Vec::new();

@@ -130,6 +130,27 @@ pub fn build(ws: &Workspace) -> Vec<PromConfig> {
     out
 }
 
+/// Namespaces a `kubernetes_sd_configs` entry searches: `namespaces.names`, plus the
+/// Prometheus pod's own namespace with `own_namespace: true`. Empty means all namespaces.
+pub fn sd_namespaces(sd: &Node, own_namespace: &str) -> Vec<String> {
+    let ns_node = sd.get("namespaces");
+    let mut names: Vec<String> = ns_node
+        .and_then(|n| n.get("names"))
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect();
+    if ns_node
+        .and_then(|n| n.get("own_namespace"))
+        .and_then(Node::as_bool)
+        == Some(true)
+    {
+        names.push(own_namespace.to_string());
+    }
+    names
+}
+
 /// Parses a Prometheus duration (`1h30m`, `15s`, `500ms`, `1d`, `2w`, `1y`) into
 /// milliseconds. Returns `None` when it is not valid Prometheus syntax.
 pub fn parse_duration(s: &str) -> Option<u64> {

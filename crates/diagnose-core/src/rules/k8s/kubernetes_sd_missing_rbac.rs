@@ -282,21 +282,7 @@ fn check_sd(cx: &mut Ctx<'_>, file: FileId, key_span: Span, sd: &Node, w: &Workl
         ""
     };
     let sa = w.service_account();
-    let ns_node = sd.get("namespaces");
-    let mut names: Vec<String> = ns_node
-        .and_then(|n| n.get("names"))
-        .map(Node::items)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|x| x.as_str().map(str::to_string))
-        .collect();
-    if ns_node
-        .and_then(|n| n.get("own_namespace"))
-        .and_then(Node::as_bool)
-        == Some(true)
-    {
-        names.push(sa_ns.to_string());
-    }
+    let mut names = crate::model::prometheus::sd_namespaces(sd, sa_ns);
     names.dedup();
     let scopes: Vec<Scope> = if names.is_empty() {
         vec![Scope::All]

@@ -174,21 +174,7 @@ fn discovered(cx: &mut Ctx<'_>, p: &PromConfig) {
             {
                 continue;
             }
-            let ns_node = sd.get("namespaces");
-            let mut names: Vec<String> = ns_node
-                .and_then(|n| n.get("names"))
-                .map(Node::items)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect();
-            if ns_node
-                .and_then(|n| n.get("own_namespace"))
-                .and_then(Node::as_bool)
-                == Some(true)
-            {
-                names.push(own_ns.clone());
-            }
+            let names = crate::model::prometheus::sd_namespaces(sd, &own_ns);
             let role_span = sd.get("role").map_or(sd.span, |r| r.span);
             let mut reported: Vec<usize> = Vec::new();
             for (wi, w) in cx.stack.k8s.workloads.iter().enumerate() {
