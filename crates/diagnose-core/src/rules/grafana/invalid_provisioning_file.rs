@@ -372,12 +372,9 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
         if e.value.is_null() {
             continue;
         }
-        if DS_BOOLS.contains(&k) {
-            check_bool(cx, file, k, &e.value, DS_ERROR);
-        } else if DS_INTS.contains(&k) {
-            check_int(cx, file, k, &e.value, DS_ERROR);
-        } else if DS_STRINGS.contains(&k) {
-            check_scalar(cx, file, k, &e.value, DS_ERROR);
+        let typed = (DS_BOOLS, DS_INTS, DS_STRINGS);
+        if check_typed(cx, file, k, &e.value, typed, DS_ERROR) {
+            // A boolean, integer or string key: checked.
         } else if k == "jsonData" {
             check_map(cx, file, k, &e.value, DS_ERROR, false);
         } else if k == "secureJsonData" {
@@ -478,6 +475,28 @@ fn parse_bool(s: &str) -> Option<bool> {
         "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
         _ => None,
     }
+}
+
+/// Checks a value against the key tables (booleans, integers, strings) of its section;
+/// false when the key is in none of them.
+fn check_typed(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    key: &str,
+    n: &Node,
+    (bools, ints, strings): (&[&str], &[&str], &[&str]),
+    error: &str,
+) -> bool {
+    if bools.contains(&key) {
+        check_bool(cx, file, key, n, error);
+    } else if ints.contains(&key) {
+        check_int(cx, file, key, n, error);
+    } else if strings.contains(&key) {
+        check_scalar(cx, file, key, n, error);
+    } else {
+        return false;
+    }
+    true
 }
 
 fn check_bool(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
@@ -681,13 +700,8 @@ fn check_provider(cx: &mut Ctx<'_>, file: FileId, p: &Node, names: &mut BTreeMap
         if e.value.is_null() {
             continue;
         }
-        if PROVIDER_BOOLS.contains(&k) {
-            check_bool(cx, file, k, &e.value, DASH_ERROR);
-        } else if PROVIDER_INTS.contains(&k) {
-            check_int(cx, file, k, &e.value, DASH_ERROR);
-        } else if PROVIDER_STRINGS.contains(&k) {
-            check_scalar(cx, file, k, &e.value, DASH_ERROR);
-        } else if k == "options" {
+        let typed = (PROVIDER_BOOLS, PROVIDER_INTS, PROVIDER_STRINGS);
+        if !check_typed(cx, file, k, &e.value, typed, DASH_ERROR) && k == "options" {
             check_map(cx, file, k, &e.value, DASH_ERROR, false);
         }
     }
