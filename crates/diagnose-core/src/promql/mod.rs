@@ -40,8 +40,17 @@ pub enum Source {
 #[derive(Clone, Debug)]
 pub struct Parsed {
     pub expr: Expr,
-    pub outline: Outline,
+    /// Positions of selectors and calls, lexed only when a rule reports one.
+    outline: std::cell::OnceCell<Outline>,
     pub sub: Substituted,
+}
+
+impl Parsed {
+    /// Byte ranges (in the substituted text) of the selectors and calls, in order.
+    pub fn outline(&self) -> &Outline {
+        self.outline
+            .get_or_init(|| locate::scan(&self.sub.text).unwrap_or_default())
+    }
 }
 
 /// Why a query does not parse, with the byte range in the (original) query text.
@@ -122,8 +131,11 @@ pub fn analyse(text: &str) -> Result<Parsed, Problem> {
 }
 
 fn finish(expr: Expr, sub: Substituted) -> Parsed {
-    let outline = locate::scan(&sub.text).unwrap_or_default();
-    Parsed { expr, outline, sub }
+    Parsed {
+        expr,
+        outline: std::cell::OnceCell::new(),
+        sub,
+    }
 }
 
 fn parse_guarded(q: &str) -> Result<Expr, String> {
@@ -459,7 +471,7 @@ mod tests {
     fn check_problem(t: &str) {
         match analyse(t) {
             Ok(p) => {
-                for &(s, e) in p.outline.selectors.iter().chain(&p.outline.calls) {
+                for &(s, e) in p.outline().selectors.iter().chain(&p.outline().calls) {
                     let (a, b) = p.sub.map_range(s, e);
                     assert!(a <= b && b <= t.len(), "{t}");
                 }

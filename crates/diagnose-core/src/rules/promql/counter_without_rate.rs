@@ -52,8 +52,8 @@ fn check(cx: &mut Ctx<'_>) {
             if !anc.iter().all(|a| transparent(a)) {
                 continue;
             }
-            let span = match p.outline.selectors.get(i) {
-                Some(&(s, e)) if p.outline.selectors.len() == sels.len() => q.sub_span(s, e),
+            let span = match p.outline().selectors.get(i) {
+                Some(&(s, e)) if p.outline().selectors.len() == sels.len() => q.sub_span(s, e),
                 _ => q.span(0, q.text.len()),
             };
             let d = cx.report(q.file, span, msg!("PQL004.message", metric = name));

@@ -42,8 +42,8 @@ fn check(cx: &mut Ctx<'_>) {
 
 fn report(cx: &mut Ctx<'_>, q: &Query, i: usize, n: usize, agg: &str) {
     let p = q.parsed().unwrap();
-    let span = match p.outline.calls.get(i) {
-        Some(&(s, e)) if p.outline.calls.len() == n => q.sub_span(s, e),
+    let span = match p.outline().calls.get(i) {
+        Some(&(s, e)) if p.outline().calls.len() == n => q.sub_span(s, e),
         _ => q.span(0, q.text.len()),
     };
     let d = cx.report(q.file, span, msg!("PQL002.message", agg = agg));

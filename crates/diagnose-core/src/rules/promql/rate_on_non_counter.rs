@@ -47,8 +47,8 @@ fn check(cx: &mut Ctx<'_>) {
 
 fn report(cx: &mut Ctx<'_>, q: &Query, i: usize, n: usize, func: &str, metric: &str) {
     let p = q.parsed().unwrap();
-    let span = match p.outline.selectors.get(i) {
-        Some(&(s, e)) if p.outline.selectors.len() == n => q.sub_span(s, e),
+    let span = match p.outline().selectors.get(i) {
+        Some(&(s, e)) if p.outline().selectors.len() == n => q.sub_span(s, e),
         _ => q.span(0, q.text.len()),
     };
     let d = cx.report(
