@@ -622,28 +622,10 @@ impl Workspace {
     }
 }
 
+/// Secret `data` values: base64, possibly wrapped and padded.
 fn base64_decode(s: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' | b'\n' | b'\r' | b' ' => continue,
-            _ => return None,
-        } as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    String::from_utf8(out).ok()
+    let bytes = crate::strings::base64_decode(s, |c| matches!(c, b'=' | b'\n' | b'\r' | b' '))?;
+    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]
