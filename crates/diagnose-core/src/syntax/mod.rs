@@ -23,6 +23,9 @@ pub enum Style {
     DoubleQuoted,
     Literal,
     Folded,
+    /// A `!!binary` scalar whose bytes are not UTF-8 text (the text holds them decoded
+    /// lossily). A `!!binary` scalar that is text is given as `DoubleQuoted`.
+    Binary,
 }
 
 #[derive(Clone, Debug, PartialEq)]

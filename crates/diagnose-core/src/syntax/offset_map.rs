@@ -60,7 +60,7 @@ impl OffsetMap {
         let mut j = match style {
             Style::SingleQuoted | Style::DoubleQuoted => 1,
             Style::Literal | Style::Folded => 0,
-            Style::Plain => 0,
+            Style::Plain | Style::Binary => 0,
         };
         let mut last_delta: Option<i64> = None;
         for (i, c) in value.char_indices() {

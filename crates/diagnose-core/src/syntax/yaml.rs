@@ -239,8 +239,8 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     .unwrap_or_else(|| Node::null(Span::empty(doc_start)));
                 docs.push(YamlDocument { root });
             }
-            Event::Scalar(value, style, anchor, _tag) => {
-                let style = match style {
+            Event::Scalar(value, style, anchor, tag) => {
+                let mut style = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted => Style::SingleQuoted,
                     ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
@@ -249,13 +249,40 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                 };
                 // Exact-size strings: saphyr grows owned scalars by pushing, which can
                 // leave them at twice their length.
-                let text = match value {
+                let mut text = match value {
                     std::borrow::Cow::Borrowed(s) => s.to_owned(),
                     std::borrow::Cow::Owned(mut s) => {
                         s.shrink_to_fit();
                         s
                     }
                 };
+                // `!!binary`: Go's YAML decoders (compose, Kubernetes, Prometheus) turn it
+                // into its bytes, and refuse the file when it is not base64.
+                if tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "binary") {
+                    let ws = |b: u8| matches!(b, b'=' | b'\n' | b'\r' | b' ' | b'\t');
+                    match crate::strings::base64_decode(&text, ws) {
+                        None => {
+                            return (
+                                docs,
+                                Some(err(
+                                    "!!binary value contains invalid base64 data",
+                                    start,
+                                    end,
+                                )),
+                            )
+                        }
+                        Some(bytes) => match String::from_utf8(bytes) {
+                            Ok(t) => {
+                                text = t;
+                                style = Style::DoubleQuoted;
+                            }
+                            Err(e) => {
+                                text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                                style = Style::Binary;
+                            }
+                        },
+                    }
+                }
                 let node = Node::scalar(text, style, Span::new(start, end));
                 b.nodes += 1;
                 if anchor > 0 {

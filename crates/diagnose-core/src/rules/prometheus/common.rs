@@ -1,10 +1,14 @@
 //! Helpers shared by the Prometheus rules: who reads a config file, and which version.
 
+use crate::glob::glob_match;
 use crate::model::{images, Runtime, Stack};
-use crate::source::FileId;
+use crate::paths;
+use crate::source::{FileId, Span};
+use crate::workspace::Workspace;
 
-/// Images of the containers that read `file` (compose services and pod containers).
-pub fn reader_images(stack: &Stack, file: FileId) -> Vec<String> {
+/// Images of the containers that read `file` (compose services and pod containers),
+/// with where each image is named.
+pub fn readers(stack: &Stack, file: FileId) -> Vec<(String, Option<(FileId, Span)>)> {
     stack
         .runtimes(file)
         .iter()
@@ -14,17 +18,26 @@ pub fn reader_images(stack: &Stack, file: FileId) -> Vec<String> {
             } => stack.compose[*project].services[*service]
                 .image
                 .as_ref()
-                .map(|i| i.value.clone()),
+                .map(|i| (i.value.clone(), Some((i.file, i.span)))),
             Runtime::K8s {
                 workload,
                 container,
                 ..
-            } => stack.k8s.workloads[*workload].containers[*container]
-                .image
-                .clone(),
+            } => {
+                let w = &stack.k8s.workloads[*workload];
+                let c = &w.containers[*container];
+                c.image
+                    .clone()
+                    .map(|i| (i, Some((w.obj.file, c.image_span))))
+            }
             Runtime::K8sUnmounted { .. } => None,
         })
         .collect()
+}
+
+/// Images of the containers that read `file`.
+pub fn reader_images(stack: &Stack, file: FileId) -> Vec<String> {
+    readers(stack, file).into_iter().map(|(i, _)| i).collect()
 }
 
 /// Programs that read Prometheus-format scrape configs but are not Prometheus and accept
@@ -51,14 +64,85 @@ pub fn read_by_prometheus(stack: &Stack, file: FileId) -> bool {
             .any(|i| !NOT_PROMETHEUS.contains(&images::base_of(i).as_str()))
 }
 
-/// The major version of the Prometheus image that reads `file`, when its tag says it
-/// (`prom/prometheus:v2.53.0` → 2).
-pub fn prometheus_major(stack: &Stack, file: FileId) -> Option<u32> {
-    reader_images(stack, file).iter().find_map(|i| {
-        if images::base_of(i) != "prometheus" {
-            return None;
+/// A container: compose (project, service) or Kubernetes (workload, container).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Container {
+    Compose(usize, usize),
+    K8s(usize, usize),
+}
+
+pub fn where_seen(r: &Runtime) -> Option<(Container, &str)> {
+    match r {
+        Runtime::Compose {
+            project,
+            service,
+            path: Some(p),
+            ..
+        } => Some((Container::Compose(*project, *service), p)),
+        Runtime::K8s {
+            workload,
+            container,
+            path,
+        } => Some((Container::K8s(*workload, *container), path)),
+        _ => None,
+    }
+}
+
+pub fn is_prometheus(stack: &Stack, c: Container) -> bool {
+    let image = match c {
+        Container::Compose(p, s) => stack.compose[p].services[s].image_repo(),
+        Container::K8s(w, c) => stack.k8s.workloads[w]
+            .containers
+            .get(c)
+            .and_then(|c| c.image.as_deref())
+            .map(crate::model::compose::image_repo),
+    };
+    image.is_some_and(|i| i.rsplit('/').next() == Some("prometheus"))
+}
+
+/// The files a path pattern of a Prometheus config (`scrape_config_files`) matches, as
+/// Prometheus resolves it: relative to the config's folder in each Prometheus container
+/// that mounts it, or, when no container is known, to its folder among the checked files.
+pub fn files_matching(ws: &Workspace, stack: &Stack, cfg: FileId, pattern: &str) -> Vec<FileId> {
+    let mut out: Vec<FileId> = Vec::new();
+    let seen: Vec<(Container, String)> = stack
+        .runtimes(cfg)
+        .iter()
+        .filter_map(where_seen)
+        .filter(|(c, _)| is_prometheus(stack, *c))
+        .map(|(c, p)| (c, p.to_string()))
+        .collect();
+    let resolve = |dir: &str| {
+        if pattern.starts_with('/') {
+            paths::normalize(pattern)
+        } else {
+            paths::join(dir, pattern)
         }
-        let tag = crate::model::compose::image_tag(i)?;
-        tag.trim_start_matches('v').split('.').next()?.parse().ok()
-    })
+    };
+    if seen.is_empty() {
+        if pattern.starts_with('/') {
+            return out;
+        }
+        let pat = resolve(paths::parent(&ws.file(cfg).path));
+        for f in &ws.files {
+            if f.origin.is_none() && f.id != cfg && glob_match(&pat, &f.path) {
+                out.push(f.id);
+            }
+        }
+        return out;
+    }
+    for (c, cfg_path) in seen {
+        let pat = resolve(paths::parent(&cfg_path));
+        for f in &ws.files {
+            let hit = stack
+                .runtimes(f.id)
+                .iter()
+                .filter_map(where_seen)
+                .any(|(c2, path)| c2 == c && glob_match(&pat, path));
+            if hit && f.id != cfg && !out.contains(&f.id) {
+                out.push(f.id);
+            }
+        }
+    }
+    out
 }

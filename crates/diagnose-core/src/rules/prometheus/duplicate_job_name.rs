@@ -1,4 +1,4 @@
-use super::common::read_by_prometheus;
+use super::common::{files_matching, read_by_prometheus};
 use crate::diagnostic::Severity;
 use crate::rules::{Ctx, FixKind, Rule};
 use crate::{msg, texts};
@@ -17,6 +17,11 @@ pub static RULE: Rule = Rule {
         "PROM003.help" => "give each scrape config its own `job_name`, or merge their targets into one job",
             "donnez à chaque configuration de scrape son propre `job_name`, ou regroupez leurs cibles dans un seul job";
         "PROM003.label-first" => "first used here", "première utilisation ici";
+        "PROM003.included" => "`{file}`, loaded here, defines job `{job}` again",
+            "`{file}`, chargé ici, définit de nouveau le job `{job}`";
+        "PROM003.label-included" => "defined here", "défini ici";
+        "PROM003.help-included" => "list each file once in `scrape_config_files`, and keep job names unique across the files",
+            "listez chaque fichier une seule fois dans `scrape_config_files`, et gardez des noms de job uniques d’un fichier à l’autre";
     },
     check,
 };
@@ -45,6 +50,47 @@ fn check(cx: &mut Ctx<'_>) {
                     d.help(msg!("PROM003.help"));
                 }
                 None => seen.push(name),
+            }
+        }
+        // Jobs of the files that `scrape_config_files` loads join the config's own
+        // (`GetScrapeConfigs`), once per listing: a file listed twice repeats its jobs.
+        for entry in p
+            .root
+            .get("scrape_config_files")
+            .map(crate::syntax::Node::items)
+            .unwrap_or_default()
+        {
+            let Some(pattern) = entry.as_str() else {
+                continue;
+            };
+            for f in files_matching(cx.ws, cx.stack, p.file, pattern) {
+                let Some(q) = cx.stack.prometheus.iter().find(|q| q.file == f) else {
+                    continue;
+                };
+                for j in &q.jobs {
+                    let Some(name) = &j.name else { continue };
+                    if name.value.is_empty() {
+                        continue;
+                    }
+                    let first = seen.iter().find(|s| s.value == name.value).copied();
+                    let Some(first) = first else {
+                        seen.push(name);
+                        continue;
+                    };
+                    let file = cx.ws.file(f).name().to_string();
+                    let (ff, fs) = (first.file, first.span);
+                    let d = cx.report(
+                        p.file,
+                        entry.span,
+                        msg!("PROM003.included", file = file, job = name.value),
+                    );
+                    d.note(msg!("PROM003.note", job = name.value));
+                    if (ff, fs) != (name.file, name.span) {
+                        d.related(ff, fs, msg!("PROM003.label-first"));
+                    }
+                    d.related(name.file, name.span, msg!("PROM003.label-included"));
+                    d.help(msg!("PROM003.help-included"));
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
-use super::common::{prometheus_major, read_by_prometheus};
+use super::common::read_by_prometheus;
 use super::schema::{self, Sec, Ty, RELABEL_ACTIONS};
+use super::version::{self, Reader, Release};
 use crate::diagnostic::Severity;
 use crate::i18n::Message;
 use crate::model::prometheus::parse_duration;
@@ -7,6 +8,8 @@ use crate::rules::{Ctx, FixKind, Rule};
 use crate::source::{FileId, Span};
 use crate::syntax::{Node, Style, Value};
 use crate::{msg, texts};
+
+mod discovery;
 
 pub static RULE: Rule = Rule {
     code: "PROM004",
@@ -110,6 +113,49 @@ pub static RULE: Rule = Rule {
         "PROM004.scrape-protocol" => "unknown scrape protocol `{value}`", "protocole de scrape inconnu `{value}`";
         "PROM004.scrape-protocol-dup" => "scrape protocol `{value}` is listed twice", "le protocole de scrape `{value}` est listé deux fois";
         "PROM004.requires" => "`{a}` requires `{b}`", "`{a}` exige `{b}`";
+        "PROM004.too-new" => "`{key}` needs Prometheus {since} or later, but this file is read by `{image}`",
+            "`{key}` exige Prometheus {since} ou plus récent, mais ce fichier est lu par `{image}`";
+        "PROM004.note-too-new" => "Prometheus {version} does not know this key and refuses to load the file: `field … not found in type …`",
+            "Prometheus {version} ne connaît pas cette clé et refuse de charger le fichier : `field … not found in type …`";
+        "PROM004.note-too-new-action" => "Prometheus {version} does not know this action and refuses to load the file: `unknown relabel action type`",
+            "Prometheus {version} ne connaît pas cette action et refuse de charger le fichier : `unknown relabel action type`";
+        "PROM004.help-too-new" => "use an image of Prometheus {since} or later, or remove `{key}`",
+            "utilisez une image de Prometheus {since} ou plus récente, ou retirez `{key}`";
+        "PROM004.label-image" => "Prometheus {version} runs here", "Prometheus {version} tourne ici";
+        "PROM004.removed" => "`{key}` was removed in Prometheus {until}", "`{key}` a été retiré dans Prometheus {until}";
+        "PROM004.note-removed" => "later releases refuse to load the file: `field {key} not found in type …`",
+            "les versions suivantes refusent de charger le fichier : `field {key} not found in type …`";
+        "PROM004.one-of" => "`{section}` entry needs `{a}` or `{b}`", "l’entrée `{section}` exige `{a}` ou `{b}`";
+        "PROM004.url-scheme-host" => "`{key}` must be a URL with a scheme and a host, such as `http://eureka:8761/eureka`, found `{value}`",
+            "`{key}` doit être une URL avec un schéma et un hôte, comme `http://eureka:8761/eureka`, trouvé `{value}`";
+        "PROM004.url-parse" => "`{key}` is not a URL that Prometheus can parse: `{value}`",
+            "`{key}` n’est pas une URL que Prometheus sait lire : `{value}`";
+        "PROM004.ec2-filter-values" => "EC2 filter `{name}` has no `values`", "le filtre EC2 `{name}` n’a pas de `values`";
+        "PROM004.k8s-field-selector" => "`{selector}` is not a valid field selector: each term needs `=`, `==` or `!=`",
+            "`{selector}` n’est pas un sélecteur de champ valide : chaque terme exige `=`, `==` ou `!=`";
+        "PROM004.k8s-label-selector" => "`{selector}` is not a valid label selector", "`{selector}` n’est pas un sélecteur de labels valide";
+        "PROM004.note-selector" => "Prometheus parses selectors as Kubernetes does and refuses to load the file: `invalid selector`",
+            "Prometheus lit les sélecteurs comme Kubernetes et refuse de charger le fichier : `invalid selector`";
+        "PROM004.attr-empty" => "empty attribute name in `{key}`", "nom d’attribut vide dans `{key}`";
+        "PROM004.attr-duplicate" => "attribute `{name}` is listed twice in `{key}`", "l’attribut `{name}` est listé deux fois dans `{key}`";
+        "PROM004.otlp-strategy-legacy" => "OTLP `translation_strategy: {value}` keeps UTF-8 names, but `metric_name_validation_scheme` is `legacy`",
+            "`translation_strategy: {value}` d’OTLP garde les noms UTF-8, mais `metric_name_validation_scheme` vaut `legacy`";
+        "PROM004.escaping-utf8-legacy" => "job `{job}` asks for UTF-8 metric names (`metric_name_escaping_scheme: allow-utf-8`) but validates them as `legacy`",
+            "le job `{job}` demande des noms de métriques UTF-8 (`metric_name_escaping_scheme: allow-utf-8`) mais les valide en `legacy`";
+        "PROM004.note-escaping" => "Prometheus refuses to load the file: `utf8 metric names requested but validation scheme is not set to UTF8`",
+            "Prometheus refuse de charger le fichier : `utf8 metric names requested but validation scheme is not set to UTF8`";
+        "PROM004.help-escaping" => "set `metric_name_validation_scheme: utf8`, or choose the escaping `underscores`, `dots` or `values`",
+            "mettez `metric_name_validation_scheme: utf8`, ou choisissez l’échappement `underscores`, `dots` ou `values`";
+        "PROM004.label-escaping" => "inherited from here", "hérité d’ici";
+        "PROM004.auth-type-basic" => "`authorization` cannot use the type `Basic`", "`authorization` ne peut pas utiliser le type `Basic`";
+        "PROM004.help-auth-type-basic" => "use `basic_auth` with `username` and `password` instead", "utilisez plutôt `basic_auth` avec `username` et `password`";
+        "PROM004.label-name-bytes" => "this `!!binary` label name is not UTF-8 text", "ce nom de label `!!binary` n’est pas du texte UTF-8";
+        "PROM004.label-value-bytes" => "this `!!binary` label value is not UTF-8 text", "cette valeur de label `!!binary` n’est pas du texte UTF-8";
+        "PROM004.include-key" => "`{key}` cannot be set in a file that `scrape_config_files` loads: only `scrape_configs` can",
+            "`{key}` ne peut pas être défini dans un fichier chargé par `scrape_config_files` : seul `scrape_configs` le peut";
+        "PROM004.note-include-key" => "Prometheus refuses to load the configuration: `field {key} not found in type struct {{ ScrapeConfigs … }}`",
+            "Prometheus refuse de charger la configuration : `field {key} not found in type struct {{ ScrapeConfigs … }}`";
+        "PROM004.label-included" => "loaded from here", "chargé d’ici";
         "PROM004.url-missing" => "`{section}` entry without `url`", "entrée `{section}` sans `url`";
         "PROM004.note-url" => "Prometheus refuses to load the file: `url for {section} is empty`",
             "Prometheus refuse de charger le fichier : `url for {section} is empty`";
@@ -122,7 +168,8 @@ fn check(cx: &mut Ctx<'_>) {
         if !read_by_prometheus(cx.stack, p.file) {
             continue;
         }
-        let major = prometheus_major(cx.stack, p.file);
+        let reader = version::reader(cx.stack, p.file);
+        let major = reader.as_ref().map(|r| r.major);
         if major.is_some_and(|m| m < 2) {
             // Prometheus 1.x had another format.
             continue;
@@ -137,8 +184,38 @@ fn check(cx: &mut Ctx<'_>) {
             file: p.file,
             legacy,
             major,
+            reader,
         };
         w.section(&p.root, &schema::ROOT, "");
+        included_files(cx, p);
+    }
+}
+
+/// A file that `scrape_config_files` loads may hold `scrape_configs` only.
+fn included_files(cx: &mut Ctx<'_>, p: &crate::model::prometheus::PromConfig) {
+    let entries = p
+        .root
+        .get("scrape_config_files")
+        .map(Node::items)
+        .unwrap_or_default();
+    for entry in entries {
+        let Some(pattern) = entry.as_str() else {
+            continue;
+        };
+        for f in super::common::files_matching(cx.ws, cx.stack, p.file, pattern) {
+            let Some(q) = cx.stack.prometheus.iter().find(|q| q.file == f) else {
+                continue;
+            };
+            for e in q.root.entries() {
+                let Some(k) = e.key.as_str() else { continue };
+                if k == "scrape_configs" {
+                    continue;
+                }
+                let d = cx.report(f, e.key.span, msg!("PROM004.include-key", key = k));
+                d.note(msg!("PROM004.note-include-key", key = k));
+                d.related(p.file, entry.span, msg!("PROM004.label-included"));
+            }
+        }
     }
 }
 
@@ -148,6 +225,9 @@ struct Walker<'a, 'b> {
     /// Label names are checked with Prometheus 2's (legacy) rules.
     legacy: bool,
     major: Option<u32>,
+    /// The Prometheus image that reads the file, when its tag names a release: keys and
+    /// checks are then judged by that release instead of the newest.
+    reader: Option<Reader>,
 }
 
 /// How a found value is shown: the scalar in backticks, or `[…]` / `{…}`.
@@ -282,11 +362,84 @@ impl Walker<'_, '_> {
         for e in entries {
             let Some(k) = e.key.as_str() else { continue };
             match sec.field(k) {
+                Some(_) if self.too_new(table_section(sec, k), k, e.key.span) => {}
                 Some(ty) => self.value(k, &e.value, ty, &join(path, k)),
+                None if self.removed(sec, k, e.key.span) => {}
                 None => self.unknown(k, e.key.span, sec, path),
             }
         }
         self.semantics(node, sec, path);
+    }
+
+    /// Reports `key` when the release that reads the file predates it.
+    fn too_new(&mut self, section: &str, key: &str, span: Span) -> bool {
+        let Some(r) = self.reader.clone() else {
+            return false;
+        };
+        let Some(since) = version::key_since(section, key) else {
+            return false;
+        };
+        if !r.older_than(since) {
+            return false;
+        }
+        self.report_too_new(&r, key, since, span, "PROM004.note-too-new");
+        true
+    }
+
+    fn report_too_new(
+        &mut self,
+        r: &Reader,
+        what: &str,
+        since: Release,
+        span: Span,
+        note: &'static str,
+    ) {
+        let d = self.cx.report(
+            self.file,
+            span,
+            msg!(
+                "PROM004.too-new",
+                key = what,
+                since = version::shown(since),
+                image = r.image.as_str()
+            ),
+        );
+        d.note(msg!(note, version = r.shown()));
+        d.help(msg!(
+            "PROM004.help-too-new",
+            since = version::shown(since),
+            key = what
+        ));
+        if let Some((file, at)) = r.at {
+            d.related(file, at, msg!("PROM004.label-image", version = r.shown()));
+        }
+    }
+
+    /// A key that an older release accepted and a later one removed: fine for the older
+    /// release, reported with its replacement otherwise. False when `key` never existed.
+    fn removed(&mut self, sec: &'static Sec, key: &str, span: Span) -> bool {
+        let Some((since, until)) = version::removed(sec.name, key) else {
+            return false;
+        };
+        if let Some(r) = self.reader.clone() {
+            if r.older_than(since) {
+                self.report_too_new(&r, key, since, span, "PROM004.note-too-new");
+                return true;
+            }
+            if r.older_than(until) {
+                return true;
+            }
+        }
+        let d = self.cx.report(
+            self.file,
+            span,
+            msg!("PROM004.removed", key = key, until = version::shown(until)),
+        );
+        d.note(msg!("PROM004.note-removed", key = key));
+        if let Some((_, _, new)) = RENAMED.iter().find(|(s, k, _)| *s == sec.name && *k == key) {
+            d.help(msg!("PROM004.help-suggest", suggestion = *new));
+        }
+        true
     }
 
     fn unknown(&mut self, k: &str, span: Span, sec: &'static Sec, path: &str) {
@@ -443,6 +596,19 @@ impl Walker<'_, '_> {
                         let k = e.key.as_str().unwrap_or(key).to_string();
                         self.type_error(&k, &e.value, "PROM004.expect-scalar");
                     }
+                    // Label names and values must be UTF-8 text (`!!binary` can hold
+                    // other bytes).
+                    if matches!(key, "external_labels" | "labels") {
+                        for (part, id) in [
+                            (&e.key, "PROM004.label-name-bytes"),
+                            (&e.value, "PROM004.label-value-bytes"),
+                        ] {
+                            if part.style() == Some(Style::Binary) {
+                                let d = self.report(part.span, msg!(id));
+                                d.note(msg!("PROM004.note-value"));
+                            }
+                        }
+                    }
                 }
             }
             Ty::Sec(sec) => {
@@ -475,7 +641,13 @@ impl Walker<'_, '_> {
     /// Checks beyond keys and types, per section.
     fn semantics(&mut self, node: &Node, sec: &'static Sec, _path: &str) {
         if sec.http {
-            self.http_client(node);
+            // Each section validates its HTTP settings from some release on (service
+            // discoveries mostly from 2.48), some not even in the newest.
+            if let Some(since) = version::http_validated_since(sec.name) {
+                if version::applies(self.reader.as_ref(), Some(since)) {
+                    self.http_client(node);
+                }
+            }
         }
         if std::ptr::eq(sec, &schema::SCRAPE) {
             match node.get("job_name") {
@@ -517,6 +689,10 @@ impl Walker<'_, '_> {
         if std::ptr::eq(sec, &schema::K8S_SD) {
             self.kubernetes_sd(node);
         }
+        if std::ptr::eq(sec, &schema::K8S_SELECTOR) {
+            self.k8s_selector_syntax(node);
+        }
+        self.discovery(node, sec);
         for (s, name) in [
             (&schema::REMOTE_WRITE, "remote_write"),
             (&schema::REMOTE_READ, "remote_read"),
@@ -544,7 +720,12 @@ impl Walker<'_, '_> {
                 d.note(msg!("PROM004.note-required", key = "endpoint"));
             }
         }
-        if std::ptr::eq(sec, &schema::QUEUE) {
+        if std::ptr::eq(sec, &schema::QUEUE)
+            && version::applies(
+                self.reader.as_ref(),
+                Some(version::check_since("queue-config-positive")),
+            )
+        {
             self.queue(node);
         }
         if std::ptr::eq(sec, &schema::RETENTION) {
@@ -584,6 +765,12 @@ impl Walker<'_, '_> {
                 );
                 d.note(msg!("PROM004.note-conflict"));
             }
+            let list = if on {
+                "ignore_resource_attributes"
+            } else {
+                "promote_resource_attributes"
+            };
+            self.otel_attributes(node.get(list), list);
             if !on && has("ignore_resource_attributes") {
                 let span = node
                     .entry("ignore_resource_attributes")
@@ -617,6 +804,86 @@ impl Walker<'_, '_> {
                         let d =
                             self.report(span, msg!("PROM004.required", section = s.name, key = k));
                         d.note(msg!("PROM004.note-required", key = k));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `sanitizeAttributes`: no empty name, no name twice (after trimming spaces).
+    fn otel_attributes(&mut self, list: Option<&Node>, key: &str) {
+        let mut seen: Vec<&str> = Vec::new();
+        for it in list.map(Node::items).unwrap_or_default() {
+            let Some(v) = it.as_str().or(it.is_null().then_some("")) else {
+                continue;
+            };
+            let v = v.trim();
+            if v.is_empty() {
+                let d = self.report(it.span, msg!("PROM004.attr-empty", key = key));
+                d.note(msg!("PROM004.note-value"));
+            } else if seen.contains(&v) {
+                let d = self.report(it.span, msg!("PROM004.attr-duplicate", key = key, name = v));
+                d.note(msg!("PROM004.note-value"));
+            } else {
+                seen.push(v);
+            }
+        }
+    }
+
+    /// What `Load` and `ScrapeConfig.Validate` refuse about metric name schemes: an OTLP
+    /// translation that keeps UTF-8 names while validation is `legacy`, and
+    /// `allow-utf-8` escaping for a job whose validation is `legacy`.
+    fn name_schemes(&mut self, root: &Node) {
+        // The default validation is `utf8` from Prometheus 3 on; the keys came after.
+        if self.major.is_some_and(|m| m < 3) {
+            return;
+        }
+        let global = root.get("global");
+        let g_valid = global
+            .and_then(|g| g.get_str("metric_name_validation_scheme"))
+            .unwrap_or("utf8");
+        let g_escape = global.and_then(|g| g.get("metric_name_escaping_scheme"));
+        if g_valid == "legacy" {
+            if let Some(t) = root.path(&["otlp", "translation_strategy"]) {
+                let v = t.as_str().unwrap_or("");
+                if matches!(v, "NoTranslation" | "NoUTF8EscapingWithSuffixes") {
+                    let d = self.report(t.span, msg!("PROM004.otlp-strategy-legacy", value = v));
+                    d.note(msg!("PROM004.note-value"));
+                }
+            }
+        }
+        for job in root
+            .get("scrape_configs")
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            let valid = job.get_str("metric_name_validation_scheme");
+            let escape = job.get("metric_name_escaping_scheme");
+            // (the escaping node that asks for UTF-8, the validation in effect)
+            let culprit = match (escape, valid) {
+                (Some(e), v) => {
+                    (e.as_str() == Some("allow-utf-8")).then_some((e, v.unwrap_or(g_valid)))
+                }
+                (None, None) => g_escape
+                    .filter(|e| e.as_str() == Some("allow-utf-8"))
+                    .map(|e| (e, g_valid)),
+                (None, Some(_)) => None,
+            };
+            if let Some((e, v)) = culprit {
+                if v != "utf8" {
+                    let name = job.get_str("job_name").unwrap_or("");
+                    // Point at the job when the setting comes from `global`.
+                    let span = if escape.is_some() {
+                        e.span
+                    } else {
+                        job.entry("job_name").map_or(job.span, |x| x.value.span)
+                    };
+                    let file = self.file;
+                    let d = self.report(span, msg!("PROM004.escaping-utf8-legacy", job = name));
+                    d.note(msg!("PROM004.note-escaping"));
+                    d.help(msg!("PROM004.help-escaping"));
+                    if escape.is_none() {
+                        d.related(file, e.span, msg!("PROM004.label-escaping"));
                     }
                 }
             }
@@ -727,6 +994,7 @@ impl Walker<'_, '_> {
 
     /// Checks across the whole file: rule file paths, duplicate remote names.
     fn root(&mut self, node: &Node) {
+        self.name_schemes(node);
         for key in ["rule_files", "scrape_config_files"] {
             for it in node.get(key).map(Node::items).unwrap_or_default() {
                 let Some(p) = it.as_str() else { continue };
@@ -791,6 +1059,27 @@ impl Walker<'_, '_> {
                 done = true;
             }
         }
+        if let Some(o) = node.get("oauth2").filter(|o| o.is_map()) {
+            for k in ["client_id", "token_url"] {
+                if o.get(k)
+                    .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
+                {
+                    let span = node.entry("oauth2").map_or(o.span, |e| e.key.span);
+                    let d =
+                        self.report(span, msg!("PROM004.required", section = "oauth2", key = k));
+                    d.note(msg!("PROM004.note-required", key = k));
+                }
+            }
+        }
+        if let Some(t) = node.path(&["authorization", "type"]) {
+            if t.as_str()
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("basic"))
+            {
+                let d = self.report(t.span, msg!("PROM004.auth-type-basic"));
+                d.note(msg!("PROM004.note-value"));
+                d.help(msg!("PROM004.help-auth-type-basic"));
+            }
+        }
         for (sec, a, b) in [
             ("basic_auth", "password", "password_file"),
             ("basic_auth", "username", "username_file"),
@@ -849,6 +1138,14 @@ impl Walker<'_, '_> {
                 None => d.help(msg!("PROM004.help-action", allowed = list)),
             };
             return;
+        }
+        if let (Some(r), Some(since)) = (self.reader.clone(), version::action_since(&action)) {
+            if r.older_than(since) {
+                let span = action_node.map_or(node.span, |a| a.span);
+                let what = format!("action: {action}");
+                self.report_too_new(&r, &what, since, span, "PROM004.note-too-new-action");
+                return;
+            }
         }
         let anchor = action_node.map_or_else(
             || node.entries().first().map_or(node.span, |e| e.key.span),
@@ -1073,6 +1370,29 @@ const RESERVED_HEADERS: &[&str] = &[
     "x-amz-content-sha256",
 ];
 
+/// Where a key's release is looked up: its section, or `http` for the inlined HTTP
+/// settings.
+fn table_section(sec: &Sec, key: &str) -> &'static str {
+    if sec.http
+        && !sec.fields.iter().any(|(k, _)| *k == key)
+        && schema::HTTP.iter().any(|(k, _)| *k == key)
+    {
+        "http"
+    } else {
+        sec.name
+    }
+}
+
+/// Removed keys and what replaced them (Prometheus' migration notes).
+const RENAMED: &[(&str, &str, &str)] = &[
+    (
+        "scrape_configs",
+        "scrape_classic_histograms",
+        "always_scrape_classic_histograms",
+    ),
+    ("consul_sd_configs", "tag", "tags"),
+];
+
 /// Keys that service-discovery mechanisms require.
 static REQUIRED: &[(&Sec, &[&str])] = &[
     (&schema::MARATHON_SD, &["servers"]),
@@ -1081,7 +1401,8 @@ static REQUIRED: &[(&Sec, &[&str])] = &[
     (&schema::HTTP_SD, &["url"]),
     (&schema::PUPPETDB_SD, &["url", "query"]),
     (&schema::IONOS_SD, &["datacenter_id"]),
-    (&schema::OUTSCALE_SD, &["region"]),
+    // `region` has a default (`eu-west-2`): only an explicit empty one is refused.
+    (&schema::OUTSCALE_SD, &["access_key"]),
 ];
 
 fn legacy_label_name(s: &str) -> bool {

@@ -43,6 +43,10 @@ pub static RULE: Rule = Rule {
             "`promtool check rules` rejette ce fichier, et Prometheus refuse de le charger : au démarrage il s’arrête, au rechargement il garde les règles précédentes";
         "PROM007.record-name-legacy" => "`{name}` is a valid recording rule name only for Prometheus 3 and later (UTF-8 names, to be quoted in queries: `{{\"{name}\"}}`); older versions and `promtool` 2.x reject the file",
             "`{name}` n’est un nom de règle d’enregistrement valide qu’à partir de Prometheus 3 (noms UTF-8, à citer entre guillemets dans les requêtes : `{{\"{name}\"}}`) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
+        "PROM007.record-name-v2" => "`{name}` is not a valid recording rule name for Prometheus {version} (`{image}`): UTF-8 names need Prometheus 3",
+            "`{name}` n’est pas un nom de règle d’enregistrement valide pour Prometheus {version} (`{image}`) : les noms UTF-8 exigent Prometheus 3";
+        "PROM007.label-name-v2" => "`{name}` is not a valid label name for Prometheus {version} (`{image}`): UTF-8 names need Prometheus 3",
+            "`{name}` n’est pas un nom de label valide pour Prometheus {version} (`{image}`) : les noms UTF-8 exigent Prometheus 3";
         "PROM007.label-name-legacy" => "`{name}` is a valid label name only for Prometheus 3 and later (UTF-8 names); older versions and `promtool` 2.x reject the file",
             "`{name}` n’est un nom de label valide qu’à partir de Prometheus 3 (noms UTF-8) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
         "PROM007.template-var" => "the template uses `${var}`, which is not defined",
@@ -82,6 +86,49 @@ const RULE_KEYS: &[&str] = &[
 struct Check<'c, 'a> {
     cx: &'c mut Ctx<'a>,
     file: FileId,
+    /// The Prometheus 2 image that reads the file, when one does: UTF-8 names are then
+    /// refused, not merely unportable.
+    v2: Option<super::version::Reader>,
+}
+
+impl Check<'_, '_> {
+    /// A name valid only with Prometheus 3's UTF-8 names: an error when a Prometheus 2
+    /// image reads the file, else a warning.
+    fn utf8_name(&mut self, span: Span, name: &str, label: bool) {
+        let d = match self.v2.clone() {
+            Some(r) => {
+                let id = if label {
+                    "PROM007.label-name-v2"
+                } else {
+                    "PROM007.record-name-v2"
+                };
+                let d = self.err(
+                    span,
+                    msg!(
+                        id,
+                        name = name,
+                        version = r.shown(),
+                        image = r.image.as_str()
+                    ),
+                );
+                if let Some((file, at)) = r.at {
+                    d.related(file, at, msg!("PROM004.label-image", version = r.shown()));
+                }
+                d
+            }
+            None => {
+                let id = if label {
+                    "PROM007.label-name-legacy"
+                } else {
+                    "PROM007.record-name-legacy"
+                };
+                let d = self.err(span, msg!(id, name = name));
+                d.severity = Severity::Warning;
+                d
+            }
+        };
+        d.help(msg!("PROM007.help-names"));
+    }
 }
 
 impl Check<'_, '_> {
@@ -156,7 +203,14 @@ fn check(cx: &mut Ctx<'_>) {
                     && k.kind == Kind::Kubernetes
                     && k.root.get("spec") == Some(&d.root)
             });
-        let mut c = Check { cx, file: d.file };
+        let v2 = super::version::reader(cx.stack, d.file)
+            .or_else(|| super::version::reader(cx.stack, cx.ws.root_file(d.file)))
+            .filter(|r| r.major == 2);
+        let mut c = Check {
+            cx,
+            file: d.file,
+            v2,
+        };
         if !is_cr {
             c.keys(&d.root, ROOT_KEYS, "PROM007.unknown-root");
         }
@@ -242,9 +296,7 @@ fn labels(c: &mut Check<'_, '_>, l: &Node, key: &str) {
                 .help(msg!("PROM007.help-names"));
         } else if !valid_label_name(k) {
             // Prometheus 3 accepts UTF-8 names (quoted in PromQL); older versions do not.
-            let d = c.err(e.key.span, msg!("PROM007.label-name-legacy", name = k));
-            d.severity = Severity::Warning;
-            d.help(msg!("PROM007.help-names"));
+            c.utf8_name(e.key.span, k, true);
         }
         if !e.value.is_scalar() {
             c.err(
@@ -347,9 +399,7 @@ fn rule(c: &mut Check<'_, '_>, r: &Node) {
                 .help(msg!("PROM007.help-names"));
         } else if !valid_metric_name(&name) {
             // Prometheus 3 accepts UTF-8 names (quoted in PromQL); older versions do not.
-            let d = c.err(rec.span, msg!("PROM007.record-name-legacy", name = name));
-            d.severity = Severity::Warning;
-            d.help(msg!("PROM007.help-names"));
+            c.utf8_name(rec.span, &name, false);
         }
         for key in ["for", "keep_firing_for", "annotations"] {
             if let Some(e) = r.entry(key) {

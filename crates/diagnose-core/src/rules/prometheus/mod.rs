@@ -9,3 +9,5 @@ pub mod schema;
 pub mod scrape_target_without_exporter;
 pub mod scrape_timeout_exceeds_interval;
 pub mod target_includes_scheme_or_path;
+pub mod version;
+pub mod versions;

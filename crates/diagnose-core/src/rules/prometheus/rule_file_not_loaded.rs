@@ -1,3 +1,4 @@
+use super::common::{is_prometheus, where_seen, Container};
 use crate::diagnostic::Severity;
 use crate::glob::glob_match;
 use crate::model::compose::MountKind;
@@ -33,42 +34,6 @@ pub static RULE: Rule = Rule {
     },
     check,
 };
-
-/// A container: compose (project, service) or Kubernetes (workload, container).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Container {
-    Compose(usize, usize),
-    K8s(usize, usize),
-}
-
-fn where_seen(r: &Runtime) -> Option<(Container, &str)> {
-    match r {
-        Runtime::Compose {
-            project,
-            service,
-            path: Some(p),
-            ..
-        } => Some((Container::Compose(*project, *service), p)),
-        Runtime::K8s {
-            workload,
-            container,
-            path,
-        } => Some((Container::K8s(*workload, *container), path)),
-        _ => None,
-    }
-}
-
-fn is_prometheus(stack: &Stack, c: Container) -> bool {
-    let image = match c {
-        Container::Compose(p, s) => stack.compose[p].services[s].image_repo(),
-        Container::K8s(w, c) => stack.k8s.workloads[w]
-            .containers
-            .get(c)
-            .and_then(|c| c.image.as_deref())
-            .map(crate::model::compose::image_repo),
-    };
-    image.is_some_and(|i| i.rsplit('/').next() == Some("prometheus"))
-}
 
 fn container_name(stack: &Stack, c: Container) -> String {
     match c {

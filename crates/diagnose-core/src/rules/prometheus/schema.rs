@@ -245,6 +245,9 @@ const SCRAPE_PROTOCOLS: &[&str] = &[
     "PrometheusText1.0.0",
 ];
 
+/// `model.AllowUTF8`, `EscapeUnderscores`, `EscapeDots`, `EscapeValues` (prometheus/common).
+const ESCAPING_SCHEMES: &[&str] = &["allow-utf-8", "underscores", "dots", "values"];
+
 pub static GLOBAL: Sec = Sec {
     name: "global",
     fields: &[
@@ -267,7 +270,7 @@ pub static GLOBAL: Sec = Sec {
             "metric_name_validation_scheme",
             Ty::Enum(&["utf8", "legacy"]),
         ),
-        ("metric_name_escaping_scheme", Ty::Str),
+        ("metric_name_escaping_scheme", Ty::Enum(ESCAPING_SCHEMES)),
         ("scrape_native_histograms", Ty::Bool),
         ("convert_classic_histograms_to_nhcb", Ty::Bool),
         ("always_scrape_classic_histograms", Ty::Bool),
@@ -309,7 +312,7 @@ pub static SCRAPE: Sec = Sec {
             "metric_name_validation_scheme",
             Ty::Enum(&["utf8", "legacy"]),
         ),
-        ("metric_name_escaping_scheme", Ty::Str),
+        ("metric_name_escaping_scheme", Ty::Enum(ESCAPING_SCHEMES)),
         ("extra_scrape_metrics", Ty::Bool),
         ("relabel_configs", Ty::List(&RELABEL)),
         ("metric_relabel_configs", Ty::List(&RELABEL)),
@@ -479,7 +482,15 @@ pub static OTLP: Sec = Sec {
         ("promote_all_resource_attributes", Ty::Bool),
         ("promote_resource_attributes", Ty::Strs),
         ("ignore_resource_attributes", Ty::Strs),
-        ("translation_strategy", Ty::Str),
+        (
+            "translation_strategy",
+            Ty::Enum(&[
+                "UnderscoreEscapingWithSuffixes",
+                "UnderscoreEscapingWithoutSuffixes",
+                "NoUTF8EscapingWithSuffixes",
+                "NoTranslation",
+            ]),
+        ),
         ("keep_identifying_resource_attributes", Ty::Bool),
         ("convert_histograms_to_nhcb", Ty::Bool),
         ("promote_scope_metadata", Ty::Bool),
