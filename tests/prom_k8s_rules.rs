@@ -818,3 +818,255 @@ fn seed_secondary_locations() {
         ["tp10/10-postgres.yaml:37", "tp10/11-redis.yaml:23"]
     );
 }
+
+// ------------------------------------------------- PROM004 by the release that reads it
+
+fn compose_with(image: &str) -> String {
+    format!(
+        "services:\n  prometheus:\n    image: {image}\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n      - ./rules:/etc/prometheus/rules\n"
+    )
+}
+
+#[test]
+fn prom004_keys_are_judged_by_the_pinned_release() {
+    let cfg = "global:\n  scrape_protocols: [PrometheusText0.0.4]\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['a:1']\n";
+    let at = |image: &str| {
+        lines(
+            &[
+                ("compose.yaml", &compose_with(image)),
+                ("prometheus.yml", cfg),
+            ],
+            &["PROM004"],
+        )
+    };
+    // 2.49 introduced `scrape_protocols`.
+    assert_eq!(
+        at("prom/prometheus:v2.48.1"),
+        vec!["prometheus.yml:2:3: error[PROM004] `scrape_protocols` needs Prometheus 2.49 or later, but this file is read by `prom/prometheus:v2.48.1`"]
+    );
+    assert!(at("prom/prometheus:v2.49.0").is_empty());
+    assert!(at("quay.io/prometheus/prometheus:v3.1.0").is_empty());
+    // No tag, `latest`, or a major-only tag that cannot tell: judged by the newest.
+    assert!(at("prom/prometheus").is_empty());
+    assert!(at("prom/prometheus:latest").is_empty());
+    assert!(at("prom/prometheus:v3").is_empty());
+    // A major-only tag decides what its major version settles: `v2` may be 2.55, which
+    // knows `otlp`, but no 2.x knows `translation_strategy` (3.0).
+    let otlp = "otlp:\n  translation_strategy: NoTranslation\n";
+    let r = lines(
+        &[
+            ("compose.yaml", &compose_with("prom/prometheus:v2")),
+            ("prometheus.yml", otlp),
+        ],
+        &["PROM004"],
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(
+        r[0].contains("`translation_strategy` needs Prometheus 3.0"),
+        "{r:?}"
+    );
+    // The label points at the image line of the compose file.
+    let rep = report(
+        &[
+            ("compose.yaml", &compose_with("prom/prometheus:v2.48.1")),
+            ("prometheus.yml", cfg),
+        ],
+        &["PROM004"],
+    );
+    let d = &rep.diagnostics[0];
+    assert_eq!(rep.file(d.related[0].file).path, "compose.yaml");
+}
+
+#[test]
+fn prom004_removed_keys_and_later_checks_follow_the_release() {
+    let cfg = "scrape_configs:\n  - job_name: a\n    scrape_classic_histograms: true\n    ec2_sd_configs:\n      - region: eu-west-1\n        bearer_token: x\n        bearer_token_file: /t\n";
+    let at = |image: &str| {
+        lines(
+            &[
+                ("compose.yaml", &compose_with(image)),
+                ("prometheus.yml", cfg),
+            ],
+            &["PROM004"],
+        )
+    };
+    // 2.47: `scrape_classic_histograms` exists (2.45 … 2.55); EC2's HTTP settings are not
+    // validated before 2.48.
+    assert!(
+        at("prom/prometheus:v2.47.0").is_empty(),
+        "{:?}",
+        at("prom/prometheus:v2.47.0")
+    );
+    // 2.44: the key is too new.
+    let old = at("prom/prometheus:v2.44.0");
+    assert_eq!(old.len(), 1, "{old:?}");
+    assert!(old[0].contains("needs Prometheus 2.45"));
+    // 3.x (and no release given): the key is gone, the credentials conflict is refused.
+    for image in ["prom/prometheus:v3.0.0", "prom/prometheus"] {
+        let new = at(image);
+        assert_eq!(new.len(), 2, "{image}: {new:?}");
+        assert!(new[0].contains("`scrape_classic_histograms` was removed in Prometheus 3.0"));
+        assert!(new[1].contains("`bearer_token` and `bearer_token_file` cannot be used together"));
+    }
+}
+
+#[test]
+fn prom004_relabel_actions_and_kubernetes_images_have_releases_too() {
+    let cfg = "scrape_configs:\n  - job_name: a\n    relabel_configs:\n      - source_labels: [a]\n        target_label: b\n        action: keepequal\n";
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: prometheus\nspec:\n  template:\n    spec:\n      containers:\n        - name: prometheus\n          image: prom/prometheus:v2.40.7\n          volumeMounts:\n            - name: config\n              mountPath: /etc/prometheus\n      volumes:\n        - name: config\n          configMap:\n            name: prometheus-config\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: prometheus-config\ndata:\n  prometheus.yml: |\n    scrape_configs:\n      - job_name: a\n        relabel_configs:\n          - source_labels: [a]\n            target_label: b\n            action: keepequal\n";
+    let got = lines(&[("k8s.yaml", deploy)], &["PROM004"]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "k8s.yaml:30:21: error[PROM004] `action: keepequal` needs Prometheus 2.41"
+        ),
+        "{got:?}"
+    );
+    assert!(lines(&[("prometheus.yml", cfg)], &["PROM004"]).is_empty());
+}
+
+#[test]
+fn prom007_utf8_names_are_errors_for_a_prometheus_2_image() {
+    let rules = "groups:\n  - name: g\n    rules:\n      - record: http.requests:rate5m\n        expr: sum(rate(http_requests_total[5m]))\n";
+    let files = |image: &str| {
+        vec![
+            ("compose.yaml".to_string(), compose_with(image)),
+            (
+                "prometheus.yml".to_string(),
+                "rule_files:\n  - rules/*.yml\n".to_string(),
+            ),
+            ("rules/r.yml".to_string(), rules.to_string()),
+        ]
+    };
+    let sev = |image: &str| {
+        let owned = files(image);
+        let fs: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let r = report(&fs, &["PROM007"]);
+        r.diagnostics
+            .iter()
+            .map(|d| (d.severity, d.message.render(Lang::En)))
+            .collect::<Vec<_>>()
+    };
+    let v2 = sev("prom/prometheus:v2.53.0");
+    assert_eq!(v2.len(), 1);
+    assert_eq!(v2[0].0, diagnose_core::Severity::Error);
+    assert!(
+        v2[0]
+            .1
+            .contains("Prometheus 2.53 (`prom/prometheus:v2.53.0`)"),
+        "{v2:?}"
+    );
+    let v3 = sev("prom/prometheus:v3.5.0");
+    assert_eq!(v3.len(), 1);
+    assert_eq!(v3[0].0, diagnose_core::Severity::Warning);
+}
+
+// ------------------------------------------------- PROM004: what each discovery requires
+
+#[test]
+fn prom004_discovery_requirements_and_defaults() {
+    let one = |sd: &str| {
+        let cfg = format!("scrape_configs:\n  - job_name: a\n    {sd}\n");
+        lines(&[("prometheus.yml", &cfg)], &["PROM004"])
+    };
+    // Defaults fill outscale's and stackit's region: no error without one.
+    assert!(one("outscale_sd_configs:\n      - access_key: A\n        secret_key: B").is_empty());
+    assert!(one("stackit_sd_configs:\n      - project: p").is_empty());
+    // An explicitly empty region is refused.
+    assert_eq!(one("outscale_sd_configs:\n      - region: ''\n        access_key: A\n        secret_key: B").len(), 1);
+    assert_eq!(
+        one("stackit_sd_configs:\n      - project: p\n        region: ''").len(),
+        1
+    );
+    // Azure: ManagedIdentity needs no client secret; OAuth does.
+    assert!(one("azure_sd_configs:\n      - subscription_id: s\n        authentication_method: ManagedIdentity").is_empty());
+    assert_eq!(
+        one("azure_sd_configs:\n      - subscription_id: s").len(),
+        1
+    );
+    assert_eq!(one("azure_sd_configs:\n      - subscription_id: s\n        authentication_method: Password").len(), 1);
+    // Eureka: a URL with scheme and host.
+    assert!(one("eureka_sd_configs:\n      - server: http://eureka:8761/eureka").is_empty());
+    assert_eq!(
+        one("eureka_sd_configs:\n      - server: eureka:8761").len(),
+        1
+    );
+    // Marathon's own token with the HTTP client's.
+    assert_eq!(one("marathon_sd_configs:\n      - servers: ['http://m:8080']\n        auth_token: t\n        basic_auth:\n          username: u").len(), 1);
+    assert!(
+        one("marathon_sd_configs:\n      - servers: ['http://m:8080']\n        auth_token: t")
+            .is_empty()
+    );
+    // Selectors that Kubernetes parses.
+    assert!(one("kubernetes_sd_configs:\n      - role: pod\n        selectors:\n          - role: pod\n            label: 'app in (web, api),!canary'\n            field: status.phase=Running").is_empty());
+    assert_eq!(one("kubernetes_sd_configs:\n      - role: pod\n        selectors:\n          - role: pod\n            label: 'app in web'").len(), 1);
+}
+
+#[test]
+fn prom004_scrape_config_files_hold_scrape_configs_only() {
+    let main = "scrape_config_files:\n  - jobs/*.yml\n";
+    let job = "global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: a\n";
+    let got = lines(
+        &[("prometheus.yml", main), ("jobs/a.yml", job)],
+        &["PROM004"],
+    );
+    assert_eq!(
+        got,
+        vec!["jobs/a.yml:1:1: error[PROM004] `global` cannot be set in a file that `scrape_config_files` loads: only `scrape_configs` can"]
+    );
+    // The same file listed twice repeats its jobs.
+    let twice = "scrape_config_files:\n  - jobs/a.yml\n  - jobs/*.yml\n";
+    let ok_job = "scrape_configs:\n  - job_name: a\n";
+    let dup = lines(
+        &[("prometheus.yml", twice), ("jobs/a.yml", ok_job)],
+        &["PROM003"],
+    );
+    assert_eq!(dup.len(), 1, "{dup:?}");
+    assert!(dup[0].starts_with("prometheus.yml:3:5: error[PROM003]"));
+}
+
+#[test]
+fn prom004_binary_label_names_and_otlp_lists() {
+    let bin = "global:\n  external_labels:\n    !!binary \"/w==\": v\n    ok: !!binary \"b2s=\"\n";
+    let got = lines(&[("prometheus.yml", bin)], &["PROM004"]);
+    assert_eq!(
+        got.len(),
+        1,
+        "a !!binary value that is UTF-8 text is fine: {got:?}"
+    );
+    let bad = "global:\n  external_labels:\n    a: !!binary \"not base64!\"\n";
+    assert_eq!(
+        codes_of(&[("prometheus.yml", bad)], &["DIAG001"]),
+        vec!["DIAG001"]
+    );
+    let otlp = "otlp:\n  promote_resource_attributes: [service.name, ' service.name ', '']\n";
+    assert_eq!(lines(&[("prometheus.yml", otlp)], &["PROM004"]).len(), 2);
+    let esc = "global:\n  metric_name_validation_scheme: legacy\n  metric_name_escaping_scheme: allow-utf-8\nscrape_configs:\n  - job_name: a\n  - job_name: b\n    metric_name_validation_scheme: utf8\n";
+    let got = lines(&[("prometheus.yml", esc)], &["PROM004"]);
+    assert_eq!(
+        got.len(),
+        1,
+        "job b validates UTF-8 and gets its escaping from its own scheme: {got:?}"
+    );
+    assert!(got[0].contains("job `a`"));
+}
+
+#[test]
+fn vmalert_rule_files_mounted_only_by_prometheus_are_checked_as_prometheus_rules() {
+    let rules = "groups:\n  - name: g\n    concurrency: 2\n    rules:\n      - alert: A\n        expr: up == 0\n";
+    let with = |image: &str| {
+        let compose = format!(
+            "services:\n  rules:\n    image: {image}\n    volumes:\n      - ./rules:/etc/rules\n"
+        );
+        codes_of(
+            &[("compose.yaml", &compose), ("rules/a.yml", rules)],
+            &["PROM007"],
+        )
+    };
+    assert_eq!(with("prom/prometheus:v3.5.0"), vec!["PROM007"]);
+    assert!(with("victoriametrics/vmalert:v1.100.0").is_empty());
+    // Nobody mounts it: its keys say vmalert.
+    assert!(codes_of(&[("rules/a.yml", rules)], &["PROM007"]).is_empty());
+}

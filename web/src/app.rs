@@ -1086,12 +1086,7 @@ fn Editor() -> impl IntoView {
 }
 
 fn plural(lang: Lang, n: usize, one: T, many: T) -> String {
-    // French uses the singular for 0 and 1, English only for 1.
-    let singular = match lang {
-        Lang::Fr => n <= 1,
-        Lang::En => n == 1,
-    };
-    let t = if singular { one } else { many };
+    let t = if lang.singular(n) { one } else { many };
     text::fill(t.get(lang), &[("n", n.to_string())])
 }
 

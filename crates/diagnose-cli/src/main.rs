@@ -778,15 +778,20 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
         writeln!(stdout, "{}", serde_json::to_string_pretty(&log)?)?;
     }
     if a.format == Format::Human {
+        let count = |n: usize, one: &'static str, many: &'static str| {
+            let id = if lang.singular(n) { one } else { many };
+            diagnose_core::msg!(id, n = n).render(lang)
+        };
+        let files = count(total.0, "count.file", "count.files");
         let summary = if total.1 + total.2 + total.3 == 0 {
-            diagnose_core::msg!("summary.none", files = total.0).render(lang)
+            diagnose_core::msg!("summary.none", files = files).render(lang)
         } else {
             diagnose_core::msg!(
                 "summary.counts",
-                errors = total.1,
-                warnings = total.2,
-                infos = total.3,
-                files = total.0
+                errors = count(total.1, "count.error", "count.errors"),
+                warnings = count(total.2, "count.warning", "count.warnings"),
+                infos = count(total.3, "count.info", "count.infos"),
+                files = files
             )
             .render(lang)
         };

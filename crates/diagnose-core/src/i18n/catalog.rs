@@ -28,9 +28,16 @@ pub static ENGINE: &[Text] = texts! {
     "parse-error.prom1.help" => "rewrite it as YAML `groups:` (`promtool update rules` of Prometheus 2.0 to 2.5 converts it)",
         "réécrivez-le en YAML `groups:` (`promtool update rules` de Prometheus 2.0 à 2.5 le convertit)";
     "parse-error.embedded" => "in the embedded file `{key}`", "dans le fichier intégré `{key}`";
-    "summary.none" => "no problems found in {files} files", "aucun problème trouvé dans {files} fichiers";
-    "summary.counts" => "{errors} errors, {warnings} warnings, {infos} infos in {files} files",
-        "{errors} erreurs, {warnings} avertissements, {infos} infos dans {files} fichiers";
+    "summary.none" => "no problems found in {files}", "aucun problème trouvé dans {files}";
+    "summary.counts" => "{errors}, {warnings}, {infos} in {files}", "{errors}, {warnings}, {infos} dans {files}";
+    "count.error" => "{n} error", "{n} erreur";
+    "count.errors" => "{n} errors", "{n} erreurs";
+    "count.warning" => "{n} warning", "{n} avertissement";
+    "count.warnings" => "{n} warnings", "{n} avertissements";
+    "count.info" => "{n} info", "{n} info";
+    "count.infos" => "{n} infos", "{n} infos";
+    "count.file" => "{n} file", "{n} fichier";
+    "count.files" => "{n} files", "{n} fichiers";
     "label.defined-here" => "defined here", "défini ici";
     "label.also-here" => "also here", "également ici";
     "severity.error" => "error", "erreur";

@@ -38,6 +38,14 @@ impl Lang {
         }
     }
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// Whether a count takes the singular: French uses it for 0 and 1, English for 1.
+    pub fn singular(self, n: usize) -> bool {
+        match self {
+            Lang::Fr => n <= 1,
+            Lang::En => n == 1,
+        }
+    }
 }
 
 /// One catalogue entry: an id and its text in each language. `{name}` marks an argument.

@@ -266,7 +266,14 @@ pub fn vmalert_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
                 .is_some_and(|i| i.contains("vmalert")),
             Runtime::K8sUnmounted { .. } => false,
         });
-        if keys || mounted {
+        // vmalert's group keys in a file that only Prometheus mounts: Prometheus reads
+        // it, and refuses those keys.
+        let prometheus_only = !mounted
+            && !crate::rules::prometheus::common::readers(stack, d.file).is_empty()
+            && crate::rules::prometheus::common::readers(stack, d.file)
+                .iter()
+                .all(|(i, _)| crate::model::images::base_of(i) == "prometheus");
+        if (keys && !prometheus_only) || mounted {
             direct.push(f);
         }
     }

@@ -1,6 +1,7 @@
 use crate::diagnostic::Severity;
 use crate::promql::dashboards::{
     datasource_uses, datasource_variables, inputs, is_provisioned, nearest_datasources, DsRef,
+    DsUse,
 };
 use crate::rules::{Ctx, FixKind, Rule};
 use crate::{msg, texts};
@@ -24,6 +25,9 @@ pub static RULE: Rule = Rule {
             "utilisez l’uid de la source de données provisionnée : `{uid}`";
         "GRAF008.help" => "use the `uid` of a provisioned datasource, give the datasource that `uid`, or declare a datasource variable",
             "utilisez l’`uid` d’une source de données provisionnée, donnez cet `uid` à la source de données, ou déclarez une variable de type source de données";
+        "GRAF008.count" => "{n} references of this dashboard use it (the first three others are labelled)",
+            "{n} références de ce tableau de bord l’utilisent (les trois premières autres sont signalées)";
+        "GRAF008.count-few" => "{n} references of this dashboard use it", "{n} références de ce tableau de bord l’utilisent";
         "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
             "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
     },
@@ -40,7 +44,11 @@ fn check(cx: &mut Ctx<'_>) {
         let model = d.model();
         let vars = datasource_variables(model);
         let inputs = inputs(d);
-        for u in datasource_uses(model, &vars) {
+        // One diagnostic per unresolved datasource and dashboard, at its first use; the
+        // other uses are labels (an export repeats its placeholder in every panel).
+        let mut groups: Vec<(String, bool, Vec<&DsUse<'_>>)> = Vec::new();
+        let uses = datasource_uses(model, &vars);
+        for u in &uses {
             let (value, placeholder) = match &u.target {
                 DsRef::Placeholder(v) => (
                     crate::promql::scalar_text(u.value_node)
@@ -67,6 +75,16 @@ fn check(cx: &mut Ctx<'_>) {
             {
                 continue;
             }
+            match groups
+                .iter_mut()
+                .find(|(v, p, _)| *v == value && *p == placeholder)
+            {
+                Some((_, _, us)) => us.push(u),
+                None => groups.push((value, placeholder, vec![u])),
+            }
+        }
+        for (value, placeholder, us) in groups {
+            let u = us[0];
             // The type the reference expects: declared, or the export input's plugin.
             let ty = u.declared_type.clone().or_else(|| match &u.target {
                 DsRef::Placeholder(v) => inputs
@@ -90,6 +108,17 @@ fn check(cx: &mut Ctx<'_>) {
             } else {
                 msg!("GRAF008.unknown-note", value = value)
             });
+            if us.len() > 1 {
+                let id = if us.len() > 4 {
+                    "GRAF008.count"
+                } else {
+                    "GRAF008.count-few"
+                };
+                diag.note(msg!(id, n = us.len()));
+                for other in us.iter().skip(1).take(3) {
+                    diag.related(d.file, other.value_node.span, msg!("label.also-here"));
+                }
+            }
             match candidates.as_slice() {
                 [one] if one.uid.is_some() => {
                     diag.help(msg!("GRAF008.help-one", uid = one.uid.as_deref().unwrap()));

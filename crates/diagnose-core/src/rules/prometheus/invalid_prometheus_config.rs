@@ -116,26 +116,26 @@ pub static RULE: Rule = Rule {
         "PROM004.too-new" => "`{key}` needs Prometheus {since} or later, but this file is read by `{image}`",
             "`{key}` exige Prometheus {since} ou plus récent, mais ce fichier est lu par `{image}`";
         "PROM004.note-too-new" => "Prometheus {version} does not know this key and refuses to load the file: `field … not found in type …`",
-            "Prometheus {version} ne connaît pas cette clé et refuse de charger le fichier : `field … not found in type …`";
+            "Prometheus {version} ne connaît pas cette clé et refuse de charger le fichier : `field … not found in type …`";
         "PROM004.note-too-new-action" => "Prometheus {version} does not know this action and refuses to load the file: `unknown relabel action type`",
-            "Prometheus {version} ne connaît pas cette action et refuse de charger le fichier : `unknown relabel action type`";
+            "Prometheus {version} ne connaît pas cette action et refuse de charger le fichier : `unknown relabel action type`";
         "PROM004.help-too-new" => "use an image of Prometheus {since} or later, or remove `{key}`",
             "utilisez une image de Prometheus {since} ou plus récente, ou retirez `{key}`";
         "PROM004.label-image" => "Prometheus {version} runs here", "Prometheus {version} tourne ici";
         "PROM004.removed" => "`{key}` was removed in Prometheus {until}", "`{key}` a été retiré dans Prometheus {until}";
         "PROM004.note-removed" => "later releases refuse to load the file: `field {key} not found in type …`",
-            "les versions suivantes refusent de charger le fichier : `field {key} not found in type …`";
+            "les versions suivantes refusent de charger le fichier : `field {key} not found in type …`";
         "PROM004.one-of" => "`{section}` entry needs `{a}` or `{b}`", "l’entrée `{section}` exige `{a}` ou `{b}`";
         "PROM004.url-scheme-host" => "`{key}` must be a URL with a scheme and a host, such as `http://eureka:8761/eureka`, found `{value}`",
             "`{key}` doit être une URL avec un schéma et un hôte, comme `http://eureka:8761/eureka`, trouvé `{value}`";
         "PROM004.url-parse" => "`{key}` is not a URL that Prometheus can parse: `{value}`",
-            "`{key}` n’est pas une URL que Prometheus sait lire : `{value}`";
+            "`{key}` n’est pas une URL que Prometheus sait lire : `{value}`";
         "PROM004.ec2-filter-values" => "EC2 filter `{name}` has no `values`", "le filtre EC2 `{name}` n’a pas de `values`";
         "PROM004.k8s-field-selector" => "`{selector}` is not a valid field selector: each term needs `=`, `==` or `!=`",
-            "`{selector}` n’est pas un sélecteur de champ valide : chaque terme exige `=`, `==` ou `!=`";
+            "`{selector}` n’est pas un sélecteur de champ valide : chaque terme exige `=`, `==` ou `!=`";
         "PROM004.k8s-label-selector" => "`{selector}` is not a valid label selector", "`{selector}` n’est pas un sélecteur de labels valide";
         "PROM004.note-selector" => "Prometheus parses selectors as Kubernetes does and refuses to load the file: `invalid selector`",
-            "Prometheus lit les sélecteurs comme Kubernetes et refuse de charger le fichier : `invalid selector`";
+            "Prometheus lit les sélecteurs comme Kubernetes et refuse de charger le fichier : `invalid selector`";
         "PROM004.attr-empty" => "empty attribute name in `{key}`", "nom d’attribut vide dans `{key}`";
         "PROM004.attr-duplicate" => "attribute `{name}` is listed twice in `{key}`", "l’attribut `{name}` est listé deux fois dans `{key}`";
         "PROM004.otlp-strategy-legacy" => "OTLP `translation_strategy: {value}` keeps UTF-8 names, but `metric_name_validation_scheme` is `legacy`",
@@ -143,7 +143,7 @@ pub static RULE: Rule = Rule {
         "PROM004.escaping-utf8-legacy" => "job `{job}` asks for UTF-8 metric names (`metric_name_escaping_scheme: allow-utf-8`) but validates them as `legacy`",
             "le job `{job}` demande des noms de métriques UTF-8 (`metric_name_escaping_scheme: allow-utf-8`) mais les valide en `legacy`";
         "PROM004.note-escaping" => "Prometheus refuses to load the file: `utf8 metric names requested but validation scheme is not set to UTF8`",
-            "Prometheus refuse de charger le fichier : `utf8 metric names requested but validation scheme is not set to UTF8`";
+            "Prometheus refuse de charger le fichier : `utf8 metric names requested but validation scheme is not set to UTF8`";
         "PROM004.help-escaping" => "set `metric_name_validation_scheme: utf8`, or choose the escaping `underscores`, `dots` or `values`",
             "mettez `metric_name_validation_scheme: utf8`, ou choisissez l’échappement `underscores`, `dots` ou `values`";
         "PROM004.label-escaping" => "inherited from here", "hérité d’ici";
@@ -152,9 +152,9 @@ pub static RULE: Rule = Rule {
         "PROM004.label-name-bytes" => "this `!!binary` label name is not UTF-8 text", "ce nom de label `!!binary` n’est pas du texte UTF-8";
         "PROM004.label-value-bytes" => "this `!!binary` label value is not UTF-8 text", "cette valeur de label `!!binary` n’est pas du texte UTF-8";
         "PROM004.include-key" => "`{key}` cannot be set in a file that `scrape_config_files` loads: only `scrape_configs` can",
-            "`{key}` ne peut pas être défini dans un fichier chargé par `scrape_config_files` : seul `scrape_configs` le peut";
+            "`{key}` ne peut pas être défini dans un fichier chargé par `scrape_config_files` : seul `scrape_configs` le peut";
         "PROM004.note-include-key" => "Prometheus refuses to load the configuration: `field {key} not found in type struct {{ ScrapeConfigs … }}`",
-            "Prometheus refuse de charger la configuration : `field {key} not found in type struct {{ ScrapeConfigs … }}`";
+            "Prometheus refuse de charger la configuration : `field {key} not found in type struct {{ ScrapeConfigs … }}`";
         "PROM004.label-included" => "loaded from here", "chargé d’ici";
         "PROM004.url-missing" => "`{section}` entry without `url`", "entrée `{section}` sans `url`";
         "PROM004.note-url" => "Prometheus refuses to load the file: `url for {section} is empty`",

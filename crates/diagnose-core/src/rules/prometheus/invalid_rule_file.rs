@@ -44,9 +44,9 @@ pub static RULE: Rule = Rule {
         "PROM007.record-name-legacy" => "`{name}` is a valid recording rule name only for Prometheus 3 and later (UTF-8 names, to be quoted in queries: `{{\"{name}\"}}`); older versions and `promtool` 2.x reject the file",
             "`{name}` n’est un nom de règle d’enregistrement valide qu’à partir de Prometheus 3 (noms UTF-8, à citer entre guillemets dans les requêtes : `{{\"{name}\"}}`) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
         "PROM007.record-name-v2" => "`{name}` is not a valid recording rule name for Prometheus {version} (`{image}`): UTF-8 names need Prometheus 3",
-            "`{name}` n’est pas un nom de règle d’enregistrement valide pour Prometheus {version} (`{image}`) : les noms UTF-8 exigent Prometheus 3";
+            "`{name}` n’est pas un nom de règle d’enregistrement valide pour Prometheus {version} (`{image}`) : les noms UTF-8 exigent Prometheus 3";
         "PROM007.label-name-v2" => "`{name}` is not a valid label name for Prometheus {version} (`{image}`): UTF-8 names need Prometheus 3",
-            "`{name}` n’est pas un nom de label valide pour Prometheus {version} (`{image}`) : les noms UTF-8 exigent Prometheus 3";
+            "`{name}` n’est pas un nom de label valide pour Prometheus {version} (`{image}`) : les noms UTF-8 exigent Prometheus 3";
         "PROM007.label-name-legacy" => "`{name}` is a valid label name only for Prometheus 3 and later (UTF-8 names); older versions and `promtool` 2.x reject the file",
             "`{name}` n’est un nom de label valide qu’à partir de Prometheus 3 (noms UTF-8) ; les versions plus anciennes et `promtool` 2.x rejettent le fichier";
         "PROM007.template-var" => "the template uses `${var}`, which is not defined",
