@@ -554,11 +554,7 @@ impl Walker<'_, '_> {
                     d.help(msg!("PROM004.help-am-v1"));
                     return;
                 }
-                let list = allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = code_list(allowed);
                 let d = self.report(
                     n.span,
                     msg!("PROM004.enum", key = key, allowed = list, value = v),
@@ -975,11 +971,7 @@ impl Walker<'_, '_> {
             if !SCRAPE_PROTOCOLS.contains(&v) {
                 let d = self.report(it.span, msg!("PROM004.scrape-protocol", value = v));
                 d.note(msg!("PROM004.note-enum"));
-                let list = SCRAPE_PROTOCOLS
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = code_list(SCRAPE_PROTOCOLS);
                 match SCRAPE_PROTOCOLS.iter().find(|p| p.eq_ignore_ascii_case(v)) {
                     Some(p) => d.help(msg!("PROM004.help-suggest", suggestion = p)),
                     None => d.help(msg!("PROM004.help-action", allowed = list)),
@@ -1122,11 +1114,7 @@ impl Walker<'_, '_> {
             return;
         }
         if !RELABEL_ACTIONS.contains(&action.as_str()) {
-            let list = RELABEL_ACTIONS
-                .iter()
-                .map(|a| format!("`{a}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = code_list(RELABEL_ACTIONS);
             let raw = action_node.and_then(Node::as_str).unwrap_or("").to_string();
             let d = self.report(
                 action_node.map_or(node.span, |a| a.span),
@@ -1321,11 +1309,7 @@ impl Walker<'_, '_> {
             let Some(r) = s.get("role") else { continue };
             let Some(rv) = r.as_str() else { continue };
             if seen.contains(&rv) || !allowed.contains(&rv) {
-                let list = allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = code_list(allowed);
                 let d = self.report(
                     r.span,
                     msg!(
@@ -1369,6 +1353,15 @@ const RESERVED_HEADERS: &[&str] = &[
     "x-amz-security-token",
     "x-amz-content-sha256",
 ];
+
+/// `` `a`, `b`, `c` `` for a message.
+fn code_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Where a key's release is looked up: its section, or `http` for the inlined HTTP
 /// settings.

@@ -3,7 +3,7 @@
 //! selectors (`discovery/kubernetes/kubernetes.go`, which parses them with
 //! k8s.io/apimachinery's `fields.ParseSelector` and `labels.Parse`).
 
-use super::Walker;
+use super::{code_list, Walker};
 use crate::msg;
 use crate::rules::prometheus::schema::{self, Sec};
 use crate::syntax::Node;
@@ -99,11 +99,7 @@ impl Walker<'_, '_> {
         const METHODS: &[&str] = &["OAuth", "ManagedIdentity", "SDK", "WorkloadIdentity"];
         if let Some(m) = node.get("authentication_method") {
             if !METHODS.contains(&method) {
-                let allowed = METHODS
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let allowed = code_list(METHODS);
                 let d = self.report(
                     m.span,
                     msg!(
