@@ -27,10 +27,6 @@ use std::process::Command;
 const PROMTOOL_RELEASE: (u32, u32) = (2, 42);
 const PINNED_IMAGE: &str = "prom/prometheus:v2.42.0";
 
-/// Disagreements with promtool 2.42 that no rule of this test can verify, each explained
-/// (none at present: every difference is a service discovery left out of Debian's build).
-const PROMTOOL_EXCEPTIONS: &[(&str, &str)] = &[];
-
 /// Files of Prometheus' test data whose name does not give the verdict diagnose can
 /// reach, each explained.
 const TESTDATA_EXCEPTIONS: &[(&str, &str)] = &[
@@ -217,7 +213,6 @@ fn diagnose_agrees_with_promtool() {
     }
     // (files, agreements) for rule files and configs.
     let mut stats = [(0usize, 0usize), (0, 0)];
-    let mut debian = 0usize;
     let mut failures = Vec::new();
     let mut notes = Vec::new();
     for (dir, prefix) in roots {
@@ -274,7 +269,6 @@ fn diagnose_agrees_with_promtool() {
                             .is_none_or(|since| since <= PROMTOOL_RELEASE)
                     });
                     if in_release {
-                        debian += 1;
                         notes.push(format!(
                             "justified: {line} — {} exist in Prometheus 2.42 but not in Debian's build",
                             sds.join(", ")
@@ -283,10 +277,8 @@ fn diagnose_agrees_with_promtool() {
                     }
                 }
             }
-            match PROMTOOL_EXCEPTIONS.iter().find(|(p, _)| shown.ends_with(p)) {
-                Some((_, why)) => notes.push(format!("justified: {line} — {why}")),
-                None => failures.push(line),
-            }
+            // Any other difference is unexplained.
+            failures.push(line);
         }
     }
     let pct = |(n, a): (usize, usize)| {
@@ -297,32 +289,16 @@ fn diagnose_agrees_with_promtool() {
         }
     };
     eprintln!(
-        "promtool 2.42 agreement (stack pinned to {PINNED_IMAGE}): rule files {}/{} ({:.1} %), configs {}/{} ({:.1} %); {debian} differences from Debian's build without some service discoveries, {} listed exceptions",
+        "promtool 2.42 agreement (stack pinned to {PINNED_IMAGE}): rule files {}/{} ({:.1} %), configs {}/{} ({:.1} %); {} differences from Debian's build without some service discoveries",
         stats[0].1,
         stats[0].0,
         pct(stats[0]),
         stats[1].1,
         stats[1].0,
         pct(stats[1]),
-        notes.len() - debian,
+        notes.len(),
     );
-    for n in &notes {
-        eprintln!("  {n}");
-    }
-    assert!(
-        failures.is_empty(),
-        "unexplained disagreements with promtool:\n{}",
-        failures.join("\n")
-    );
-    // Every listed exception is still needed.
-    for (p, _) in PROMTOOL_EXCEPTIONS {
-        if root.join("../shared/corpus").is_dir() {
-            assert!(
-                notes.iter().any(|n| n.contains(p)),
-                "exception no longer needed: {p}"
-            );
-        }
-    }
+    finish(&notes, &failures, "promtool", &[]);
 }
 
 /// The verdict Prometheus' test suite expects, from the file name.
@@ -444,15 +420,26 @@ fn diagnose_agrees_with_prometheus_testdata() {
         100.0 * agree as f64 / total.max(1) as f64,
         notes.len()
     );
-    for n in &notes {
+    finish(
+        &notes,
+        &failures,
+        "Prometheus' test data",
+        TESTDATA_EXCEPTIONS,
+    );
+}
+
+/// Prints the justified differences; fails on unexplained ones, and on listed exceptions
+/// that no difference needs any more.
+fn finish(notes: &[String], failures: &[String], oracle: &str, exceptions: &[(&str, &str)]) {
+    for n in notes {
         eprintln!("  {n}");
     }
     assert!(
         failures.is_empty(),
-        "unexplained disagreements with Prometheus' test data:\n{}",
+        "unexplained disagreements with {oracle}:\n{}",
         failures.join("\n")
     );
-    for (p, _) in TESTDATA_EXCEPTIONS {
+    for (p, _) in exceptions {
         assert!(
             notes.iter().any(|n| n.contains(p)),
             "exception no longer needed: {p}"

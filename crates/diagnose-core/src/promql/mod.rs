@@ -268,11 +268,12 @@ pub fn vmalert_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
         });
         // vmalert's group keys in a file that only Prometheus mounts: Prometheus reads
         // it, and refuses those keys.
+        let readers = crate::rules::prometheus::common::reader_images(stack, d.file);
         let prometheus_only = !mounted
-            && !crate::rules::prometheus::common::readers(stack, d.file).is_empty()
-            && crate::rules::prometheus::common::readers(stack, d.file)
+            && !readers.is_empty()
+            && readers
                 .iter()
-                .all(|(i, _)| crate::model::images::base_of(i) == "prometheus");
+                .all(|i| crate::model::images::base_of(i) == "prometheus");
         if (keys && !prometheus_only) || mounted {
             direct.push(f);
         }

@@ -1,9 +1,11 @@
 //! Helpers shared by the Prometheus rules: who reads a config file, and which version.
 
 use crate::glob::glob_match;
+use crate::model::prometheus::PromConfig;
 use crate::model::{images, Runtime, Stack};
 use crate::paths;
 use crate::source::{FileId, Span};
+use crate::syntax::Node;
 use crate::workspace::Workspace;
 
 /// Images of the containers that read `file` (compose services and pod containers),
@@ -100,30 +102,29 @@ pub fn is_prometheus(stack: &Stack, c: Container) -> bool {
     image.is_some_and(|i| i.rsplit('/').next() == Some("prometheus"))
 }
 
+/// Where Prometheus containers see `file`: each container and the path inside it.
+pub fn prometheus_views(stack: &Stack, file: FileId) -> Vec<(Container, String)> {
+    stack
+        .runtimes(file)
+        .iter()
+        .filter_map(where_seen)
+        .filter(|(c, _)| is_prometheus(stack, *c))
+        .map(|(c, p)| (c, p.to_string()))
+        .collect()
+}
+
 /// The files a path pattern of a Prometheus config (`scrape_config_files`) matches, as
 /// Prometheus resolves it: relative to the config's folder in each Prometheus container
 /// that mounts it, or, when no container is known, to its folder among the checked files.
 pub fn files_matching(ws: &Workspace, stack: &Stack, cfg: FileId, pattern: &str) -> Vec<FileId> {
     let mut out: Vec<FileId> = Vec::new();
-    let seen: Vec<(Container, String)> = stack
-        .runtimes(cfg)
-        .iter()
-        .filter_map(where_seen)
-        .filter(|(c, _)| is_prometheus(stack, *c))
-        .map(|(c, p)| (c, p.to_string()))
-        .collect();
-    let resolve = |dir: &str| {
-        if pattern.starts_with('/') {
-            paths::normalize(pattern)
-        } else {
-            paths::join(dir, pattern)
-        }
-    };
+    let seen = prometheus_views(stack, cfg);
     if seen.is_empty() {
+        // Without a container, an absolute path names nothing among the checked files.
         if pattern.starts_with('/') {
             return out;
         }
-        let pat = resolve(paths::parent(&ws.file(cfg).path));
+        let pat = paths::join(paths::parent(&ws.file(cfg).path), pattern);
         for f in &ws.files {
             if f.origin.is_none() && f.id != cfg && glob_match(&pat, &f.path) {
                 out.push(f.id);
@@ -132,7 +133,7 @@ pub fn files_matching(ws: &Workspace, stack: &Stack, cfg: FileId, pattern: &str)
         return out;
     }
     for (c, cfg_path) in seen {
-        let pat = resolve(paths::parent(&cfg_path));
+        let pat = paths::join(paths::parent(&cfg_path), pattern);
         for f in &ws.files {
             let hit = stack
                 .runtimes(f.id)
@@ -141,6 +142,32 @@ pub fn files_matching(ws: &Workspace, stack: &Stack, cfg: FileId, pattern: &str)
                 .any(|(c2, path)| c2 == c && glob_match(&pat, path));
             if hit && f.id != cfg && !out.contains(&f.id) {
                 out.push(f.id);
+            }
+        }
+    }
+    out
+}
+
+/// The Prometheus configs that a config's `scrape_config_files` loads, with the entry
+/// that loads each, once per listing (a file listed twice comes twice).
+pub fn included_configs<'s>(
+    ws: &Workspace,
+    stack: &'s Stack,
+    p: &'s PromConfig,
+) -> Vec<(&'s Node, &'s PromConfig)> {
+    let entries = p
+        .root
+        .get("scrape_config_files")
+        .map(Node::items)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for entry in entries {
+        let Some(pattern) = entry.as_str() else {
+            continue;
+        };
+        for f in files_matching(ws, stack, p.file, pattern) {
+            if let Some(q) = stack.prometheus.iter().find(|q| q.file == f) {
+                out.push((entry, q));
             }
         }
     }

@@ -1,4 +1,4 @@
-use super::common::{files_matching, read_by_prometheus};
+use super::common::{included_configs, read_by_prometheus};
 use crate::diagnostic::Severity;
 use crate::rules::{Ctx, FixKind, Rule};
 use crate::{msg, texts};
@@ -54,43 +54,30 @@ fn check(cx: &mut Ctx<'_>) {
         }
         // Jobs of the files that `scrape_config_files` loads join the config's own
         // (`GetScrapeConfigs`), once per listing: a file listed twice repeats its jobs.
-        for entry in p
-            .root
-            .get("scrape_config_files")
-            .map(crate::syntax::Node::items)
-            .unwrap_or_default()
-        {
-            let Some(pattern) = entry.as_str() else {
-                continue;
-            };
-            for f in files_matching(cx.ws, cx.stack, p.file, pattern) {
-                let Some(q) = cx.stack.prometheus.iter().find(|q| q.file == f) else {
+        for (entry, q) in included_configs(cx.ws, cx.stack, p) {
+            for j in &q.jobs {
+                let Some(name) = &j.name else { continue };
+                if name.value.is_empty() {
+                    continue;
+                }
+                let first = seen.iter().find(|s| s.value == name.value).copied();
+                let Some(first) = first else {
+                    seen.push(name);
                     continue;
                 };
-                for j in &q.jobs {
-                    let Some(name) = &j.name else { continue };
-                    if name.value.is_empty() {
-                        continue;
-                    }
-                    let first = seen.iter().find(|s| s.value == name.value).copied();
-                    let Some(first) = first else {
-                        seen.push(name);
-                        continue;
-                    };
-                    let file = cx.ws.file(f).name().to_string();
-                    let (ff, fs) = (first.file, first.span);
-                    let d = cx.report(
-                        p.file,
-                        entry.span,
-                        msg!("PROM003.included", file = file, job = name.value),
-                    );
-                    d.note(msg!("PROM003.note", job = name.value));
-                    if (ff, fs) != (name.file, name.span) {
-                        d.related(ff, fs, msg!("PROM003.label-first"));
-                    }
-                    d.related(name.file, name.span, msg!("PROM003.label-included"));
-                    d.help(msg!("PROM003.help-included"));
+                let file = cx.ws.file(q.file).name().to_string();
+                let (ff, fs) = (first.file, first.span);
+                let d = cx.report(
+                    p.file,
+                    entry.span,
+                    msg!("PROM003.included", file = file, job = name.value),
+                );
+                d.note(msg!("PROM003.note", job = name.value));
+                if (ff, fs) != (name.file, name.span) {
+                    d.related(ff, fs, msg!("PROM003.label-first"));
                 }
+                d.related(name.file, name.span, msg!("PROM003.label-included"));
+                d.help(msg!("PROM003.help-included"));
             }
         }
     }

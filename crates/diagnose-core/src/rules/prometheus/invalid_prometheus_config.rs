@@ -183,7 +183,6 @@ fn check(cx: &mut Ctx<'_>) {
             cx,
             file: p.file,
             legacy,
-            major,
             reader,
         };
         w.section(&p.root, &schema::ROOT, "");
@@ -193,28 +192,15 @@ fn check(cx: &mut Ctx<'_>) {
 
 /// A file that `scrape_config_files` loads may hold `scrape_configs` only.
 fn included_files(cx: &mut Ctx<'_>, p: &crate::model::prometheus::PromConfig) {
-    let entries = p
-        .root
-        .get("scrape_config_files")
-        .map(Node::items)
-        .unwrap_or_default();
-    for entry in entries {
-        let Some(pattern) = entry.as_str() else {
-            continue;
-        };
-        for f in super::common::files_matching(cx.ws, cx.stack, p.file, pattern) {
-            let Some(q) = cx.stack.prometheus.iter().find(|q| q.file == f) else {
+    for (entry, q) in super::common::included_configs(cx.ws, cx.stack, p) {
+        for e in q.root.entries() {
+            let Some(k) = e.key.as_str() else { continue };
+            if k == "scrape_configs" {
                 continue;
-            };
-            for e in q.root.entries() {
-                let Some(k) = e.key.as_str() else { continue };
-                if k == "scrape_configs" {
-                    continue;
-                }
-                let d = cx.report(f, e.key.span, msg!("PROM004.include-key", key = k));
-                d.note(msg!("PROM004.note-include-key", key = k));
-                d.related(p.file, entry.span, msg!("PROM004.label-included"));
             }
+            let d = cx.report(q.file, e.key.span, msg!("PROM004.include-key", key = k));
+            d.note(msg!("PROM004.note-include-key", key = k));
+            d.related(p.file, entry.span, msg!("PROM004.label-included"));
         }
     }
 }
@@ -224,7 +210,6 @@ struct Walker<'a, 'b> {
     file: FileId,
     /// Label names are checked with Prometheus 2's (legacy) rules.
     legacy: bool,
-    major: Option<u32>,
     /// The Prometheus image that reads the file, when its tag names a release: keys and
     /// checks are then judged by that release instead of the newest.
     reader: Option<Reader>,
@@ -335,6 +320,11 @@ fn is_size(s: &str) -> bool {
 }
 
 impl Walker<'_, '_> {
+    /// The major version of the Prometheus that reads the file, when a tag says.
+    fn major(&self) -> Option<u32> {
+        self.reader.as_ref().map(|r| r.major)
+    }
+
     fn report(&mut self, span: Span, m: Message) -> &mut crate::diagnostic::Diagnostic {
         self.cx.report(self.file, span, m)
     }
@@ -545,7 +535,7 @@ impl Walker<'_, '_> {
                     return;
                 }
                 if key == "api_version" && v == "v1" {
-                    if self.major == Some(2) {
+                    if self.major() == Some(2) {
                         // Prometheus 2 still speaks the v1 API.
                         return;
                     }
@@ -791,11 +781,7 @@ impl Walker<'_, '_> {
         for (s, keys) in REQUIRED {
             if std::ptr::eq(sec, *s) {
                 for k in *keys {
-                    if node.get(k).is_none_or(|n| {
-                        n.is_null()
-                            || n.as_str() == Some("")
-                            || (n.is_seq() && n.items().is_empty())
-                    }) {
+                    if !is_set(node, k) {
                         let span = node.entries().first().map_or(node.span, |e| e.key.span);
                         let d =
                             self.report(span, msg!("PROM004.required", section = s.name, key = k));
@@ -831,7 +817,7 @@ impl Walker<'_, '_> {
     /// `allow-utf-8` escaping for a job whose validation is `legacy`.
     fn name_schemes(&mut self, root: &Node) {
         // The default validation is `utf8` from Prometheus 3 on; the keys came after.
-        if self.major.is_some_and(|m| m < 3) {
+        if self.major().is_some_and(|m| m < 3) {
             return;
         }
         let global = root.get("global");
@@ -1353,6 +1339,13 @@ const RESERVED_HEADERS: &[&str] = &[
     "x-amz-security-token",
     "x-amz-content-sha256",
 ];
+
+/// Set to something: present, not null, not an empty string or list.
+fn is_set(node: &Node, key: &str) -> bool {
+    node.get(key).is_some_and(|v| {
+        !v.is_null() && v.as_str() != Some("") && !(v.is_seq() && v.items().is_empty())
+    })
+}
 
 /// `` `a`, `b`, `c` `` for a message.
 fn code_list(items: &[&str]) -> String {

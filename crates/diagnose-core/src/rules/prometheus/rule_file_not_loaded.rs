@@ -1,4 +1,4 @@
-use super::common::{is_prometheus, where_seen, Container};
+use super::common::{prometheus_views, where_seen, Container};
 use crate::diagnostic::Severity;
 use crate::glob::glob_match;
 use crate::model::compose::MountKind;
@@ -135,27 +135,13 @@ fn check(cx: &mut Ctx<'_>) {
         rule_files.push(d.file);
     }
     for p in &cx.stack.prometheus {
-        let seen: Vec<(Container, String)> = cx
-            .stack
-            .runtimes(p.file)
-            .iter()
-            .filter_map(where_seen)
-            .filter(|(c, _)| is_prometheus(cx.stack, *c))
-            .map(|(c, path)| (c, path.to_string()))
-            .collect();
-        for (c, cfg_path) in seen {
+        for (c, cfg_path) in prometheus_views(cx.stack, p.file) {
             let dir = paths::parent(&cfg_path).to_string();
             let patterns: Vec<(String, &crate::model::Spanned<String>)> = p
                 .rule_files
                 .iter()
-                .map(|r| {
-                    let pat = if r.value.starts_with('/') {
-                        paths::normalize(&r.value)
-                    } else {
-                        paths::join(&dir, &r.value)
-                    };
-                    (pat, r)
-                })
+                // (`join` keeps an absolute entry as it is.)
+                .map(|r| (paths::join(&dir, &r.value), r))
                 .collect();
             // Every file the container sees, and the rule files among them.
             let visible: Vec<(FileId, String)> = cx

@@ -3,17 +3,10 @@
 //! selectors (`discovery/kubernetes/kubernetes.go`, which parses them with
 //! k8s.io/apimachinery's `fields.ParseSelector` and `labels.Parse`).
 
-use super::{code_list, Walker};
+use super::{code_list, is_set, Walker};
 use crate::msg;
 use crate::rules::prometheus::schema::{self, Sec};
 use crate::syntax::Node;
-
-/// Set to something: present, not null, not an empty string or list.
-fn set(node: &Node, key: &str) -> bool {
-    node.get(key).is_some_and(|v| {
-        !v.is_null() && v.as_str() != Some("") && !(v.is_seq() && v.items().is_empty())
-    })
-}
 
 impl Walker<'_, '_> {
     pub(super) fn discovery(&mut self, node: &Node, sec: &'static Sec) {
@@ -34,7 +27,7 @@ impl Walker<'_, '_> {
             }
         } else if std::ptr::eq(sec, &schema::OUTSCALE_SD) {
             // `region` defaults to `eu-west-2`; yaml.v2 empties it for `region:` or `""`.
-            if let Some(e) = node.entry("region").filter(|_| !set(node, "region")) {
+            if let Some(e) = node.entry("region").filter(|_| !is_set(node, "region")) {
                 let d = self.report(
                     e.key.span,
                     msg!("PROM004.required", section = sec.name, key = "region"),
@@ -44,8 +37,8 @@ impl Walker<'_, '_> {
             self.one_of(node, sec, "secret_key", "secret_key_file");
         } else if std::ptr::eq(sec, &schema::STACKIT_SD) {
             // `region` defaults to `eu01`: only an explicitly empty one leaves neither.
-            let region_emptied = node.get("region").is_some() && !set(node, "region");
-            if !set(node, "endpoint") && region_emptied {
+            let region_emptied = node.get("region").is_some() && !is_set(node, "region");
+            if !is_set(node, "endpoint") && region_emptied {
                 let span = node.entries().first().map_or(node.span, |e| e.key.span);
                 let d = self.report(
                     span,
@@ -82,7 +75,7 @@ impl Walker<'_, '_> {
             need.extend(["tenant_id", "client_id", "client_secret"]);
         }
         for k in need {
-            if !set(node, k) {
+            if !is_set(node, k) {
                 let span = node
                     .entry(k)
                     .map(|e| e.key.span)
@@ -132,7 +125,7 @@ impl Walker<'_, '_> {
 
     /// Exactly one of two keys.
     fn one_of(&mut self, node: &Node, sec: &'static Sec, a: &str, b: &str) {
-        match (set(node, a), set(node, b)) {
+        match (is_set(node, a), is_set(node, b)) {
             (false, false) => {
                 let span = node.entries().first().map_or(node.span, |e| e.key.span);
                 let d = self.report(
@@ -152,8 +145,8 @@ impl Walker<'_, '_> {
 
     /// Marathon's own token against the HTTP client's credentials.
     fn marathon(&mut self, node: &Node) {
-        let token = set(node, "auth_token");
-        let file = set(node, "auth_token_file");
+        let token = is_set(node, "auth_token");
+        let file = is_set(node, "auth_token_file");
         if token && file {
             let span = node
                 .entry("auth_token_file")
@@ -179,7 +172,7 @@ impl Walker<'_, '_> {
             "bearer_token_file",
             "authorization",
         ] {
-            if set(node, other) || node.get(other).is_some_and(Node::is_map) {
+            if is_set(node, other) || node.get(other).is_some_and(Node::is_map) {
                 let span = node.entry(other).map_or(node.span, |e| e.key.span);
                 let d = self.report(span, msg!("PROM004.conflict", a = mine, b = other));
                 d.note(msg!("PROM004.note-conflict"));
