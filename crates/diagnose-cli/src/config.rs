@@ -45,6 +45,19 @@ pub fn parse(text: &str, path: &str) -> Result<FileConfig> {
 }
 
 impl FileConfig {
+    /// Fails when a rule selector of the file names no rule (`origin`: the file's name).
+    pub fn known_selectors(&self, origin: &str, lang: diagnose_core::Lang) -> Result<()> {
+        let all: Vec<String> = self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .chain(self.severity.keys())
+            .chain(self.per_path_ignores.iter().flat_map(|p| &p.rules))
+            .cloned()
+            .collect();
+        crate::known_selectors(&all, origin, lang)
+    }
+
     pub fn apply(&self, o: &mut Options) -> Result<()> {
         o.select.extend(self.select.iter().cloned());
         o.ignore.extend(self.ignore.iter().cloned());

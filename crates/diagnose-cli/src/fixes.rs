@@ -32,13 +32,13 @@ pub fn handle(
     totals: &mut Totals,
 ) -> Result<()> {
     for f in &out.reverted {
-        eprintln!(
+        crate::note!(
             "diagnose: warning: {}",
             msg!("fix.reverted", file = f).render(lang)
         );
     }
     if !out.converged {
-        eprintln!(
+        crate::note!(
             "diagnose: warning: {}",
             msg!("fix.not-converged", rounds = MAX_ROUNDS).render(lang)
         );
@@ -63,7 +63,7 @@ pub fn handle(
         match unit.disk.get(&old.path) {
             Some(p) => std::fs::write(p, &new.text)
                 .with_context(|| format!("cannot write {}", p.display()))?,
-            None => eprintln!("diagnose: warning: {}", msg!("fix.stdin").render(lang)),
+            None => crate::note!("diagnose: warning: {}", msg!("fix.stdin").render(lang)),
         }
     }
     Ok(())

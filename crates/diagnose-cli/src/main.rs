@@ -3,6 +3,7 @@
 mod config;
 mod fixes;
 mod mem;
+mod out;
 mod parallel;
 mod render;
 mod walk;
@@ -14,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use termcolor::{ColorChoice, StandardStream};
+use termcolor::ColorChoice;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -74,9 +75,13 @@ struct ExplainArgs {
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
 enum Format {
+    /// rustc-style, with the lines of the files (the default).
     Human,
+    /// One line per diagnostic: `file:line:column: severity[CODE] message`.
     Short,
+    /// One JSON document (see the README's "JSON output").
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
     Github,
     /// SARIF 2.1.0, for GitHub code scanning and other CI dashboards.
     Sarif,
@@ -227,14 +232,39 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("diagnose: {e:#}");
+            note!("diagnose: {e:#}");
             ExitCode::from(2)
         }
     }
 }
 
+/// Columns of the terminal: `COLUMNS` when set, else the width of the terminal standard
+/// output is, else none (output piped to a program is not cut).
+fn terminal_width() -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+    {
+        return Some(n).filter(|n| *n > 0);
+    }
+    #[cfg(unix)]
+    {
+        if std::io::stdout().is_terminal() {
+            // SAFETY: TIOCGWINSZ fills a `winsize` the size of the one given.
+            let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+            let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+            if ok && ws.ws_col > 0 {
+                return Some(usize::from(ws.ws_col));
+            }
+        }
+    }
+    None
+}
+
 fn list_rules(format: ListFormat, lang: Lang) -> Result<()> {
-    let rules = registry::ALL_RULES;
+    let mut rules: Vec<&diagnose_core::rules::Rule> = registry::ALL_RULES.iter().copied().collect();
+    rules.sort_by(|a, b| a.code.cmp(b.code));
+    let mut stdout = out::stdout(ColorChoice::Never);
     if format == ListFormat::Json {
         let v: Vec<_> = rules
             .iter()
@@ -247,19 +277,51 @@ fn list_rules(format: ListFormat, lang: Lang) -> Result<()> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(());
+        writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
+        return Ok(stdout.flush()?);
     }
+    let header = |id: &'static str| diagnose_core::msg!(id).render(lang);
+    let head = [
+        header("rules.header.code"),
+        header("rules.header.name"),
+        header("rules.header.severity"),
+        header("rules.header.summary"),
+    ];
+    let widest = |f: &dyn Fn(&diagnose_core::rules::Rule) -> usize, h: &str| {
+        rules
+            .iter()
+            .map(|r| f(r))
+            .chain([h.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let w0 = widest(&|r| r.code.len(), &head[0]);
+    let w1 = widest(&|r| r.name.len(), &head[1]);
+    let w2 = widest(&|r| r.severity.as_str().len(), &head[2]);
+    let indent = " ".repeat(w0 + w1 + w2 + 3);
+    // The summary column wraps at the terminal's width; on a narrow terminal, it goes
+    // under the other columns.
+    let width = terminal_width().unwrap_or(usize::MAX);
+    let narrow = width < indent.len() + 24;
+    let line = |c: &str, n: &str, s: &str, summary: &str| {
+        let first = format!("{c:<w0$} {n:<w1$} {s:<w2$} ");
+        if narrow {
+            let rest = render::explain::wrap_at(summary, "    ", "    ", width);
+            format!("{}\n{rest}", first.trim_end())
+        } else {
+            render::explain::wrap_at(summary, &first, &indent, width)
+        }
+    };
+    writeln!(stdout, "{}", line(&head[0], &head[1], &head[2], &head[3]))?;
     for r in rules {
-        println!(
-            "{:<8} {:<44} {:<8} {}",
-            r.code,
-            r.name,
-            r.severity.as_str(),
-            docs::summary(r, lang)
-        );
+        let summary = docs::summary(r, lang);
+        writeln!(
+            stdout,
+            "{}",
+            line(r.code, r.name, r.severity.as_str(), &summary)
+        )?;
     }
-    Ok(())
+    Ok(stdout.flush()?)
 }
 
 fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
@@ -269,7 +331,9 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
             let page = docs::page(rule, lang)
                 .or_else(|| docs::page(rule, Lang::En))
                 .unwrap_or("");
-            print!("{page}");
+            let mut stdout = out::stdout(color_choice());
+            render::page::render(&mut stdout, page, lang)?;
+            stdout.flush()?;
             return Ok(0);
         }
     }
@@ -305,14 +369,16 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
         };
         let units = collect(&check)?;
         let mut options = Options::default();
-        if let Some(cfg) = load_config(&check, units.first().and_then(|u| u.root.as_deref()))? {
+        let root = units.first().and_then(|u| u.root.as_deref());
+        if let Some(cfg) = load_config(&check, root)? {
+            cfg.known_selectors(&config_name(&check, root), lang)?;
             cfg.apply(&mut options)?;
         }
         let mut inputs = Vec::new();
         for mut u in units {
             u.load();
             for s in &u.skipped {
-                eprintln!(
+                note!(
                     "{}",
                     diagnose_core::msg!("cli.skipped", file = s.file, reason = s.reason)
                         .render(lang)
@@ -326,15 +392,17 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
     match a.format {
         ExplainFormat::Json => {
             let v = diagnose_core::explain::json(&matches, report.as_ref(), lang);
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            let mut stdout = out::stdout(ColorChoice::Never);
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
+            stdout.flush()?;
         }
         ExplainFormat::Human => {
-            let mut stdout = StandardStream::stdout(color_choice());
+            let mut stdout = out::stdout(color_choice());
             if matches.is_empty() {
                 let one_word =
                     !what.is_empty() && what.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
                 if one_word && a.paths.is_empty() {
-                    eprintln!(
+                    note!(
                         "diagnose: {}",
                         diagnose_core::msg!("cli.no-rule-named", name = what).render(lang)
                     );
@@ -620,14 +688,17 @@ fn load_config(a: &CheckArgs, root: Option<&Path>) -> Result<Option<config::File
         (None, Some(r)) => r.join("diagnose.toml"),
         (None, None) => return Ok(None),
     };
-    if !path.exists() {
-        if a.config.is_some() {
-            anyhow::bail!("cannot read {}", path.display());
-        }
+    if !path.exists() && a.config.is_none() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let lang = walk::LANG.get().copied().unwrap_or_default();
+        anyhow::anyhow!(
+            "{}",
+            diagnose_core::msg!("cli.config-missing", path = path.display(), reason = e)
+                .render(lang)
+        )
+    })?;
     Ok(Some(config::parse(&text, &path.display().to_string())?))
 }
 
@@ -640,12 +711,18 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
     };
     let mut failed = false;
     let mut json_reports = Vec::new();
-    let mut stdout = StandardStream::stdout(color_choice());
+    let mut stdout = out::stdout(color_choice());
     let mut total = (0usize, 0usize, 0usize, 0usize);
     let mut sarif_units: Vec<(diagnose_core::Report, HashMap<String, String>)> = Vec::new();
     let mut notifications: Vec<(String, String)> = Vec::new();
     let mut fix_totals = fixes::Totals::default();
     let unit_count = units.len();
+    let count = |n: usize, one: &'static str, many: &'static str| {
+        let id = if lang.singular(n) { one } else { many };
+        diagnose_core::msg!(id, n = n).render(lang)
+    };
+    let mut files_read = 0usize;
+    let mut skipped_count = 0usize;
     for (unit_index, mut unit) in units.into_iter().enumerate() {
         unit.load();
         let mut options = Options {
@@ -653,14 +730,13 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             ignore: a.ignore.clone(),
             ..Options::default()
         };
-        if let Some(cfg) = load_config(&a, unit.root.as_deref())? {
-            cfg.apply(&mut options)?;
+        if unit_index == 0 {
+            known_selectors(&a.select, "`--select`", lang)?;
+            known_selectors(&a.ignore, "`--ignore`", lang)?;
         }
-        for s in options.unknown_selectors() {
-            eprintln!(
-                "diagnose: {}",
-                diagnose_core::msg!("cli.unknown-selector", selector = s).render(lang)
-            );
+        if let Some(cfg) = load_config(&a, unit.root.as_deref())? {
+            cfg.known_selectors(&config_name(&a, unit.root.as_deref()), lang)?;
+            cfg.apply(&mut options)?;
         }
         let paths = unit.paths();
         let mut report = if a.fix || a.diff {
@@ -686,6 +762,7 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             report.diagnostics.retain(|_| k.next().unwrap_or(false));
         }
         failed |= report.diagnostics.iter().any(|d| d.severity >= threshold);
+        files_read += report.file_count();
         let mut skipped = unit.skipped.clone();
         for (doc, s) in &report.workspace.markdown_skipped {
             let reason = match &s.reason {
@@ -710,8 +787,9 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
                 reason: reason.render(lang),
             });
         }
+        skipped_count += skipped.len();
         for s in &skipped {
-            eprintln!(
+            note!(
                 "{}",
                 diagnose_core::msg!("cli.skipped", file = s.file, reason = s.reason).render(lang)
             );
@@ -758,13 +836,29 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
             "fix.applied"
         };
         if fix_totals.fixed > 0 || a.fix {
-            eprintln!(
+            let id = if lang.singular(fix_totals.fixed) {
+                if a.diff {
+                    "fix.available.one"
+                } else {
+                    "fix.applied.one"
+                }
+            } else {
+                id
+            };
+            note!(
                 "{}",
-                diagnose_core::msg!(id, count = fix_totals.fixed, files = fix_totals.files)
-                    .render(lang)
+                diagnose_core::msg!(
+                    id,
+                    problems = count(fix_totals.fixed, "count.problem", "count.problems"),
+                    files = count(fix_totals.files, "count.file", "count.files")
+                )
+                .render(lang)
             );
         }
     }
+    // Nothing to check is not "no problems": exit code 2 (with --changed, a commit that
+    // touches no file diagnose reads is fine).
+    let nothing_read = files_read == 0 && !a.changed;
     if a.diff {
         stdout.flush()?;
         return Ok(u8::from(fix_totals.files > 0));
@@ -777,11 +871,19 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
         let log = render::sarif::render(&units, lang, render::docs_base(), &notifications);
         writeln!(stdout, "{}", serde_json::to_string_pretty(&log)?)?;
     }
-    if a.format == Format::Human {
-        let count = |n: usize, one: &'static str, many: &'static str| {
-            let id = if lang.singular(n) { one } else { many };
-            diagnose_core::msg!(id, n = n).render(lang)
-        };
+    if nothing_read {
+        note!(
+            "diagnose: {}",
+            nothing_read_message(&a, skipped_count, lang)
+        );
+        note!(
+            "{}{} {}",
+            diagnose_core::msg!("word.help").render(lang),
+            if lang == Lang::Fr { "\u{a0}:" } else { ":" },
+            diagnose_core::msg!("cli.nothing-read.help").render(lang)
+        );
+    }
+    if a.format == Format::Human && !nothing_read {
         let files = count(total.0, "count.file", "count.files");
         let summary = if total.1 + total.2 + total.3 == 0 {
             diagnose_core::msg!("summary.none", files = files).render(lang)
@@ -822,8 +924,116 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
         }
         let mut v = serde_json::to_value(&merged)?;
         v["skipped"] = serde_json::Value::Array(skipped);
+        v["nothing_read"] = serde_json::Value::Bool(nothing_read);
         writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
     }
     stdout.flush()?;
+    if nothing_read {
+        return Ok(2);
+    }
     Ok(u8::from(failed))
+}
+
+/// The "nothing was checked" message: how many files were there and why none was read.
+fn nothing_read_message(a: &CheckArgs, skipped: usize, lang: Lang) -> String {
+    let paths: Vec<PathBuf> = if a.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        a.paths.clone()
+    };
+    let (mut others, mut markdown) = (0, 0);
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        let (o, m) = walk::unread(p);
+        others += o;
+        markdown += m;
+    }
+    let shown: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    let plural = |n: usize, one: &'static str, many: &'static str| {
+        let id = if lang.singular(n) { one } else { many };
+        diagnose_core::msg!(id, n = n).render(lang)
+    };
+    let mut text = diagnose_core::msg!(
+        "cli.nothing-read",
+        paths = shown.join(", "),
+        others = plural(others, "cli.nothing-read.other", "cli.nothing-read.others"),
+        skipped = if skipped > 0 {
+            plural(
+                skipped,
+                "cli.nothing-read.skipped.one",
+                "cli.nothing-read.skipped",
+            )
+        } else {
+            String::new()
+        }
+    )
+    .render(lang);
+    if markdown > 0 && !a.markdown {
+        text.push_str(semicolon(lang));
+        text.push_str(&plural(
+            markdown,
+            "cli.nothing-read.markdown.one",
+            "cli.nothing-read.markdown",
+        ));
+    }
+    text
+}
+
+/// "; " between two clauses (French typography: a no-break space before `;`).
+fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}; ",
+        Lang::En => "; ",
+    }
+}
+
+/// The name of the configuration file read for a folder, for messages.
+fn config_name(a: &CheckArgs, root: Option<&Path>) -> String {
+    let p = match (&a.config, root) {
+        (Some(c), _) => c.clone(),
+        (None, Some(r)) => r.join("diagnose.toml"),
+        (None, None) => PathBuf::from("diagnose.toml"),
+    };
+    format!("`{}`", disk_display(&p))
+}
+
+/// The rule name, code or domain closest to an unknown selector, if close enough to be
+/// a typo.
+fn closest_selector(sel: &str) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for r in registry::ALL_RULES {
+        names.push(r.code.to_string());
+        names.push(r.name.to_string());
+        names.push(r.domain.to_string());
+    }
+    let s = sel.trim();
+    names
+        .into_iter()
+        .map(|n| {
+            let d = diagnose_core::strings::edit_distance(
+                &s.to_ascii_lowercase(),
+                &n.to_ascii_lowercase(),
+            );
+            (d, n)
+        })
+        .filter(|(d, n)| *d <= (s.chars().count().max(n.chars().count()) / 3).max(1))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// A selector that names no rule is a usage error: a typo would turn a check off.
+fn known_selectors(selectors: &[String], origin: &str, lang: Lang) -> Result<()> {
+    let probe = Options {
+        select: selectors.to_vec(),
+        ..Options::default()
+    };
+    let Some(bad) = probe.unknown_selectors().into_iter().next() else {
+        return Ok(());
+    };
+    let mut text =
+        diagnose_core::msg!("cli.unknown-selector", selector = bad, origin = origin).render(lang);
+    if let Some(name) = closest_selector(&bad) {
+        text.push_str(semicolon(lang));
+        text.push_str(&diagnose_core::msg!("cli.did-you-mean", name = name).render(lang));
+    }
+    anyhow::bail!("{text}")
 }

@@ -87,6 +87,40 @@ pub fn walk(
     (inputs, skipped)
 }
 
+/// Walks `root` as diagnose does: `.gitignore` respected, `.git`, `node_modules` and
+/// `target` not entered, in path order.
+fn walker(root: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(true)
+        .filter_entry(|e| {
+            !diagnose_core::workspace::is_skipped_dir(&e.file_name().to_string_lossy())
+        })
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build()
+}
+
+/// The files under `root` that diagnose does not read: (other files, Markdown documents).
+pub fn unread(root: &Path) -> (usize, usize) {
+    let (mut others, mut markdown) = (0, 0);
+    for e in walker(root).flatten() {
+        if !e.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let name = e.file_name().to_string_lossy();
+        if diagnose_core::markdown::is_markdown_name(&name) {
+            markdown += 1;
+        } else if !wanted(&name) {
+            others += 1;
+        }
+    }
+    (others, markdown)
+}
+
 /// The path an error of the walk is about, for the skip note.
 fn error_path(e: &ignore::Error) -> Option<&Path> {
     match e {
@@ -119,19 +153,7 @@ pub fn walk_paths(
             format!("{}/{}", prefix.trim_end_matches('/'), rel)
         }
     };
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
-        .follow_links(true)
-        .filter_entry(|e| {
-            !diagnose_core::workspace::is_skipped_dir(&e.file_name().to_string_lossy())
-        })
-        .sort_by_file_path(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
+    for entry in walker(root) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

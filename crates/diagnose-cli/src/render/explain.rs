@@ -11,12 +11,17 @@ const WIDTH: usize = 100;
 /// Greedy word wrap at `WIDTH` columns; the first line is prefixed by `first`, the others
 /// by `rest`. Only ASCII spaces break lines (French no-break spaces stay).
 pub fn wrap(text: &str, first: &str, rest: &str) -> String {
+    wrap_at(text, first, rest, WIDTH)
+}
+
+/// [`wrap`] at `width` columns.
+pub fn wrap_at(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = first.to_string();
     let mut empty = true;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let len = line.chars().count() + word.chars().count() + usize::from(!empty);
-        if !empty && len > WIDTH {
+        if !empty && len > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = rest.to_string();

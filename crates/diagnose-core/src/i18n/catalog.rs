@@ -13,7 +13,24 @@ macro_rules! texts {
 
 pub static ENGINE: &[Text] = texts! {
     "cli.skipped" => "note: skipped {file}: {reason}", "note : {file} ignoré : {reason}";
-    "cli.unknown-selector" => "warning: `{selector}` names no rule (see `diagnose rules`)", "avertissement : `{selector}` ne désigne aucune règle (voir `diagnose rules`)";
+    "cli.unknown-selector" => "`{selector}` in {origin} names no rule (see `diagnose rules`)", "`{selector}` dans {origin} ne désigne aucune règle (voir `diagnose rules`)";
+    "cli.did-you-mean" => "did you mean `{name}`?", "vouliez-vous dire `{name}`\u{a0}?";
+    "cli.nothing-read" => "nothing was checked: no file in {paths} is one diagnose reads ({others}{skipped})",
+        "rien n’a été vérifié\u{a0}: aucun fichier de {paths} n’est lu par diagnose ({others}{skipped})";
+    "cli.nothing-read.other" => "{n} other file", "{n} autre fichier";
+    "cli.nothing-read.others" => "{n} other files", "{n} autres fichiers";
+    "cli.nothing-read.skipped.one" => ", {n} skipped: see the note above", ", {n} ignoré\u{a0}: voir la note ci-dessus";
+    "cli.nothing-read.markdown.one" => "{n} Markdown document is read with `--markdown`", "{n} document Markdown est lu avec `--markdown`";
+    "cli.nothing-read.help" => "diagnose reads compose files (`compose.yaml`, `docker-compose*.yml`), Prometheus configs and rule files, Alertmanager configs, Grafana provisioning and dashboard JSON, Kubernetes manifests (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`); `*.md` tutorials with `--markdown`",
+        "diagnose lit les fichiers compose (`compose.yaml`, `docker-compose*.yml`), les configurations et fichiers de règles de Prometheus, les configurations d’Alertmanager, le provisioning et les tableaux de bord JSON de Grafana, les manifestes Kubernetes (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`)\u{a0}; les tutoriels `*.md` avec `--markdown`";
+    "cli.config-missing" => "cannot read the configuration file {path}: {reason}", "impossible de lire le fichier de configuration {path}\u{a0}: {reason}";
+    "rules.header.code" => "CODE", "CODE";
+    "rules.header.name" => "NAME", "NOM";
+    "rules.header.severity" => "SEVERITY", "GRAVITÉ";
+    "rules.header.summary" => "SUMMARY", "RÉSUMÉ";
+    "page.bad" => "with the problem", "avec le problème";
+    "page.good" => "corrected", "corrigé";
+    "page.expect" => "`diagnose check` reports:", "`diagnose check` signale\u{a0}:";
     "cli.no-rule-named" => "no rule named `{name}` (see `diagnose rules`)", "aucune règle ne s’appelle `{name}` (voir `diagnose rules`)";
     "skip.not-regular" => "not a regular file", "ce n’est pas un fichier ordinaire";
     "skip.too-large" => "larger than {mb} MB", "plus de {mb} Mo";
@@ -51,9 +68,14 @@ pub static ENGINE: &[Text] = texts! {
     "suppression.unused.help" => "remove the comment", "supprimez le commentaire";
     "suppression.no-reason" => "suppression comments need a reason after the rule list", "un commentaire de suppression doit donner une raison après la liste des règles";
     "suppression.unknown-rule" => "unknown rule `{rule}` in a suppression comment", "règle inconnue `{rule}` dans un commentaire de suppression";
-    "fix.applied" => "fixed {count} problems in {files} files", "{count} problèmes corrigés dans {files} fichiers";
-    "fix.available" => "{count} problems can be fixed in {files} files (`--fix` writes the changes)",
-        "{count} problèmes peuvent être corrigés dans {files} fichiers (`--fix` écrit les changements)";
+    "fix.applied" => "fixed {problems} in {files}", "{problems} corrigés dans {files}";
+    "fix.applied.one" => "fixed {problems} in {files}", "{problems} corrigé dans {files}";
+    "fix.available" => "{problems} can be fixed in {files} (`--fix` writes the changes)",
+        "{problems} peuvent être corrigés dans {files} (`--fix` écrit les changements)";
+    "fix.available.one" => "{problems} can be fixed in {files} (`--fix` writes the changes)",
+        "{problems} peut être corrigé dans {files} (`--fix` écrit les changements)";
+    "count.problem" => "{n} problem", "{n} problème";
+    "count.problems" => "{n} problems", "{n} problèmes";
     "fix.not-converged" => "the fixes did not settle after {rounds} rounds: review the result",
         "les correctifs ne se sont pas stabilisés après {rounds} passes : relisez le résultat";
     "fix.reverted" => "a fix would have made `{file}` invalid, so it was not applied", "un correctif aurait rendu `{file}` invalide : il n’a pas été appliqué";
