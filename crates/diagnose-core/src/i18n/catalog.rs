@@ -40,6 +40,9 @@ pub static ENGINE: &[Text] = texts! {
     "parse-error.json" => "invalid JSON: {error}", "JSON invalide : {error}";
     "parse-error.note" => "the other files were still checked; rules that need this file could not use it",
         "les autres fichiers ont quand même été vérifiés ; les règles qui ont besoin de ce fichier n’ont pas pu l’utiliser";
+    "parse-error.note-alone" => "rules that need this file could not use it", "les règles qui ont besoin de ce fichier n’ont pas pu l’utiliser";
+    "parse-error.unclosed" => "invalid YAML: this `{open}` is never closed", "YAML invalide\u{a0}: ce `{open}` n’est jamais fermé";
+    "parse-error.gave-up" => "the parser gave up here: {error}", "l’analyseur a abandonné ici\u{a0}: {error}";
     "parse-error.prom1" => "Prometheus 1.x rule syntax (`ALERT … IF …`): Prometheus 2.0 and later read rule files only as YAML",
         "syntaxe de règles de Prometheus 1.x (`ALERT … IF …`) : Prometheus 2.0 et suivants ne lisent que des fichiers de règles YAML";
     "parse-error.prom1.help" => "rewrite it as YAML `groups:` (`promtool update rules` of Prometheus 2.0 to 2.5 converts it)",

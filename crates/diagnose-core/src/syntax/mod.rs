@@ -7,7 +7,7 @@ mod yaml;
 
 pub use json::parse_json;
 pub use offset_map::OffsetMap;
-pub use yaml::{parse_yaml, YamlDocument};
+pub use yaml::{parse_yaml, unclosed_flow, YamlDocument};
 
 use crate::source::Span;
 

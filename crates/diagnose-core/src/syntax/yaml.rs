@@ -387,6 +387,98 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
     (docs, None)
 }
 
+/// The offset of the last flow collection opener (`[` or `{`) before `upto` that is not
+/// closed before it, if any: where to point when a parse error comes from a bracket left
+/// open (the parser only notices it lines later, often at the end of the file). A `[`
+/// inside a plain scalar (`rate(x[5m])`), a quoted string or a comment is not an opener.
+pub fn unclosed_flow(text: &str, upto: usize) -> Option<usize> {
+    let bytes = &text.as_bytes()[..upto.min(text.len())];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut i = 0;
+    // Whether a token may start here in block context (line start, after `- ` or `: `).
+    let mut value_start = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => {
+                value_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' => {
+                i += 1;
+                continue;
+            }
+            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' if value_start || !stack.is_empty() => {
+                i += 1;
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' && c == b'"' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == c {
+                        if c == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                i += 1;
+                value_start = false;
+                continue;
+            }
+            b'[' | b'{' if value_start || !stack.is_empty() => {
+                stack.push(i);
+                value_start = true;
+            }
+            b']' | b'}' if !stack.is_empty() => {
+                stack.pop();
+                value_start = false;
+            }
+            b',' if !stack.is_empty() => value_start = true,
+            b'-' | b':' | b'?'
+                if stack.is_empty()
+                    && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\n')) =>
+            {
+                value_start = true;
+            }
+            b':' if !stack.is_empty() => value_start = true,
+            _ => {
+                // A plain scalar: up to the end of the line in block context, up to the
+                // next indicator in flow context.
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if b == b'\n'
+                        || (b == b'#' && matches!(bytes[i - 1], b' ' | b'\t'))
+                        || (stack.is_empty()
+                            && b == b':'
+                            && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\n')))
+                        || (!stack.is_empty() && matches!(b, b',' | b'[' | b']' | b'{' | b'}'))
+                        || (!stack.is_empty()
+                            && b == b':'
+                            && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\n')))
+                    {
+                        break;
+                    }
+                    i += 1;
+                }
+                value_start = false;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    stack.pop()
+}
+
 fn err(message: &str, start: usize, end: usize) -> ParseError {
     ParseError {
         message: message.to_string(),
@@ -449,6 +541,16 @@ mod tests {
 
     fn slice<'a>(text: &'a str, n: &Node) -> &'a str {
         &text[n.span.start as usize..n.span.end as usize]
+    }
+
+    #[test]
+    fn unclosed_flow_points_at_the_bracket() {
+        let t = "a:\n  - targets: [\"x:1\", \"y:2\"\n  - b: rate(m[5m])\n";
+        assert_eq!(unclosed_flow(t, t.len()), t.find('['));
+        let ok = "expr: rate(m[5m]) # [\nb: [1, '[', \"]\"]\nc: {d: [1]}\n";
+        assert_eq!(unclosed_flow(ok, ok.len()), None);
+        let map = "a: {b: [1, 2], c: 3\nd: 4\n";
+        assert_eq!(unclosed_flow(map, map.len()), Some(3));
     }
 
     #[test]

@@ -38,8 +38,37 @@ fn check(cx: &mut Ctx<'_>) {
             }
             continue;
         }
-        let d = cx.report(*file, err.span, msg!(id, error = err.message));
-        d.note(msg!("parse-error.note"));
+        let others = cx
+            .ws
+            .files
+            .iter()
+            .any(|o| o.id != *file && cx.ws.is_top_level(o.id));
+        // An unclosed `[` or `{` is noticed lines later: point at the bracket.
+        let opener = (id == "parse-error.yaml")
+            .then(|| crate::syntax::unclosed_flow(&f.text, err.span.start as usize))
+            .flatten();
+        let d = match opener {
+            Some(at) => {
+                let open = &f.text[at..at + 1];
+                let d = cx.report(
+                    *file,
+                    crate::source::Span::new(at, at + 1),
+                    msg!("parse-error.unclosed", open = open),
+                );
+                d.related(
+                    *file,
+                    err.span,
+                    msg!("parse-error.gave-up", error = err.message),
+                );
+                d
+            }
+            None => cx.report(*file, err.span, msg!(id, error = err.message)),
+        };
+        d.note(if others {
+            msg!("parse-error.note")
+        } else {
+            msg!("parse-error.note-alone")
+        });
         if let Some(o) = &f.origin {
             d.note(msg!("parse-error.embedded", key = o.key));
         }
