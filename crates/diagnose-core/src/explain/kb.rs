@@ -83,6 +83,9 @@ impl Localized {
 pub struct Cause {
     pub rule: Option<String>,
     pub text: Localized,
+    /// The kind of stack the cause can happen in (`compose` or `kubernetes`), if only one:
+    /// `stack:` in the file, else the domain of its rule (`compose`, `k8s`).
+    pub stack: Option<String>,
 }
 
 /// `fact: [values]`: the family applies only when the fact has one of the values (`*`:
@@ -244,7 +247,25 @@ pub fn parse_family(path: &str, text: &str) -> Result<Family, Vec<String>> {
                 i + 1
             ));
         }
-        causes.push(Cause { rule, text });
+        let stack = match c.get_str("stack") {
+            Some(s @ ("compose" | "kubernetes")) => Some(s.to_string()),
+            Some(s) => {
+                errs.push(format!(
+                    "cause {}: unknown stack `{s}` (compose or kubernetes)",
+                    i + 1
+                ));
+                None
+            }
+            None => rule
+                .as_deref()
+                .and_then(crate::registry::find)
+                .and_then(|r| match r.domain {
+                    "compose" => Some("compose".to_string()),
+                    "k8s" => Some("kubernetes".to_string()),
+                    _ => None,
+                }),
+        };
+        causes.push(Cause { rule, text, stack });
     }
     if causes.is_empty() {
         errs.push("no `causes`".to_string());
@@ -266,6 +287,18 @@ pub fn parse_family(path: &str, text: &str) -> Result<Family, Vec<String>> {
     };
     if f.sources.is_empty() {
         errs.push("no `sources`".to_string());
+    }
+    // Sources are public references (a URL, a project's file or document by name), not
+    // files of this repository or of one machine.
+    for s in &f.sources {
+        if ["tests/", "rules/", "../", "/work/", "crates/"]
+            .iter()
+            .any(|p| s.contains(p) && !s.contains("://"))
+        {
+            errs.push(format!(
+                "source `{s}` is a path of this repository, not a public reference"
+            ));
+        }
     }
     if errs.is_empty() {
         Ok(f)

@@ -166,11 +166,27 @@ pub fn explain(text: &str, report: Option<&Report>) -> Vec<Match> {
     }
     found.retain(|m| !ancestors.contains(&m.family.id.as_str()));
 
+    // Causes that cannot happen in the kind of stack given (compose-only causes for
+    // Kubernetes manifests, and the reverse) are left out; with neither or both kinds in
+    // the files, all are kept.
+    let kinds = report.map(|r| {
+        let has = |k: crate::workspace::Kind| r.workspace.docs.iter().any(|d| d.kind == k);
+        (
+            has(crate::workspace::Kind::Compose),
+            has(crate::workspace::Kind::Kubernetes),
+        )
+    });
+    let applies = |c: &Cause| match (kinds, c.stack.as_deref()) {
+        (Some((false, true)), Some("compose")) => false,
+        (Some((true, false)), Some("kubernetes")) => false,
+        _ => true,
+    };
     for m in &mut found {
         let mut causes: Vec<CauseMatch> = m
             .family
             .causes
             .iter()
+            .filter(|c| applies(c))
             .map(|c| CauseMatch {
                 cause: c,
                 confirmed: match (report, &c.rule) {
