@@ -136,13 +136,50 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
             if matches!(e.usage, Use::ScrapeTarget { .. }) && w.containers.is_empty() {
                 return;
             }
+            // The one Service of the stack with that port, not the caller's own: its name,
+            // namespace-qualified when the caller runs in another namespace.
+            let k8s = &cx.stack.k8s;
+            let services: Vec<_> = k8s
+                .services
+                .iter()
+                .filter(|s| s.ports.iter().any(|p| p.port == port))
+                .filter(|s| !k8s.selected_by(s).any(|o| std::ptr::eq(o, w)))
+                .collect();
+            let target = match services.as_slice() {
+                [svc] => Some((
+                    svc.obj.file,
+                    svc.obj.name_span,
+                    svc.obj.name.clone(),
+                    if svc.obj.namespace == w.obj.namespace {
+                        svc.obj.name.clone()
+                    } else {
+                        format!("{}.{}.svc", svc.obj.name, svc.obj.namespace)
+                    },
+                )),
+                _ => None,
+            };
             let d = cx.report(
                 e.file,
                 e.host_span(),
                 msg!("NET001.message", host = e.addr.host, caller = w.obj.name),
             );
             d.note(msg!("NET001.note"));
-            d.help(msg!("NET001.help", port = port, host = e.addr.host));
+            match target {
+                Some((file, span, service, name)) => {
+                    d.related(
+                        file,
+                        span,
+                        msg!("NET001.label-target", service = service, port = port),
+                    );
+                    d.help(msg!(
+                        "NET001.help-service",
+                        suggestion = suggestion(e, &name, port)
+                    ));
+                }
+                None => {
+                    d.help(msg!("NET001.help", port = port, host = e.addr.host));
+                }
+            }
         }
         Runtime::K8sUnmounted { .. } => {}
     }
