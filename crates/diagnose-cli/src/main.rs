@@ -35,9 +35,16 @@ struct Cli {
     command: Command,
 }
 
+const CHECK_EXIT_CODES: &str =
+    "Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage or I/O \
+error (an unknown rule in --select, --ignore or diagnose.toml is one), or nothing to check (no \
+file that diagnose reads). When the reader of the output leaves (`diagnose check | head -1`), \
+the output stops quietly and the exit code still reports the findings.";
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check config files and folders (the default command).
+    #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckArgs),
     /// List the rules.
     Rules {
@@ -75,7 +82,7 @@ struct ExplainArgs {
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
 enum Format {
-    /// rustc-style, with the lines of the files (the default).
+    /// Like rustc's, with the lines of the files (the default).
     Human,
     /// One line per diagnostic: `file:line:column: severity[CODE] message`.
     Short,
@@ -109,7 +116,8 @@ struct CheckArgs {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
-    /// Rules to run (codes, prefixes, names or domains), comma-separated.
+    /// Rules to run (codes, prefixes, names or domains), comma-separated. A selector that
+    /// names no rule is a usage error (exit code 2).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     /// Rules not to run, comma-separated.

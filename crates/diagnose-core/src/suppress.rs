@@ -28,6 +28,11 @@ pub fn parse(text: &str) -> Vec<Suppression> {
         let Some(hash) = before.rfind('#') else {
             continue;
         };
+        // A comment starts at the line start or after white space (YAML, `.env`): in
+        // "`# diagnose: …`" of a document's prose, it is an example, not a comment.
+        if hash > 0 && !before[..hash].ends_with([' ', '\t']) {
+            continue;
+        }
         if !before[hash + 1..].trim().is_empty() {
             continue;
         }

@@ -233,7 +233,6 @@ pub fn render(
             "name": "diagnose",
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": docs_base,
             "language": lang.code(),
             "rules": rules,
         } },
@@ -244,6 +243,11 @@ pub fn render(
             "toolExecutionNotifications": notes,
         }],
     });
+    // The tool's page: the repository named in Cargo.toml (no placeholder when none is).
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    if repository.starts_with("https://") {
+        run["tool"]["driver"]["informationUri"] = json!(repository);
+    }
     if let Ok(cwd) = std::env::current_dir() {
         let mut uri = format!(
             "file://{}",
