@@ -31,7 +31,7 @@ fn diff_is_a_unified_diff_of_the_fix() {
         )
     );
     assert!(
-        o.stderr.contains("1 problems can be fixed in 1 files"),
+        o.stderr.contains("1 problem can be fixed in 1 file "),
         "{}",
         o.stderr
     );
@@ -43,7 +43,7 @@ fn fix_writes_keeps_comments_and_converges() {
     let o = run(d.path(), &["check", ".", "--fix"]);
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
     assert!(
-        o.stderr.contains("fixed 1 problems in 1 files"),
+        o.stderr.contains("fixed 1 problem in 1 file\n"),
         "{}",
         o.stderr
     );

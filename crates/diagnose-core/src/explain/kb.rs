@@ -291,9 +291,14 @@ pub fn parse_family(path: &str, text: &str) -> Result<Family, Vec<String>> {
     // Sources are public references (a URL, a project's file or document by name), not
     // files of this repository or of one machine.
     for s in &f.sources {
-        if ["tests/", "rules/", "../", "/work/", "crates/"]
-            .iter()
-            .any(|p| s.contains(p) && !s.contains("://"))
+        if [
+            "tests/fixtures/",
+            "../shared/",
+            "crates/diagnose",
+            "rules/errors/",
+        ]
+        .iter()
+        .any(|p| s.contains(p) && !s.contains("://"))
         {
             errs.push(format!(
                 "source `{s}` is a path of this repository, not a public reference"
