@@ -270,7 +270,7 @@ fn terminal_width() -> Option<usize> {
 }
 
 fn list_rules(format: ListFormat, lang: Lang) -> Result<()> {
-    let mut rules: Vec<&diagnose_core::rules::Rule> = registry::ALL_RULES.iter().copied().collect();
+    let mut rules: Vec<&diagnose_core::rules::Rule> = registry::ALL_RULES.to_vec();
     rules.sort_by(|a, b| a.code.cmp(b.code));
     let mut stdout = out::stdout(ColorChoice::Never);
     if format == ListFormat::Json {
@@ -960,30 +960,37 @@ fn nothing_read_message(a: &CheckArgs, skipped: usize, lang: Lang) -> String {
         let id = if lang.singular(n) { one } else { many };
         diagnose_core::msg!(id, n = n).render(lang)
     };
-    let mut text = diagnose_core::msg!(
-        "cli.nothing-read",
-        paths = shown.join(", "),
-        others = plural(others, "cli.nothing-read.other", "cli.nothing-read.others"),
-        skipped = if skipped > 0 {
-            plural(
-                skipped,
-                "cli.nothing-read.skipped.one",
-                "cli.nothing-read.skipped",
-            )
-        } else {
-            String::new()
-        }
-    )
-    .render(lang);
+    let mut what = Vec::new();
+    if skipped > 0 {
+        what.push(plural(
+            skipped,
+            "cli.nothing-read.skipped.one",
+            "cli.nothing-read.skipped",
+        ));
+    }
+    if others > 0 {
+        what.push(plural(
+            others,
+            "cli.nothing-read.other",
+            "cli.nothing-read.others",
+        ));
+    }
     if markdown > 0 && !a.markdown {
-        text.push_str(semicolon(lang));
-        text.push_str(&plural(
+        what.push(plural(
             markdown,
             "cli.nothing-read.markdown.one",
             "cli.nothing-read.markdown",
         ));
     }
-    text
+    if what.is_empty() {
+        what.push(diagnose_core::msg!("cli.nothing-read.none").render(lang));
+    }
+    diagnose_core::msg!(
+        "cli.nothing-read",
+        paths = shown.join(", "),
+        what = what.join(", ")
+    )
+    .render(lang)
 }
 
 /// "; " between two clauses (French typography: a no-break space before `;`).

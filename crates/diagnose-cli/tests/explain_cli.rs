@@ -34,7 +34,7 @@ fn a_rule_code_still_prints_its_page() {
     let out = run(&["explain", "NET001"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        String::from_utf8_lossy(&out.stdout).starts_with("# localhost-in-container-url (NET001)")
+        String::from_utf8_lossy(&out.stdout).starts_with("localhost-in-container-url (NET001)\n")
     );
     let out = run(&["explain", "NOPE999"]);
     assert_eq!(out.status.code(), Some(1));

@@ -135,18 +135,14 @@ fn check_piped_to_head_keeps_the_exit_code_of_the_findings() {
         return;
     }
     let d = broken_stack();
+    // POSIX sh has no PIPESTATUS: diagnose's exit code goes through a file.
     let script = format!(
-        "'{}' check . | head -1 >/dev/null; echo \"${{PIPESTATUS:-x}}\"",
+        "('{}' check . ; echo $? > code) | head -1 >/dev/null; cat code",
         bin().display()
-    );
-    // POSIX sh has no PIPESTATUS: run diagnose in the pipe and report its code from a file.
-    let script = script.replace(
-        "| head -1 >/dev/null; echo \"${PIPESTATUS:-x}\"",
-        "; echo $? > code) | head -1 >/dev/null; cat code",
     );
     let out = Command::new("sh")
         .arg("-c")
-        .arg(format!("({script}"))
+        .arg(script)
         .current_dir(d.path())
         .env("NO_COLOR", "1")
         .output()
@@ -249,16 +245,24 @@ fn a_folder_with_nothing_to_read_says_so() {
     assert_eq!(o.code, 2, "{}{}", o.stdout, o.stderr);
     assert!(!o.stdout.contains("no problems found"), "{}", o.stdout);
     assert!(
-        o.stderr
-            .contains("nothing was checked: no file in `.` is one diagnose reads (1 other file)"),
+        o.stderr.contains("nothing was checked in `.`: 1 file that diagnose does not read, 1 Markdown document (read with `--markdown`)"),
         "{}",
         o.stderr
     );
+    let fr = run(d.path(), &["--lang", "fr", "check", "."]);
     assert!(
-        o.stderr
-            .contains("1 Markdown document is read with `--markdown`"),
+        fr.stderr
+            .contains("rien n’a été vérifié dans `.`\u{a0}: 1 fichier que diagnose ne lit pas"),
         "{}",
-        o.stderr
+        fr.stderr
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let o2 = run(empty.path(), &["check", "."]);
+    assert_eq!(o2.code, 2);
+    assert!(
+        o2.stderr.contains("nothing was checked in `.`: no file\n"),
+        "{}",
+        o2.stderr
     );
     assert!(
         o.stderr.contains("help: diagnose reads compose files"),

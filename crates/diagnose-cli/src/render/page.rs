@@ -12,7 +12,7 @@ fn caption(info: &str, lang: Lang) -> Option<String> {
     let words: Vec<&str> = info.split_whitespace().collect();
     let file = words.iter().find_map(|w| w.strip_prefix("file="));
     let role = |id: &'static str| msg!(id).render(lang);
-    match (file, words.iter().any(|w| *w == "expect")) {
+    match (file, words.contains(&"expect")) {
         (_, true) => Some(role("page.expect")),
         (Some(f), _) if words.contains(&"bad") => Some(format!("{f} ({})", role("page.bad"))),
         (Some(f), _) if words.contains(&"good") => Some(format!("{f} ({})", role("page.good"))),

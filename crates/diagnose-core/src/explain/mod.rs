@@ -176,10 +176,11 @@ pub fn explain(text: &str, report: Option<&Report>) -> Vec<Match> {
             has(crate::workspace::Kind::Kubernetes),
         )
     });
-    let applies = |c: &Cause| match (kinds, c.stack.as_deref()) {
-        (Some((false, true)), Some("compose")) => false,
-        (Some((true, false)), Some("kubernetes")) => false,
-        _ => true,
+    let applies = |c: &Cause| {
+        !matches!(
+            (kinds, c.stack.as_deref()),
+            (Some((false, true)), Some("compose")) | (Some((true, false)), Some("kubernetes"))
+        )
     };
     for m in &mut found {
         let mut causes: Vec<CauseMatch> = m

@@ -15,12 +15,14 @@ pub static ENGINE: &[Text] = texts! {
     "cli.skipped" => "note: skipped {file}: {reason}", "note : {file} ignoré : {reason}";
     "cli.unknown-selector" => "`{selector}` in {origin} names no rule (see `diagnose rules`)", "`{selector}` dans {origin} ne désigne aucune règle (voir `diagnose rules`)";
     "cli.did-you-mean" => "did you mean `{name}`?", "vouliez-vous dire `{name}`\u{a0}?";
-    "cli.nothing-read" => "nothing was checked: no file in {paths} is one diagnose reads ({others}{skipped})",
-        "rien n’a été vérifié\u{a0}: aucun fichier de {paths} n’est lu par diagnose ({others}{skipped})";
-    "cli.nothing-read.other" => "{n} other file", "{n} autre fichier";
-    "cli.nothing-read.others" => "{n} other files", "{n} autres fichiers";
-    "cli.nothing-read.skipped.one" => ", {n} skipped: see the note above", ", {n} ignoré\u{a0}: voir la note ci-dessus";
-    "cli.nothing-read.markdown.one" => "{n} Markdown document is read with `--markdown`", "{n} document Markdown est lu avec `--markdown`";
+    "cli.nothing-read" => "nothing was checked in {paths}: {what}", "rien n’a été vérifié dans {paths}\u{a0}: {what}";
+    "cli.nothing-read.none" => "no file", "aucun fichier";
+    "cli.nothing-read.other" => "{n} file that diagnose does not read", "{n} fichier que diagnose ne lit pas";
+    "cli.nothing-read.others" => "{n} files that diagnose does not read", "{n} fichiers que diagnose ne lit pas";
+    "cli.nothing-read.skipped.one" => "{n} file skipped (see the note above)", "{n} fichier ignoré (voir la note ci-dessus)";
+    "cli.nothing-read.skipped" => "{n} files skipped (see the notes above)", "{n} fichiers ignorés (voir les notes ci-dessus)";
+    "cli.nothing-read.markdown.one" => "{n} Markdown document (read with `--markdown`)", "{n} document Markdown (lu avec `--markdown`)";
+    "cli.nothing-read.markdown" => "{n} Markdown documents (read with `--markdown`)", "{n} documents Markdown (lus avec `--markdown`)";
     "cli.nothing-read.help" => "diagnose reads compose files (`compose.yaml`, `docker-compose*.yml`), Prometheus configs and rule files, Alertmanager configs, Grafana provisioning and dashboard JSON, Kubernetes manifests (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`); `*.md` tutorials with `--markdown`",
         "diagnose lit les fichiers compose (`compose.yaml`, `docker-compose*.yml`), les configurations et fichiers de règles de Prometheus, les configurations d’Alertmanager, le provisioning et les tableaux de bord JSON de Grafana, les manifestes Kubernetes (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`)\u{a0}; les tutoriels `*.md` avec `--markdown`";
     "cli.config-missing" => "cannot read the configuration file {path}: {reason}", "impossible de lire le fichier de configuration {path}\u{a0}: {reason}";

@@ -44,7 +44,11 @@ fn check(cx: &mut Ctx<'_>) {
             .iter()
             .any(|o| o.id != *file && cx.ws.is_top_level(o.id));
         // An unclosed `[` or `{` is noticed lines later: point at the bracket.
-        let opener = (id == "parse-error.yaml")
+        // Not for the limits of the reader (nesting, aliases) nor `!!binary` errors.
+        let own = ["nesting deeper", "recursion limit", "alias", "!!binary"]
+            .iter()
+            .any(|m| err.message.contains(m));
+        let opener = (id == "parse-error.yaml" && !own)
             .then(|| crate::syntax::unclosed_flow(&f.text, err.span.start as usize))
             .flatten();
         let d = match opener {
