@@ -4,8 +4,8 @@
 Reads the Go structs that Prometheus unmarshals its configuration into, at every release
 tag of a git clone of prometheus/prometheus (and of prometheus/common, for the HTTP
 client settings), follows the field types from `config.Config` down to each section that
-`crates/diagnose-core/src/rules/prometheus/schema.rs` describes, and writes
-`crates/diagnose-core/src/rules/prometheus/versions.rs`: the keys that did not exist in
+`crates/diagnose-rules/src/prometheus/schema.rs` describes, and writes
+`crates/diagnose-rules/src/prometheus/versions.rs`: the keys that did not exist in
 Prometheus 2.0.0, with the first release that accepts them, and the keys a later release
 removed.
 
@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "crates/diagnose-core/src/rules/prometheus/schema.rs"
-OUT = ROOT / "crates/diagnose-core/src/rules/prometheus/versions.rs"
+SCHEMA = ROOT / "crates/diagnose-rules/src/prometheus/schema.rs"
+OUT = ROOT / "crates/diagnose-rules/src/prometheus/versions.rs"
 
 PROM, COMMON = sys.argv[1], sys.argv[2]
 CHECK = "--check" in sys.argv

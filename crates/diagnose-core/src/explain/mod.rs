@@ -18,8 +18,9 @@ pub mod pattern;
 pub use facts::{extract, Facts, HostKind, ResolverKind, FACT_NAMES};
 pub use kb::{families, family, load_errors, Cause, Component, Condition, Family, Localized};
 
-use crate::i18n::{Lang, Text};
+use crate::Render;
 use crate::{texts, Report};
+use diagnose_text::{Lang, Text};
 use serde::Serialize;
 
 /// Version of the `explain` JSON output.
@@ -239,7 +240,7 @@ pub fn component_names(f: &Family, lang: Lang) -> String {
     f.components
         .iter()
         .map(|c| {
-            crate::i18n::lookup(c.text_id())
+            crate::catalog::lookup(c.text_id())
                 .map(|t| t.get(lang))
                 .unwrap_or(c.id())
         })
@@ -301,7 +302,7 @@ pub fn json(matches: &[Match], report: Option<&Report>, lang: Lang) -> JsonExpla
                             .cause
                             .rule
                             .as_deref()
-                            .and_then(crate::registry::find)
+                            .and_then(diagnose_rules::registry::find)
                             .map(|r| r.code),
                         text: c.cause.text.get(lang).to_string(),
                         confirmed: match report {
