@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 /// Every text table: the engine's, the explain knowledge base's, then each rule's.
 pub fn tables() -> impl Iterator<Item = &'static [Text]> {
-    [ENGINE, crate::explain::TEXTS]
+    [ENGINE, crate::explain::texts::TEXTS]
         .into_iter()
         .chain(ALL_RULES.iter().map(|r| r.messages))
 }

@@ -157,36 +157,7 @@ impl Service {
     }
 }
 
-pub fn image_repo(image: &str) -> String {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    // A tag is after the last ':' that follows the last '/'.
-    let last_slash = no_digest.rfind('/').map_or(0, |i| i + 1);
-    let repo = match no_digest[last_slash..].find(':') {
-        Some(i) => &no_digest[..last_slash + i],
-        None => no_digest,
-    };
-    let mut parts: Vec<&str> = repo.split('/').collect();
-    if parts.len() > 1
-        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
-    {
-        parts.remove(0);
-    }
-    if parts.len() > 1 && parts[0] == "library" {
-        parts.remove(0);
-    }
-    parts.join("/").to_ascii_lowercase()
-}
-
-/// The tag of an image reference (`None` when absent or pinned by digest).
-pub fn image_tag(image: &str) -> Option<&str> {
-    if image.contains('@') {
-        return None;
-    }
-    let last_slash = image.rfind('/').map_or(0, |i| i + 1);
-    image[last_slash..]
-        .find(':')
-        .map(|i| &image[last_slash + i + 1..])
-}
+pub use crate::images::{image_repo, image_tag};
 
 #[derive(Clone, Debug)]
 pub struct NetworkDef {

@@ -119,7 +119,8 @@ pub fn build(ws: &Workspace) -> GrafanaModel {
 // Grafana containers: which compose services and Kubernetes containers run Grafana, where
 // they read provisioning files, and what is mounted into them.
 
-use super::compose::{image_repo, MountKind};
+use super::compose::MountKind;
+use super::images::image_repo;
 use super::k8s::{VolumeSource, Workload};
 use super::{Runtime, Stack};
 use diagnose_syntax::paths;

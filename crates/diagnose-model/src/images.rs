@@ -93,6 +93,39 @@ pub fn info(image_base: &str) -> Option<&'static ImageInfo> {
 
 /// The image repository's last segment for a full reference.
 pub fn base_of(image: &str) -> String {
-    let repo = super::compose::image_repo(image);
+    let repo = image_repo(image);
     repo.rsplit('/').next().unwrap_or("").to_string()
+}
+
+/// The repository of an image reference without registry, tag or digest, lowercased:
+/// `docker.io/grafana/grafana:11.2.0` → `grafana/grafana`.
+pub fn image_repo(image: &str) -> String {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    // A tag is after the last ':' that follows the last '/'.
+    let last_slash = no_digest.rfind('/').map_or(0, |i| i + 1);
+    let repo = match no_digest[last_slash..].find(':') {
+        Some(i) => &no_digest[..last_slash + i],
+        None => no_digest,
+    };
+    let mut parts: Vec<&str> = repo.split('/').collect();
+    if parts.len() > 1
+        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
+    {
+        parts.remove(0);
+    }
+    if parts.len() > 1 && parts[0] == "library" {
+        parts.remove(0);
+    }
+    parts.join("/").to_ascii_lowercase()
+}
+
+/// The tag of an image reference (`None` when absent or pinned by digest).
+pub fn image_tag(image: &str) -> Option<&str> {
+    if image.contains('@') {
+        return None;
+    }
+    let last_slash = image.rfind('/').map_or(0, |i| i + 1);
+    image[last_slash..]
+        .find(':')
+        .map(|i| &image[last_slash + i + 1..])
 }

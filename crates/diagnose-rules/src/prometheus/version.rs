@@ -1,12 +1,10 @@
 //! The Prometheus release that reads a file, and what that release accepts. The tables
 //! come from `versions.rs`, generated from Prometheus' own sources at every release.
 
+pub use super::versions::Release;
 use super::versions::{CHECKS, HTTP_VALIDATED, RELABEL_ACTIONS, REMOVED, SINCE};
 use diagnose_model::{images, Stack};
 use diagnose_syntax::source::{FileId, Span};
-
-/// A release as `(major, minor)`.
-pub type Release = (u32, u32);
 
 /// The Prometheus image that reads a file, with the release its tag names.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 //! release tag of prometheus/prometheus (v2.0.0 … v3.14.0, then d15adb9) and of
 //! prometheus/common at the version each release's go.mod names. Do not edit by hand.
 
-use super::version::Release;
+/// A release as `(major, minor)`.
+pub type Release = (u32, u32);
 
 /// `(section, key, first release that accepts it)` for keys that Prometheus 2.0 did not
 /// know. `section` is the `name` of a `schema::Sec` (`""` for the top level, `"http"`
