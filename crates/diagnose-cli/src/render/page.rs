@@ -3,6 +3,7 @@
 //! examples tests (```` ```yaml bad file=… ````, ```` ```text expect ````). Colour on a
 //! terminal only (the writer decides).
 
+use diagnose_core::Render;
 use diagnose_core::{msg, Lang};
 use termcolor::{Color, ColorSpec, WriteColor};
 

@@ -49,14 +49,14 @@ fn check(cx: &mut Ctx<'_>) {
             .iter()
             .any(|m| err.message.contains(m));
         let opener = (id == "parse-error.yaml" && !own)
-            .then(|| crate::syntax::unclosed_flow(&f.text, err.span.start as usize))
+            .then(|| diagnose_syntax::unclosed_flow(&f.text, err.span.start as usize))
             .flatten();
         let d = match opener {
             Some(at) => {
                 let open = &f.text[at..at + 1];
                 let d = cx.report(
                     *file,
-                    crate::source::Span::new(at, at + 1),
+                    diagnose_syntax::source::Span::new(at, at + 1),
                     msg!("parse-error.unclosed", open = open),
                 );
                 d.related(
