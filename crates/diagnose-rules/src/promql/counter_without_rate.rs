@@ -1,0 +1,195 @@
+use crate::diagnostic::Severity;
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::promql::metric_types::{Evidence, MetricType, MetricTypes, Nature};
+use diagnose_model::promql::{self, Source};
+use diagnose_syntax::Node;
+use diagnose_text::{msg, texts};
+use promql_parser::parser::{token, Expr};
+
+pub static RULE: Rule = Rule {
+    code: "PQL004",
+    name: "counter-without-rate",
+    domain: "promql",
+    severity: Severity::Warning,
+    fix: FixKind::None,
+    messages: texts! {
+        "PQL004.message" => "the counter `{metric}` is graphed raw, without `rate` or `increase`",
+            "le compteur `{metric}` est affiché brut, sans `rate` ni `increase`";
+        "PQL004.message-rule" => "the counter `{metric}` is used raw in a rule, without `rate` or `increase`",
+            "le compteur `{metric}` est utilisé brut dans une règle, sans `rate` ni `increase`";
+        "PQL004.declared" => "declared as a counter here", "déclaré comme compteur ici";
+        "PQL004.note-exporter" => "typed `counter` in the metrics of {repo} (read from `{path}`, commit {commit})",
+            "de type `counter` dans les métriques de {repo} (lu dans `{path}`, commit {commit})";
+        "PQL004.note-name" => "only its name (`_total`) says it is a counter: nothing in the checked files declares its type, so this is an info",
+            "seul son nom (`_total`) dit que c’est un compteur : rien dans les fichiers vérifiés ne déclare son type, d’où une simple info";
+        "PQL004.note" => "a counter only goes up, and falls back to 0 when the process restarts: its raw value is a total since an arbitrary start, rarely what a panel means to show",
+            "un compteur ne fait que monter, et retombe à 0 quand le processus redémarre : sa valeur brute est un total depuis un départ arbitraire, rarement ce que le panneau veut montrer";
+        "PQL004.help" => "show `rate({metric}[$__rate_interval])` (per second) or `increase({metric}[$__range])` (over the displayed period)",
+            "affichez `rate({metric}[$__rate_interval])` (par seconde) ou `increase({metric}[$__range])` (sur la période affichée)";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    let types = MetricTypes::of(cx.ws);
+    for q in cx.queries() {
+        if !matches!(q.source, Source::Panel | Source::Rule) {
+            continue;
+        }
+        let Some(p) = q.parsed() else { continue };
+        let sels = promql::selectors(&p.expr);
+        // `x_total - x_total offset 1h` computes an increase by hand.
+        if sels
+            .iter()
+            .any(|(vs, _)| vs.offset.is_some() || vs.at.is_some())
+        {
+            continue;
+        }
+        for (i, (vs, anc)) in sels.iter().enumerate() {
+            let Some(name) = promql::metric_name(vs) else {
+                continue;
+            };
+            if name.contains(':') || name.contains("uptime") {
+                continue;
+            }
+            // Evidence that it is a counter makes a warning; a `_total` name alone an info.
+            let evidence = match types.nature(name) {
+                Some((Nature::Cumulative, e)) if counter(&e) || name.ends_with("_total") => Some(e),
+                None if name.ends_with("_total") => None,
+                _ => continue,
+            };
+            // `sum(x_sum) / sum(x_count)`: an average since start, written on purpose.
+            if anc.iter().any(|a| {
+                matches!(a, Expr::Binary(b) if b.op.id() == token::T_DIV
+                && counter_inside(&b.lhs) && counter_inside(&b.rhs))
+            }) {
+                continue;
+            }
+            if !anc.iter().all(|a| transparent(a)) {
+                continue;
+            }
+            let span = match p.outline().selectors.get(i) {
+                Some(&(s, e)) if p.outline().selectors.len() == sels.len() => q.sub_span(s, e),
+                _ => q.span(0, q.text.len()),
+            };
+            if q.source == Source::Panel && shows_a_total(cx, q) {
+                continue;
+            }
+            let message = if q.source == Source::Rule {
+                msg!("PQL004.message-rule", metric = name)
+            } else {
+                msg!("PQL004.message", metric = name)
+            };
+            let d = cx.report(q.file, span, message);
+            match evidence {
+                Some(Evidence::Declared { file, span, .. }) => {
+                    d.related(file, span, msg!("PQL004.declared"));
+                }
+                Some(Evidence::Exporter { source, .. }) => {
+                    d.note(msg!(
+                        "PQL004.note-exporter",
+                        repo = source.0,
+                        path = source.2,
+                        commit = source.1
+                    ));
+                }
+                Some(Evidence::Name) => {}
+                None => {
+                    d.severity = Severity::Info;
+                    d.note(msg!("PQL004.note-name"));
+                }
+            }
+            d.note(msg!("PQL004.note"));
+            d.help(msg!("PQL004.help", metric = name));
+        }
+    }
+}
+
+/// Whether a panel target asks for the total on purpose: an instant query, or a panel that
+/// shows one number or a table (stat, gauge, table), where "errors since start" is a
+/// deliberate reading.
+fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
+    let Some(d) = q.dashboard.and_then(|i| cx.stack.grafana.dashboards.get(i)) else {
+        return false;
+    };
+    promql::dashboards::panels(d.model()).into_iter().any(|p| {
+        p.get("targets")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .any(|t| {
+                t.get("expr").is_some_and(|e| e.span == q.node_span)
+                    && (t.get("instant").and_then(Node::as_bool) == Some(true)
+                        || matches!(
+                            p.get_str("type"),
+                            Some(
+                                "stat"
+                                    | "singlestat"
+                                    | "table"
+                                    | "table-old"
+                                    | "gauge"
+                                    | "bargauge"
+                            )
+                        ))
+            })
+    })
+}
+
+/// Whether the evidence is a counter's declaration (not a histogram's or summary's parts).
+fn counter(e: &Evidence) -> bool {
+    matches!(
+        e,
+        Evidence::Declared {
+            ty: MetricType::Counter,
+            ..
+        } | Evidence::Exporter {
+            ty: MetricType::Counter,
+            ..
+        }
+    )
+}
+
+fn counter_inside(e: &Expr) -> bool {
+    promql::selectors(e).iter().any(|(vs, _)| {
+        promql::metric_name(vs)
+            .is_some_and(|n| ["_total", "_sum", "_count"].iter().any(|s| n.ends_with(s)))
+    })
+}
+
+/// Operations that pass a counter's raw value through.
+fn transparent(e: &Expr) -> bool {
+    match e {
+        Expr::Paren(_) | Expr::Unary(_) | Expr::Binary(_) => true,
+        Expr::Aggregate(a) => matches!(
+            a.op.id(),
+            token::T_SUM
+                | token::T_AVG
+                | token::T_MIN
+                | token::T_MAX
+                | token::T_TOPK
+                | token::T_BOTTOMK
+                | token::T_STDDEV
+                | token::T_STDVAR
+                | token::T_QUANTILE
+                | token::T_LIMITK
+                | token::T_LIMIT_RATIO
+        ),
+        Expr::Call(c) => matches!(
+            c.func.name,
+            "label_replace"
+                | "label_join"
+                | "sort"
+                | "sort_desc"
+                | "sort_by_label"
+                | "sort_by_label_desc"
+                | "abs"
+                | "ceil"
+                | "floor"
+                | "round"
+                | "clamp"
+                | "clamp_min"
+                | "clamp_max"
+        ),
+        _ => false,
+    }
+}
