@@ -5,9 +5,9 @@
 //! A name without evidence is unknown: `_total` or its absence proves nothing, since many
 //! exporters break the naming convention both ways.
 
-use super::exporter_metric_types::{SOURCES, TYPES};
-use diagnose_syntax::source::{FileId, Span};
+use super::exporter_metric_types::{PREFIXES, SOURCES, TYPES};
 use crate::workspace::Workspace;
+use diagnose_syntax::source::{FileId, Span};
 use std::collections::HashMap;
 
 /// A metric type as declared.
@@ -55,6 +55,8 @@ pub enum Evidence {
     },
     /// The name can only be a gauge (`up`, `_ratio`, `_celsius`, `_info`…).
     Name,
+    /// The selector picks a `quantile` of a summary: a gauge.
+    Quantile,
 }
 
 /// File names read for evidence besides configuration files: source code of the client
@@ -474,8 +476,13 @@ impl MetricTypes {
         if let Some(&(ty, file, span)) = self.declared.get(name) {
             return Some((ty, Evidence::Declared { file, span, ty }));
         }
-        let i = TYPES.binary_search_by(|(n, ..)| (*n).cmp(name)).ok()?;
-        let (_, ty, src) = TYPES[i];
+        let (ty, src) = match TYPES.binary_search_by(|(n, ..)| (*n).cmp(name)) {
+            Ok(i) => (TYPES[i].1, TYPES[i].2),
+            Err(_) => PREFIXES
+                .iter()
+                .find(|(p, ..)| name.starts_with(p) && !name.ends_with("_total"))
+                .map(|&(_, ty, src)| (ty, src))?,
+        };
         Some((
             ty,
             Evidence::Exporter {
@@ -649,6 +656,9 @@ mod tests {
         assert_eq!(n("node_load1"), Some(Nature::Gauge));
         assert_eq!(n("node_cpu_seconds_total"), Some(Nature::Cumulative));
         assert_eq!(n("go_gc_duration_seconds_count"), Some(Nature::Cumulative));
+        // node_exporter's meminfo prefix: a field the fixture lacks.
+        assert_eq!(n("node_memory_MemAvailable_bytes"), Some(Nature::Gauge));
+        assert_eq!(n("workqueue_depth"), Some(Nature::Gauge));
         // Names alone.
         assert_eq!(n("up"), Some(Nature::Gauge));
         assert_eq!(n("cache_hit_ratio"), Some(Nature::Gauge));

@@ -3,6 +3,7 @@
 //! panels, template variables, annotations), with Grafana variables replaced first and
 //! positions mapped back to the file the user wrote.
 
+#[rustfmt::skip]
 pub mod exporter_metric_types;
 pub mod grafana;
 pub mod locate;

@@ -68,6 +68,10 @@ fn check(cx: &mut Ctx<'_>) {
             if !anc.iter().all(|a| transparent(a)) {
                 continue;
             }
+            // `x_total > 0` in a rule: "it happened since the process started", on purpose.
+            if q.source == Source::Rule && anc.iter().any(|a| ever_happened(a)) {
+                continue;
+            }
             let span = match p.outline().selectors.get(i) {
                 Some(&(s, e)) if p.outline().selectors.len() == sels.len() => q.sub_span(s, e),
                 _ => q.span(0, q.text.len()),
@@ -93,7 +97,7 @@ fn check(cx: &mut Ctx<'_>) {
                         commit = source.1
                     ));
                 }
-                Some(Evidence::Name) => {}
+                Some(Evidence::Name | Evidence::Quantile) => {}
                 None => {
                     d.severity = Severity::Info;
                     d.note(msg!("PQL004.note-name"));
@@ -105,33 +109,23 @@ fn check(cx: &mut Ctx<'_>) {
     }
 }
 
-/// Whether a panel target asks for the total on purpose: an instant query, or a panel that
-/// shows one number or a table (stat, gauge, table), where "errors since start" is a
-/// deliberate reading.
+/// Whether a panel shows one number or a table (stat, gauge, table), where "errors since
+/// start" is a deliberate reading. Bar and pie charts are not: they compare values over a
+/// period, which `increase(x[$__range])` gives.
 fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
     let Some(d) = q.dashboard.and_then(|i| cx.stack.grafana.dashboards.get(i)) else {
         return false;
     };
     promql::dashboards::panels(d.model()).into_iter().any(|p| {
-        p.get("targets")
+        matches!(
+            p.get_str("type"),
+            Some("stat" | "singlestat" | "table" | "table-old" | "gauge" | "bargauge")
+        ) && p
+            .get("targets")
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .any(|t| {
-                t.get("expr").is_some_and(|e| e.span == q.node_span)
-                    && (t.get("instant").and_then(Node::as_bool) == Some(true)
-                        || matches!(
-                            p.get_str("type"),
-                            Some(
-                                "stat"
-                                    | "singlestat"
-                                    | "table"
-                                    | "table-old"
-                                    | "gauge"
-                                    | "bargauge"
-                            )
-                        ))
-            })
+            .any(|t| t.get("expr").is_some_and(|e| e.span == q.node_span))
     })
 }
 
@@ -147,6 +141,13 @@ fn counter(e: &Evidence) -> bool {
             ..
         }
     )
+}
+
+/// `… > 0` or `… != 0`.
+fn ever_happened(e: &Expr) -> bool {
+    matches!(e, Expr::Binary(b)
+        if matches!(b.op.id(), token::T_GTR | token::T_NEQ)
+            && matches!(&*b.rhs, Expr::NumberLiteral(n) if n.val == 0.0))
 }
 
 fn counter_inside(e: &Expr) -> bool {

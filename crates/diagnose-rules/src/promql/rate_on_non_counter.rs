@@ -18,6 +18,8 @@ pub static RULE: Rule = Rule {
             "`{func}` sur `{metric}`, que cette pile déclare comme `{kind}`, pas comme compteur";
         "PQL003.message-exporter" => "`{func}` over `{metric}`, typed `{kind}` in the metrics of {repo}, not a counter",
             "`{func}` sur `{metric}`, de type `{kind}` dans les métriques de {repo}, pas un compteur";
+        "PQL003.message-quantile" => "`{func}` over `{metric}` with a `quantile` label: a summary's quantile is a gauge, not a counter",
+            "`{func}` sur `{metric}` avec un label `quantile` : le quantile d’un summary est une jauge, pas un compteur";
         "PQL003.declared" => "declared here", "déclarée ici";
         "PQL003.note-exporter" => "type read from `{path}` of {repo} (commit {commit})",
             "type lu dans `{path}` de {repo} (commit {commit})";
@@ -46,8 +48,13 @@ fn check(cx: &mut Ctx<'_>) {
             let Some(name) = promql::metric_name(vs) else {
                 continue;
             };
-            let Some((Nature::Gauge, evidence)) = types.nature(name) else {
-                continue;
+            let evidence = if quantile(vs) {
+                Evidence::Quantile
+            } else {
+                let Some((Nature::Gauge, evidence)) = types.nature(name) else {
+                    continue;
+                };
+                evidence
             };
             // Timestamps only grow: a rate of them (a lag) is meaningful.
             if name.contains("timestamp")
@@ -90,6 +97,7 @@ fn report(
             kind = ty.name()
         ),
         Evidence::Name => msg!("PQL003.message", func = func, metric = metric),
+        Evidence::Quantile => msg!("PQL003.message-quantile", func = func, metric = metric),
     };
     let d = cx.report(q.file, span, message);
     match evidence {
@@ -104,8 +112,16 @@ fn report(
                 commit = source.1
             ));
         }
-        Evidence::Name => {}
+        Evidence::Name | Evidence::Quantile => {}
     }
     d.note(msg!("PQL003.note"));
     d.help(msg!("PQL003.help"));
+}
+
+/// Whether a selector picks a summary's quantile (`quantile="0.99"`).
+fn quantile(vs: &promql_parser::parser::VectorSelector) -> bool {
+    vs.matchers
+        .matchers
+        .iter()
+        .any(|m| m.name == "quantile" && matches!(m.op, promql_parser::label::MatchOp::Equal))
 }
