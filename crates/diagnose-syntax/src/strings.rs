@@ -1,20 +1,9 @@
 //! Small string helpers shared by rules.
 
 /// Levenshtein distance between two strings, in characters (case-sensitive), for "did you
-/// mean" suggestions.
+/// mean" suggestions (`strsim`).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// Decodes base64 in the standard or the URL-safe alphabet (both are accepted). `skip`
