@@ -75,8 +75,8 @@ fn esxi_broken_has_the_expected_findings() {
     for l in [154, 163, 172, 181] {
         want.push(format!("{d}/esxi-overview-export.json:{l} PQL004"));
     }
-    want.push(format!("{d}/esxi-overview-export.json:384 PQL003"));
-    want.push(format!("{d}/esxi-overview-export.json:393 PQL003"));
+    // #11 and #12 (`increase(esxi_verifications_{passed,failed}[1d])`) are dropped: nothing in
+    // the stack says these series are gauges, only the guide's prose (issue 18, class 1).
     want.push(format!("{d}/esxi-overview-export.json:413 GRAF009"));
     // One diagnostic for the export placeholder, at its first use (the 19 others are
     // labels of it).

@@ -54,9 +54,20 @@ fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 pub fn read_all(files: &[FileToRead]) -> (Vec<Input>, Vec<Skipped>) {
     let mut inputs = Vec::with_capacity(files.len());
     let mut skipped = Vec::new();
-    for r in map_parallel(files, |f| walk::read(&f.path, f.display.clone())) {
+    for (f, r) in files.iter().zip(map_parallel(files, |f| {
+        walk::read(&f.path, f.display.clone())
+    })) {
+        // Instrumentation code and `/metrics` text are read only for the metric types they
+        // declare: the others, and unreadable ones, are dropped without a note.
+        let evidence = walk::evidence_only(&f.display);
         match r {
+            Ok(i) if evidence => {
+                if diagnose_core::promql::metric_types::is_evidence_text(&i.path, &i.text) {
+                    inputs.push(i);
+                }
+            }
             Ok(i) => inputs.push(i),
+            Err(_) if evidence => {}
             Err(s) => skipped.push(s),
         }
     }

@@ -8,6 +8,16 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are skipped.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Source code and saved `/metrics` text larger than this are not read for metric types.
+pub const MAX_EVIDENCE_BYTES: u64 = 512 * 1024;
+
+/// Whether a file is read only as evidence of metric types (instrumentation code, saved
+/// `/metrics` text), not as a configuration file: such files are dropped silently when
+/// they are large, unreadable or hold no declaration.
+pub fn evidence_only(name: &str) -> bool {
+    !wanted(name) && diagnose_core::promql::metric_types::is_evidence_name(name)
+}
+
 /// Language of the skip notes (set once by `main`).
 pub static LANG: std::sync::OnceLock<diagnose_core::Lang> = std::sync::OnceLock::new();
 
@@ -179,7 +189,15 @@ pub fn walk_paths(
         }
         let name = entry.file_name().to_string_lossy();
         let md = markdown && diagnose_core::markdown::is_markdown_name(&name);
-        if !wanted(&name) && !md {
+        let evidence = !md && evidence_only(&name);
+        if !wanted(&name) && !md && !evidence {
+            continue;
+        }
+        if evidence
+            && entry
+                .metadata()
+                .map_or(true, |m| m.len() > MAX_EVIDENCE_BYTES)
+        {
             continue;
         }
         let rel = rel_path(root, entry.path());

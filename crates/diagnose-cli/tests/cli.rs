@@ -359,3 +359,43 @@ fn skip_notes_follow_the_language() {
     // The other files are still checked.
     assert_eq!(fr.status.code(), Some(0));
 }
+
+/// Issue 18, class 1: the CLI reads the stack's instrumentation code (small files that use a
+/// client library) for metric types, and drops other source files without a note.
+#[test]
+fn instrumentation_code_is_evidence_of_metric_types() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app/exporter.py",
+        "from prometheus_client import Gauge\nCLIENTS = Gauge('redis_connected_clients', 'Clients now')\n",
+    );
+    write(
+        dir.path(),
+        "app/util.py",
+        "def add(a, b):\n    return a + b\n",
+    );
+    write(
+        dir.path(),
+        "dashboards/redis.json",
+        "{\"title\": \"r\", \"panels\": [{\"type\": \"timeseries\", \"targets\": [{\"expr\": \"rate(redis_connected_clients[5m])\"}]}]}\n",
+    );
+    let out = diagnose(dir.path(), &["check", ".", "--format", "json"]);
+    let v = json(&out);
+    let d: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "PQL003")
+        .collect();
+    assert_eq!(d.len(), 1, "{v}");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["file"], "dashboards/redis.json");
+    assert_eq!(d[0]["related"][0]["file"], "app/exporter.py");
+    assert_eq!(d[0]["related"][0]["line"], 2);
+    // util.py mentions no client library: not read, and no skip note for it.
+    let human = diagnose(dir.path(), &["check", "."]);
+    let text = String::from_utf8_lossy(&human.stdout).into_owned()
+        + &String::from_utf8_lossy(&human.stderr);
+    assert!(!text.contains("util.py"), "{text}");
+}

@@ -1,4 +1,5 @@
-//! Precision on real public configs (../shared/corpus, not part of the repository): no
+//! Precision on real public configs (../shared/corpus and ../shared/corpus-more, not part of
+//! the repository; each is skipped with a message when absent): no
 //! crash on any file, and every error and warning is one a human has reviewed and judged
 //! a real problem, listed with its reason in tests/corpus-expected.txt.
 //! `DIAGNOSE_BLESS=1` rewrites the list, keeping reasons and marking new lines
@@ -9,9 +10,24 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+/// The corpus folders and the prefix of their keys in the list.
+const FOLDERS: [(&str, &str); 2] = [("corpus", ""), ("corpus-more", "corpus-more/")];
+
+fn folder(name: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(name);
     p.is_dir().then_some(p)
+}
+
+/// Which folder a key of the list belongs to.
+fn key_folder(key: &str) -> &'static str {
+    let path = key.split_once(' ').map_or(key, |(_, p)| p);
+    if path.starts_with("corpus-more/") {
+        "corpus-more"
+    } else {
+        "corpus"
+    }
 }
 
 fn expected_path() -> PathBuf {
@@ -20,19 +36,30 @@ fn expected_path() -> PathBuf {
 
 #[test]
 fn corpus_findings_are_reviewed() {
-    let Some(root) = corpus() else {
-        eprintln!("skipped: ../shared/corpus is absent");
+    let mut present: Vec<&str> = Vec::new();
+    let mut repos: Vec<(PathBuf, String)> = Vec::new();
+    for (name, prefix) in FOLDERS {
+        let Some(root) = folder(name) else {
+            eprintln!("skipped: ../shared/{name} is absent");
+            continue;
+        };
+        present.push(name);
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        found.sort();
+        for r in found {
+            let key = format!("{prefix}{}", r.file_name().unwrap().to_string_lossy());
+            repos.push((r, key));
+        }
+    }
+    if present.is_empty() {
         return;
-    };
-    let mut repos: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    repos.sort();
+    }
     let mut actual: Vec<String> = Vec::new();
-    for repo in &repos {
-        let name = repo.file_name().unwrap().to_string_lossy().to_string();
+    for (repo, name) in &repos {
         let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
             .args(["check", ".", "--format", "json", "--no-config"])
             .current_dir(repo)
@@ -69,8 +96,18 @@ fn corpus_findings_are_reviewed() {
         reasons.insert(key.trim().to_string(), reason.trim().to_string());
     }
     if std::env::var_os("DIAGNOSE_BLESS").is_some() {
-        let mut out = String::from("// Errors and warnings diagnose reports on ../shared/corpus, each reviewed: `CODE file:line:col # why it is a real problem`.\n");
-        for k in &actual {
+        let header = text
+            .lines()
+            .next()
+            .filter(|l| l.starts_with("//"))
+            .unwrap_or(
+                "// Errors and warnings diagnose reports on the corpus folders, each reviewed.",
+            );
+        let mut out = format!("{header}\n");
+        // Lines of an absent folder are kept as they are.
+        let mut keys: Vec<&String> = actual.iter().collect();
+        keys.extend(reasons.keys().filter(|k| !present.contains(&key_folder(k))));
+        for k in keys {
             let r = reasons
                 .get(k)
                 .filter(|r| !r.is_empty())
@@ -81,7 +118,10 @@ fn corpus_findings_are_reviewed() {
         std::fs::write(expected_path(), out).unwrap();
         return;
     }
-    let expected: Vec<&String> = reasons.keys().collect();
+    let expected: Vec<&String> = reasons
+        .keys()
+        .filter(|k| present.contains(&key_folder(k)))
+        .collect();
     let mut sorted = actual.clone();
     sorted.sort();
     let missing: Vec<_> = expected.iter().filter(|k| !actual.contains(k)).collect();

@@ -3,8 +3,11 @@
 //! panels, template variables, annotations), with Grafana variables replaced first and
 //! positions mapped back to the file the user wrote.
 
+#[rustfmt::skip]
+pub mod exporter_metric_types;
 pub mod grafana;
 pub mod locate;
+pub mod metric_types;
 
 use crate::workspace::{Kind, Workspace};
 use crate::Stack;

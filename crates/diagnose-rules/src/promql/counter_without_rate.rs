@@ -1,6 +1,8 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
+use diagnose_model::promql::metric_types::{Evidence, MetricType, MetricTypes, Nature};
 use diagnose_model::promql::{self, Source};
+use diagnose_syntax::Node;
 use diagnose_text::{msg, texts};
 use promql_parser::parser::{token, Expr};
 
@@ -8,11 +10,18 @@ pub static RULE: Rule = Rule {
     code: "PQL004",
     name: "counter-without-rate",
     domain: "promql",
-    severity: Severity::Info,
+    severity: Severity::Warning,
     fix: FixKind::None,
     messages: texts! {
         "PQL004.message" => "the counter `{metric}` is graphed raw, without `rate` or `increase`",
             "le compteur `{metric}` est affiché brut, sans `rate` ni `increase`";
+        "PQL004.message-rule" => "the counter `{metric}` is used raw in a rule, without `rate` or `increase`",
+            "le compteur `{metric}` est utilisé brut dans une règle, sans `rate` ni `increase`";
+        "PQL004.declared" => "declared as a counter here", "déclaré comme compteur ici";
+        "PQL004.note-exporter" => "typed `counter` in the metrics of {repo} (read from `{path}`, commit {commit})",
+            "de type `counter` dans les métriques de {repo} (lu dans `{path}`, commit {commit})";
+        "PQL004.note-name" => "only its name (`_total`) says it is a counter: nothing in the checked files declares its type, so this is an info",
+            "seul son nom (`_total`) dit que c’est un compteur : rien dans les fichiers vérifiés ne déclare son type, d’où une simple info";
         "PQL004.note" => "a counter only goes up, and falls back to 0 when the process restarts: its raw value is a total since an arbitrary start, rarely what a panel means to show",
             "un compteur ne fait que monter, et retombe à 0 quand le processus redémarre : sa valeur brute est un total depuis un départ arbitraire, rarement ce que le panneau veut montrer";
         "PQL004.help" => "show `rate({metric}[$__rate_interval])` (per second) or `increase({metric}[$__range])` (over the displayed period)",
@@ -22,8 +31,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
+    let types = MetricTypes::of(cx.ws);
     for q in cx.queries() {
-        if q.source != Source::Panel {
+        if !matches!(q.source, Source::Panel | Source::Rule) {
             continue;
         }
         let Some(p) = q.parsed() else { continue };
@@ -39,9 +49,15 @@ fn check(cx: &mut Ctx<'_>) {
             let Some(name) = promql::metric_name(vs) else {
                 continue;
             };
-            if !name.ends_with("_total") || name.contains(':') || name.contains("uptime") {
+            if name.contains(':') || name.contains("uptime") {
                 continue;
             }
+            // Evidence that it is a counter makes a warning; a `_total` name alone an info.
+            let evidence = match types.nature(name) {
+                Some((Nature::Cumulative, e)) if counter(&e) || name.ends_with("_total") => Some(e),
+                None if name.ends_with("_total") => None,
+                _ => continue,
+            };
             // `sum(x_sum) / sum(x_count)`: an average since start, written on purpose.
             if anc.iter().any(|a| {
                 matches!(a, Expr::Binary(b) if b.op.id() == token::T_DIV
@@ -52,15 +68,86 @@ fn check(cx: &mut Ctx<'_>) {
             if !anc.iter().all(|a| transparent(a)) {
                 continue;
             }
+            // `x_total > 0` in a rule: "it happened since the process started", on purpose.
+            if q.source == Source::Rule && anc.iter().any(|a| ever_happened(a)) {
+                continue;
+            }
             let span = match p.outline().selectors.get(i) {
                 Some(&(s, e)) if p.outline().selectors.len() == sels.len() => q.sub_span(s, e),
                 _ => q.span(0, q.text.len()),
             };
-            let d = cx.report(q.file, span, msg!("PQL004.message", metric = name));
+            if q.source == Source::Panel && shows_a_total(cx, q) {
+                continue;
+            }
+            let message = if q.source == Source::Rule {
+                msg!("PQL004.message-rule", metric = name)
+            } else {
+                msg!("PQL004.message", metric = name)
+            };
+            let d = cx.report(q.file, span, message);
+            match evidence {
+                Some(Evidence::Declared { file, span, .. }) => {
+                    d.related(file, span, msg!("PQL004.declared"));
+                }
+                Some(Evidence::Exporter { source, .. }) => {
+                    d.note(msg!(
+                        "PQL004.note-exporter",
+                        repo = source.0,
+                        path = source.2,
+                        commit = source.1
+                    ));
+                }
+                Some(Evidence::Name | Evidence::Quantile) => {}
+                None => {
+                    d.severity = Severity::Info;
+                    d.note(msg!("PQL004.note-name"));
+                }
+            }
             d.note(msg!("PQL004.note"));
             d.help(msg!("PQL004.help", metric = name));
         }
     }
+}
+
+/// Whether a panel shows one number or a table (stat, gauge, table), where "errors since
+/// start" is a deliberate reading. Bar and pie charts are not: they compare values over a
+/// period, which `increase(x[$__range])` gives.
+fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
+    let Some(d) = q.dashboard.and_then(|i| cx.stack.grafana.dashboards.get(i)) else {
+        return false;
+    };
+    promql::dashboards::panels(d.model()).into_iter().any(|p| {
+        matches!(
+            p.get_str("type"),
+            Some("stat" | "singlestat" | "table" | "table-old" | "gauge" | "bargauge")
+        ) && p
+            .get("targets")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .any(|t| t.get("expr").is_some_and(|e| e.span == q.node_span))
+    })
+}
+
+/// Whether the evidence is a counter's declaration (not a histogram's or summary's parts).
+fn counter(e: &Evidence) -> bool {
+    matches!(
+        e,
+        Evidence::Declared {
+            ty: MetricType::Counter,
+            ..
+        } | Evidence::Exporter {
+            ty: MetricType::Counter,
+            ..
+        }
+    )
+}
+
+/// `… > 0` or `… != 0`.
+fn ever_happened(e: &Expr) -> bool {
+    matches!(e, Expr::Binary(b)
+        if matches!(b.op.id(), token::T_GTR | token::T_NEQ)
+            && matches!(&*b.rhs, Expr::NumberLiteral(n) if n.val == 0.0))
 }
 
 fn counter_inside(e: &Expr) -> bool {
