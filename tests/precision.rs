@@ -28,16 +28,6 @@ fn lines(files: &[(&str, &str)], select: &str) -> Vec<String> {
         .collect()
 }
 
-/// Errors and warnings only.
-fn alarms(files: &[(&str, &str)]) -> Vec<String> {
-    let r = report(files, "");
-    r.diagnostics
-        .iter()
-        .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect()
-}
-
 // ---------- class 5: Docker Desktop host aliases are the host ----------
 
 const PROM_SERVICE: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n";
@@ -91,4 +81,88 @@ fn docker_desktop_aliases_are_the_host_not_the_container() {
         ("prometheus.yml", prom.as_str()),
     ];
     assert!(lines(&files, "NET001")[0].contains("error[NET001]"));
+}
+
+// ---------- class 2: Grafana's derived datasource uids, per Grafana ----------
+
+fn grafana_compose() -> String {
+    "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning\n      - ./dashboards:/var/lib/grafana/dashboards\n".to_string()
+}
+
+const PROVIDERS: &str = "apiVersion: 1\nproviders:\n  - name: default\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards\n";
+
+fn dashboard(uid: &str) -> String {
+    format!(
+        "{{\"uid\": \"d1\", \"title\": \"D\", \"panels\": [{{\"type\": \"timeseries\", \"datasource\": {{\"type\": \"prometheus\", \"uid\": \"{uid}\"}}, \"targets\": [{{\"expr\": \"up\"}}]}}]}}"
+    )
+}
+
+#[test]
+fn datasource_without_uid_gets_grafanas_derived_uid() {
+    let compose = grafana_compose();
+    // No `uid`: Grafana derives `P` + SHA-256("Prometheus")[..8] = PBFA97CFB590B2093.
+    let ds = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://prometheus:9090\n";
+    let exported = dashboard("PBFA97CFB590B2093");
+    let files = [
+        ("docker-compose.yml", compose.as_str()),
+        ("provisioning/datasources/ds.yml", ds),
+        ("provisioning/dashboards/providers.yml", PROVIDERS),
+        ("dashboards/d.json", exported.as_str()),
+    ];
+    assert_eq!(lines(&files, "GRAF008"), Vec::<String>::new());
+    // Another name derives another uid: still reported, and the help gives the derived one.
+    let other = dashboard("P0000000000000000");
+    let files = [
+        ("docker-compose.yml", compose.as_str()),
+        ("provisioning/datasources/ds.yml", ds),
+        ("provisioning/dashboards/providers.yml", PROVIDERS),
+        ("dashboards/d.json", other.as_str()),
+    ];
+    let r = report(&files, "GRAF008");
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    let help = r.diagnostics[0].help.as_ref().unwrap().render(Lang::En);
+    assert!(help.contains("PBFA97CFB590B2093"), "{help}");
+}
+
+#[test]
+fn dashboards_resolve_against_the_grafana_that_loads_them() {
+    let compose = grafana_compose();
+    let ds = |uid: &str| {
+        format!("apiVersion: 1\ndatasources:\n  - name: Prom {uid}\n    type: prometheus\n    uid: {uid}\n    url: http://prometheus:9090\n")
+    };
+    let (ds_a, ds_b) = (ds("prom-a"), ds("prom-b"));
+    let (dash_a, dash_b) = (dashboard("prom-a"), dashboard("prom-a"));
+    let files = [
+        ("a/docker-compose.yml", compose.as_str()),
+        ("a/provisioning/datasources/ds.yml", ds_a.as_str()),
+        ("a/provisioning/dashboards/providers.yml", PROVIDERS),
+        ("a/dashboards/d.json", dash_a.as_str()),
+        ("b/docker-compose.yml", compose.as_str()),
+        ("b/provisioning/datasources/ds.yml", ds_b.as_str()),
+        ("b/provisioning/dashboards/providers.yml", PROVIDERS),
+        ("b/dashboards/d.json", dash_b.as_str()),
+    ];
+    // `prom-a` is a datasource of the other Grafana: b's dashboard does not find it.
+    let got = lines(&files, "GRAF008");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with("b/dashboards/d.json:") && got[0].contains("error[GRAF008]"),
+        "{got:?}"
+    );
+
+    // A Grafana that provisions no datasource: what another Grafana provisions is no
+    // evidence; an info at most.
+    let files = [
+        ("a/docker-compose.yml", compose.as_str()),
+        ("a/provisioning/datasources/ds.yml", ds_a.as_str()),
+        ("b/docker-compose.yml", compose.as_str()),
+        ("b/provisioning/dashboards/providers.yml", PROVIDERS),
+        ("b/dashboards/d.json", dash_b.as_str()),
+    ];
+    let r = report(&files, "GRAF008");
+    assert!(
+        r.diagnostics.iter().all(|d| d.severity == Severity::Info),
+        "{:?}",
+        r.diagnostics
+    );
 }
