@@ -28,6 +28,16 @@ fn lines(files: &[(&str, &str)], select: &str) -> Vec<String> {
         .collect()
 }
 
+/// Errors and warnings of every rule.
+fn alarms(files: &[(&str, &str)]) -> Vec<String> {
+    let r = report(files, "");
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect()
+}
+
 // ---------- class 5: Docker Desktop host aliases are the host ----------
 
 const PROM_SERVICE: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n";
@@ -86,7 +96,7 @@ fn docker_desktop_aliases_are_the_host_not_the_container() {
 // ---------- class 2: Grafana's derived datasource uids, per Grafana ----------
 
 fn grafana_compose() -> String {
-    "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning\n      - ./dashboards:/var/lib/grafana/dashboards\n".to_string()
+    "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning\n      - ./dashboards:/var/lib/grafana/dashboards\n".to_string()
 }
 
 const PROVIDERS: &str = "apiVersion: 1\nproviders:\n  - name: default\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards\n";
@@ -165,4 +175,35 @@ fn dashboards_resolve_against_the_grafana_that_loads_them() {
         "{:?}",
         r.diagnostics
     );
+}
+
+// ---------- class 4: Grafana's older formats still count ----------
+
+#[test]
+fn bare_list_provider_file_is_a_provider() {
+    let compose = grafana_compose();
+    let ds = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    uid: prom\n    url: http://prometheus:9090\n";
+    // Grafana's version 0 format (its own test data `version-0.yaml`): no `apiVersion`, a
+    // bare list; and the older `options.folder` spelling of `path`.
+    for options in [
+        "path: /var/lib/grafana/dashboards",
+        "folder: /var/lib/grafana/dashboards",
+    ] {
+        let providers =
+            format!("- name: 'default'\n  org_id: 1\n  type: file\n  options:\n    {options}\n");
+        let dash = dashboard("prom");
+        let files = [
+            ("docker-compose.yml", compose.as_str()),
+            ("provisioning/datasources/ds.yml", ds),
+            ("provisioning/dashboards/providers.yml", providers.as_str()),
+            ("dashboards/d.json", dash.as_str()),
+        ];
+        assert_eq!(alarms(&files), Vec::<String>::new(), "{options}");
+        let infos = lines(&files, "GRAF006");
+        assert_eq!(infos.len(), 1, "{infos:?}");
+        assert!(
+            infos[0].starts_with("provisioning/dashboards/providers.yml:1:3: info[GRAF006]"),
+            "{infos:?}"
+        );
+    }
 }

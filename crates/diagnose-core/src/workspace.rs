@@ -178,8 +178,25 @@ fn is_json_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".json")
 }
 
+/// Grafana's version 0 dashboard-provider file (before `apiVersion`, still read by
+/// Grafana 12): a bare list of providers, each with an `options` mapping holding `path`
+/// (or the older `folder`).
+pub fn is_v0_provider_list(root: &Node) -> bool {
+    root.is_seq()
+        && !root.items().is_empty()
+        && root.items().iter().all(|p| {
+            p.is_map()
+                && (p.get("name").is_some() || p.get("type").is_some())
+                && p.get("options")
+                    .is_some_and(|o| o.get("path").is_some() || o.get("folder").is_some())
+        })
+}
+
 /// Recognises a document by file name and content.
 pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
+    if !json && is_v0_provider_list(root) {
+        return Kind::GrafanaProviders;
+    }
     if !root.is_map() {
         return Kind::Other;
     }

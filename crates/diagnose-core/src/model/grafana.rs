@@ -180,13 +180,24 @@ pub fn build(ws: &Workspace) -> GrafanaModel {
     }
     for d in ws.docs_of(Kind::GrafanaProviders) {
         m.provider_files.push(d.file);
-        for p in d.root.get("providers").map(Node::items).unwrap_or_default() {
+        // Version 0: the file is the list itself.
+        let list = if d.root.is_seq() {
+            d.root.items()
+        } else {
+            d.root.get("providers").map(Node::items).unwrap_or_default()
+        };
+        for p in list {
             m.providers.push(Provider {
                 file: d.file,
                 node: p.clone(),
                 name: p.get_str("name").map(str::to_string),
                 ty: p.get_str("type").unwrap_or("file").to_string(),
-                path: sp(d.file, p.path(&["options", "path"])),
+                // `folder`: the older name of `path`, still read (with a deprecation log).
+                path: sp(
+                    d.file,
+                    p.path(&["options", "path"])
+                        .or_else(|| p.path(&["options", "folder"])),
+                ),
             });
         }
     }
