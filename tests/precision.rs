@@ -207,3 +207,109 @@ fn bare_list_provider_file_is_a_provider() {
         );
     }
 }
+
+// ---------- class 3: files that are not what they look like ----------
+
+#[test]
+fn loki_ruler_files_hold_logql_not_promql() {
+    let compose = "services:\n  loki:\n    image: grafana/loki:3.0.0\n    volumes:\n      - ./loki/rules:/loki/rules\n";
+    // Mounted into Loki: LogQL even where the expression would also parse as PromQL.
+    let mounted = "groups:\n  - name: logs\n    rules:\n      - alert: Lines\n        expr: sum(count_over_time({app=\"api\"}[5m])) > 10\n      - alert: Errors\n        expr: sum(rate({app=\"api\"} |= \"error\" [5m])) > 1\n";
+    // Not mounted anywhere: told by content (a pipeline, a line filter).
+    let loose = "groups:\n  - name: logs\n    rules:\n      - record: app:errors:rate5m\n        expr: sum by (app) (rate({job=\"varlogs\"} | json | level=\"error\" [5m]))\n      - alert: NotFound\n        expr: count_over_time({app=\"web\"} != \"GET /health\" [1m]) > 0\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("loki/rules/fake/rules.yml", mounted),
+        ("logs.rules.yml", loose),
+    ];
+    assert_eq!(alarms(&files), Vec::<String>::new());
+    let infos = lines(&files, "PQL001");
+    assert_eq!(infos.len(), 2, "{infos:?}");
+    assert!(
+        infos
+            .iter()
+            .all(|l| l.contains("info[PQL001]") && l.contains("LogQL")),
+        "{infos:?}"
+    );
+    // A PromQL rule file with a real error is still reported, and `!=` inside a matcher or
+    // between numbers is PromQL.
+    let prom = "groups:\n  - name: p\n    rules:\n      - alert: A\n        expr: up{job!=\"x\"} != 1\n      - alert: B\n        expr: sum(rate(x[5m]) > \n";
+    let got = lines(&[("prom.rules.yml", prom)], "PQL001");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("error[PQL001]"), "{got:?}");
+}
+
+#[test]
+fn tool_json_with_comments_is_not_a_parse_error() {
+    let tsconfig = "/* Visit https://aka.ms/tsconfig */\n{\n  \"compilerOptions\": {\n    // target\n    \"target\": \"es2020\",\n  }\n}\n";
+    let settings = "{\n  // editor\n  \"editor.tabSize\": 2,\n}\n";
+    let files = [
+        ("frontend/tsconfig.json", tsconfig),
+        (".vscode/settings.json", settings),
+        ("traefik/config.json", ""),
+    ];
+    assert_eq!(alarms(&files), Vec::<String>::new());
+    let infos = lines(&files, "DIAG001");
+    assert_eq!(infos.len(), 3, "{infos:?}");
+    // A dashboard with comments is still an error: Grafana refuses it too.
+    let dash = "{\n  // exported\n  \"title\": \"D\",\n  \"panels\": []\n}\n";
+    let got = lines(&[("dashboards/d.json", dash)], "DIAG001");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("error[DIAG001]"), "{got:?}");
+}
+
+#[test]
+fn other_tools_files_with_monitoring_keys_are_not_read_as_such() {
+    // Traefik's `providers:` mapping, the Grafana Helm chart's values (`datasources:` holds
+    // whole files), a Cortex config with `storage:` beside its own sections.
+    let traefik = "entryPoints:\n  web:\n    address: ':80'\nproviders:\n  docker:\n    exposedByDefault: false\n  file:\n    filename: /etc/traefik/config.yml\n";
+    let values = "adminUser: admin\ndatasources:\n  datasources.yaml:\n    apiVersion: 1\n    datasources:\n      - name: Prometheus\n        type: prometheus\n        url: http://prometheus:9090\n";
+    let cortex = "auth_enabled: false\ndistributor:\n  shard_by_all_labels: true\ningester:\n  lifecycler:\n    ring:\n      replication_factor: 1\nquerier:\n  query_ingesters_within: 3h\nstorage:\n  engine: blocks\nlimits:\n  max_series_per_metric: 0\n";
+    let files = [
+        ("traefik/traefik.yml", traefik),
+        ("grafana-values.yaml", values),
+        ("config/cortex.yaml", cortex),
+    ];
+    assert_eq!(alarms(&files), Vec::<String>::new());
+    // A Prometheus config with misspelt keys is still one.
+    let typo =
+        "global:\n  scrape_interval: 15s\nscrape_config:\n  - job_name: a\nrule_file:\n  - a.yml\n";
+    let got = lines(&[("prometheus.yml", typo)], "PROM004");
+    assert!(!got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn helm_templates_are_skipped_with_a_note() {
+    let tpl = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include \"x.fullname\" . }}\ndata:\n  prometheus.yml: |\n    scrape_configs:\n      - job_name: {{ .Values.job }}\n{{- if .Values.extra }}\n        static_configs: {{ toYaml .Values.extra | nindent 8 }}\n{{- end }}\n";
+    let files = [("chart/templates/configmap.yaml", tpl)];
+    assert_eq!(alarms(&files), Vec::<String>::new());
+    let infos = lines(&files, "DIAG001");
+    assert_eq!(infos.len(), 1, "{infos:?}");
+    assert!(infos[0].contains("Helm"), "{infos:?}");
+    // Prometheus' own templates in rule annotations are not Helm's: the file is read.
+    let rules = "groups:\n  - name: a\n    rules:\n      - alert: Down\n        expr: up == 0\n        annotations:\n          summary: \"{{ $labels.instance }} is down\"\n      - alert: Bad\n        expr: sum(\n";
+    let got = lines(&[("rules.yml", rules)], "PQL001,DIAG001");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("error[PQL001]"), "{got:?}");
+    // Alertmanager templates in a ConfigMap (indented block scalar, `.SortedPairs.Values`)
+    // are not Helm's either: the manifest is read.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: am\ndata:\n  default.tmpl: |\n    {{ define \"__subject\" }}{{ .GroupLabels.SortedPairs.Values | join \" \" }}{{ end }}\n";
+    let r = report(&[("am.yaml", cm)], "DIAG001");
+    assert_eq!(r.diagnostics.len(), 0, "{:?}", r.diagnostics);
+    assert_eq!(r.workspace.docs.len(), 1, "the manifest is read");
+}
+
+#[test]
+fn code_spans_in_markdown_prose_are_not_suppressions() {
+    let md = "# Notes\n\nWrite `# diagnose: ignore[image-tag-latest] reason` above a line, or\n`# diagnose: ignore-file[compose] generated` for a whole file.\n\n```yaml file=docker-compose.yml\nservices:\n  prometheus:\n    image: prom/prometheus:latest\n```\n";
+    let got = lines(&[("README.md", md)], "DC003,DIAG002");
+    // No unused-suppression warning about the prose, and the prose suppresses nothing.
+    assert!(!got.iter().any(|l| l.contains("DIAG002")), "{got:?}");
+    assert!(got.iter().any(|l| l.contains("DC003")), "{got:?}");
+    // A suppression comment inside a code block still works.
+    let md = "# Notes\n\n```yaml file=docker-compose.yml\nservices:\n  prometheus:\n    # diagnose: ignore[image-tag-latest] pinned by the tutorial's next step\n    image: prom/prometheus:latest\n```\n";
+    assert_eq!(
+        lines(&[("README.md", md)], "DC003,DIAG002"),
+        Vec::<String>::new()
+    );
+}
