@@ -2,7 +2,7 @@
 //! alarm (each fails on the behaviour before the fix). Synthetic stacks, written after the
 //! real cases of `../shared/corpus-more` (never copied from it).
 
-use diagnose_core::{check, present, Input, Lang, Options, Report, Severity};
+use diagnose_core::{check, present, Input, Lang, Options, Render, Report, Severity};
 
 fn report(files: &[(&str, &str)], select: &str) -> Report {
     let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
