@@ -313,3 +313,33 @@ fn code_spans_in_markdown_prose_are_not_suppressions() {
         Vec::<String>::new()
     );
 }
+
+// ---------- class 8: Kubernetes, when the manifests are partial ----------
+
+const K8S_PROM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: prometheus-config\n  namespace: monitoring\ndata:\n  prometheus.yml: |\n    scrape_configs:\n      - job_name: pods\n        kubernetes_sd_configs:\n          - role: pod\n      - job_name: app\n        static_configs:\n          - targets: ['api.shop.svc.cluster.local:8080']\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: prometheus\n  namespace: monitoring\nspec:\n  selector:\n    matchLabels: {app: prometheus}\n  template:\n    metadata:\n      labels: {app: prometheus}\n    spec:\n      containers:\n        - name: prometheus\n          image: prom/prometheus:v3.5.0\n          args: ['--config.file=/etc/prometheus/prometheus.yml']\n          volumeMounts:\n            - name: config\n              mountPath: /etc/prometheus\n      volumes:\n        - name: config\n          configMap:\n            name: prometheus-config\n";
+
+#[test]
+fn discovery_without_any_rbac_is_a_warning() {
+    // No serviceAccountName (so `default`), `role: pod` discovery, and no Role or binding
+    // anywhere: Prometheus logs `pods is forbidden` unless rights come from elsewhere.
+    let got = lines(&[("k8s/prometheus.yaml", K8S_PROM)], "K8S003");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("warning[K8S003]") && got[0].contains("monitoring/default"),
+        "{got:?}"
+    );
+    // A ClusterRoleBinding that grants the rights: silent.
+    let rbac = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: prometheus\nrules:\n  - apiGroups: ['']\n    resources: [pods]\n    verbs: [get, list, watch]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: prometheus\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: prometheus\nsubjects:\n  - kind: ServiceAccount\n    name: default\n    namespace: monitoring\n";
+    let files = [("k8s/prometheus.yaml", K8S_PROM), ("k8s/rbac.yaml", rbac)];
+    assert_eq!(lines(&files, "K8S003"), Vec::<String>::new());
+}
+
+#[test]
+fn a_service_no_manifest_defines_is_an_info() {
+    let got = lines(&[("k8s/prometheus.yaml", K8S_PROM)], "K8S001");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("info[K8S001]") && got[0].contains("not defined in these manifests"),
+        "{got:?}"
+    );
+}
