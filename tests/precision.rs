@@ -343,3 +343,53 @@ fn a_service_no_manifest_defines_is_an_info() {
         "{got:?}"
     );
 }
+
+// ---------- class 7: one cause, one diagnostic ----------
+
+#[test]
+fn one_cause_repeated_is_one_diagnostic() {
+    // Prometheus 1.x `target_groups` in every job of a file.
+    let prom = "scrape_configs:\n  - job_name: a\n    target_groups:\n      - targets: ['a:1']\n  - job_name: b\n    target_groups:\n      - targets: ['b:1']\n  - job_name: c\n    target_groups:\n      - targets: ['c:1']\n";
+    let r = report(&[("prometheus.yml", prom)], "PROM004");
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    let d = &r.diagnostics[0];
+    assert_eq!(d.related.len(), 2, "two `also here` labels");
+    let notes: Vec<String> = d.notes.iter().map(|n| n.render(Lang::En)).collect();
+    assert!(notes.iter().any(|n| n.contains("3 places")), "{notes:?}");
+    // A different unknown key is another cause.
+    let two = prom.replace(
+        "  - job_name: c\n",
+        "  - job_name: c\n    scrape_intervall: 5s\n",
+    );
+    assert_eq!(
+        report(&[("prometheus.yml", two.as_str())], "PROM004")
+            .diagnostics
+            .len(),
+        2
+    );
+
+    // One missing mount: every datasource file of the folder is left out, once.
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n";
+    let ds = |n: &str| {
+        format!("apiVersion: 1\ndatasources:\n  - name: {n}\n    type: prometheus\n    url: http://prometheus:9090\n")
+    };
+    let (a, b, c) = (ds("A"), ds("B"), ds("C"));
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/provisioning/datasources/a.yml", a.as_str()),
+        ("grafana/provisioning/datasources/b.yml", b.as_str()),
+        ("grafana/provisioning/datasources/c.yml", c.as_str()),
+    ];
+    let r = report(&files, "GRAF001");
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    let also = r.diagnostics[0]
+        .related
+        .iter()
+        .filter(|l| {
+            l.message
+                .as_ref()
+                .is_some_and(|m| m.render(Lang::En) == "also here")
+        })
+        .count();
+    assert_eq!(also, 2);
+}

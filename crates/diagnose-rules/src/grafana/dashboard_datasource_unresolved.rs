@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
         "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
             "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
         "GRAF008.none-here" => "the Grafana that loads this dashboard provisions no datasource in the checked files, so the datasources it uses cannot be checked",
-            "le Grafana qui charge ce tableau de bord ne provisionne aucune source de données dans les fichiers vérifiés : les sources de données qu’il utilise ne peuvent pas être vérifiées";
+            "le Grafana qui charge ce tableau de bord ne provisionne aucune source de données dans les fichiers vérifiés : les sources de données qu’il utilise ne peuvent pas être vérifiées";
     },
     check,
 };

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
         "K8S001.not-defined" => "Service `{service}` (namespace `{namespace}`) is not defined in these manifests",
             "le Service `{service}` (namespace `{namespace}`) n’est pas défini dans ces manifestes";
         "K8S001.not-defined-note" => "it may be deployed from elsewhere (a Helm chart, an operator, another repository); if not, the cluster DNS answers `no such host` for `{host}`",
-            "il est peut-être déployé ailleurs (un chart Helm, un opérateur, un autre dépôt) ; sinon, le DNS du cluster répond `no such host` pour `{host}`";
+            "il est peut-être déployé ailleurs (un chart Helm, un opérateur, un autre dépôt) ; sinon, le DNS du cluster répond `no such host` pour `{host}`";
         "K8S001.help" => "use `{suggestion}`", "utilisez `{suggestion}`";
         "K8S001.label" => "Service `{service}` is in namespace `{namespace}`",
             "le Service `{service}` est dans le namespace `{namespace}`";

@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
         "K8S003.help" => "grant `get`, `list` and `watch` on {resources} to ServiceAccount `{sa}` with a ClusterRole and a ClusterRoleBinding (as in Prometheus's `rbac-setup.yml`), or restrict discovery with `namespaces.names`",
             "accordez `get`, `list` et `watch` sur {resources} au ServiceAccount `{sa}` avec un ClusterRole et un ClusterRoleBinding (comme le `rbac-setup.yml` de Prometheus), ou limitez la découverte avec `namespaces.names`";
         "K8S003.note-no-rbac" => "these manifests hold no Role or binding at all: unless the rights are granted elsewhere (a Helm chart, a `kubectl create clusterrolebinding`), the ServiceAccount has none",
-            "ces manifestes ne contiennent aucun Role ni aucune liaison : à moins que les droits soient accordés ailleurs (un chart Helm, un `kubectl create clusterrolebinding`), le ServiceAccount n’en a aucun";
+            "ces manifestes ne contiennent aucun Role ni aucune liaison : à moins que les droits soient accordés ailleurs (un chart Helm, un `kubectl create clusterrolebinding`), le ServiceAccount n’en a aucun";
         "K8S003.label-sa" => "Prometheus runs as ServiceAccount `{sa}`", "Prometheus tourne sous le ServiceAccount `{sa}`";
         "K8S003.label-default-sa" => "no `serviceAccountName`: the pod runs as ServiceAccount `{sa}`",
             "pas de `serviceAccountName` : le pod tourne sous le ServiceAccount `{sa}`";

@@ -14,13 +14,13 @@ pub static RULE: Rule = Rule {
     messages: texts! {
         "DIAG001.empty" => "empty file, not read", "fichier vide, non lu";
         "DIAG001.jsonc" => "`{name}` is JSON with comments of no monitoring kind (read by editors and build tools), so it is not read",
-            "`{name}` est du JSON avec commentaires d’aucun type de supervision (lu par des éditeurs et des outils de build) : il n’est pas lu";
+            "`{name}` est du JSON avec commentaires d’aucun type de supervision (lu par des éditeurs et des outils de build) : il n’est pas lu";
         "DIAG001.tool-json" => "`{name}` is a tool's own settings file, not a monitoring file, so it is not read",
-            "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
+            "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
-            "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
+            "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
-            "vérifiez les manifestes rendus : `helm template <release> <chart> > rendered.yaml`, puis `diagnose check rendered.yaml`";
+            "vérifiez les manifestes rendus : `helm template <release> <chart> > rendered.yaml`, puis `diagnose check rendered.yaml`";
     },
     check,
 };
