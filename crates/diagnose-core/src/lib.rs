@@ -238,7 +238,7 @@ fn apply_suppressions(
     {
         by_file.insert(
             f.id,
-            suppress::parse(&f.text)
+            suppress::parse_file(&f.path, &f.text)
                 .into_iter()
                 .map(|s| (s, false))
                 .collect(),

@@ -13,6 +13,60 @@ pub struct Suppression {
     pub span: Span,
 }
 
+/// Finds suppression comments in a file: in a Markdown document, only inside its fenced
+/// code blocks (prose that shows `` `# diagnose: ignore[…]` `` in a code span explains
+/// the syntax; it suppresses nothing).
+pub fn parse_file(path: &str, text: &str) -> Vec<Suppression> {
+    let p = path.to_ascii_lowercase();
+    if p.ends_with(".md") || p.ends_with(".markdown") {
+        parse(&code_blocks_only(text))
+    } else {
+        parse(text)
+    }
+}
+
+/// The text with every line outside fenced code blocks (and the fences) blanked with
+/// spaces, so offsets and line numbers stay the same.
+fn code_blocks_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<(char, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let t = body.trim_start_matches(' ');
+        let marker = t.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| t.chars().take_while(|c| *c == m).count());
+        let is_fence = indent <= 3 && run >= 3;
+        let keep = match fence {
+            None if is_fence => {
+                fence = Some((marker.unwrap_or('`'), run));
+                false
+            }
+            None => false,
+            Some((m, n))
+                if is_fence && marker == Some(m) && run >= n && t[run..].trim().is_empty() =>
+            {
+                fence = None;
+                false
+            }
+            Some(_) => true,
+        };
+        if keep {
+            out.push_str(line);
+        } else {
+            // One space per byte: offsets stay those of the file.
+            for c in line.chars() {
+                if c == '\n' || c == '\r' {
+                    out.push(c);
+                } else {
+                    out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Finds suppression comments in a YAML (or `.env`) text.
 pub fn parse(text: &str) -> Vec<Suppression> {
     let mut out = Vec::new();

@@ -66,6 +66,27 @@ pub fn parse_address(raw: &str) -> Option<Address> {
     })
 }
 
+/// Names Docker Desktop resolves to the host (docker/for-mac#1837, docker/for-win#10619,
+/// the Docker Desktop networking docs); Docker Engine on Linux defines none of them unless
+/// `extra_hosts` maps them to `host-gateway`. Podman's `host.containers.internal` too.
+pub const DOCKER_HOST_ALIASES: &[&str] = &[
+    "host.docker.internal",
+    "gateway.docker.internal",
+    "docker.for.mac.localhost",
+    "docker.for.win.localhost",
+    "docker.for.mac.host.internal",
+    "docker.for.win.host.internal",
+    "host.containers.internal",
+];
+
+/// Whether `host` (any case, trailing dot allowed) is one of [`DOCKER_HOST_ALIASES`].
+pub fn is_docker_host_alias(host: &str) -> bool {
+    let h = host.trim_end_matches('.');
+    DOCKER_HOST_ALIASES
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(h))
+}
+
 impl Address {
     /// The port a client uses: explicit, or the scheme's default.
     pub fn effective_port(&self) -> Option<u16> {
@@ -76,8 +97,13 @@ impl Address {
         })
     }
 
+    /// The container itself. Docker Desktop's `docker.for.mac.localhost` and
+    /// `docker.for.win.localhost` end in `.localhost` but name the host: not loopback.
     pub fn is_loopback(&self) -> bool {
         let h = self.host.to_ascii_lowercase();
+        if is_docker_host_alias(&h) {
+            return false;
+        }
         h == "localhost"
             || h.starts_with("127.")
             || h == "::1"
@@ -145,6 +171,18 @@ mod tests {
         let c = parse_address("[::1]:9090").unwrap();
         assert_eq!((c.host.as_str(), c.port), ("::1", Some(9090)));
         assert!(c.is_loopback());
+        for alias in [
+            "docker.for.mac.localhost",
+            "Docker.For.Win.Localhost",
+            "gateway.docker.internal",
+        ] {
+            let a = parse_address(&format!("http://{alias}:9100")).unwrap();
+            assert!(!a.is_loopback(), "{alias} is the host");
+            assert!(is_docker_host_alias(&a.host));
+        }
+        assert!(parse_address("http://app.localhost:1")
+            .unwrap()
+            .is_loopback());
         let d = parse_address("https://user:pw@grafana.example.com").unwrap();
         assert_eq!(d.host, "grafana.example.com");
         assert_eq!(d.effective_port(), Some(443));

@@ -178,8 +178,67 @@ fn is_json_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".json")
 }
 
+/// Grafana's version 0 dashboard-provider file (before `apiVersion`, still read by
+/// Grafana 12): a bare list of providers, each with an `options` mapping holding `path`
+/// (or the older `folder`).
+pub fn is_v0_provider_list(root: &Node) -> bool {
+    root.is_seq()
+        && !root.items().is_empty()
+        && root.items().iter().all(|p| {
+            p.is_map()
+                && (p.get("name").is_some() || p.get("type").is_some())
+                && p.get("options")
+                    .is_some_and(|o| o.get("path").is_some() || o.get("folder").is_some())
+        })
+}
+
+/// Whether a YAML text is a Helm chart template: a line that starts with a template action
+/// (`{{- if .Values.x }}`), or an action that uses Helm's objects or functions
+/// (`.Values`, `.Release`, `.Chart`, `include`, `toYaml`…). Prometheus rule annotations
+/// (`{{ $labels.instance }}`) and Alertmanager templates (`{{ template "x" . }}`) inside
+/// values are not.
+pub fn is_helm_template(text: &str) -> bool {
+    // Helm's objects (after a space, `(`, `$` or `{`: Alertmanager's `.SortedPairs.Values`
+    // is not one) and functions that only Helm has.
+    const OBJECTS: &[&str] = &[
+        ".Values.",
+        ".Release.",
+        ".Chart.",
+        ".Capabilities.",
+        ".Files.",
+    ];
+    const FUNCTIONS: &[&str] = &["include \"", "toYaml", "nindent", "tpl "];
+    if !text.contains("{{") {
+        return false;
+    }
+    // A template action at column 0: YAML block scalars (Alertmanager templates in a
+    // ConfigMap) are indented.
+    if text.lines().any(|l| l.starts_with("{{")) {
+        return true;
+    }
+    let mut rest = text;
+    while let Some(i) = rest.find("{{") {
+        let after = &rest[i + 2..];
+        let Some(j) = after.find("}}") else { break };
+        let action = &after[..j];
+        let object = OBJECTS.iter().any(|o| {
+            action.match_indices(o).any(|(k, _)| {
+                k == 0 || matches!(action.as_bytes()[k - 1], b' ' | b'(' | b'$' | b'-')
+            })
+        });
+        if object || FUNCTIONS.iter().any(|f| action.contains(f)) {
+            return true;
+        }
+        rest = &after[j + 2..];
+    }
+    false
+}
+
 /// Recognises a document by file name and content.
 pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
+    if !json && is_v0_provider_list(root) {
+        return Kind::GrafanaProviders;
+    }
     if !root.is_map() {
         return Kind::Other;
     }
@@ -218,10 +277,20 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
     {
         return Kind::Compose;
     }
-    if has("datasources") || has("deleteDatasources") || (has("datasource") && has("apiVersion")) {
+    // Grafana's lists; a mapping under the same key is another tool's (Helm values of the
+    // Grafana chart nest whole files under `datasources:`, Traefik has `providers:`),
+    // unless `apiVersion` says the file is Grafana's.
+    let list_or_grafana = |k: &str| {
+        root.get(k)
+            .is_some_and(|v| has("apiVersion") || v.is_seq() || v.is_null())
+    };
+    if list_or_grafana("datasources")
+        || has("deleteDatasources")
+        || (has("datasource") && has("apiVersion"))
+    {
         return Kind::GrafanaDatasources;
     }
-    if has("providers") {
+    if list_or_grafana("providers") {
         return Kind::GrafanaProviders;
     }
     if has("groups") {
@@ -270,7 +339,29 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         "otlp",
         "tracing",
     ];
-    if !promtail && !unit_test && prom_keys.iter().any(|k| has(k)) {
+    // Keys Prometheus shares with other tools' configs (Cortex, Mimir and Loki have
+    // `storage:`, `alerting`-like sections…): alone, among more keys Prometheus does not
+    // know, they make another tool's file.
+    let strong = [
+        "scrape_configs",
+        "rule_files",
+        "scrape_config_files",
+        "remote_write",
+    ];
+    let known = root
+        .entries()
+        .iter()
+        .filter(|e| {
+            // A misspelt Prometheus key counts as one (`scrape_config:`).
+            e.key.as_str().is_some_and(|k| {
+                prom_keys
+                    .iter()
+                    .any(|p| diagnose_syntax::strings::edit_distance(k, p) <= 2)
+            })
+        })
+        .count();
+    let other_tool = !strong.iter().any(|k| has(k)) && root.entries().len() > 2 * known;
+    if !promtail && !unit_test && !other_tool && prom_keys.iter().any(|k| has(k)) {
         if has("global") && !has("scrape_configs") {
             // `global:` alone is also Alertmanager's; require a Prometheus global key.
             let g = root.get("global").unwrap();
@@ -494,6 +585,11 @@ impl Workspace {
             return;
         }
         if !yaml {
+            return;
+        }
+        // A Helm chart template is Go template text that renders to YAML: what it holds
+        // is known only after `helm template`. Not read (DIAG001 says so at info level).
+        if !embedded && is_helm_template(&f.text) {
             return;
         }
         let (docs, err) = parse_yaml(&f.text);

@@ -44,6 +44,8 @@ pub struct Ctx<'a> {
     queries: &'a OnceLock<Vec<Query>>,
     rule: &'static Rule,
     out: Vec<Diagnostic>,
+    /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places).
+    causes: Vec<(String, usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -62,12 +64,23 @@ impl<'a> Ctx<'a> {
             queries,
             rule,
             out: Vec::new(),
+            causes: Vec::new(),
         }
     }
 
     /// Runs the rule and returns what it reported.
     pub fn run(mut self) -> Vec<Diagnostic> {
         (self.rule.check)(&mut self);
+        for (_, i, n) in std::mem::take(&mut self.causes) {
+            if n > 1 {
+                let id = if n > 4 {
+                    "cause.count"
+                } else {
+                    "cause.count-few"
+                };
+                self.out[i].note(diagnose_text::msg!(id, n = n));
+            }
+        }
         self.out
     }
 
@@ -96,6 +109,28 @@ impl<'a> Ctx<'a> {
             fix: None,
         });
         self.out.last_mut().unwrap()
+    }
+
+    /// Reports a problem once per cause: the first place gets the diagnostic (returned for
+    /// notes and help), later places of the same `cause` become "also here" labels on it
+    /// (three at most) and a count note; for them this returns `None`.
+    pub fn report_grouped(
+        &mut self,
+        cause: &str,
+        file: FileId,
+        span: Span,
+        message: Message,
+    ) -> Option<&mut Diagnostic> {
+        if let Some(c) = self.causes.iter_mut().find(|c| c.0 == cause) {
+            c.2 += 1;
+            if c.2 <= 4 {
+                let also = diagnose_text::msg!("label.also-here");
+                self.out[c.1].related(file, span, also);
+            }
+            return None;
+        }
+        self.causes.push((cause.to_string(), self.out.len(), 1));
+        Some(self.report(file, span, message))
     }
 
     /// Text of a span of a file (for messages and fixes).

@@ -62,6 +62,9 @@ pub static ENGINE: &[Text] = texts! {
     "count.files" => "{n} files", "{n} fichiers";
     "label.defined-here" => "defined here", "défini ici";
     "label.also-here" => "also here", "également ici";
+    "cause.count" => "the same cause is found in {n} places (the first three others are labelled)",
+        "la même cause se trouve à {n} endroits (les trois premiers autres sont indiqués)";
+    "cause.count-few" => "the same cause is found in {n} places", "la même cause se trouve à {n} endroits";
     "severity.error" => "error", "erreur";
     "severity.warning" => "warning", "avertissement";
     "severity.info" => "info", "info";

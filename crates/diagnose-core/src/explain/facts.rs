@@ -196,6 +196,9 @@ pub fn host_kind(host: &str) -> HostKind {
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_ascii_lowercase();
+    if crate::model::net::is_docker_host_alias(&h) {
+        return HostKind::DockerHost;
+    }
     if h == "localhost" || h.ends_with(".localhost") || h == "::1" || h == "0.0.0.0" {
         return HostKind::Loopback;
     }
@@ -205,16 +208,6 @@ pub fn host_kind(host: &str) -> HostKind {
         } else {
             HostKind::Ip
         };
-    }
-    if matches!(
-        h.as_str(),
-        "host.docker.internal"
-            | "gateway.docker.internal"
-            | "docker.for.mac.localhost"
-            | "docker.for.win.localhost"
-            | "host.containers.internal"
-    ) {
-        return HostKind::DockerHost;
     }
     if is_placeholder(host) {
         return HostKind::Placeholder;

@@ -224,6 +224,44 @@ pub enum Instance {
 /// checked at once, only the instances defined closest to the file count.
 pub fn grafana_instances(ws: &Workspace, stack: &Stack, d: &Dashboard) -> Vec<Instance> {
     let path = &ws.file(ws.root_file(d.file)).path;
+    let (found, in_containers) = container_instances(ws, stack, d.file);
+    if !found.is_empty() {
+        let best = found.iter().map(|(c, _)| *c).max().unwrap_or(0);
+        let mut v: Vec<Instance> = found
+            .into_iter()
+            .filter(|(c, _)| *c == best)
+            .map(|(_, i)| i)
+            .collect();
+        v.dedup();
+        return v;
+    }
+    if in_containers {
+        return Vec::new();
+    }
+    // A plain server: the file's path ends with a provider's folder.
+    let on_host = stack.grafana.providers.iter().any(|p| {
+        p.path.as_ref().is_some_and(|pp| {
+            let dir = pp.value.trim_end_matches('/').trim_start_matches('/');
+            !dir.is_empty()
+                && (path.starts_with(&format!("{dir}/")) || path.contains(&format!("/{dir}/")))
+        })
+    });
+    if on_host {
+        vec![Instance::Host]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The Grafana containers that see a file, each with the number of leading path
+/// components its definition shares with the file, and whether any container at all sees
+/// the file.
+fn container_instances(
+    ws: &Workspace,
+    stack: &Stack,
+    file: FileId,
+) -> (Vec<(usize, Instance)>, bool) {
+    let path = &ws.file(ws.root_file(file)).path;
     let common = |other: FileId| {
         let o = &ws.file(ws.root_file(other)).path;
         path.split('/')
@@ -231,7 +269,7 @@ pub fn grafana_instances(ws: &Workspace, stack: &Stack, d: &Dashboard) -> Vec<In
             .take_while(|(a, b)| a == b)
             .count()
     };
-    let rts = stack.runtimes(d.file);
+    let rts = stack.runtimes(file);
     let mut found: Vec<(usize, Instance)> = Vec::new();
     for r in rts {
         match r {
@@ -262,31 +300,32 @@ pub fn grafana_instances(ws: &Workspace, stack: &Stack, d: &Dashboard) -> Vec<In
             Runtime::K8sUnmounted { .. } => {}
         }
     }
-    if !found.is_empty() {
-        let best = found.iter().map(|(c, _)| *c).max().unwrap_or(0);
-        let mut v: Vec<Instance> = found
-            .into_iter()
-            .filter(|(c, _)| *c == best)
-            .map(|(_, i)| i)
-            .collect();
-        v.dedup();
-        return v;
+    (found, !rts.is_empty())
+}
+
+/// The datasources that the Grafana loading this dashboard provisions: those of a file it
+/// sees. When none is, the datasource files no container sees (a plain server, or files
+/// given alone); never the datasources of another Grafana.
+pub fn datasources_for<'a>(
+    ws: &Workspace,
+    stack: &'a Stack,
+    d: &Dashboard,
+) -> Vec<&'a crate::grafana::Datasource> {
+    let insts = grafana_instances(ws, stack, d);
+    let mut mine = Vec::new();
+    let mut unattached = Vec::new();
+    for ds in &stack.grafana.datasources {
+        let (of, in_containers) = container_instances(ws, stack, ds.file);
+        if of.iter().any(|(_, i)| insts.contains(i)) {
+            mine.push(ds);
+        } else if !in_containers {
+            unattached.push(ds);
+        }
     }
-    if !rts.is_empty() {
-        return Vec::new();
-    }
-    // A plain server: the file's path ends with a provider's folder.
-    let on_host = stack.grafana.providers.iter().any(|p| {
-        p.path.as_ref().is_some_and(|pp| {
-            let dir = pp.value.trim_end_matches('/').trim_start_matches('/');
-            !dir.is_empty()
-                && (path.starts_with(&format!("{dir}/")) || path.contains(&format!("/{dir}/")))
-        })
-    });
-    if on_host {
-        vec![Instance::Host]
+    if mine.is_empty() {
+        unattached
     } else {
-        Vec::new()
+        mine
     }
 }
 

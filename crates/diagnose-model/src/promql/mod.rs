@@ -204,7 +204,11 @@ fn quoted_name(msg: &str) -> Option<String> {
 pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
     let mut out = Vec::new();
     let vm_files = vmalert_rule_files(ws, stack);
+    let loki_files = loki_rule_files(ws, stack);
     for d in ws.docs_of(Kind::PrometheusRules) {
+        if loki_files.contains(&ws.root_file(d.file)) {
+            continue; // LogQL: not PromQL, not checked.
+        }
         let dialect = if vm_files.contains(&ws.root_file(d.file)) {
             Dialect::MetricsQL
         } else {
@@ -221,6 +225,91 @@ pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
         dashboards::collect(ws, stack, i, dash, &mut out);
     }
     out
+}
+
+/// Rule files of Loki's ruler, whose `expr` are LogQL: mounted into a Loki container, or
+/// holding an expression only LogQL can parse (a `|` pipeline stage, or a line filter
+/// `!= "text"` after a stream selector). Mimir's and Cortex's rulers read PromQL.
+pub fn loki_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
+    use crate::Runtime;
+    let mut out = Vec::new();
+    for d in ws.docs_of(Kind::PrometheusRules) {
+        let f = ws.root_file(d.file);
+        if out.contains(&f) {
+            continue;
+        }
+        let by_loki = stack.runtimes(d.file).iter().any(|r| {
+            let image = match r {
+                Runtime::Compose {
+                    project, service, ..
+                } => stack.compose[*project].services[*service].image_repo(),
+                Runtime::K8s {
+                    workload,
+                    container,
+                    ..
+                } => stack.k8s.workloads[*workload]
+                    .containers
+                    .get(*container)
+                    .and_then(|c| c.image.clone()),
+                Runtime::K8sUnmounted { .. } => None,
+            };
+            image.is_some_and(|i| crate::images::base_of(&i) == "loki")
+        });
+        let logql = d
+            .root
+            .get("groups")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|g| g.get("rules").map(Node::items).unwrap_or_default())
+            .filter_map(|r| r.get("expr").and_then(scalar_text))
+            .any(is_logql);
+        if by_loki || logql {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Whether an expression can only be LogQL: PromQL has no `|` outside strings, and no
+/// comparison with a string.
+pub fn is_logql(expr: &str) -> bool {
+    let mut in_str: Option<char> = None;
+    let mut escaped = false;
+    let mut prev_sig: Option<char> = None;
+    let mut last_two = (None::<char>, None::<char>);
+    for c in expr.chars() {
+        if let Some(q) = in_str {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q != '`' {
+                escaped = true;
+            } else if c == q {
+                in_str = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => {
+                // `{app="x"} != "error"`: a line filter.
+                if (last_two == (Some('!'), Some('=')) || last_two == (Some('!'), Some('~')))
+                    && prev_sig == Some('}')
+                {
+                    return true;
+                }
+                in_str = Some(c);
+            }
+            '|' => return true,
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            if !matches!(c, '!' | '=' | '~') {
+                prev_sig = Some(c);
+            }
+            last_two = (last_two.1, Some(c));
+        }
+    }
+    false
 }
 
 /// Group keys that only VictoriaMetrics' vmalert knows.

@@ -1,8 +1,7 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::promql::dashboards::{
-    datasource_uses, datasource_variables, inputs, is_provisioned, nearest_datasources, DsRef,
-    DsUse,
+    datasource_uses, datasource_variables, datasources_for, inputs, is_provisioned, DsRef, DsUse,
 };
 use diagnose_text::{msg, texts};
 
@@ -30,6 +29,8 @@ pub static RULE: Rule = Rule {
         "GRAF008.count-few" => "{n} references of this dashboard use it", "{n} références de ce tableau de bord l’utilisent";
         "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
             "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
+        "GRAF008.none-here" => "the Grafana that loads this dashboard provisions no datasource in the checked files, so the datasources it uses cannot be checked",
+            "le Grafana qui charge ce tableau de bord ne provisionne aucune source de données dans les fichiers vérifiés : les sources de données qu’il utilise ne peuvent pas être vérifiées";
     },
     check,
 };
@@ -41,6 +42,8 @@ fn check(cx: &mut Ctx<'_>) {
         if !is_provisioned(cx.ws, cx.stack, d) {
             continue;
         }
+        // The datasources of the Grafana that loads this dashboard, not of any Grafana.
+        let mine = datasources_for(cx.ws, cx.stack, d);
         let model = d.model();
         let vars = datasource_variables(model);
         let inputs = inputs(d);
@@ -59,17 +62,22 @@ fn check(cx: &mut Ctx<'_>) {
                 DsRef::Uid(v) | DsRef::Name(v) => (v.clone(), false),
                 _ => continue,
             };
-            if all.is_empty() {
+            if mine.is_empty() && (all.is_empty() || !placeholder) {
                 if !said_none {
                     said_none = true;
-                    let diag = cx.report(d.file, u.value_node.span, msg!("GRAF008.none"));
+                    let id = if all.is_empty() {
+                        "GRAF008.none"
+                    } else {
+                        "GRAF008.none-here"
+                    };
+                    let diag = cx.report(d.file, u.value_node.span, msg!(id));
                     diag.severity = Severity::Info;
                 }
                 continue;
             }
             if !placeholder
-                && all.iter().any(|ds| {
-                    ds.uid.as_deref() == Some(value.as_str())
+                && mine.iter().any(|ds| {
+                    ds.effective_uid().as_deref() == Some(value.as_str())
                         || ds.name.as_ref().is_some_and(|n| n.value == value)
                 })
             {
@@ -93,8 +101,8 @@ fn check(cx: &mut Ctx<'_>) {
                     .and_then(|(_, t)| t.clone()),
                 _ => None,
             });
-            let candidates: Vec<_> = nearest_datasources(cx.ws, cx.stack, d.file)
-                .into_iter()
+            let candidates: Vec<_> = mine
+                .iter()
                 .filter(|ds| ty.is_none() || ds.ty == ty)
                 .collect();
             let m = if placeholder {
@@ -120,8 +128,9 @@ fn check(cx: &mut Ctx<'_>) {
                 }
             }
             match candidates.as_slice() {
-                [one] if one.uid.is_some() => {
-                    diag.help(msg!("GRAF008.help-one", uid = one.uid.as_deref().unwrap()));
+                [one] if one.effective_uid().is_some() => {
+                    let uid = one.effective_uid().unwrap_or_default();
+                    diag.help(msg!("GRAF008.help-one", uid = uid));
                 }
                 _ => {
                     diag.help(msg!("GRAF008.help"));

@@ -73,6 +73,12 @@ pub static RULE: Rule = Rule {
         "GRAF006.note-url" => "a `{type}` data source queries a server over HTTP: without `url`, every query fails",
             "une source de données `{type}` interroge un serveur en HTTP : sans `url`, chaque requête échoue";
         "GRAF006.label-first" => "first used here", "première utilisation ici";
+        "GRAF006.provider-v0" => "this dashboard provider file is in the old format (a bare list, no `apiVersion`), which Grafana still reads but deprecates",
+            "ce fichier de fournisseurs de tableaux de bord est dans l’ancien format (une simple liste, sans `apiVersion`), que Grafana lit encore mais déconseille";
+        "GRAF006.note-provider-v0" => "Grafana loads these providers and logs `[Deprecated] the dashboard provisioning config is outdated. please upgrade`",
+            "Grafana charge ces fournisseurs et journalise `[Deprecated] the dashboard provisioning config is outdated. please upgrade`";
+        "GRAF006.help-provider-v0" => "write `apiVersion: 1` at the top and put the list under `providers:`",
+            "écrivez `apiVersion: 1` en tête et placez la liste sous `providers:`";
     },
     check,
 };
@@ -629,6 +635,15 @@ fn org_of(ds: &Node) -> String {
 }
 
 fn check_provider_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) {
+    if diagnose_model::workspace::is_v0_provider_list(root) {
+        // Still read by Grafana, which only logs a deprecation: an info, not an error.
+        let span = root.items().first().map_or(root.span, first_key);
+        cx.report(file, span, msg!("GRAF006.provider-v0"))
+            .note(msg!("GRAF006.note-provider-v0"))
+            .help(msg!("GRAF006.help-provider-v0"))
+            .severity = Severity::Info;
+        return;
+    }
     let Some(list) = root.entry("providers") else {
         return;
     };

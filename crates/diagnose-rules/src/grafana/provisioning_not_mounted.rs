@@ -166,11 +166,12 @@ fn report_unmounted(cx: &mut Ctx<'_>, file: FileId, sub: &str, c: &GrafanaContai
             d
         }
         None => {
-            let d = cx.report(
-                af,
-                aspan,
-                msg!("GRAF001.message-compose", file = f.path, container = c.name),
-            );
+            // One missing mount leaves every provisioning file of the folder out: one cause.
+            let cause = format!("unmounted:{}:{}:{sub}:{}", c.name, c.scope, f.dir());
+            let m = msg!("GRAF001.message-compose", file = f.path, container = c.name);
+            let Some(d) = cx.report_grouped(&cause, af, aspan, m) else {
+                return;
+            };
             d.help(msg!(
                 "GRAF001.help-compose",
                 expected = expected,

@@ -18,6 +18,10 @@ pub static RULE: Rule = Rule {
             "le DNS du cluster répond `no such host` : on joint un Service par `<service>.<namespace>.svc.cluster.local`, et un nom sans namespace est cherché dans le namespace de l’appelant (`{caller}`)";
         "K8S001.note-namespace" => "no manifest uses namespace `{namespace}`",
             "aucun manifeste n’utilise le namespace `{namespace}`";
+        "K8S001.not-defined" => "Service `{service}` (namespace `{namespace}`) is not defined in these manifests",
+            "le Service `{service}` (namespace `{namespace}`) n’est pas défini dans ces manifestes";
+        "K8S001.not-defined-note" => "it may be deployed from elsewhere (a Helm chart, an operator, another repository); if not, the cluster DNS answers `no such host` for `{host}`",
+            "il est peut-être déployé ailleurs (un chart Helm, un opérateur, un autre dépôt) ; sinon, le DNS du cluster répond `no such host` pour `{host}`";
         "K8S001.help" => "use `{suggestion}`", "utilisez `{suggestion}`";
         "K8S001.label" => "Service `{service}` is in namespace `{namespace}`",
             "le Service `{service}` est dans le namespace `{namespace}`";
@@ -26,7 +30,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    if cx.stack.k8s.services.is_empty() {
+    if cx.stack.k8s.services.is_empty() && cx.stack.k8s.workloads.is_empty() {
         return;
     }
     let all = services(&cx.stack.k8s);
@@ -81,9 +85,24 @@ fn check_endpoint(
             .collect();
     }
     let ns_known = namespaces.contains(&name.namespace.as_str());
+    if cands.is_empty() && name.namespace == "kube-system" {
+        return; // The cluster's own add-ons (DNS, metrics-server…), never in the manifests.
+    }
     if cands.is_empty() {
         // Nothing in the manifests says where this name should point: the Service may be
-        // deployed from elsewhere (a chart, another repository).
+        // deployed from elsewhere (a chart, another repository). No evidence of a mistake,
+        // but worth knowing.
+        let d = cx.report(
+            e.file,
+            e.host_span(),
+            msg!(
+                "K8S001.not-defined",
+                service = name.service,
+                namespace = name.namespace
+            ),
+        );
+        d.severity = Severity::Info;
+        d.note(msg!("K8S001.not-defined-note", host = e.addr.host));
         return;
     }
     let d = cx.report(

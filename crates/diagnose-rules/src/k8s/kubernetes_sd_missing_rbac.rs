@@ -27,6 +27,8 @@ pub static RULE: Rule = Rule {
             "dans le {kind} `{binding}`, mettez comme sujet le ServiceAccount `{sa_name}` du namespace `{sa_ns}`";
         "K8S003.help" => "grant `get`, `list` and `watch` on {resources} to ServiceAccount `{sa}` with a ClusterRole and a ClusterRoleBinding (as in Prometheus's `rbac-setup.yml`), or restrict discovery with `namespaces.names`",
             "accordez `get`, `list` et `watch` sur {resources} au ServiceAccount `{sa}` avec un ClusterRole et un ClusterRoleBinding (comme le `rbac-setup.yml` de Prometheus), ou limitez la découverte avec `namespaces.names`";
+        "K8S003.note-no-rbac" => "these manifests hold no Role or binding at all: unless the rights are granted elsewhere (a Helm chart, a `kubectl create clusterrolebinding`), the ServiceAccount has none",
+            "ces manifestes ne contiennent aucun Role ni aucune liaison : à moins que les droits soient accordés ailleurs (un chart Helm, un `kubectl create clusterrolebinding`), le ServiceAccount n’en a aucun";
         "K8S003.label-sa" => "Prometheus runs as ServiceAccount `{sa}`", "Prometheus tourne sous le ServiceAccount `{sa}`";
         "K8S003.label-default-sa" => "no `serviceAccountName`: the pod runs as ServiceAccount `{sa}`",
             "pas de `serviceAccountName` : le pod tourne sous le ServiceAccount `{sa}`";
@@ -219,11 +221,6 @@ fn grant(
 
 fn check(cx: &mut Ctx<'_>) {
     let k8s = &cx.stack.k8s;
-    if k8s.roles.is_empty() && k8s.bindings.is_empty() {
-        // Without any RBAC object the permissions come from elsewhere (a chart, a
-        // kubectl command): nothing to compare with.
-        return;
-    }
     for p in &cx.stack.prometheus {
         let mut workloads: Vec<usize> = cx
             .stack
@@ -384,6 +381,12 @@ fn report(
         group = g0,
         scope = scope_text
     ));
+    if k8s.roles.is_empty() && k8s.bindings.is_empty() {
+        // No RBAC object at all: the rights may come from elsewhere, so a warning; but
+        // nothing in the stack grants them (the learner's `pods is forbidden`).
+        d.severity = Severity::Warning;
+        d.note(msg!("K8S003.note-no-rbac"));
+    }
     match w.service_account_span {
         Some(s) => {
             d.related(w.obj.file, s, msg!("K8S003.label-sa", sa = sa));

@@ -1,5 +1,8 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
+use diagnose_model::workspace::{classify, Kind};
+use diagnose_syntax::source::Span;
+use diagnose_text::Message;
 use diagnose_text::{msg, texts};
 
 pub static RULE: Rule = Rule {
@@ -8,13 +11,66 @@ pub static RULE: Rule = Rule {
     domain: "meta",
     severity: Severity::Error,
     fix: FixKind::None,
-    messages: texts! {},
+    messages: texts! {
+        "DIAG001.empty" => "empty file, not read", "fichier vide, non lu";
+        "DIAG001.jsonc" => "`{name}` is JSON with comments of no monitoring kind (read by editors and build tools), so it is not read",
+            "`{name}` est du JSON avec commentaires d’aucun type de supervision (lu par des éditeurs et des outils de build) : il n’est pas lu";
+        "DIAG001.tool-json" => "`{name}` is a tool's own settings file, not a monitoring file, so it is not read",
+            "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
+        "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
+            "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
+        "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
+            "vérifiez les manifestes rendus : `helm template <release> <chart> > rendered.yaml`, puis `diagnose check rendered.yaml`";
+    },
     check,
 };
 
+/// JSON files that belong to tools, not to a monitoring stack (JSONC, mostly).
+const TOOL_JSON: &[&str] = &[
+    "tsconfig.json",
+    "jsconfig.json",
+    "settings.json",
+    "launch.json",
+    "tasks.json",
+    "extensions.json",
+    "devcontainer.json",
+    ".devcontainer.json",
+    ".eslintrc.json",
+    ".babelrc",
+    "angular.json",
+    "package.json",
+    "composer.json",
+    "renovate.json",
+    "biome.json",
+    "deno.json",
+    "turbo.json",
+];
+
 fn check(cx: &mut Ctx<'_>) {
+    for f in &cx.ws.files {
+        if f.origin.is_none()
+            && f.markdown.is_none()
+            && is_yaml_path(&f.path)
+            && diagnose_model::workspace::is_helm_template(&f.text)
+        {
+            let first = f.text.find("{{").unwrap_or(0);
+            let end = f.text[first..]
+                .find('\n')
+                .map_or(f.text.len(), |i| first + i);
+            let d = cx.report(f.id, Span::new(first, end), msg!("DIAG001.helm"));
+            d.help(msg!("DIAG001.helm-help"));
+            d.severity = Severity::Info;
+        }
+    }
     for (file, err) in &cx.ws.parse_errors {
         let f = cx.ws.file(*file);
+        if f.origin.is_none() && f.markdown.is_none() {
+            if let Some(m) = not_monitoring_json(f.name(), &f.text) {
+                let d = cx.report(*file, err.span, m);
+                d.severity = Severity::Info;
+                continue;
+            }
+        }
         let id = if f.name().to_ascii_lowercase().ends_with(".json")
             || f.text.trim_start().starts_with('{')
         {
@@ -88,4 +144,129 @@ fn looks_like_prometheus1_rules(text: &str) -> bool {
         cond |= l.starts_with("IF ");
     }
     alert && cond
+}
+
+fn is_yaml_path(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.ends_with(".yml") || p.ends_with(".yaml")
+}
+
+/// Why a JSON file that does not parse is no monitoring file, if it is not: empty, a
+/// tool's settings file (`tsconfig.json`, editor settings), or JSON with comments that,
+/// once they are removed, is of no monitoring kind. A dashboard with comments stays an
+/// error: Grafana's JSON reader refuses comments too.
+fn not_monitoring_json(name: &str, text: &str) -> Option<Message> {
+    let lower = name.to_ascii_lowercase();
+    if !lower.ends_with(".json") && lower != ".babelrc" {
+        return None;
+    }
+    if text.trim().is_empty() {
+        return Some(msg!("DIAG001.empty"));
+    }
+    let stripped = strip_jsonc(text);
+    let parsed = diagnose_syntax::parse_json(&stripped).ok();
+    if let Some(root) = &parsed {
+        if classify(name, root, true) != Kind::Other {
+            return None;
+        }
+        if stripped != text {
+            return Some(msg!("DIAG001.jsonc", name = name));
+        }
+    }
+    TOOL_JSON
+        .contains(&lower.as_str())
+        .then(|| msg!("DIAG001.tool-json", name = name))
+}
+
+/// JSON with comments (JSONC) made plain: `//` and `/* */` comments and trailing commas
+/// replaced by spaces, outside strings.
+fn strip_jsonc(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    let mut in_str = false;
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            if c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == b'"' {
+                in_str = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end = text[i + 2..].find("*/").map_or(b.len(), |j| i + 2 + j + 2);
+                for o in &mut out[i..end] {
+                    if *o != b'\n' {
+                        *o = b' ';
+                    }
+                }
+                i = end;
+                continue;
+            }
+            b',' => {
+                let next = b[i + 1..]
+                    .iter()
+                    .zip(&out[i + 1..])
+                    .find(|(_, o)| !o.is_ascii_whitespace())
+                    .map(|(_, o)| *o);
+                // A comma before a closing bracket (comments after it are removed later,
+                // so look at the original bytes past any comment too).
+                let next_real = next_significant(text, i + 1);
+                if matches!(next_real, Some(b'}') | Some(b']')) || next.is_none() {
+                    out[i] = b' ';
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were replaced by ASCII spaces: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The next byte after `from` that is neither white space nor inside a comment.
+fn next_significant(text: &str, from: usize) -> Option<u8> {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            c if c.is_ascii_whitespace() => i += 1,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(b.len(), |j| i + j);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |j| i + 2 + j + 2);
+            }
+            c => return Some(c),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod jsonc_tests {
+    use super::strip_jsonc;
+
+    #[test]
+    fn comments_and_trailing_commas_become_spaces() {
+        let t = "/* a */\n{\n  // b\n  \"x\": \"http://y\", // c\n  \"z\": [1, 2,],\n}\n";
+        let s = strip_jsonc(t);
+        assert_eq!(s.len(), t.len());
+        assert!(diagnose_syntax::parse_json(&s).is_ok(), "{s}");
+        assert!(s.contains("\"http://y\""));
+    }
 }

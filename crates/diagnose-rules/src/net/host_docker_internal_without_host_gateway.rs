@@ -13,29 +13,37 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixKind::Safe,
     messages: texts! {
-        "NET002.message" => "`host.docker.internal` does not resolve in the `{caller}` container on Linux Docker Engine",
-            "`host.docker.internal` n’existe pas dans le conteneur `{caller}` avec Docker Engine sous Linux";
-        "NET002.note" => "Docker Desktop defines `host.docker.internal`, Docker Engine on Linux does not: there the lookup fails with `lookup host.docker.internal on 127.0.0.11:53: no such host` unless the service maps the name in `extra_hosts`",
-            "Docker Desktop définit `host.docker.internal`, pas Docker Engine sous Linux : la résolution y échoue avec `lookup host.docker.internal on 127.0.0.11:53: no such host`, sauf si le service déclare ce nom dans `extra_hosts`";
-        "NET002.help" => "add `extra_hosts: [\"host.docker.internal:host-gateway\"]` to the `{service}` service (Docker 20.10 or later)",
-            "ajoutez `extra_hosts: [\"host.docker.internal:host-gateway\"]` au service `{service}` (Docker 20.10 ou plus récent)";
-        "NET002.help-host-network" => "`{caller}` uses `network_mode: host`: `localhost` reaches the host directly, or add `extra_hosts: [\"host.docker.internal:host-gateway\"]`",
-            "`{caller}` utilise `network_mode: host` : `localhost` joint directement l’hôte, sinon ajoutez `extra_hosts: [\"host.docker.internal:host-gateway\"]`";
-        "NET002.label" => "the `{service}` service has no `host.docker.internal` entry in `extra_hosts`",
-            "le service `{service}` n’a pas d’entrée `host.docker.internal` dans `extra_hosts`";
-        "NET002.fix" => "map `host.docker.internal` to `host-gateway` in the `extra_hosts` of `{service}`",
-            "associer `host.docker.internal` à `host-gateway` dans les `extra_hosts` de `{service}`";
+        "NET002.message" => "`{host}` does not resolve in the `{caller}` container on Linux Docker Engine",
+            "`{host}` n’existe pas dans le conteneur `{caller}` avec Docker Engine sous Linux";
+        "NET002.note" => "Docker Desktop defines `{host}`, Docker Engine on Linux does not: there the lookup fails with `lookup {host} on 127.0.0.11:53: no such host` unless the service maps the name in `extra_hosts`",
+            "Docker Desktop définit `{host}`, pas Docker Engine sous Linux : la résolution y échoue avec `lookup {host} on 127.0.0.11:53: no such host`, sauf si le service déclare ce nom dans `extra_hosts`";
+        "NET002.help" => "add `extra_hosts: [\"{host}:host-gateway\"]` to the `{service}` service (Docker 20.10 or later)",
+            "ajoutez `extra_hosts: [\"{host}:host-gateway\"]` au service `{service}` (Docker 20.10 ou plus récent)";
+        "NET002.help-host-network" => "`{caller}` uses `network_mode: host`: `localhost` reaches the host directly, or add `extra_hosts: [\"{host}:host-gateway\"]`",
+            "`{caller}` utilise `network_mode: host` : `localhost` joint directement l’hôte, sinon ajoutez `extra_hosts: [\"{host}:host-gateway\"]`";
+        "NET002.label" => "the `{service}` service has no `{host}` entry in `extra_hosts`",
+            "le service `{service}` n’a pas d’entrée `{host}` dans `extra_hosts`";
+        "NET002.fix" => "map `{host}` to `host-gateway` in the `extra_hosts` of `{service}`",
+            "associer `{host}` à `host-gateway` dans les `extra_hosts` de `{service}`";
     },
     check,
 };
 
-const HOST: &str = "host.docker.internal";
+/// Docker Desktop's names for the host; Podman's `host.containers.internal` is left out, as
+/// Podman defines it on Linux too.
+fn docker_alias(host: &str) -> Option<&'static str> {
+    diagnose_model::net::DOCKER_HOST_ALIASES
+        .iter()
+        .copied()
+        .filter(|a| *a != "host.containers.internal")
+        .find(|a| a.eq_ignore_ascii_case(host.trim_end_matches('.')))
+}
 
 fn check(cx: &mut Ctx<'_>) {
     for e in &cx.stack.endpoints {
-        if !e.addr.host.eq_ignore_ascii_case(HOST) {
+        let Some(host) = docker_alias(&e.addr.host) else {
             continue;
-        }
+        };
         if super::common::address_rewritten(cx.stack, e)
             || super::common::browser_access(cx.stack, e)
         {
@@ -69,34 +77,38 @@ fn check(cx: &mut Ctx<'_>) {
             {
                 continue;
             }
-            if owner.has_extra_host(HOST) {
+            if owner.has_extra_host(host) {
                 continue;
             }
             let host_net = owner.host_network();
             let fix = if host_net || owner.name != caller.name {
                 None
             } else {
-                extra_hosts_edit(cx.ws, p, owner)
+                extra_hosts_edit(cx.ws, p, owner, host)
             };
             let d = cx.report(
                 e.file,
                 e.host_span(),
-                msg!("NET002.message", caller = caller.name),
+                msg!("NET002.message", caller = caller.name, host = host),
             );
-            d.note(msg!("NET002.note"));
+            d.note(msg!("NET002.note", host = host));
             d.related(
                 owner.file,
                 owner.name_span,
-                msg!("NET002.label", service = owner.name),
+                msg!("NET002.label", service = owner.name, host = host),
             );
             if host_net {
-                d.help(msg!("NET002.help-host-network", caller = owner.name));
+                d.help(msg!(
+                    "NET002.help-host-network",
+                    caller = owner.name,
+                    host = host
+                ));
             } else {
-                d.help(msg!("NET002.help", service = owner.name));
+                d.help(msg!("NET002.help", service = owner.name, host = host));
             }
             if let Some(edit) = fix {
                 d.fix(
-                    msg!("NET002.fix", service = owner.name),
+                    msg!("NET002.fix", service = owner.name, host = host),
                     Applicability::Safe,
                     vec![edit],
                 );
@@ -108,7 +120,7 @@ fn check(cx: &mut Ctx<'_>) {
 /// An edit that maps `host.docker.internal` to `host-gateway` in the service: a new item
 /// of an existing block `extra_hosts` list or mapping, or a new `extra_hosts` key after the
 /// service's last key. `None` when the layout is not plain block YAML.
-fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option<Edit> {
+fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service, host: &str) -> Option<Edit> {
     let decls = service_decls(ws, p, &svc.name);
     // The declaration that already has `extra_hosts`, else the first one.
     let (file, key, node) = decls
@@ -150,7 +162,7 @@ fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option
                 file,
                 text,
                 at,
-                &format!("{}- \"{HOST}:host-gateway\"", " ".repeat(dash_col)),
+                &format!("{}- \"{host}:host-gateway\"", " ".repeat(dash_col)),
             ));
         }
         if v.is_map() {
@@ -162,7 +174,7 @@ fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option
                 file,
                 text,
                 at,
-                &format!("{}{HOST}: host-gateway", " ".repeat(col)),
+                &format!("{}{host}: host-gateway", " ".repeat(col)),
             ));
         }
         return None;
@@ -188,7 +200,7 @@ fn extra_hosts_edit(ws: &Workspace, p: &ComposeProject, svc: &Service) -> Option
         file,
         text,
         at,
-        &format!("{indent}extra_hosts:\n{item}- \"{HOST}:host-gateway\""),
+        &format!("{indent}extra_hosts:\n{item}- \"{host}:host-gateway\""),
     ))
 }
 

@@ -442,7 +442,11 @@ impl Walker<'_, '_> {
         } else {
             msg!("PROM004.unknown-key", key = k, section = path)
         };
-        let d = self.cx.report(self.file, span, m);
+        // The same key in every job (Prometheus 1.x `target_groups`): one cause.
+        let cause = format!("unknown:{}:{}:{k}", self.file.0, sec.name);
+        let Some(d) = self.cx.report_grouped(&cause, self.file, span, m) else {
+            return;
+        };
         d.note(msg!("PROM004.note-strict", key = k));
         if let Some(s) = schema::suggest(k, &keys) {
             d.help(msg!("PROM004.help-suggest", suggestion = s));

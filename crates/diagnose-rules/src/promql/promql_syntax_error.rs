@@ -19,6 +19,10 @@ pub static RULE: Rule = Rule {
             "Prometheus refuse de charger un fichier de règles dont une expression est invalide : `promtool check rules` échoue et un rechargement garde les anciennes règles";
         "PQL001.note-dashboard" => "Grafana sends the query as written (after replacing its variables); Prometheus answers `bad_data` and the panel shows an error instead of data",
             "Grafana envoie la requête telle quelle (après remplacement de ses variables) ; Prometheus répond `bad_data` et le panneau affiche une erreur au lieu des données";
+        "PQL001.logql" => "this rule file is for Loki's ruler: its expressions are LogQL, which diagnose does not check",
+            "ce fichier de règles est destiné au ruler de Loki : ses expressions sont en LogQL, que diagnose ne vérifie pas";
+        "PQL001.logql-note" => "LogQL queries log streams (`{app=\"api\"} |= \"error\"`); Prometheus cannot load this file, and PromQL errors would be false alarms",
+            "LogQL interroge des flux de journaux (`{app=\"api\"} |= \"error\"`) ; Prometheus ne peut pas charger ce fichier, et des erreurs PromQL seraient de fausses alertes";
         "PQL001.help" => "check the query in Prometheus' web UI (`/graph`) or with `promtool promql format`",
             "vérifiez la requête dans l’interface web de Prometheus (`/graph`) ou avec `promtool promql format`";
     },
@@ -26,6 +30,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
+    for file in diagnose_model::promql::loki_rule_files(cx.ws, cx.stack) {
+        let f = cx.ws.file(file);
+        let at = f.text.find("groups").unwrap_or(0);
+        let span = diagnose_syntax::source::Span::new(at, (at + "groups".len()).min(f.text.len()));
+        let d = cx.report(file, span, msg!("PQL001.logql"));
+        d.note(msg!("PQL001.logql-note"));
+        d.severity = Severity::Info;
+    }
     for q in cx.queries() {
         if q.dialect == Dialect::MetricsQL {
             continue;
