@@ -5,6 +5,7 @@ pub mod dashboard_provider_missing;
 pub mod dashboard_provider_path_not_mounted;
 pub mod datasource_access_direct;
 pub mod duplicate_dashboard_uid;
+pub mod grafana_anonymous_admin;
 pub mod grafana_default_admin_password;
 pub mod invalid_provisioning_file;
 pub mod provisioning_not_mounted;
