@@ -24,6 +24,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::grafana::dashboard_datasource_unresolved::RULE,
     &rules::grafana::duplicate_dashboard_uid::RULE,
     &rules::grafana::grafana_anonymous_admin::RULE,
+    &rules::grafana::datasource_url_invalid::RULE,
     &rules::k8s::k8s_service_dns_unresolved::RULE,
     &rules::k8s::k8s_service_port_mismatch::RULE,
     &rules::k8s::kubernetes_sd_missing_rbac::RULE,

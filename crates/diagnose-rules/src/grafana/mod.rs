@@ -4,6 +4,7 @@ pub mod dashboard_json_api_wrapper;
 pub mod dashboard_provider_missing;
 pub mod dashboard_provider_path_not_mounted;
 pub mod datasource_access_direct;
+pub mod datasource_url_invalid;
 pub mod duplicate_dashboard_uid;
 pub mod grafana_anonymous_admin;
 pub mod grafana_default_admin_password;
