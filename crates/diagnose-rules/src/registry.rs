@@ -43,6 +43,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::prometheus::scrape_target_without_exporter::RULE,
     &rules::prometheus::rule_file_not_loaded::RULE,
     &rules::prometheus::invalid_rule_file::RULE,
+    &rules::prometheus::invalid_command_flag::RULE,
     &rules::promql::promql_syntax_error::RULE,
     &rules::promql::histogram_quantile_without_le::RULE,
     &rules::promql::rate_on_non_counter::RULE,

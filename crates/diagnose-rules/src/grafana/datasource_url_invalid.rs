@@ -89,7 +89,11 @@ fn check(cx: &mut Ctx<'_>) {
             cx.report(
                 url.file,
                 url.span,
-                msg!("GRAF011.message-scheme", name = name.clone(), url = raw.to_string()),
+                msg!(
+                    "GRAF011.message-scheme",
+                    name = name.clone(),
+                    url = raw.to_string()
+                ),
             )
             .note(msg!("GRAF011.note-scheme"))
             .help(msg!("GRAF011.help-scheme", url = raw.to_string()));
@@ -110,7 +114,11 @@ fn check(cx: &mut Ctx<'_>) {
                 cx.report(
                     url.file,
                     url.span,
-                    msg!("GRAF011.message-api", name = name.clone(), path = path.clone()),
+                    msg!(
+                        "GRAF011.message-api",
+                        name = name.clone(),
+                        path = path.clone()
+                    ),
                 )
                 .note(msg!("GRAF011.note-api", api = api, path = path))
                 .help(msg!("GRAF011.help-api", path = api_part));
