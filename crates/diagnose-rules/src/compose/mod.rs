@@ -1,3 +1,4 @@
 pub mod compose_version_obsolete;
+pub mod data_dir_not_on_volume;
 pub mod host_port_clash;
 pub mod image_tag_latest;
