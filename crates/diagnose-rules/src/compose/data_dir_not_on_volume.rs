@@ -37,7 +37,8 @@ fn check(cx: &mut Ctx<'_>) {
         let d = dir.path.trim_end_matches('/');
         // Data on a mount (a volume or a bind at the directory or above it, or something
         // mounted inside it): nothing to say.
-        let related = |t: &str| paths::strip_dir(d, t).is_some() || paths::strip_dir(t, d).is_some();
+        let related =
+            |t: &str| paths::strip_dir(d, t).is_some() || paths::strip_dir(t, d).is_some();
         if c.mounts.iter().any(|m| related(&m.target)) {
             continue;
         }
