@@ -341,11 +341,7 @@ impl GrafanaContainer {
                     .mounts
                     .iter()
                     .map(|m| {
-                        let src = w
-                            .volumes
-                            .iter()
-                            .find(|(n, _)| n == &m.volume)
-                            .map(|(_, s)| s);
+                        let src = w.volume(&m.volume);
                         let source = match src {
                             Some(VolumeSource::ConfigMap(n, _)) => MountSource::Object {
                                 kind: "ConfigMap".into(),

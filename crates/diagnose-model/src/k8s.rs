@@ -78,6 +78,11 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// The source of the pod volume named `name`.
+    pub fn volume(&self, name: &str) -> Option<&VolumeSource> {
+        self.volumes.iter().find(|(n, _)| n == name).map(|(_, s)| s)
+    }
+
     pub fn service_account(&self) -> &str {
         self.service_account.as_deref().unwrap_or("default")
     }

@@ -397,11 +397,7 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                 .mounts
                 .iter()
                 .map(|m| {
-                    let src = w
-                        .volumes
-                        .iter()
-                        .find(|(n, _)| n == &m.volume)
-                        .map(|(_, s)| s);
+                    let src = w.volume(&m.volume);
                     MountView {
                         target: paths::normalize(&m.mount_path),
                         sub_path: m.sub_path.clone(),
