@@ -236,12 +236,8 @@ use diagnose_syntax::source::Span;
 /// provisioning` changes it.
 pub const DEFAULT_PROVISIONING: &str = "/etc/grafana/provisioning";
 
-/// Where a Grafana container is declared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GrafanaAt {
-    Compose { project: usize, service: usize },
-    K8s { workload: usize, container: usize },
-}
+/// Where a Grafana container is declared (the runtime view's [`crate::runtime::Place`]).
+pub type GrafanaAt = crate::runtime::Place;
 
 /// A container that runs Grafana's official image.
 #[derive(Clone, Debug)]
@@ -451,11 +447,7 @@ impl GrafanaContainer {
                     .mounts
                     .iter()
                     .map(|m| {
-                        let src = w
-                            .volumes
-                            .iter()
-                            .find(|(n, _)| n == &m.volume)
-                            .map(|(_, s)| s);
+                        let src = w.volume(&m.volume);
                         let source = match src {
                             Some(VolumeSource::ConfigMap(n, _)) => MountSource::Object {
                                 kind: "ConfigMap".into(),

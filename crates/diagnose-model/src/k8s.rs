@@ -51,6 +51,11 @@ pub struct Container {
     pub mounts: Vec<VolumeMount>,
     pub env: Vec<(String, Option<String>, Span)>,
     pub args: Vec<String>,
+    /// `command:` and `args:` as written, each item with its span (`None` when absent).
+    pub command_items: Option<Vec<(String, Span)>>,
+    pub args_items: Option<Vec<(String, Span)>>,
+    /// `workingDir:`.
+    pub working_dir: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +78,11 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// The source of the pod volume named `name`.
+    pub fn volume(&self, name: &str) -> Option<&VolumeSource> {
+        self.volumes.iter().find(|(n, _)| n == name).map(|(_, s)| s)
+    }
+
     pub fn service_account(&self) -> &str {
         self.service_account.as_deref().unwrap_or("default")
     }
@@ -152,6 +162,16 @@ fn strings(n: Option<&Node>) -> Vec<String> {
         .iter()
         .filter_map(|x| x.as_str().map(str::to_string))
         .collect()
+}
+
+fn spanned_strings(n: Option<&Node>) -> Option<Vec<(String, Span)>> {
+    let n = n?;
+    Some(
+        n.items()
+            .iter()
+            .filter_map(|x| x.as_str().map(|v| (v.to_string(), x.span)))
+            .collect(),
+    )
 }
 
 fn volume_source(v: &Node) -> VolumeSource {
@@ -306,6 +326,9 @@ pub fn build(ws: &Workspace) -> K8sModel {
                                 .into_iter()
                                 .chain(strings(c.get("command")))
                                 .collect(),
+                            command_items: spanned_strings(c.get("command")),
+                            args_items: spanned_strings(c.get("args")),
+                            working_dir: c.get_str("workingDir").map(str::to_string),
                         });
                     }
                 }

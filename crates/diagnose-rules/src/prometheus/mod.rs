@@ -1,5 +1,6 @@
 pub mod common;
 pub mod duplicate_job_name;
+pub mod invalid_command_flag;
 pub mod invalid_prometheus_config;
 pub mod invalid_rule_file;
 pub mod re2;
