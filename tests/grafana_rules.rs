@@ -3,6 +3,7 @@
 //! nesting, fixes, secrets never printed, the seed stacks and the public corpus.
 
 use diagnose_core::diagnostic::Applicability;
+use diagnose_core::Render;
 use diagnose_core::{check, present, Input, Lang, Options, Report, Severity};
 use diagnose_tests::repo_root;
 use std::path::Path;

@@ -1,7 +1,5 @@
 //! French texts read as French: no English sentence left behind in a French message.
 
-use diagnose_core::i18n;
-
 /// Words that only appear in an English sentence (outside backticks).
 const ENGLISH: &[&str] = &[
     " the ",
@@ -42,7 +40,7 @@ fn prose(s: &str) -> String {
 #[test]
 fn french_messages_are_not_english() {
     let mut bad = Vec::new();
-    for t in i18n::all_texts() {
+    for t in diagnose_core::catalog::all_texts() {
         let p = format!(" {} ", prose(t.fr).to_lowercase());
         if let Some(w) = ENGLISH.iter().find(|w| p.contains(*w)) {
             bad.push(format!("{}: `{}` in {:?}", t.id, w.trim(), t.fr));

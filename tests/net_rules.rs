@@ -2,6 +2,7 @@
 //! syntax, ranges, IPv6 host addresses, aliases, external networks, override merging,
 //! `.env` interpolation, `network_mode`, profiles, blackbox-style jobs.
 
+use diagnose_core::Render;
 use diagnose_core::{check, present, Diagnostic, Input, Lang, Options, Report};
 
 fn report(files: &[(&str, &str)], select: &str) -> Report {

@@ -2,6 +2,7 @@
 //! beyond the examples of their pages, plus the expected findings of the seeds.
 
 use diagnose_core::diagnostic::Diagnostic;
+use diagnose_core::Render;
 use diagnose_core::{check, present, Input, Lang, Options, Report};
 use diagnose_tests::repo_root;
 use std::path::Path;

@@ -18,6 +18,7 @@
 
 use diagnose_core::rules::prometheus::version;
 use diagnose_core::workspace::Kind;
+use diagnose_core::Render;
 use diagnose_core::{check, Input, Options, Severity, Workspace};
 use diagnose_tests::repo_root;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The registry, the rule pages and the message catalogue agree with each other.
 
-use diagnose_core::i18n::{self, placeholders, Lang};
+use diagnose_core::i18n::{placeholders, Lang};
 use diagnose_core::{docs, registry};
 use std::collections::HashSet;
 
@@ -124,7 +124,7 @@ fn pages_have_the_fixed_sections() {
 #[test]
 fn catalogue_is_complete_in_both_languages() {
     let mut ids = HashSet::new();
-    for t in i18n::all_texts() {
+    for t in diagnose_core::catalog::all_texts() {
         assert!(ids.insert(t.id), "duplicate message id {}", t.id);
         assert!(
             !t.en.trim().is_empty() && !t.fr.trim().is_empty(),

@@ -38,8 +38,8 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "cargo build -p diagnose-core --target wasm32-unknown-unknown"
-cargo build -p diagnose-core --target wasm32-unknown-unknown
+step "cargo build of the core crates for wasm32-unknown-unknown"
+cargo build -p diagnose-syntax -p diagnose-text -p diagnose-model -p diagnose-rules -p diagnose-core --target wasm32-unknown-unknown
 
 step "cargo test --workspace"
 cargo test --workspace

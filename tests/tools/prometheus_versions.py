@@ -4,8 +4,8 @@
 Reads the Go structs that Prometheus unmarshals its configuration into, at every release
 tag of a git clone of prometheus/prometheus (and of prometheus/common, for the HTTP
 client settings), follows the field types from `config.Config` down to each section that
-`crates/diagnose-core/src/rules/prometheus/schema.rs` describes, and writes
-`crates/diagnose-core/src/rules/prometheus/versions.rs`: the keys that did not exist in
+`crates/diagnose-rules/src/prometheus/schema.rs` describes, and writes
+`crates/diagnose-rules/src/prometheus/versions.rs`: the keys that did not exist in
 Prometheus 2.0.0, with the first release that accepts them, and the keys a later release
 removed.
 
@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "crates/diagnose-core/src/rules/prometheus/schema.rs"
-OUT = ROOT / "crates/diagnose-core/src/rules/prometheus/versions.rs"
+SCHEMA = ROOT / "crates/diagnose-rules/src/prometheus/schema.rs"
+OUT = ROOT / "crates/diagnose-rules/src/prometheus/versions.rs"
 
 PROM, COMMON = sys.argv[1], sys.argv[2]
 CHECK = "--check" in sys.argv
@@ -419,7 +419,8 @@ def main():
         f"//! release tag of prometheus/prometheus ({tags[0]} … {tags[-2]}, then {head}) and of",
         "//! prometheus/common at the version each release's go.mod names. Do not edit by hand.",
         "",
-        "use super::version::Release;",
+        "/// A release as `(major, minor)`.",
+        "pub type Release = (u32, u32);",
         "",
         "/// `(section, key, first release that accepts it)` for keys that Prometheus 2.0 did not",
         "/// know. `section` is the `name` of a `schema::Sec` (`\"\"` for the top level, `\"http\"`",

@@ -4,6 +4,7 @@
 
 use crate::lint::{self, Target};
 use diagnose_core::explain::{self as kb, Match};
+use diagnose_core::Render;
 use diagnose_core::{msg, registry, Lang, Report};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,7 @@
 use crate::Unit;
 use anyhow::{Context, Result};
 use diagnose_core::fix::{FixOutcome, MAX_ROUNDS};
+use diagnose_core::Render;
 use diagnose_core::{msg, Lang};
 use std::io::Write;
 

@@ -9,6 +9,7 @@ mod walk;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use diagnose_core::Render;
 use diagnose_core::{docs, present, registry, Input, Lang, Options, Severity};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};

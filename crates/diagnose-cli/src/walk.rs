@@ -2,6 +2,7 @@
 //! non-UTF-8 and oversized files are skipped with a note.
 
 use diagnose_core::Input;
+use diagnose_core::Render;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are skipped.

@@ -1,8 +1,8 @@
 //! Options of one analysis: which rules run, at which severity, where they are ignored.
 //! The CLI fills this from flags and `diagnose.toml`; the web app uses the defaults.
 
-use crate::diagnostic::Severity;
-use crate::rules::Rule;
+use diagnose_rules::diagnostic::Severity;
+use diagnose_rules::Rule;
 
 /// A rule level set by configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl Options {
 
     /// Selectors that designate no rule (to report typos).
     pub fn unknown_selectors(&self) -> Vec<String> {
-        let all = crate::registry::ALL_RULES;
+        let all = diagnose_rules::registry::ALL_RULES;
         self.select
             .iter()
             .chain(&self.ignore)

@@ -1,8 +1,8 @@
 //! Rule pages (`rules/<domain>/<name>.md`, French twin `<name>.fr.md`), embedded at build
 //! time. The same text serves `diagnose explain`, the web app and the tests.
 
-use crate::i18n::Lang;
-use crate::rules::Rule;
+use diagnose_rules::Rule;
+use diagnose_text::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 

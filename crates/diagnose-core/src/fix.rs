@@ -7,11 +7,11 @@
 //! come back to an earlier state (a cycle) or [`MAX_ROUNDS`] is reached. A file with a
 //! parse error is never edited, and an edit that would leave a file unparsable is undone.
 
-use crate::diagnostic::Applicability;
-use crate::i18n::Message;
-use crate::source::{FileId, Span};
-use crate::workspace::{Input, Workspace};
 use crate::{check, Options, Report};
+use diagnose_model::workspace::{Input, Workspace};
+use diagnose_rules::diagnostic::Applicability;
+use diagnose_syntax::source::{FileId, Span};
+use diagnose_text::Message;
 use std::collections::{HashMap, HashSet};
 
 /// Rounds of check-and-fix before giving up on convergence.

@@ -1,30 +1,35 @@
-//! `diagnose-core`: the engine and rules of `diagnose`.
+//! `diagnose-core`, the engine of `diagnose`: runs the rules over a stack, applies the
+//! configuration, suppressions and fixes, presents the results (JSON shape, ranges, masked
+//! secrets) and explains pasted errors. It assembles the message [`catalog`] from the
+//! engine's texts and every rule's, and hands it to the renderers.
 //!
 //! No file-system, process or network access: front ends (the CLI, the web app) hand it
 //! `(path, text)` pairs and render the [`Report`] it returns. It builds for
 //! `wasm32-unknown-unknown`.
+//!
+//! Layers, each a crate that can only import the ones below it (ARCHITECTURE.md):
+//! `diagnose-syntax` → `diagnose-text` → `diagnose-model` → `diagnose-rules` → `diagnose-core`.
+//! The lower layers are re-exported here under their historical paths, so front ends
+//! depend on this crate alone.
 
+pub mod catalog;
 pub mod config;
-pub mod diagnostic;
 pub mod docs;
 pub mod explain;
 pub mod fix;
-pub mod glob;
-pub mod i18n;
-pub mod markdown;
-pub mod model;
-pub mod paths;
 pub mod present;
-pub mod promql;
-pub mod registry;
-pub mod rules;
-pub mod secrets;
-pub mod source;
-pub mod strings;
 pub mod suppress;
-pub mod syntax;
-pub mod workspace;
 
+pub use diagnose_model as model;
+pub use diagnose_model::{markdown, promql, secrets, workspace};
+pub use diagnose_rules as rules;
+pub use diagnose_rules::{diagnostic, registry};
+pub use diagnose_syntax as syntax;
+pub use diagnose_syntax::{glob, paths, source, strings};
+pub use diagnose_text as i18n;
+pub use diagnose_text::{msg, texts};
+
+pub use catalog::Render;
 pub use config::{Level, Options};
 pub use diagnostic::{Diagnostic, Severity};
 pub use i18n::{Lang, Message};
@@ -34,6 +39,7 @@ pub use workspace::{Input, SourceFile, Workspace};
 use diagnostic::Label;
 use model::Stack;
 use rules::Ctx;
+use std::sync::OnceLock;
 
 /// The result of one analysis.
 pub struct Report {
@@ -79,6 +85,7 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
 /// [`Workspace::parse_one`] and [`Workspace::merge`]).
 pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
     let stack = Stack::build(&ws);
+    let queries = OnceLock::new();
     let mut diagnostics = Vec::new();
     for rule in registry::ALL_RULES {
         let severity = match options.level(rule) {
@@ -88,14 +95,7 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
         if rule.code == registry::UNUSED_SUPPRESSION {
             continue;
         }
-        let mut cx = Ctx {
-            ws: &ws,
-            stack: &stack,
-            rule,
-            out: Vec::new(),
-        };
-        (rule.check)(&mut cx);
-        for mut d in cx.out {
+        for mut d in Ctx::new(&ws, &stack, &queries, rule).run() {
             // A rule may report a weaker case below its default severity; a level set by
             // the configuration applies to every diagnostic of the rule.
             d.severity = if d.severity < rule.severity && severity == rule.severity {

@@ -2,10 +2,11 @@
 //! one-line format. Rendering with source snippets lives in the CLI; the web app renders
 //! its own widgets from [`JsonDiagnostic`].
 
-use crate::diagnostic::{Diagnostic, Label};
-use crate::i18n::Lang;
-use crate::source::{FileId, Span};
+use crate::Render;
 use crate::Report;
+use diagnose_rules::diagnostic::{Diagnostic, Label};
+use diagnose_syntax::source::{FileId, Span};
+use diagnose_text::Lang;
 use serde::Serialize;
 
 /// Version of the JSON output. Bumped on any incompatible change.
@@ -34,7 +35,7 @@ pub struct JsonEdit {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct JsonFix {
     pub title: String,
-    pub applicability: crate::diagnostic::Applicability,
+    pub applicability: diagnose_rules::diagnostic::Applicability,
     pub edits: Vec<JsonEdit>,
 }
 
@@ -308,7 +309,7 @@ pub fn masked_line(report: &Report, file: FileId, line: usize) -> String {
             )
         })
         .collect();
-    crate::secrets::mask(&f.text[start..end], &spans)
+    diagnose_model::secrets::mask(&f.text[start..end], &spans)
 }
 
 /// The text of a file with its secrets masked, for any output that shows source.
@@ -319,5 +320,5 @@ pub fn masked_text(report: &Report, file: FileId) -> String {
         .filter(|(f, _)| *f == file)
         .map(|(_, s)| *s)
         .collect();
-    crate::secrets::mask(&report.file(file).text, &spans)
+    diagnose_model::secrets::mask(&report.file(file).text, &spans)
 }

@@ -1,7 +1,7 @@
 //! Inline suppressions: `# diagnose: ignore[rule, CODE] reason` on the offending line or
 //! on the comment line(s) just above it, and `# diagnose: ignore-file[rule] reason`.
 
-use crate::source::Span;
+use diagnose_syntax::source::Span;
 
 #[derive(Clone, Debug)]
 pub struct Suppression {

@@ -3,6 +3,7 @@
 //! them.
 
 use diagnose_core::explain::{self, Match};
+use diagnose_core::Render;
 use diagnose_core::{msg, registry, Lang, Report};
 use termcolor::{Color, ColorSpec, WriteColor};
 

@@ -2,6 +2,7 @@
 //! labels in other files, then note, help and a link to the rule page.
 
 use diagnose_core::diagnostic::{Diagnostic, Label};
+use diagnose_core::Render;
 use diagnose_core::{docs, msg, present, registry, Lang, Report, Severity};
 use termcolor::{Color, ColorSpec, WriteColor};
 

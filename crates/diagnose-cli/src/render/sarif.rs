@@ -9,6 +9,7 @@
 //! `columnKind`). Paths are relative to the current folder, under `%SRCROOT%`.
 
 use diagnose_core::diagnostic::{Diagnostic, Label};
+use diagnose_core::Render;
 use diagnose_core::{docs, present, registry, FileId, Lang, Report, Severity, Span};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;

@@ -6,10 +6,10 @@
 //! purpose: it needs no knowledge of each rule's argument names.
 
 use super::facts::{Facts, HostKind};
-use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, Span};
-use crate::syntax::{Node, Value};
 use crate::Report;
+use diagnose_rules::diagnostic::Diagnostic;
+use diagnose_syntax::source::{FileId, Span};
+use diagnose_syntax::{Node, Value};
 
 /// The values to look for, by strength: a name (host, URL, account, path, job…) is
 /// identifying; a port, an IP found by `dial`, a namespace or a resource only narrows.

@@ -4,7 +4,7 @@
 //! come from Go's `net` and `net/http`, Prometheus, Grafana, Docker and Kubernetes, whose
 //! shapes are few and stable.
 
-use crate::model::net::parse_address;
+use diagnose_model::net::parse_address;
 
 /// What kind of host an error names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 
 use super::facts::FACT_NAMES;
 use super::pattern;
-use crate::i18n::Lang;
-use crate::syntax::{parse_yaml, Node};
+use diagnose_syntax::{parse_yaml, Node};
+use diagnose_text::Lang;
 use std::sync::OnceLock;
 
 /// Where an error text is printed.

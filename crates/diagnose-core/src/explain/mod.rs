@@ -14,12 +14,16 @@ pub mod confirm;
 pub mod facts;
 pub mod kb;
 pub mod pattern;
+pub(crate) mod texts;
+
+pub use texts::TEXTS;
 
 pub use facts::{extract, Facts, HostKind, ResolverKind, FACT_NAMES};
 pub use kb::{families, family, load_errors, Cause, Component, Condition, Family, Localized};
 
-use crate::i18n::{Lang, Text};
-use crate::{texts, Report};
+use crate::Render;
+use crate::Report;
+use diagnose_text::Lang;
 use serde::Serialize;
 
 /// Version of the `explain` JSON output.
@@ -239,7 +243,7 @@ pub fn component_names(f: &Family, lang: Lang) -> String {
     f.components
         .iter()
         .map(|c| {
-            crate::i18n::lookup(c.text_id())
+            crate::catalog::lookup(c.text_id())
                 .map(|t| t.get(lang))
                 .unwrap_or(c.id())
         })
@@ -301,7 +305,7 @@ pub fn json(matches: &[Match], report: Option<&Report>, lang: Lang) -> JsonExpla
                             .cause
                             .rule
                             .as_deref()
-                            .and_then(crate::registry::find)
+                            .and_then(diagnose_rules::registry::find)
                             .map(|r| r.code),
                         text: c.cause.text.get(lang).to_string(),
                         confirmed: match report {
@@ -319,29 +323,6 @@ pub fn json(matches: &[Match], report: Option<&Report>, lang: Lang) -> JsonExpla
             .collect(),
     }
 }
-
-/// Texts of the explain output (labels and component names).
-pub static TEXTS: &[Text] = texts! {
-    "explain.component.grafana-ui" => "Grafana UI", "interface de Grafana";
-    "explain.component.grafana-log" => "Grafana log", "journal de Grafana";
-    "explain.component.prometheus-targets" => "Prometheus targets page", "page Targets de Prometheus";
-    "explain.component.prometheus-log" => "Prometheus log", "journal de Prometheus";
-    "explain.component.promtool" => "promtool", "promtool";
-    "explain.component.docker" => "docker", "docker";
-    "explain.component.kubectl" => "kubectl", "kubectl";
-    "explain.printed-by" => "printed by", "affiché par";
-    "explain.matched" => "matched", "texte reconnu";
-    "explain.facts" => "facts", "éléments relevés";
-    "explain.causes" => "likely causes, most likely first", "causes probables, de la plus probable à la moins probable";
-    "explain.confirmed" => "found in your files", "trouvé dans vos fichiers";
-    "explain.not-found" => "not found in the files given", "non trouvé dans les fichiers fournis";
-    "explain.sources" => "sources", "sources";
-    "explain.hint-paths" => "give your config files to find the line that causes it: `diagnose explain TEXT PATH...`",
-        "donnez vos fichiers de configuration pour trouver la ligne en cause\u{a0}: `diagnose explain TEXTE CHEMIN...`";
-    "explain.none" => "no known error in this text", "aucune erreur connue dans ce texte";
-    "explain.none.help" => "paste the exact error (from Grafana, the Prometheus targets page, promtool, docker or kubectl); `diagnose rules` lists the rules",
-        "collez l’erreur exacte (de Grafana, de la page Targets de Prometheus, de promtool, de docker ou de kubectl)\u{a0}; `diagnose rules` liste les règles";
-};
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,997 @@
+//! Code blocks of Markdown documents (tutorials, READMEs) as files of one stack.
+//!
+//! Each fenced block that holds a config becomes a virtual file. Its name comes from, in
+//! order: the info string (```` ```yaml title="x.yml" ````, `file=x.yml`, `yaml:x.yml`), a
+//! `# file: x.yml` comment on its first line, or the prose just before it ("Créez le
+//! fichier `monitoring/prometheus.yml` :", "Create `grafana/provisioning/datasources/x.yml`").
+//! Names are relative to the document's folder, so the compose file of a tutorial mounts
+//! the Prometheus config of the same tutorial. Untagged blocks are kept only when their
+//! content is a known config; shell blocks give their here-documents
+//! (`cat > prometheus.yml <<EOF`); PromQL blocks become the queries of a virtual
+//! dashboard, of which only the queries are the user's text. Blocks that show only part of
+//! a file (`# ...` lines) are skipped: the stack would miss what they leave out.
+//!
+//! Every virtual file keeps an [`OffsetMap`] to the document, so diagnostics point at the
+//! document's lines.
+
+use crate::workspace::{classify, is_compose_name, Kind};
+use diagnose_syntax::paths;
+use diagnose_syntax::source::Span;
+use diagnose_syntax::{parse_json, parse_yaml, OffsetMap};
+
+/// Whether a file name is a Markdown document.
+pub fn is_markdown_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [".md", ".markdown", ".mdown", ".mkd"]
+        .iter()
+        .any(|e| n.ends_with(e))
+}
+
+/// Where a block's name comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameSource {
+    /// The fence's info string (`title=`, `file=`, `yaml:path`).
+    Info,
+    /// A `# file: path` comment on the block's first line.
+    Comment,
+    /// The prose before the block.
+    Prose,
+    /// The target of a shell here-document (`cat > path <<EOF`).
+    Heredoc,
+    /// None: the name is made up from the document's name and the block's line.
+    Generated,
+}
+
+/// Why a block is not part of the stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A line such as `# ... (unchanged) ...` shows that the block is an excerpt.
+    Partial { line: u32 },
+    /// A later block of the document has the same name (the tutorial's final version).
+    Superseded { by_line: u32 },
+    /// The prose names a file that the block is only a piece of ("Modifiez
+    /// `docker-compose.yml` :" before a lone service).
+    Excerpt,
+}
+
+/// A block left out of the stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// 1-based line of the block's opening fence.
+    pub line: u32,
+    pub name: Option<String>,
+    pub reason: SkipReason,
+}
+
+/// A file made from a code block.
+#[derive(Clone, Debug)]
+pub struct VirtualFile {
+    /// Path relative to the document's folder, joined onto it.
+    pub path: String,
+    pub text: String,
+    /// Offsets in `text` → offsets in the document.
+    pub map: OffsetMap,
+    /// Parts of `text` that the document holds; the rest was added by the engine.
+    pub covered: Vec<Span>,
+    /// 1-based line of the block's opening fence.
+    pub line: u32,
+    pub named_by: NameSource,
+}
+
+/// A fenced code block of a document.
+#[derive(Clone, Debug)]
+pub struct Fence {
+    /// The first word of the info string, lowercased (`""` when untagged).
+    pub lang: String,
+    pub info: String,
+    /// 0-based line of the opening fence.
+    pub open_line: usize,
+    /// 0-based line of the closing fence (the line count when unclosed).
+    pub close_line: usize,
+    /// The content, fence indentation removed.
+    pub text: String,
+    /// (offset in `text`, offset in the document) of each content line's start.
+    pub lines: Vec<(usize, usize)>,
+    /// Offset in the document just after the content.
+    pub end: usize,
+}
+
+impl Fence {
+    /// The map from `text[from..to]` to the document.
+    fn map(&self, from: usize, to: usize) -> OffsetMap {
+        let mut anchors = Vec::new();
+        for (i, &(inner, outer)) in self.lines.iter().enumerate() {
+            let next = self.lines.get(i + 1).map_or(self.text.len(), |l| l.0);
+            if next <= from || inner >= to {
+                continue;
+            }
+            if inner <= from {
+                anchors.push((0, outer + (from - inner)));
+            } else {
+                anchors.push((inner - from, outer));
+            }
+        }
+        OffsetMap::from_anchors(anchors, to - from, self.end)
+    }
+}
+
+/// Splits a document into lines with the offset where each starts.
+fn lines_of(md: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for l in md.split('\n') {
+        out.push((off, l));
+        off += l.len() + 1;
+    }
+    if md.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+fn fence_open(line: &str) -> Option<(usize, char, usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let c = rest.chars().next()?;
+    if c != '`' && c != '~' {
+        return None;
+    }
+    let n = rest.len() - rest.trim_start_matches(c).len();
+    if n < 3 {
+        return None;
+    }
+    let info = rest[n..].trim();
+    if c == '`' && info.contains('`') {
+        return None;
+    }
+    Some((indent, c, n, info))
+}
+
+fn is_fence_close(line: &str, c: char, n: usize) -> bool {
+    let t = line.trim();
+    let len = t.len() - t.trim_start_matches(c).len();
+    len >= n && t[len..].trim().is_empty()
+}
+
+/// The fenced code blocks of a document (CommonMark fences; the fence's indentation is
+/// removed from the content lines).
+pub fn fences(md: &str) -> Vec<Fence> {
+    let lines = lines_of(md);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, c, n, info)) = fence_open(lines[i].1.trim_end_matches('\r')) else {
+            i += 1;
+            continue;
+        };
+        let mut text = String::new();
+        let mut map_lines = Vec::new();
+        let mut j = i + 1;
+        while j < lines.len() && !is_fence_close(lines[j].1, c, n) {
+            let (off, l) = lines[j];
+            let strip = l.len() - l.trim_start_matches(' ').len();
+            let strip = strip.min(indent);
+            map_lines.push((text.len(), off + strip));
+            text.push_str(&l[strip..]);
+            text.push('\n');
+            j += 1;
+        }
+        let end = lines.get(j).map_or(md.len(), |(off, _)| *off);
+        out.push(Fence {
+            lang: info
+                .split(|ch: char| ch.is_whitespace() || ch == '{' || ch == ':' || ch == ',')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase(),
+            info: info.to_string(),
+            open_line: i,
+            close_line: j,
+            text,
+            lines: map_lines,
+            end,
+        });
+        i = j + 1;
+    }
+    out
+}
+
+/// Whether a file name is one of the configs diagnose reads.
+fn config_name(name: &str) -> bool {
+    let n = paths::file_name(name).to_ascii_lowercase();
+    n.ends_with(".yml")
+        || n.ends_with(".yaml")
+        || n.ends_with(".json")
+        || n.ends_with(".rules")
+        || n == ".env"
+}
+
+/// A path written in prose or in a comment, cleaned; `None` when it is not a usable name.
+fn clean_path(token: &str) -> Option<String> {
+    let t = token
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '*')
+        .trim_end_matches([':', ',', ';', ')', '!', '?']);
+    let t = t.strip_suffix('.').unwrap_or(t);
+    if t.is_empty()
+        || t.contains("://")
+        || t.chars()
+            .any(|c| c.is_whitespace() || "<>*{}$:|`\"'()[]".contains(c))
+    {
+        return None;
+    }
+    let t = t.strip_prefix("~/").unwrap_or(t).trim_start_matches('/');
+    let t = paths::normalize(t);
+    if t.is_empty() || t.starts_with("..") {
+        return None;
+    }
+    Some(t)
+}
+
+/// Code spans and bare words of a prose line, with their byte position.
+fn tokens(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    let mut pos = 0;
+    for seg in line.split('`') {
+        if in_code {
+            out.push((pos, seg));
+        } else {
+            let mut start = None;
+            for (i, ch) in seg.char_indices() {
+                let word = ch.is_alphanumeric() || "./-_~".contains(ch);
+                match (word, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((pos + s, &seg[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                out.push((pos + s, &seg[s..]));
+            }
+        }
+        in_code = !in_code;
+        pos += seg.len() + 1;
+    }
+    out
+}
+
+/// Words that introduce the folder a file goes into.
+const FOLDER_WORDS: &[&str] = &[
+    "dans",
+    "à l'intérieur de",
+    "à l’intérieur de",
+    "sous",
+    "dossier",
+    "répertoire",
+    "in",
+    "inside",
+    "into",
+    "under",
+    "within",
+    "folder",
+    "directory",
+];
+
+/// The file a prose line names, joined onto the folder it names before it ("inside
+/// `config/prometheus`, create `prometheus.yml`"). `None` when it names no file or
+/// several.
+fn name_in_line(line: &str) -> Option<String> {
+    let toks = tokens(line);
+    let files: Vec<(usize, String)> = toks
+        .iter()
+        .filter_map(|(p, t)| clean_path(t).filter(|c| config_name(c)).map(|c| (*p, c)))
+        .collect();
+    let mut distinct: Vec<&String> = files.iter().map(|(_, f)| f).collect();
+    distinct.dedup();
+    let (pos, file) = match distinct.len() {
+        0 => return None,
+        1 => files[0].clone(),
+        // "Copy `x.yml.example` to `x.yml` :" — the last one, when the line introduces
+        // the block.
+        _ if line.trim_end().ends_with(':') => files.last().cloned()?,
+        _ => return None,
+    };
+    if file.contains('/') {
+        return Some(file);
+    }
+    let lower = line.to_lowercase();
+    let folder = toks.iter().rev().find(|(p, t)| {
+        *p < pos
+            && clean_path(t).is_some_and(|c| !config_name(&c) && c.contains('/'))
+            && lower.get(p.saturating_sub(30)..*p).is_some_and(|before| {
+                let before = before.trim_end().trim_end_matches(['`', '*']).trim_end();
+                FOLDER_WORDS.iter().any(|w| {
+                    before
+                        .strip_suffix(w)
+                        .is_some_and(|b| b.is_empty() || b.ends_with([' ', '(', ',']))
+                })
+            })
+    });
+    match folder {
+        Some((_, f)) => Some(paths::join(&clean_path(f)?, &file)),
+        None => Some(file),
+    }
+}
+
+/// The name the prose before a block gives it: the nearest line that names a file,
+/// looking back no further than the previous block or the section's heading.
+fn prose_name(lines: &[(usize, &str)], from: usize, to: usize) -> Option<String> {
+    for i in (from..to).rev() {
+        let l = lines[i].1.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if let Some(n) = name_in_line(l) {
+            return Some(n);
+        }
+        if l.starts_with('#') {
+            break;
+        }
+    }
+    None
+}
+
+/// The name the info string gives: `title="x.yml"`, `file=x.yml`, `filename=x.yml`,
+/// `yaml:x.yml`.
+fn info_name(info: &str) -> Option<String> {
+    for key in ["title=", "file=", "filename=", "name=", "path="] {
+        if let Some(i) = info.find(key) {
+            let v = &info[i + key.len()..];
+            let v = v.trim_start_matches(['"', '\'']);
+            let end = v.find(['"', '\'', ' ', '}', ',']).unwrap_or(v.len());
+            if let Some(p) = clean_path(&v[..end]).filter(|p| config_name(p)) {
+                return Some(p);
+            }
+        }
+    }
+    let first = info.split_whitespace().next().unwrap_or("");
+    let (_, path) = first.split_once(':')?;
+    clean_path(path).filter(|p| config_name(p))
+}
+
+/// The name a first-line comment gives: `# file: x.yml`, `# fichier : x.yml`, `# x.yml`,
+/// `// file: x.json`. Returns the name and the comment line's length.
+fn comment_name(text: &str) -> Option<(String, usize)> {
+    let first = text.lines().next()?;
+    let t = first.trim();
+    let body = t.strip_prefix("//").or_else(|| t.strip_prefix('#'))?.trim();
+    let lower = body.to_lowercase();
+    let mut rest = body;
+    for w in ["filename", "fichier", "file", "path", "chemin"] {
+        if lower.starts_with(w) {
+            let r = body[w.len()..].trim_start();
+            if let Some(r) = r.strip_prefix(':') {
+                rest = r.trim();
+            }
+            break;
+        }
+    }
+    let p = clean_path(rest).filter(|p| config_name(p))?;
+    Some((p, first.len()))
+}
+
+/// Whether a line marks an elision: `# ...`, `# … (unchanged) …`, `// ...`, `...`, `[...]`.
+fn elision(line: &str) -> bool {
+    let t = line.trim();
+    let body = t
+        .strip_prefix('#')
+        .or_else(|| t.strip_prefix("//"))
+        .map(str::trim)
+        .unwrap_or(t);
+    let body = body.trim_start_matches(['(', '[']);
+    body.starts_with("...") || body.starts_with('…')
+}
+
+fn partial_line(text: &str) -> Option<u32> {
+    text.lines().position(elision).map(|i| i as u32)
+}
+
+/// What a block holds, from its language tag.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Lang {
+    Yaml,
+    Json,
+    PromQL,
+    Shell,
+    Env,
+    Untagged,
+    Other,
+}
+
+fn lang_of(tag: &str) -> Lang {
+    match tag {
+        "yaml" | "yml" => Lang::Yaml,
+        "json" | "jsonc" | "json5" => Lang::Json,
+        "promql" => Lang::PromQL,
+        "bash" | "sh" | "shell" | "console" | "zsh" | "shell-session" | "terminal" => Lang::Shell,
+        "env" | "dotenv" | "ini" | "properties" => Lang::Env,
+        "" | "text" | "txt" | "plaintext" | "plain" | "conf" | "config" => Lang::Untagged,
+        _ => Lang::Other,
+    }
+}
+
+/// Kind of a text by content, when it parses cleanly as a single-document map.
+fn detect(text: &str, json: bool) -> Option<Kind> {
+    if json {
+        let root = parse_json(text).ok()?;
+        return Some(classify("", &root, true));
+    }
+    let (docs, err) = parse_yaml(text);
+    if err.is_some() {
+        return None;
+    }
+    let mut kind = None;
+    for d in &docs {
+        if !d.root.is_map() {
+            return None;
+        }
+        let k = classify("", &d.root, false);
+        kind = Some(match kind {
+            None | Some(Kind::Other) => k,
+            Some(k0) => k0,
+        });
+    }
+    kind
+}
+
+/// A block turned into a file, before names are made unique.
+struct Candidate {
+    file: VirtualFile,
+    /// What the content is, when it parses (`None` for here-documents and PromQL).
+    kind: Option<Kind>,
+}
+
+/// The files that the code blocks of `md` (at `md_path`) stand for, and the blocks left
+/// out of the stack.
+pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
+    let lines = lines_of(md);
+    let dir = paths::parent(md_path);
+    let doc_name = paths::file_name(md_path);
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut prev_end = 0;
+    for f in fences(md) {
+        let window_start = prev_end;
+        prev_end = f.close_line + 1;
+        let line = f.open_line as u32 + 1;
+        let lang = lang_of(&f.lang);
+        let mut explicit = info_name(&f.info).map(|n| (n, NameSource::Info));
+        let mut blanked = None;
+        if explicit.is_none() {
+            if let Some((n, len)) = comment_name(&f.text) {
+                explicit = Some((n, NameSource::Comment));
+                blanked = Some(len);
+            }
+        }
+        let lang = match (lang, &explicit) {
+            (Lang::Other | Lang::Untagged | Lang::Env, Some((n, _))) => by_extension(n),
+            (l, _) => l,
+        };
+        let generated = |ext: &str| format!("{doc_name}.L{line}.{ext}");
+        match lang {
+            Lang::Other => continue,
+            Lang::Shell => {
+                for (name, from, to) in heredocs(&f.text) {
+                    let text = f.text[from..to].to_string();
+                    cands.push(Candidate {
+                        kind: None,
+                        file: VirtualFile {
+                            path: paths::join(dir, &name),
+                            covered: vec![Span::new(0, text.len())],
+                            map: f.map(from, to),
+                            text,
+                            line,
+                            named_by: NameSource::Heredoc,
+                        },
+                    });
+                }
+                continue;
+            }
+            Lang::PromQL => {
+                if let Some(p) = partial_line(&f.text) {
+                    skipped.push(Skipped {
+                        line,
+                        name: None,
+                        reason: SkipReason::Partial { line: line + 1 + p },
+                    });
+                    continue;
+                }
+                if let Some(file) = promql_dashboard(&f, generated("promql.json"), line) {
+                    cands.push(Candidate { file, kind: None });
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let (name, named_by) = match explicit {
+            Some(e) => (Some(e.0), e.1),
+            None => match prose_name(&lines, window_start, f.open_line) {
+                Some(n) => (Some(n), NameSource::Prose),
+                None => (None, NameSource::Generated),
+            },
+        };
+        if let Some(p) = partial_line(&f.text) {
+            skipped.push(Skipped {
+                line,
+                name,
+                reason: SkipReason::Partial { line: line + 1 + p },
+            });
+            continue;
+        }
+        let mut text = f.text.clone();
+        if let Some(len) = blanked {
+            // The naming comment is not valid JSON: blank it, keeping offsets.
+            if text.trim_start().starts_with("//") {
+                text.replace_range(..len, &" ".repeat(len));
+            }
+        }
+        let json = match lang {
+            Lang::Json => true,
+            Lang::Yaml | Lang::Env => false,
+            _ => {
+                let t = text.trim_start();
+                t.starts_with('{') || t.starts_with('[')
+            }
+        };
+        let content_kind = if lang == Lang::Env {
+            None
+        } else {
+            detect(&text, json)
+        };
+        let compose_name = name
+            .as_deref()
+            .is_some_and(|n| is_compose_name(paths::file_name(n)));
+        if compose_name && content_kind == Some(Kind::Other) {
+            // "Modifiez `docker-compose.yml` :" before a lone service: a piece of the file.
+            skipped.push(Skipped {
+                line,
+                name,
+                reason: SkipReason::Excerpt,
+            });
+            continue;
+        }
+        let name = name.filter(|_| {
+            // Prose can name another file ("check that `prometheus.yml` is mounted,
+            // then add to the compose file:"); a compose name on another config, or a
+            // compose file under another name, is not this block's name.
+            named_by != NameSource::Prose
+                || match content_kind {
+                    Some(Kind::Other) | None => true,
+                    Some(k) => (k == Kind::Compose) == compose_name,
+                }
+        });
+        let named_by = if name.is_some() {
+            named_by
+        } else {
+            NameSource::Generated
+        };
+        let env = name
+            .as_deref()
+            .is_some_and(|n| paths::file_name(n) == ".env");
+        // Untagged blocks are kept only when they are a recognisable config; `env` blocks
+        // only when the prose names them `.env`.
+        let keep = match lang {
+            Lang::Untagged => env || content_kind.is_some_and(|k| k != Kind::Other),
+            Lang::Env => env,
+            _ => true,
+        };
+        if !keep {
+            continue;
+        }
+        let path = match name {
+            Some(n) => paths::join(dir, &n),
+            None => paths::join(dir, &generated(if json { "json" } else { "yml" })),
+        };
+        cands.push(Candidate {
+            kind: content_kind,
+            file: VirtualFile {
+                path,
+                covered: vec![Span::new(0, text.len())],
+                map: f.map(0, f.text.len()),
+                text,
+                line,
+                named_by,
+            },
+        });
+    }
+    // A tutorial that shows a file twice ends with the version to keep; a later block of
+    // another kind under the same name is a piece of it ("edit `x.yml`:").
+    let mut files: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if let Some(i) = files.iter().position(|f| f.file.path == c.file.path) {
+            let differs = matches!((files[i].kind, c.kind), (Some(a), Some(b)) if a != b);
+            if differs {
+                skipped.push(Skipped {
+                    line: c.file.line,
+                    name: Some(c.file.path),
+                    reason: SkipReason::Excerpt,
+                });
+                continue;
+            }
+            let old = files.remove(i);
+            skipped.push(Skipped {
+                line: old.file.line,
+                name: Some(old.file.path),
+                reason: SkipReason::Superseded {
+                    by_line: c.file.line,
+                },
+            });
+        }
+        files.push(c);
+    }
+    skipped.sort_by_key(|s| s.line);
+    (files.into_iter().map(|c| c.file).collect(), skipped)
+}
+
+fn by_extension(name: &str) -> Lang {
+    let n = name.to_ascii_lowercase();
+    if n.ends_with(".json") {
+        Lang::Json
+    } else if paths::file_name(&n) == ".env" {
+        Lang::Env
+    } else {
+        Lang::Yaml
+    }
+}
+
+/// Here-documents written to a config file: `cat > path <<EOF`, `cat <<'EOF' > path`,
+/// `tee path <<EOF`, `sudo tee path > /dev/null <<-EOF`. Returns (path, body range).
+fn heredocs(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let lines: Vec<(usize, &str)> = lines_of(text);
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i].1;
+        let Some(at) = l.find("<<") else {
+            i += 1;
+            continue;
+        };
+        let after = &l[at + 2..];
+        let strip_tabs = after.starts_with('-');
+        let after = after.trim_start_matches('-').trim_start();
+        let delim: String = after
+            .trim_start_matches(['\'', '"'])
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if delim.is_empty() {
+            i += 1;
+            continue;
+        }
+        let target = redirect_target(l);
+        let start = i + 1;
+        let mut j = start;
+        while j < lines.len() {
+            let body = if strip_tabs {
+                lines[j].1.trim_start_matches('\t')
+            } else {
+                lines[j].1
+            };
+            if body.trim_end() == delim {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(t) = target.filter(|t| config_name(t)) {
+            if start < lines.len() {
+                let from = lines[start].0;
+                let to = lines.get(j).map_or(text.len(), |(o, _)| *o);
+                out.push((t, from, to));
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn redirect_target(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate() {
+        let next = words.get(k + 1).copied();
+        let cand = if *w == ">" || *w == ">>" {
+            next
+        } else if let Some(rest) = w.strip_prefix(">>").or_else(|| w.strip_prefix('>')) {
+            Some(rest).filter(|r| !r.is_empty() && !r.starts_with('&'))
+        } else if *w == "tee" {
+            words[k + 1..].iter().copied().find(|x| !x.starts_with('-'))
+        } else {
+            None
+        };
+        if let Some(c) = cand {
+            if c == "/dev/null" || c.starts_with("<<") {
+                continue;
+            }
+            if let Some(p) = clean_path(c) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Splits a PromQL block into queries: one per line, except that a query continues while
+/// brackets are open or a line starts or ends with an operator. `#` lines are comments.
+fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
+    const CONT_START: &[&str] = &[
+        "/",
+        "*",
+        "+",
+        "-",
+        "%",
+        "^",
+        "==",
+        "!=",
+        ">",
+        "<",
+        ")",
+        "]",
+        "}",
+        "and ",
+        "or ",
+        "unless ",
+        "by ",
+        "by(",
+        "without",
+        "on(",
+        "on ",
+        "ignoring",
+        "group_left",
+        "group_right",
+        "offset ",
+        "bool ",
+    ];
+    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut cur: Vec<(usize, usize)> = Vec::new();
+    let mut depth: i32 = 0;
+    let mut open_end = false;
+    for (off, l) in lines_of(text) {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            if depth <= 0 && !open_end && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let lead = l.len() - l.trim_start().len();
+        let cont = !cur.is_empty()
+            && (depth > 0 || open_end || CONT_START.iter().any(|p| t.starts_with(p)));
+        if !cont && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            depth = 0;
+        }
+        cur.push((off + lead, off + lead + t.len()));
+        let mut in_str: Option<char> = None;
+        for ch in t.chars() {
+            match (in_str, ch) {
+                (Some(q), c) if c == q => in_str = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'' | '`') => in_str = Some(ch),
+                (None, '(' | '[' | '{') => depth += 1,
+                (None, ')' | ']' | '}') => depth -= 1,
+                _ => {}
+            }
+        }
+        open_end = t.ends_with(['(', ',', '/', '*', '+', '-', '{', '['])
+            || [" and", " or", " unless", " by", " on"]
+                .iter()
+                .any(|s| t.ends_with(s));
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A dashboard whose panel queries are the block's queries. Only the query strings are
+/// the user's text (`covered`).
+fn promql_dashboard(f: &Fence, path: String, line: u32) -> Option<VirtualFile> {
+    let qs = queries(&f.text);
+    if qs.is_empty() {
+        return None;
+    }
+    let whole = f.map(0, f.text.len());
+    let mut text = String::from("{\"panels\": [{\"type\": \"timeseries\", \"targets\": [\n");
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let mut covered = Vec::new();
+    let mut last_delta: Option<i64> = None;
+    for (qi, q) in qs.iter().enumerate() {
+        if qi > 0 {
+            text.push_str(",\n");
+        }
+        text.push_str(&format!("{{\"refId\": \"{}\", \"expr\": \"", ref_id(qi)));
+        let start = text.len();
+        for (li, &(from, to)) in q.iter().enumerate() {
+            if li > 0 {
+                // The line break between two lines of one query.
+                let outer = whole.map(q[li - 1].1);
+                anchor(&mut anchors, &mut last_delta, text.len(), outer);
+                text.push_str("\\n");
+            }
+            for (ci, ch) in f.text[from..to].char_indices() {
+                let outer = whole.map(from + ci);
+                anchor(&mut anchors, &mut last_delta, text.len(), outer);
+                match ch {
+                    '"' => text.push_str("\\\""),
+                    '\\' => text.push_str("\\\\"),
+                    '\t' => text.push_str("\\t"),
+                    c if (c as u32) < 0x20 => text.push(' '),
+                    c => text.push(c),
+                }
+            }
+        }
+        // The closing quote maps just after the query.
+        let outer = whole.map(q.last().unwrap().1);
+        anchor(&mut anchors, &mut last_delta, text.len(), outer);
+        covered.push(Span::new(start, text.len()));
+        text.push_str("\"}");
+    }
+    text.push_str("\n]}]}\n");
+    let len = text.len();
+    Some(VirtualFile {
+        path,
+        map: OffsetMap::from_anchors(anchors, len, f.end),
+        text,
+        covered,
+        line,
+        named_by: NameSource::Generated,
+    })
+}
+
+fn anchor(anchors: &mut Vec<(usize, usize)>, last: &mut Option<i64>, inner: usize, outer: usize) {
+    let d = outer as i64 - inner as i64;
+    if *last != Some(d) {
+        anchors.push((inner, outer));
+        *last = Some(d);
+    }
+}
+
+fn ref_id(i: usize) -> String {
+    let mut s = String::new();
+    let mut n = i;
+    loop {
+        s.insert(0, (b'A' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice<'a>(md: &'a str, f: &VirtualFile, inner: &str) -> &'a str {
+        let i = f.text.find(inner).expect("in virtual text");
+        let s = f.map.map_span(Span::new(i, i + inner.len()));
+        &md[s.start as usize..s.end as usize]
+    }
+
+    #[test]
+    fn names_from_prose_info_and_comments() {
+        let md = "# Guide\n\nCréez le fichier `monitoring/prometheus.yml` :\n\n```yaml\nscrape_configs: []\n```\n\n```yaml title=\"grafana/ds.yml\"\napiVersion: 1\ndatasources: []\n```\n\n```yaml\n# file: alertmanager.yml\nroute: {}\n```\n\nSome text.\n\n```yaml\nfoo: 1\n```\n";
+        let (files, skipped) = extract("docs/guide.md", md);
+        let names: Vec<(&str, NameSource)> = files
+            .iter()
+            .map(|f| (f.path.as_str(), f.named_by))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("docs/monitoring/prometheus.yml", NameSource::Prose),
+                ("docs/grafana/ds.yml", NameSource::Info),
+                ("docs/alertmanager.yml", NameSource::Comment),
+                ("docs/guide.md.L21.yml", NameSource::Generated),
+            ]
+        );
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn folder_named_before_the_file() {
+        let md = "1.  À la racine, créez le dossier `config/prometheus`.\n2.  À l'intérieur de `config/prometheus`, créez un fichier nommé `prometheus.yml` et collez-y :\n\n```yaml\nglobal: {}\nscrape_configs: []\n```\n";
+        let (files, _) = extract("t.md", md);
+        assert_eq!(files[0].path, "config/prometheus/prometheus.yml");
+    }
+
+    #[test]
+    fn heading_names_a_block_and_stops_the_search() {
+        let md = "## Mise à jour du Fichier `docker-compose.yml`\n\nNous ajoutons `prometheus` et `grafana`.\n\n```yaml\nservices:\n  a:\n    image: x\n```\n\n## Next `other.yml`\n\n### Sub\n\n```yaml\nscrape_configs: []\n```\n";
+        let (files, _) = extract("t.md", md);
+        assert_eq!(files[0].path, "docker-compose.yml");
+        assert_eq!(files[1].path, "t.md.L15.yml");
+    }
+
+    #[test]
+    fn partial_blocks_are_skipped_and_positions_map_back() {
+        let md = "Text\n\n   ```yaml\n   # ... (début du fichier) ...\n   services: {}\n   ```\n\n- item\n   ```yaml\n   scrape_configs:\n     - job_name: x\n   ```\n";
+        let (files, skipped) = extract("t.md", md);
+        assert_eq!(
+            skipped,
+            vec![Skipped {
+                line: 3,
+                name: None,
+                reason: SkipReason::Partial { line: 4 }
+            }]
+        );
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].text, "scrape_configs:\n  - job_name: x\n");
+        assert_eq!(slice(md, &files[0], "job_name: x"), "job_name: x");
+    }
+
+    #[test]
+    fn untagged_blocks_only_when_they_are_configs() {
+        let md = "```\nhttp://prometheus:9090\n```\n\n```\nNAME   TYPE\nfoo    bar\n```\n\n```\nscrape_configs:\n  - job_name: a\n```\n";
+        let (files, _) = extract("t.md", md);
+        assert_eq!(files.len(), 1);
+        assert!(files[0].text.starts_with("scrape_configs"));
+    }
+
+    #[test]
+    fn heredocs_in_shell_blocks() {
+        let md = "```bash\ncd x\ncat > prometheus.yml <<EOF\nglobal:\n  scrape_interval: 15s\nEOF\n./prometheus\nsudo tee /etc/grafana/provisioning/datasources/ds.yaml > /dev/null <<'END'\napiVersion: 1\nEND\n```\n";
+        let (files, _) = extract("t.md", md);
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0].path, "prometheus.yml");
+        assert_eq!(files[0].text, "global:\n  scrape_interval: 15s\n");
+        assert_eq!(slice(md, &files[0], "15s"), "15s");
+        assert_eq!(
+            files[1].path,
+            "etc/grafana/provisioning/datasources/ds.yaml"
+        );
+        assert_eq!(files[1].text, "apiVersion: 1\n");
+    }
+
+    #[test]
+    fn promql_blocks_become_dashboard_queries() {
+        let md = "3. Requêtes\n   ```promql\n   # Taux\n   sum(rate(http_requests_total{job=\"a\"}[5m]))\n\n   histogram_quantile(0.95,\n     rate(x_bucket[5m]))\n   up\n   ```\n";
+        let (files, _) = extract("t.md", md);
+        let f = &files[0];
+        let root = parse_json(&f.text).expect("valid JSON");
+        let targets = root.path(&["panels"]).unwrap().items()[0]
+            .get("targets")
+            .unwrap()
+            .items()
+            .to_vec();
+        let exprs: Vec<&str> = targets
+            .iter()
+            .map(|t| t.get("expr").unwrap().as_str().unwrap())
+            .collect();
+        assert_eq!(
+            exprs,
+            vec![
+                "sum(rate(http_requests_total{job=\"a\"}[5m]))",
+                "histogram_quantile(0.95,\nrate(x_bucket[5m]))",
+                "up"
+            ]
+        );
+        assert_eq!(f.covered.len(), 3);
+        // Offsets inside the queries map to the document, escapes included.
+        assert_eq!(slice(md, f, "[5m]))\""), "[5m]))\n");
+        let i = f.text.find("job=\\\"a").unwrap() + 6;
+        let s = f.map.map_span(Span::new(i, i + 1));
+        assert_eq!(&md[s.start as usize..s.end as usize], "a");
+        assert_eq!(slice(md, f, "rate(x_bucket"), "rate(x_bucket");
+    }
+
+    #[test]
+    fn superseded_blocks() {
+        let md = "Create `a.yml`:\n```yaml\nx: 1\n```\nEdit `a.yml`:\n```yaml\nx: 2\n```\n";
+        let (files, skipped) = extract("t.md", md);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].text, "x: 2\n");
+        assert_eq!(skipped[0].reason, SkipReason::Superseded { by_line: 6 });
+    }
+
+    #[test]
+    fn prose_name_that_contradicts_the_content_is_dropped() {
+        let md = "Check that `prometheus.yml` is mounted, then add:\n```yaml\nservices:\n  p:\n    image: prom/prometheus\n```\n";
+        let (files, _) = extract("t.md", md);
+        assert_eq!(files[0].path, "t.md.L2.yml");
+        assert_eq!(files[0].named_by, NameSource::Generated);
+    }
+}

@@ -1,0 +1,688 @@
+//! Queries and datasource references of Grafana dashboards: panels (`panels[]`, collapsed
+//! rows' `panels[].panels[]`, legacy `rows[].panels[]`), their targets, template variables
+//! and annotations. Each query's datasource decides whether it is PromQL at all.
+
+use super::{push_part, push_scalar, scalar_map, scalar_text, Dialect, Query, Source};
+use crate::grafana::Dashboard;
+use crate::workspace::Workspace;
+use crate::{Runtime, Stack};
+use diagnose_syntax::source::FileId;
+use diagnose_syntax::Node;
+
+/// What a `datasource` field designates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DsRef {
+    /// `null` or absent: the panel's, else the default datasource.
+    Inherit,
+    /// Built-in pseudo datasources: `-- Grafana --`, `-- Mixed --`, `-- Dashboard --`,
+    /// server-side expressions.
+    Builtin,
+    /// A dashboard variable of type `datasource` (`$ds`, `${ds}`).
+    Variable(String),
+    /// `${DS_X}`: an export input (or an undeclared placeholder).
+    Placeholder(String),
+    /// A uid (object form).
+    Uid(String),
+    /// A name (string form; Grafana also accepts a uid there).
+    Name(String),
+}
+
+/// A datasource reference with the node it was read from and the type it declares.
+#[derive(Clone, Debug)]
+pub struct DsUse<'a> {
+    pub node: &'a Node,
+    /// The node of the uid or name itself (for positions).
+    pub value_node: &'a Node,
+    pub target: DsRef,
+    pub declared_type: Option<String>,
+}
+
+fn variable_name(s: &str) -> Option<&str> {
+    let s = s.trim();
+    if let Some(r) = s.strip_prefix("${") {
+        let r = r.strip_suffix('}')?;
+        let name = r.split([':', '.']).next()?;
+        return Some(name);
+    }
+    if let Some(r) = s.strip_prefix("[[") {
+        return r.strip_suffix("]]")?.split(':').next();
+    }
+    let r = s.strip_prefix('$')?;
+    (!r.is_empty() && r.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')).then_some(r)
+}
+
+/// Reads a `datasource` field.
+pub fn read_ds<'a>(n: Option<&'a Node>, vars: &[(String, Option<String>)]) -> Option<DsUse<'a>> {
+    let n = n?;
+    let classify = |s: &str| -> DsRef {
+        let t = s.trim();
+        if t.is_empty() || t == "default" {
+            return DsRef::Inherit;
+        }
+        if t.starts_with("-- ") || t == "grafana" || t == "__expr__" || t == "-100" {
+            return DsRef::Builtin;
+        }
+        if let Some(v) = variable_name(t) {
+            if vars.iter().any(|(n, _)| n == v) {
+                return DsRef::Variable(v.to_string());
+            }
+            return DsRef::Placeholder(v.to_string());
+        }
+        DsRef::Name(t.to_string())
+    };
+    if n.is_null() {
+        return Some(DsUse {
+            node: n,
+            value_node: n,
+            target: DsRef::Inherit,
+            declared_type: None,
+        });
+    }
+    if let Some(s) = n.as_str() {
+        return Some(DsUse {
+            node: n,
+            value_node: n,
+            target: classify(s),
+            declared_type: None,
+        });
+    }
+    if n.is_map() {
+        let ty = n
+            .get_str("type")
+            .filter(|t| variable_name(t).is_none())
+            .map(str::to_string);
+        if matches!(
+            ty.as_deref(),
+            Some("datasource") | Some("grafana") | Some("__expr__")
+        ) {
+            return Some(DsUse {
+                node: n,
+                value_node: n,
+                target: DsRef::Builtin,
+                declared_type: ty,
+            });
+        }
+        let (target, value_node) = match n.get("uid").filter(|u| !u.is_null()) {
+            Some(u) => {
+                let s = scalar_text(u).unwrap_or("");
+                let t = match classify(s) {
+                    DsRef::Name(x) => DsRef::Uid(x),
+                    other => other,
+                };
+                (t, u)
+            }
+            None => (DsRef::Inherit, n),
+        };
+        return Some(DsUse {
+            node: n,
+            value_node,
+            target,
+            declared_type: ty,
+        });
+    }
+    None
+}
+
+/// Template variables of type `datasource`: (name, plugin type).
+pub fn datasource_variables(model: &Node) -> Vec<(String, Option<String>)> {
+    model
+        .path(&["templating", "list"])
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter(|v| v.get_str("type") == Some("datasource"))
+        .filter_map(|v| {
+            Some((
+                v.get_str("name")?.to_string(),
+                v.get("query")
+                    .and_then(|q| q.as_str().or_else(|| q.get_str("query")))
+                    .map(str::to_string),
+            ))
+        })
+        .collect()
+}
+
+/// `__inputs` of an export (or `inputs` of an API import body): (name, plugin id).
+pub fn inputs(d: &Dashboard) -> Vec<(String, Option<String>)> {
+    let mut v = Vec::new();
+    for holder in [d.model(), &d.root] {
+        for key in ["__inputs", "inputs"] {
+            for i in holder.get(key).map(Node::items).unwrap_or_default() {
+                if let Some(name) = i.get_str("name") {
+                    v.push((name.to_string(), i.get_str("pluginId").map(str::to_string)));
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Every panel, including those nested in collapsed rows and legacy `rows`.
+pub fn panels(model: &Node) -> Vec<&Node> {
+    let mut out = Vec::new();
+    fn go<'a>(list: &'a Node, out: &mut Vec<&'a Node>, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        for p in list.items() {
+            out.push(p);
+            if let Some(inner) = p.get("panels") {
+                go(inner, out, depth + 1);
+            }
+        }
+    }
+    if let Some(p) = model.get("panels") {
+        go(p, &mut out, 0);
+    }
+    for row in model.get("rows").map(Node::items).unwrap_or_default() {
+        if let Some(p) = row.get("panels") {
+            go(p, &mut out, 0);
+        }
+    }
+    out
+}
+
+/// Every datasource reference of a dashboard: panels, targets, variables, annotations.
+pub fn datasource_uses<'a>(model: &'a Node, vars: &[(String, Option<String>)]) -> Vec<DsUse<'a>> {
+    let mut v = Vec::new();
+    for p in panels(model) {
+        v.extend(read_ds(p.get("datasource"), vars));
+        for t in p.get("targets").map(Node::items).unwrap_or_default() {
+            v.extend(read_ds(t.get("datasource"), vars));
+        }
+    }
+    for t in model
+        .path(&["templating", "list"])
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        if t.get_str("type") != Some("datasource") {
+            v.extend(read_ds(t.get("datasource"), vars));
+        }
+    }
+    for a in model
+        .path(&["annotations", "list"])
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        v.extend(read_ds(a.get("datasource"), vars));
+    }
+    v
+}
+
+/// A Grafana that loads dashboards: a compose service, a Kubernetes workload, or a
+/// server with file providers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Instance {
+    Compose(usize, usize),
+    K8s(usize),
+    Host,
+}
+
+/// The Grafana instances that load this dashboard: those that see the file in a container,
+/// or, on plain servers, a file provider whose path holds it. When several stacks are
+/// checked at once, only the instances defined closest to the file count.
+pub fn grafana_instances(ws: &Workspace, stack: &Stack, d: &Dashboard) -> Vec<Instance> {
+    let path = &ws.file(ws.root_file(d.file)).path;
+    let common = |other: FileId| {
+        let o = &ws.file(ws.root_file(other)).path;
+        path.split('/')
+            .zip(o.split('/'))
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let rts = stack.runtimes(d.file);
+    let mut found: Vec<(usize, Instance)> = Vec::new();
+    for r in rts {
+        match r {
+            Runtime::Compose {
+                project, service, ..
+            } => {
+                let s = &stack.compose[*project].services[*service];
+                if s.image_repo().is_some_and(|i| i.contains("grafana"))
+                    || (s.image.is_none() && s.name.contains("grafana"))
+                {
+                    found.push((common(s.file), Instance::Compose(*project, *service)));
+                }
+            }
+            Runtime::K8s {
+                workload,
+                container,
+                ..
+            } => {
+                let w = &stack.k8s.workloads[*workload];
+                if w.containers
+                    .get(*container)
+                    .and_then(|c| c.image.as_deref())
+                    .is_some_and(|i| i.contains("grafana"))
+                {
+                    found.push((common(w.obj.file), Instance::K8s(*workload)));
+                }
+            }
+            Runtime::K8sUnmounted { .. } => {}
+        }
+    }
+    if !found.is_empty() {
+        let best = found.iter().map(|(c, _)| *c).max().unwrap_or(0);
+        let mut v: Vec<Instance> = found
+            .into_iter()
+            .filter(|(c, _)| *c == best)
+            .map(|(_, i)| i)
+            .collect();
+        v.dedup();
+        return v;
+    }
+    if !rts.is_empty() {
+        return Vec::new();
+    }
+    // A plain server: the file's path ends with a provider's folder.
+    let on_host = stack.grafana.providers.iter().any(|p| {
+        p.path.as_ref().is_some_and(|pp| {
+            let dir = pp.value.trim_end_matches('/').trim_start_matches('/');
+            !dir.is_empty()
+                && (path.starts_with(&format!("{dir}/")) || path.contains(&format!("/{dir}/")))
+        })
+    });
+    if on_host {
+        vec![Instance::Host]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether a Grafana of the stack loads this dashboard.
+pub fn is_provisioned(ws: &Workspace, stack: &Stack, d: &Dashboard) -> bool {
+    !grafana_instances(ws, stack, d).is_empty()
+}
+
+/// The provisioned datasources closest to a file in the folder tree (those sharing the
+/// longest directory prefix with it): when several stacks are checked at once, the ones
+/// that belong with this dashboard.
+pub fn nearest_datasources<'a>(
+    ws: &Workspace,
+    stack: &'a Stack,
+    file: FileId,
+) -> Vec<&'a crate::grafana::Datasource> {
+    let path = &ws.file(ws.root_file(file)).path;
+    let common = |other: &str| {
+        path.split('/')
+            .zip(other.split('/'))
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let scored: Vec<_> = stack
+        .grafana
+        .datasources
+        .iter()
+        .map(|d| (common(&ws.file(ws.root_file(d.file)).path), d))
+        .collect();
+    let best = scored.iter().map(|(c, _)| *c).max().unwrap_or(0);
+    scored
+        .into_iter()
+        .filter(|(c, _)| *c == best)
+        .map(|(_, d)| d)
+        .collect()
+}
+
+/// How a query's datasource is known.
+fn dialect_for(
+    stack: &Stack,
+    ds: &DsUse<'_>,
+    vars: &[(String, Option<String>)],
+    inputs: &[(String, Option<String>)],
+) -> Option<Option<Dialect>> {
+    // Some(Some(d)): a known query language; Some(None): not PromQL; None: unknown.
+    let from_type = |t: &str| -> Option<Dialect> {
+        let t = t.to_ascii_lowercase();
+        if t.contains("victoriametrics-metrics") || t == "victoriametrics-datasource" {
+            Some(Dialect::MetricsQL)
+        } else if t == "prometheus" {
+            Some(Dialect::PromQL)
+        } else {
+            None
+        }
+    };
+    if let Some(t) = &ds.declared_type {
+        if let Some(d) = from_type(t) {
+            // A Prometheus-type datasource may still be VictoriaMetrics.
+            if d == Dialect::PromQL && provisioned_is_vm(stack, &ds.target) {
+                return Some(Some(Dialect::MetricsQL));
+            }
+            return Some(Some(d));
+        }
+        return Some(None);
+    }
+    let by_type = |ty: Option<&String>| ty.map(|t| from_type(t));
+    match &ds.target {
+        DsRef::Inherit => None,
+        DsRef::Builtin => Some(None),
+        DsRef::Variable(v) => by_type(vars.iter().find(|(n, _)| n == v).and_then(|x| x.1.as_ref())),
+        DsRef::Placeholder(v) => by_type(
+            inputs
+                .iter()
+                .find(|(n, _)| n == v)
+                .and_then(|x| x.1.as_ref()),
+        ),
+        DsRef::Uid(u) | DsRef::Name(u) => {
+            let ds = stack.grafana.datasources.iter().find(|d| {
+                d.uid.as_deref() == Some(u.as_str())
+                    || d.name.as_ref().is_some_and(|n| &n.value == u)
+            })?;
+            let t = ds.ty.as_deref()?;
+            Some(from_type(t).map(|d| {
+                if d == Dialect::PromQL && is_vm(ds) {
+                    Dialect::MetricsQL
+                } else {
+                    d
+                }
+            }))
+        }
+    }
+}
+
+fn is_vm(ds: &crate::grafana::Datasource) -> bool {
+    let name = ds
+        .name
+        .as_ref()
+        .map(|n| n.value.to_ascii_lowercase())
+        .unwrap_or_default();
+    let url = ds
+        .url
+        .as_ref()
+        .map(|n| n.value.to_ascii_lowercase())
+        .unwrap_or_default();
+    name.contains("victoria")
+        || name.starts_with("vm")
+        || url.contains(":8428")
+        || url.contains(":8427")
+        || url.contains(":8481")
+        || url.contains("victoria")
+        || url.contains("vmselect")
+}
+
+fn provisioned_is_vm(stack: &Stack, r: &DsRef) -> bool {
+    match r {
+        DsRef::Uid(u) | DsRef::Name(u) => stack.grafana.datasources.iter().any(|d| {
+            (d.uid.as_deref() == Some(u.as_str()) || d.name.as_ref().is_some_and(|n| &n.value == u))
+                && is_vm(d)
+        }),
+        _ => false,
+    }
+}
+
+/// The dialect of the default datasource: None when unknown.
+fn default_dialect(stack: &Stack) -> Option<Option<Dialect>> {
+    let ds = stack
+        .grafana
+        .datasources
+        .iter()
+        .find(|d| d.is_default)
+        .or_else(|| {
+            // Grafana makes the only datasource the default one.
+            (stack.grafana.datasources.len() == 1).then(|| &stack.grafana.datasources[0])
+        })?;
+    let t = ds.ty.as_deref()?;
+    Some(if t == "prometheus" {
+        Some(if is_vm(ds) {
+            Dialect::MetricsQL
+        } else {
+            Dialect::PromQL
+        })
+    } else if t.contains("victoriametrics-metrics") || t == "victoriametrics-datasource" {
+        Some(Dialect::MetricsQL)
+    } else {
+        None
+    })
+}
+
+/// LogQL and other languages that also use `expr`.
+fn looks_like_logql(q: &str) -> bool {
+    let t = q.trim_start();
+    let stream_first = t.starts_with('{') && t.contains('}');
+    let pipes = [
+        "|=",
+        "|~",
+        "!~ \"",
+        "| json",
+        "| logfmt",
+        "| line_format",
+        "| pattern",
+        "| regexp",
+        "| unwrap",
+        "| label_format",
+        "| drop",
+        "| keep",
+        "| decolorize",
+    ];
+    (stream_first && pipes.iter().any(|p| t.contains(p)))
+        || pipes[..2].iter().any(|p| t.contains(p))
+        || ["| json", "| logfmt", "| line_format", "| unwrap"]
+            .iter()
+            .any(|p| t.contains(p))
+        || (t.contains("_over_time({") && t.contains('|'))
+}
+
+/// Hints that the whole dashboard queries VictoriaMetrics.
+fn dashboard_is_vm(
+    d: &Dashboard,
+    vars: &[(String, Option<String>)],
+    inputs: &[(String, Option<String>)],
+) -> bool {
+    let vm = |s: &str| {
+        s.to_ascii_lowercase().contains("victoriametrics-metrics")
+            || s == "victoriametrics-datasource"
+    };
+    vars.iter().any(|(_, t)| t.as_deref().is_some_and(vm))
+        || inputs.iter().any(|(_, t)| t.as_deref().is_some_and(vm))
+        || d.model()
+            .get("__requires")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .any(|r| r.get_str("id").is_some_and(vm))
+}
+
+pub(super) fn collect(
+    ws: &Workspace,
+    stack: &Stack,
+    index: usize,
+    d: &Dashboard,
+    out: &mut Vec<Query>,
+) {
+    let model = d.model();
+    let file = d.file;
+    let vars = datasource_variables(model);
+    let inputs = inputs(d);
+    // Every Prometheus-type datasource of the stack is VictoriaMetrics: dashboards that
+    // pick one through a variable or the default speak MetricsQL.
+    let prom_ds: Vec<_> = nearest_datasources(ws, stack, file)
+        .into_iter()
+        .filter(|d| d.ty.as_deref() == Some("prometheus"))
+        .collect();
+    let stack_vm = !prom_ds.is_empty() && prom_ds.iter().all(|d| is_vm(d));
+    let dash_vm = stack_vm || dashboard_is_vm(d, &vars, &inputs);
+    let default = default_dialect(stack);
+    // Decides the dialect of one query from its own, its panel's, then the default
+    // datasource. None: not a PromQL query.
+    let decide =
+        |own: Option<DsUse<'_>>, panel: Option<&DsUse<'_>>, expr: &str| -> Option<Dialect> {
+            let mut known: Option<Option<Dialect>> = None;
+            for ds in own.iter().chain(panel) {
+                if ds.target == DsRef::Inherit && ds.declared_type.is_none() {
+                    continue;
+                }
+                known = dialect_for(stack, ds, &vars, &inputs);
+                if known.is_some() || ds.target != DsRef::Inherit {
+                    break;
+                }
+            }
+            let known = match known {
+                Some(k) => Some(k),
+                None if own.iter().chain(panel).all(|d| d.target == DsRef::Inherit) => default,
+                None => None,
+            };
+            match known {
+                Some(None) => None,
+                Some(Some(Dialect::PromQL)) if dash_vm => Some(Dialect::MetricsQL),
+                Some(Some(dl)) => Some(dl),
+                None => {
+                    if looks_like_logql(expr) {
+                        None
+                    } else if dash_vm {
+                        Some(Dialect::MetricsQL)
+                    } else {
+                        Some(Dialect::PromQL)
+                    }
+                }
+            }
+        };
+    for p in panels(model) {
+        let pds = read_ds(p.get("datasource"), &vars);
+        for t in p.get("targets").map(Node::items).unwrap_or_default() {
+            let Some(e) = t.get("expr") else { continue };
+            let Some(text) = scalar_text(e) else { continue };
+            let Some(dialect) = decide(read_ds(t.get("datasource"), &vars), pds.as_ref(), text)
+            else {
+                continue;
+            };
+            push_scalar(ws, out, file, e, Source::Panel, Some(index), dialect);
+        }
+    }
+    for v in model
+        .path(&["templating", "list"])
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        if v.get_str("type") != Some("query") {
+            continue;
+        }
+        let Some(q) = v.get("query") else { continue };
+        let q = if q.is_map() {
+            match q.get("query") {
+                Some(x) => x,
+                None => continue,
+            }
+        } else {
+            q
+        };
+        let Some(text) = scalar_text(q) else { continue };
+        let Some(dialect) = decide(read_ds(v.get("datasource"), &vars), None, text) else {
+            continue;
+        };
+        let Some((start, end)) = variable_promql(text) else {
+            continue;
+        };
+        let part = &text[start..end];
+        if part.trim().is_empty() {
+            continue;
+        }
+        let map = scalar_map(ws, file, q, text);
+        push_part(
+            out,
+            file,
+            q.span,
+            part,
+            start,
+            map,
+            Source::Variable,
+            Some(index),
+            dialect,
+        );
+    }
+    for a in model
+        .path(&["annotations", "list"])
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        let Some(e) = a.get("expr") else { continue };
+        let Some(text) = scalar_text(e) else { continue };
+        let Some(dialect) = decide(read_ds(a.get("datasource"), &vars), None, text) else {
+            continue;
+        };
+        push_scalar(ws, out, file, e, Source::Annotation, Some(index), dialect);
+    }
+}
+
+/// The PromQL part of a Prometheus template-variable query: the inner query of
+/// `query_result(...)`, the series selector of `label_values(selector, label)`, the
+/// whole text when it is a plain query. None for `label_names()`, `metrics(...)`,
+/// `label_values(label)`.
+pub fn variable_promql(q: &str) -> Option<(usize, usize)> {
+    let t = q.trim();
+    let lead = q.len() - q.trim_start().len();
+    let call = |name: &str| -> Option<(usize, usize)> {
+        let rest = t.strip_prefix(name)?;
+        let rest_t = rest.trim_start();
+        let open = lead + name.len() + (rest.len() - rest_t.len());
+        if !rest_t.starts_with('(') || !t.ends_with(')') {
+            return None;
+        }
+        Some((open + 1, lead + t.len() - 1))
+    };
+    if let Some((s, e)) = call("query_result") {
+        return Some((s, e));
+    }
+    if let Some((s, e)) = call("label_values") {
+        // The selector is everything before the last top-level comma.
+        let inner = &q[s..e];
+        let mut depth = 0i32;
+        let mut quote: Option<char> = None;
+        let mut last_comma = None;
+        let mut prev = ' ';
+        for (i, c) in inner.char_indices() {
+            match quote {
+                Some(qc) if c == qc && prev != '\\' => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' | '`' => quote = Some(c),
+                    '(' | '{' | '[' => depth += 1,
+                    ')' | '}' | ']' => depth -= 1,
+                    ',' if depth == 0 => last_comma = Some(i),
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+        return last_comma.map(|c| (s, s + c));
+    }
+    if t.starts_with("label_names") || t.starts_with("metrics(") || t.is_empty() {
+        return None;
+    }
+    // Grafana's "classic" variable queries are otherwise a series selector or a query.
+    Some((lead, lead + t.len()))
+}
+
+/// The file of a dashboard (for rules that report on it).
+pub fn file_of(d: &Dashboard) -> FileId {
+    d.file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_queries() {
+        let q = "label_values(up{job=\"a,b\"}, instance)";
+        let (s, e) = variable_promql(q).unwrap();
+        assert_eq!(&q[s..e], "up{job=\"a,b\"}");
+        let q = "query_result(topk(5, up))";
+        let (s, e) = variable_promql(q).unwrap();
+        assert_eq!(&q[s..e], "topk(5, up)");
+        assert_eq!(variable_promql("label_values(job)"), None);
+        assert_eq!(variable_promql("label_names()"), None);
+        assert_eq!(variable_promql("metrics(node_.*)"), None);
+        let q = " up{job=\"x\"}";
+        let (s, e) = variable_promql(q).unwrap();
+        assert_eq!(&q[s..e], "up{job=\"x\"}");
+    }
+
+    #[test]
+    fn logql_is_recognised() {
+        assert!(looks_like_logql("{job=\"varlogs\"} |= \"error\""));
+        assert!(looks_like_logql(
+            "sum(count_over_time({app=\"x\"} | json [5m]))"
+        ));
+        assert!(!looks_like_logql("sum(rate(x_total{job=\"a\"}[5m]))"));
+    }
+}

@@ -1,0 +1,557 @@
+//! Where secrets are written, so that no output ever prints them whole: passwords,
+//! tokens, bearer and basic-auth credentials, `secureJsonData`, URL user info.
+
+use crate::workspace::{Kind, Workspace};
+use diagnose_syntax::source::{FileId, Span};
+use diagnose_syntax::{Node, Value};
+
+/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn ends_with_ci(hay: &[u8], suffix: &[u8]) -> bool {
+    hay.len() >= suffix.len() && hay[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// One bit per ASCII letter (case-folded), digit-or-other in bit 63.
+const fn letter_set(s: &[u8]) -> u64 {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i].to_ascii_lowercase();
+        set |= if c.is_ascii_lowercase() {
+            1 << (c - b'a')
+        } else if c == b'_' {
+            1 << 26
+        } else {
+            1 << 63
+        };
+        i += 1;
+    }
+    set & !(1 << 63)
+}
+
+/// Whether a key names a secret value.
+pub fn is_secret_key(key: &str) -> bool {
+    let k = key.as_bytes();
+    // Every needle is at least 5 bytes long: shorter keys are never secret (and this is
+    // the common case, so check it before scanning).
+    if k.len() < 5 {
+        return false;
+    }
+    // Letters present in the key: a needle whose letters are not all there cannot match
+    // (most keys are rejected here without any substring search).
+    let letters = letter_set(k);
+    const NEEDLES: [&[u8]; 12] = [
+        b"password",
+        b"passwd",
+        b"secret",
+        b"token",
+        b"api_key",
+        b"apikey",
+        b"credentials",
+        b"private_key",
+        b"auth_key",
+        b"httpheadervalue",
+        b"routing_key",
+        b"service_key",
+    ];
+    const SETS: [u64; NEEDLES.len()] = {
+        let mut sets = [0; NEEDLES.len()];
+        let mut i = 0;
+        while i < NEEDLES.len() {
+            sets[i] = letter_set(NEEDLES[i]);
+            i += 1;
+        }
+        sets
+    };
+    let named = NEEDLES
+        .iter()
+        .zip(SETS)
+        .any(|(n, set)| set & !letters == 0 && contains_ci(k, n))
+        || ends_with_ci(k, b"_pass")
+        || ends_with_ci(k, b"webhook_url");
+    named
+        && !ends_with_ci(k, b"file")
+        && !ends_with_ci(k, b"ref")
+        && !ends_with_ci(k, b"name")
+        && !ends_with_ci(k, b"path")
+        && (!ends_with_ci(k, b"url") || ends_with_ci(k, b"webhook_url"))
+}
+
+/// Keys whose every scalar below is a secret: Grafana's `secureJsonData`, and HTTP
+/// header maps (`Authorization: {values: [...]}` in Prometheus `http_headers`).
+fn is_secret_section(key: &str) -> bool {
+    key == "secureJsonData"
+        || key == "Authorization"
+        || key.eq_ignore_ascii_case("x-api-key")
+        || key.eq_ignore_ascii_case("cookie")
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+fn ends_value(b: u8) -> bool {
+    matches!(
+        b,
+        b'&' | b';'
+            | b','
+            | b' '
+            | b'\t'
+            | b'\r'
+            | b'\n'
+            | b'"'
+            | b'\''
+            | b'`'
+            | b')'
+            | b']'
+            | b'}'
+    )
+}
+
+/// Secrets written inside a piece of text (a scalar's source, a line of a `.env` file):
+/// `KEY=value` and `--key=value` with a secret key (whole-line values run to the end of
+/// the line), URL user info (`scheme://user:password@host`), and `Bearer`/`Basic`
+/// credentials. Spans are relative to `raw`.
+pub fn scan_text(raw: &str, out: &mut Vec<Span>) {
+    let b = raw.as_bytes();
+    // Most scalars are short words: skip them without scanning three times.
+    if b.len() < 4 {
+        return;
+    }
+    let (mut eq, mut colon, mut space) = (false, false, false);
+    for &c in b {
+        eq |= c == b'=';
+        colon |= c == b':';
+        space |= c == b' ';
+    }
+    if eq {
+        scan_assignments(raw, out);
+    }
+    if colon {
+        scan_urls(raw, out);
+    }
+    if space {
+        scan_auth_schemes(raw, out);
+    }
+}
+
+/// `KEY=value`, `--key=value`.
+fn scan_assignments(raw: &str, out: &mut Vec<Span>) {
+    let b = raw.as_bytes();
+    // KEY=value
+    let mut i = 0;
+    while let Some(off) = raw[i..].find('=') {
+        let eq = i + off;
+        i = eq + 1;
+        let mut ks = eq;
+        while ks > 0 && is_key_byte(b[ks - 1]) {
+            ks -= 1;
+        }
+        if ks == eq || !is_secret_key(&raw[ks..eq]) {
+            continue;
+        }
+        // A key at the start of the text or of a line takes the rest of the line.
+        let line_start = raw[..ks].rfind('\n').map_or(0, |p| p + 1);
+        let before = raw[line_start..ks].trim_start_matches([' ', '\t', '"', '\'']);
+        // `--flag=value` ends at a space; `KEY=value` (an environment entry) does not.
+        let flag = b[ks] == b'-';
+        let whole_line = !flag && (before.is_empty() || before == "export ");
+        let mut ve = eq + 1;
+        while ve < b.len() && b[ve] != b'\n' && b[ve] != b'\r' && (whole_line || !ends_value(b[ve]))
+        {
+            ve += 1;
+        }
+        if whole_line {
+            // Not the closing quote of a quoted scalar.
+            while ve > eq + 1 && matches!(b[ve - 1], b'"' | b'\'' | b' ' | b'\t') {
+                ve -= 1;
+            }
+        }
+        if ve > eq + 1 {
+            out.push(Span::new(eq + 1, ve));
+        }
+    }
+}
+
+/// `scheme://user:password@host`, webhook URLs.
+fn scan_urls(raw: &str, out: &mut Vec<Span>) {
+    // scheme://user:password@host
+    let mut i = 0;
+    while let Some(off) = raw[i..].find("://") {
+        let auth = i + off + 3;
+        i = auth;
+        let end = raw[auth..]
+            .find(['/', '?', '#', ' ', '\t', '\n', '"', '\'', '`'])
+            .map_or(raw.len(), |e| auth + e);
+        if let Some(at) = raw[auth..end].rfind('@') {
+            if let Some(colon) = raw[auth..auth + at].find(':') {
+                if colon + 1 < at {
+                    out.push(Span::new(auth + colon + 1, auth + at));
+                }
+            }
+        }
+    }
+    // Webhook URLs whose path is the credential (Slack, Discord, Teams).
+    for marker in [
+        "hooks.slack.com/services/",
+        "discord.com/api/webhooks/",
+        "discordapp.com/api/webhooks/",
+        "webhook.office.com/webhookb2/",
+    ] {
+        let mut i = 0;
+        while let Some(off) = raw[i..].find(marker) {
+            let start = i + off + marker.len();
+            let end = raw[start..]
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '?' | '#'))
+                .map_or(raw.len(), |e| start + e);
+            if end > start {
+                out.push(Span::new(start, end));
+                // And each segment, which a message could show alone.
+                let mut seg = start;
+                for part in raw[start..end].split('/') {
+                    if !part.is_empty() {
+                        out.push(Span::new(seg, seg + part.len()));
+                    }
+                    seg += part.len() + 1;
+                }
+            }
+            i = start;
+        }
+    }
+}
+
+/// `Bearer xxx`, `Basic xxx`.
+fn scan_auth_schemes(raw: &str, out: &mut Vec<Span>) {
+    let b = raw.as_bytes();
+    let mut from = 0;
+    while let Some(off) = b[from..].iter().position(|&c| c == b' ') {
+        let sp = from + off;
+        from = sp + 1;
+        let word = if sp >= 6 && b[sp - 6..sp].eq_ignore_ascii_case(b"bearer") {
+            6
+        } else if sp >= 5 && b[sp - 5..sp].eq_ignore_ascii_case(b"basic") {
+            5
+        } else {
+            continue;
+        };
+        // `Bearer` must be a word of its own.
+        if sp > word && b[sp - word - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let start = sp + 1;
+        let mut end = start;
+        while end < b.len() && !matches!(b[end], b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'`')
+        {
+            end += 1;
+        }
+        // A credential, not the next word of a sentence (`basic authentication`).
+        let token = &raw[start..end];
+        if token.len() >= 20
+            || token
+                .bytes()
+                .any(|c| c.is_ascii_digit() || b"=._-+/${}".contains(&c))
+        {
+            out.push(Span::new(start, end));
+        }
+    }
+}
+
+/// What `walk` needs besides the node.
+struct Walk<'a> {
+    text: &'a str,
+    /// Scalars not to scan: ConfigMap/Secret values read as embedded files, whose own
+    /// documents are walked (more precisely) instead.
+    skip: &'a [Span],
+}
+
+fn walk(node: &Node, w: &Walk<'_>, under_secure: bool, out: &mut Vec<Span>) {
+    let text = w.text;
+    match &node.value {
+        Value::Map(entries) => {
+            // `{name: SOME_PASSWORD, value: x}`: Kubernetes `env`, and lists of the kind.
+            if entries.len() <= 3 {
+                if let (Some(name), Some(value)) = (node.get_str("name"), node.get("value")) {
+                    if is_secret_key(name) && value.is_scalar() && !value.is_null() {
+                        out.push(value.span);
+                    }
+                }
+            }
+            for e in entries {
+                let key = e.key.as_str().unwrap_or("");
+                let secure = under_secure || is_secret_section(key);
+                let secret = secure || is_secret_key(key);
+                if secret && e.value.is_scalar() && !e.value.is_null() {
+                    out.push(e.value.span);
+                    // Also its parts (a bearer token, a URL password), which messages
+                    // may show alone.
+                    walk(&e.value, w, secure, out);
+                } else if secret && e.value.is_seq() {
+                    // `secrets: [..]`, `credentials: [..]`: every item.
+                    for item in e.value.items() {
+                        if item.is_scalar() && !item.is_null() {
+                            out.push(item.span);
+                        }
+                        walk(item, w, secure, out);
+                    }
+                } else {
+                    walk(&e.value, w, secure, out);
+                }
+            }
+        }
+        Value::Seq(items) => {
+            for i in items {
+                walk(i, w, under_secure, out);
+            }
+        }
+        Value::Scalar(..) => {
+            if w.skip.contains(&node.span) {
+                return;
+            }
+            let (a, z) = (node.span.start as usize, node.span.end as usize);
+            let Some(raw) = text.get(a..z) else {
+                return;
+            };
+            let mut spans = Vec::new();
+            scan_text(raw, &mut spans);
+            out.extend(
+                spans
+                    .into_iter()
+                    .map(|s| node.span.sub(s.start as usize, s.end as usize)),
+            );
+        }
+    }
+}
+
+fn is_config_file_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    [".yml", ".yaml", ".json", ".rules"]
+        .iter()
+        .any(|e| k.ends_with(e))
+}
+
+/// Secret spans of every top-level file.
+pub fn secret_spans(ws: &Workspace) -> Vec<(FileId, Span)> {
+    let mut out = Vec::new();
+    // Embedded files that parsed: (holder file, key).
+    let parsed: std::collections::HashSet<FileId> = ws.docs.iter().map(|d| d.file).collect();
+    let failed: std::collections::HashSet<FileId> =
+        ws.parse_errors.iter().map(|(f, _)| *f).collect();
+    let embedded: std::collections::HashSet<(FileId, &str)> = ws
+        .files
+        .iter()
+        .filter(|f| parsed.contains(&f.id) && !failed.contains(&f.id))
+        .filter_map(|f| f.origin.as_ref().map(|o| (o.parent, o.key.as_str())))
+        .collect();
+    for d in &ws.docs {
+        let mut spans = Vec::new();
+        let text = &ws.file(d.file).text;
+        let mut skip = Vec::new();
+        if d.kind == Kind::Kubernetes && !embedded.is_empty() {
+            for section in ["data", "stringData"] {
+                for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
+                    if e.key
+                        .as_str()
+                        .is_some_and(|k| embedded.contains(&(d.file, k)))
+                    {
+                        skip.push(e.value.span);
+                    }
+                }
+            }
+        }
+        walk(&d.root, &Walk { text, skip: &skip }, false, &mut spans);
+        // Kubernetes Secrets: every value of `data` (base64 is not a mask) and every
+        // `stringData` value that is not a config file read on its own.
+        if d.kind == Kind::Kubernetes && d.root.get_str("kind") == Some("Secret") {
+            for section in ["data", "stringData"] {
+                for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
+                    let key = e.key.as_str().unwrap_or("");
+                    if e.value.is_scalar()
+                        && !e.value.is_null()
+                        && (section == "data" || !is_config_file_key(key))
+                    {
+                        spans.push(e.value.span);
+                    }
+                }
+            }
+        }
+        for s in spans {
+            out.push(ws.resolve(d.file, s));
+        }
+    }
+    for f in ws
+        .files
+        .iter()
+        .filter(|f| f.origin.is_none() && is_key_value_file(f.name()))
+    {
+        let mut off = 0;
+        for line in f.text.split('\n') {
+            let mut spans = Vec::new();
+            let trimmed = line.trim_start();
+            if !trimmed.starts_with('#') && !trimmed.starts_with('[') {
+                if let Some((k, v)) = line.split_once('=') {
+                    let key = k.trim().trim_start_matches([';', '#']).trim();
+                    let key = key.strip_prefix("export ").unwrap_or(key).trim();
+                    let v_trim = v.trim_end_matches('\r');
+                    if is_secret_key(key) && !v_trim.trim().is_empty() {
+                        let start = k.len() + 1;
+                        spans.push(Span::new(start, start + v_trim.len()));
+                    }
+                }
+            }
+            scan_text(line, &mut spans);
+            out.extend(spans.into_iter().map(|s| {
+                ws.resolve(
+                    f.id,
+                    Span::new(off + s.start as usize, off + s.end as usize),
+                )
+            }));
+            off += line.len() + 1;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Files of `KEY=value` lines: `.env` files, `grafana.ini`, Grafana's `config.monitoring`.
+pub fn is_key_value_file(name: &str) -> bool {
+    name.starts_with(".env")
+        || name.ends_with(".env")
+        || name.ends_with(".ini")
+        || name == "config.monitoring"
+}
+
+/// The text of a file with every secret replaced by `*` (byte offsets are kept). Spans
+/// are widened to whole characters, so the result is always valid UTF-8 and never falls
+/// back to the unmasked text.
+pub fn mask(text: &str, spans: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        let (mut a, mut b) = (
+            (s.start as usize).min(bytes.len()),
+            (s.end as usize).min(bytes.len()),
+        );
+        while a > 0 && !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while b < bytes.len() && !text.is_char_boundary(b) {
+            b += 1;
+        }
+        if a >= b {
+            continue;
+        }
+        for x in &mut bytes[a..b] {
+            *x = b'*';
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| "*".repeat(text.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Input;
+
+    fn scanned(raw: &str) -> Vec<&str> {
+        let mut spans = Vec::new();
+        scan_text(raw, &mut spans);
+        spans
+            .iter()
+            .map(|s| &raw[s.start as usize..s.end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn scans_values_inside_text() {
+        assert_eq!(scanned("--web.password=abc123 --x=1"), vec!["abc123"]);
+        assert_eq!(scanned("DB_PASSWORD=a b c"), vec!["a b c"]);
+        assert_eq!(scanned("\"API_TOKEN=xyz\""), vec!["xyz"]);
+        assert_eq!(scanned("http://h/x?token=t0k&x=1"), vec!["t0k"]);
+        assert_eq!(scanned("redis://:pw@h:6379"), vec!["pw"]);
+        assert_eq!(
+            scanned("Authorization: Bearer abcdef.ghi"),
+            vec!["abcdef.ghi"]
+        );
+        // Prose and placeholders alone are not credentials.
+        assert!(scanned("use basic auth for this").is_empty());
+        assert!(scanned("Bearer").is_empty());
+        assert!(scanned("http://user@host/").is_empty());
+        assert!(scanned("token_url=https://x/oauth").is_empty());
+    }
+
+    #[test]
+    fn secret_keys() {
+        for k in [
+            "password",
+            "basicAuthPassword",
+            "GF_SECURITY_ADMIN_PASSWORD",
+            "bearer_token",
+            "credentials",
+            "httpHeaderValue1",
+            "client_secret",
+            "SMTP_PASS",
+            "routing_key",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "password_file",
+            "GF_SECURITY_ADMIN_PASSWORD__FILE",
+            "bearer_token_file",
+            "secretName",
+            "secretKeyRef",
+            "token_url",
+            "passwordPath",
+            "name",
+            "url",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn masking_never_falls_back_to_the_clear_text() {
+        // A span that starts inside a multi-byte character.
+        let t = "pw: é-secret-é\n";
+        let m = mask(t, &[Span::new(5, 13)]);
+        assert!(!m.contains("secret"), "{m}");
+        assert_eq!(m.len(), t.len());
+    }
+
+    #[test]
+    fn finds_and_masks_secrets() {
+        let t =
+            "services:\n  grafana:\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=hunter2\n";
+        let t2 = "datasources:\n  - url: http://u:pw123@h:9090\n    basicAuthPassword: s3cr3t\n    secureJsonData:\n      httpHeaderValue1: 'Bearer abc'\n";
+        let ws = Workspace::new(vec![
+            Input::new("docker-compose.yml", t),
+            Input::new("ds.yml", t2),
+        ]);
+        let spans = secret_spans(&ws);
+        let f0: Vec<Span> = spans
+            .iter()
+            .filter(|(f, _)| f.0 == 0)
+            .map(|(_, s)| *s)
+            .collect();
+        let f1: Vec<Span> = spans
+            .iter()
+            .filter(|(f, _)| f.0 == 1)
+            .map(|(_, s)| *s)
+            .collect();
+        let m0 = mask(t, &f0);
+        let m1 = mask(t2, &f1);
+        assert!(!m0.contains("hunter2"), "{m0}");
+        assert!(m0.contains("GF_SECURITY_ADMIN_PASSWORD=*******"));
+        assert!(
+            !m1.contains("pw123") && !m1.contains("s3cr3t") && !m1.contains("abc"),
+            "{m1}"
+        );
+        assert!(m1.contains("http://u:*****@h:9090"), "{m1}");
+    }
+}

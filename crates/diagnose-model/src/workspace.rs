@@ -1,0 +1,717 @@
+//! The set of files under analysis: reading them (from memory), recognising their kind,
+//! parsing them, and extracting files embedded in Kubernetes ConfigMaps and Secrets.
+
+use diagnose_syntax::source::{FileId, LineIndex, Span};
+use diagnose_syntax::{parse_json, parse_yaml, Node, OffsetMap, ParseError, Style, Value};
+use std::sync::Arc;
+
+/// A file given to the engine: a path (relative, `/`-separated) and its text.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub path: String,
+    pub text: String,
+}
+
+impl Input {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Input {
+        Input {
+            path: path.into().replace('\\', "/"),
+            text: text.into(),
+        }
+    }
+}
+
+/// Where an embedded file comes from.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    pub parent: FileId,
+    /// Maps offsets in this file's text to offsets in the parent's text.
+    pub map: OffsetMap,
+    /// The ConfigMap/Secret key that holds it.
+    pub key: String,
+    /// The Kubernetes object (kind, namespace, name) that holds it.
+    pub object: (String, String, String),
+}
+
+/// Where a file taken from a code block of a Markdown document comes from. Such a file
+/// is a top-level file of the stack (`origin` is `None`: compose files mount it by its
+/// path), but its positions resolve to the document's lines.
+#[derive(Clone, Debug)]
+pub struct MarkdownBlock {
+    /// The document.
+    pub parent: FileId,
+    /// Maps offsets in this file's text to offsets in the document.
+    pub map: OffsetMap,
+    /// Parts of the text that the document holds; the rest (the dashboard around a
+    /// PromQL block's queries) was added by the engine and is never reported on.
+    pub covered: Vec<Span>,
+    /// 1-based line of the block's opening fence.
+    pub line: u32,
+    pub named_by: crate::markdown::NameSource,
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub id: FileId,
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+    pub origin: Option<Origin>,
+    /// Set for files made from a Markdown code block.
+    pub markdown: Option<MarkdownBlock>,
+}
+
+impl SourceFile {
+    pub fn dir(&self) -> &str {
+        match self.path.rfind('/') {
+            Some(i) => &self.path[..i],
+            None => "",
+        }
+    }
+    pub fn name(&self) -> &str {
+        match self.path.rfind('/') {
+            Some(i) => &self.path[i + 1..],
+            None => &self.path,
+        }
+    }
+    pub fn slice(&self, span: Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// What a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Compose,
+    PrometheusConfig,
+    PrometheusRules,
+    Alertmanager,
+    GrafanaDatasources,
+    GrafanaProviders,
+    GrafanaDashboard,
+    GrafanaAlerting,
+    Kubernetes,
+    Other,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Compose => "compose",
+            Kind::PrometheusConfig => "prometheus-config",
+            Kind::PrometheusRules => "prometheus-rules",
+            Kind::Alertmanager => "alertmanager",
+            Kind::GrafanaDatasources => "grafana-datasources",
+            Kind::GrafanaProviders => "grafana-dashboard-providers",
+            Kind::GrafanaDashboard => "grafana-dashboard",
+            Kind::GrafanaAlerting => "grafana-alerting",
+            Kind::Kubernetes => "kubernetes",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One parsed document (a YAML document, or a JSON file's root).
+#[derive(Clone, Debug)]
+pub struct Doc {
+    pub file: FileId,
+    pub kind: Kind,
+    /// Shared with the [`crate::Stack`] (Kubernetes objects, dashboards, Prometheus
+    /// configs), which keeps whole documents without copying them. Reads go through
+    /// `Deref` (`doc.root.get(..)`, `&doc.root` as `&Node`).
+    pub root: Arc<Node>,
+    /// Whether the file is JSON (no comments, so no inline suppressions).
+    pub json: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub files: Vec<SourceFile>,
+    pub docs: Vec<Doc>,
+    pub parse_errors: Vec<(FileId, ParseError)>,
+    /// Code blocks of Markdown documents left out of the stack: (document, block).
+    pub markdown_skipped: Vec<(FileId, crate::markdown::Skipped)>,
+}
+
+/// Whether a file name is one diagnose reads when it walks a folder (the CLI and the web
+/// app's file picker share this test).
+pub fn is_read_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml")
+        || n.ends_with(".yaml")
+        || n.ends_with(".json")
+        || n == ".env"
+        || n.ends_with(".ini")
+        || n.ends_with(".rules")
+}
+
+/// Folders never entered when walking.
+pub fn is_skipped_dir(name: &str) -> bool {
+    matches!(name, ".git" | "node_modules" | "target")
+}
+
+pub fn is_compose_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let stem = n.strip_suffix(".yml").or_else(|| n.strip_suffix(".yaml"));
+    match stem {
+        Some(s) => {
+            s == "compose"
+                || s.starts_with("compose.")
+                || s.starts_with("docker-compose")
+                || s.ends_with("-compose")
+                || s.ends_with(".compose")
+                || s == "docker-stack"
+                || s.ends_with("-stack")
+        }
+        None => false,
+    }
+}
+
+fn is_yaml_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml") || n.ends_with(".yaml")
+}
+
+fn is_json_name(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".json")
+}
+
+/// Recognises a document by file name and content.
+pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
+    if !root.is_map() {
+        return Kind::Other;
+    }
+    let has = |k: &str| root.get(k).is_some();
+    if json {
+        if has("panels") || has("rows") || has("templating") || has("schemaVersion") {
+            return Kind::GrafanaDashboard;
+        }
+        if let Some(d) = root.get("dashboard") {
+            if d.get("panels").is_some() || d.get("rows").is_some() || d.get("title").is_some() {
+                return Kind::GrafanaDashboard;
+            }
+        }
+        if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
+            return Kind::PrometheusRules;
+        }
+        // Grafana provisioning written as JSON: under a `.yaml` name, as jsonnet-generated
+        // manifests do (kube-prometheus), or in a Secret's JSON `datasources.yaml`.
+        if is_yaml_name(name) || has("apiVersion") {
+            if has("datasources") || has("deleteDatasources") {
+                return Kind::GrafanaDatasources;
+            }
+            if has("providers") {
+                return Kind::GrafanaProviders;
+            }
+        }
+        return Kind::Other;
+    }
+    if let (Some(_), Some(k)) = (root.get_str("apiVersion"), root.get("kind")) {
+        if k.as_string().is_some() && root.get("apiVersion").and_then(Node::as_string).is_some() {
+            return Kind::Kubernetes;
+        }
+    }
+    if is_compose_name(name)
+        || (has("services") && root.get("services").is_some_and(looks_like_services))
+    {
+        return Kind::Compose;
+    }
+    if has("datasources") || has("deleteDatasources") || (has("datasource") && has("apiVersion")) {
+        return Kind::GrafanaDatasources;
+    }
+    if has("providers") {
+        return Kind::GrafanaProviders;
+    }
+    if has("groups") {
+        let grafana_alerting = has("apiVersion")
+            || root
+                .get("groups")
+                .map(|g| {
+                    g.items()
+                        .iter()
+                        .any(|x| x.get("folder").is_some() || x.get("orgId").is_some())
+                })
+                .unwrap_or(false);
+        if grafana_alerting {
+            return Kind::GrafanaAlerting;
+        }
+        if root.get("groups").is_some_and(Node::is_seq) {
+            return Kind::PrometheusRules;
+        }
+    }
+    if has("contactPoints") || has("policies") || has("templates") && has("apiVersion") {
+        return Kind::GrafanaAlerting;
+    }
+    // Alertmanager: a `route`, or a `receivers` list of named entries (the OpenTelemetry
+    // Collector also has `receivers:`, as a mapping, beside `exporters`/`service`).
+    let named_receivers = root
+        .get("receivers")
+        .is_some_and(|r| r.is_seq() && r.items().iter().all(|x| x.get("name").is_some()));
+    if !has("service")
+        && !has("exporters")
+        && (has("route") || named_receivers || has("inhibit_rules"))
+    {
+        return Kind::Alertmanager;
+    }
+    // promtail and promtool unit-test files look like Prometheus configs; they are not.
+    let promtail = has("positions") || has("clients") || has("server");
+    let unit_test = has("tests") && has("rule_files");
+    let prom_keys = [
+        "scrape_configs",
+        "rule_files",
+        "alerting",
+        "remote_write",
+        "remote_read",
+        "global",
+        "scrape_config_files",
+        "storage",
+        "otlp",
+        "tracing",
+    ];
+    if !promtail && !unit_test && prom_keys.iter().any(|k| has(k)) {
+        if has("global") && !has("scrape_configs") {
+            // `global:` alone is also Alertmanager's; require a Prometheus global key.
+            let g = root.get("global").unwrap();
+            let prom_global = [
+                "scrape_interval",
+                "evaluation_interval",
+                "scrape_timeout",
+                "external_labels",
+                "query_log_file",
+                "rule_query_offset",
+            ];
+            if !prom_global.iter().any(|k| g.get(k).is_some())
+                && !prom_keys[1..].iter().any(|k| has(k) && *k != "global")
+            {
+                return Kind::Other;
+            }
+        }
+        return Kind::PrometheusConfig;
+    }
+    Kind::Other
+}
+
+fn looks_like_services(services: &Node) -> bool {
+    services.is_map()
+        && services.entries().iter().any(|e| {
+            let v = &e.value;
+            [
+                "image",
+                "build",
+                "ports",
+                "volumes",
+                "environment",
+                "command",
+            ]
+            .iter()
+            .any(|k| v.get(k).is_some())
+        })
+}
+
+impl Workspace {
+    pub fn new(inputs: Vec<Input>) -> Workspace {
+        let mut ws = Workspace::default();
+        for input in inputs {
+            if crate::markdown::is_markdown_name(&input.path) {
+                ws.push_markdown(input);
+                continue;
+            }
+            let id = ws.push_file(input.path, input.text, None);
+            ws.parse_file(id);
+        }
+        ws
+    }
+
+    /// Parses one input on its own (with the files embedded in it). Front ends that can
+    /// use threads parse inputs in parallel with this and join the parts with
+    /// [`Workspace::merge`]; the result is the same as [`Workspace::new`] on all inputs.
+    pub fn parse_one(input: Input) -> Workspace {
+        Workspace::new(vec![input])
+    }
+
+    /// Joins workspaces parsed separately, in order, renumbering their files.
+    pub fn merge(parts: Vec<Workspace>) -> Workspace {
+        let mut ws = Workspace::default();
+        let files: usize = parts.iter().map(|p| p.files.len()).sum();
+        let docs: usize = parts.iter().map(|p| p.docs.len()).sum();
+        ws.files.reserve(files);
+        ws.docs.reserve(docs);
+        for part in parts {
+            let base = ws.files.len() as u32;
+            let shift = |id: FileId| FileId(id.0 + base);
+            for mut f in part.files {
+                f.id = shift(f.id);
+                if let Some(o) = &mut f.origin {
+                    o.parent = shift(o.parent);
+                }
+                if let Some(m) = &mut f.markdown {
+                    m.parent = shift(m.parent);
+                }
+                ws.files.push(f);
+            }
+            for mut d in part.docs {
+                d.file = shift(d.file);
+                ws.docs.push(d);
+            }
+            for (id, e) in part.parse_errors {
+                ws.parse_errors.push((shift(id), e));
+            }
+            for (id, sk) in part.markdown_skipped {
+                ws.markdown_skipped.push((shift(id), sk));
+            }
+        }
+        ws
+    }
+
+    /// Adds a Markdown document and a file for each of its config code blocks (see
+    /// [`crate::markdown`]). The blocks of one document are meant to form one stack:
+    /// callers that check several documents check each in its own workspace.
+    fn push_markdown(&mut self, input: Input) {
+        let (files, skipped) = crate::markdown::extract(&input.path, &input.text);
+        let doc = self.push_file(input.path, input.text, None);
+        for s in skipped {
+            self.markdown_skipped.push((doc, s));
+        }
+        for f in files {
+            let id = self.push_file(f.path, f.text, None);
+            self.files[id.0 as usize].markdown = Some(MarkdownBlock {
+                parent: doc,
+                map: f.map,
+                covered: f.covered,
+                line: f.line,
+                named_by: f.named_by,
+            });
+            self.parse_file(id);
+        }
+    }
+
+    /// Whether the stack comes (at least in part) from the code blocks of a Markdown
+    /// document. A tutorial shows pieces of a stack: rules that report something *missing*
+    /// from the stack (no mount, no provider, no Service) should stay silent then, unless
+    /// the piece that would hold it is shown.
+    pub fn has_markdown(&self) -> bool {
+        self.files.iter().any(|f| f.markdown.is_some())
+    }
+
+    /// Whether a file is one the user wrote as a file (not embedded in a manifest, not a
+    /// Markdown code block).
+    pub fn is_top_level(&self, id: FileId) -> bool {
+        let f = self.file(id);
+        f.origin.is_none() && f.markdown.is_none()
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    fn push_file(&mut self, path: String, text: String, origin: Option<Origin>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let lines = LineIndex::new(&text);
+        self.files.push(SourceFile {
+            id,
+            path,
+            text,
+            lines,
+            origin,
+            markdown: None,
+        });
+        id
+    }
+
+    /// The real (on-disk) file and span a span of any file maps to.
+    pub fn resolve(&self, file: FileId, span: Span) -> (FileId, Span) {
+        self.resolve_written(file, span).unwrap_or_else(|| {
+            // Text the engine added: the nearest position the user wrote.
+            let mut file = file;
+            let mut span = span;
+            loop {
+                let f = self.file(file);
+                if let Some(o) = &f.origin {
+                    span = o.map.map_span(span);
+                    file = o.parent;
+                } else if let Some(m) = &f.markdown {
+                    span = m.map.map_span(span);
+                    file = m.parent;
+                } else {
+                    return (file, span);
+                }
+            }
+        })
+    }
+
+    /// Like [`Workspace::resolve`], but `None` when the span lies in text the engine
+    /// added around a Markdown code block, which the user cannot see.
+    pub fn resolve_written(&self, file: FileId, span: Span) -> Option<(FileId, Span)> {
+        let mut file = file;
+        let mut span = span;
+        loop {
+            let f = self.file(file);
+            if let Some(o) = &f.origin {
+                span = o.map.map_span(span);
+                file = o.parent;
+            } else if let Some(m) = &f.markdown {
+                if !m
+                    .covered
+                    .iter()
+                    .any(|c| c.start <= span.start && span.end <= c.end)
+                {
+                    return None;
+                }
+                span = m.map.map_span(span);
+                file = m.parent;
+            } else {
+                return Some((file, span));
+            }
+        }
+    }
+
+    /// The top-level file an id belongs to.
+    pub fn root_file(&self, file: FileId) -> FileId {
+        self.resolve(file, Span::default()).0
+    }
+
+    fn parse_file(&mut self, id: FileId) {
+        let f = self.file(id);
+        let name = f.name().to_string();
+        let embedded = f.origin.is_some();
+        let json = is_json_name(&name) || (embedded && f.text.trim_start().starts_with('{'));
+        let yaml = is_yaml_name(&name) || embedded || name.ends_with(".rules");
+        if json {
+            match parse_json(&f.text) {
+                Ok(root) => {
+                    let kind = classify(&name, &root, true);
+                    self.docs.push(Doc {
+                        file: id,
+                        kind,
+                        root: Arc::new(root),
+                        json: true,
+                    });
+                }
+                Err(e) => self.parse_errors.push((id, e)),
+            }
+            return;
+        }
+        if !yaml {
+            return;
+        }
+        let (docs, err) = parse_yaml(&f.text);
+        if let Some(e) = err {
+            self.parse_errors.push((id, e));
+        }
+        for d in docs {
+            let kind = classify(&name, &d.root, false);
+            if kind == Kind::Kubernetes {
+                self.push_kubernetes(id, d.root);
+            } else {
+                self.docs.push(Doc {
+                    file: id,
+                    kind,
+                    root: Arc::new(d.root),
+                    json: false,
+                });
+            }
+        }
+    }
+
+    /// Adds a Kubernetes document, unwrapping `List`s and extracting embedded files.
+    fn push_kubernetes(&mut self, file: FileId, root: Node) {
+        let kind = root.get_str("kind").unwrap_or("").to_string();
+        if kind == "List" || kind.ends_with("List") {
+            // Take the items out of the list (no copy).
+            let Value::Map(entries) = root.value else {
+                return;
+            };
+            let Some(items) = entries
+                .into_iter()
+                .rev()
+                .find(|e| e.key.as_str() == Some("items"))
+            else {
+                return;
+            };
+            if let Value::Seq(items) = items.value.value {
+                for item in items {
+                    if item.get_str("kind").is_some() {
+                        self.push_kubernetes(file, item);
+                    }
+                }
+            }
+            return;
+        }
+        if kind == "ConfigMap" || kind == "Secret" {
+            self.extract_embedded(file, &root, &kind);
+        }
+        if kind == "PrometheusRule" {
+            if let Some(spec) = root.get("spec") {
+                self.docs.push(Doc {
+                    file,
+                    kind: Kind::PrometheusRules,
+                    root: Arc::new(spec.clone()),
+                    json: false,
+                });
+            }
+        }
+        self.docs.push(Doc {
+            file,
+            kind: Kind::Kubernetes,
+            root: Arc::new(root),
+            json: false,
+        });
+    }
+
+    fn extract_embedded(&mut self, file: FileId, root: &Node, kind: &str) {
+        let ns = root
+            .path(&["metadata", "namespace"])
+            .and_then(Node::as_str)
+            .unwrap_or("default")
+            .to_string();
+        let name = root
+            .path(&["metadata", "name"])
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_string();
+        for section in ["data", "stringData"] {
+            let Some(data) = root.get(section) else {
+                continue;
+            };
+            for e in data.entries() {
+                let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
+                    continue;
+                };
+                let lower = key.to_ascii_lowercase();
+                if !(lower.ends_with(".yml")
+                    || lower.ends_with(".yaml")
+                    || lower.ends_with(".json")
+                    || lower.ends_with(".rules"))
+                {
+                    continue;
+                }
+                let parent_text = &self.file(file).text;
+                let (text, map) = if kind == "Secret" && section == "data" {
+                    match base64_decode(value) {
+                        Some(t) => (t, OffsetMap::shifted(e.value.span.start as usize, 0)),
+                        None => continue,
+                    }
+                } else {
+                    let style = e.value.style().unwrap_or(Style::Plain);
+                    (
+                        value.to_string(),
+                        OffsetMap::for_scalar(parent_text, e.value.span, style, value),
+                    )
+                };
+                let path = format!("{}#{}", self.file(file).path, key);
+                let id = self.push_file(
+                    path,
+                    text,
+                    Some(Origin {
+                        parent: file,
+                        map,
+                        key: key.to_string(),
+                        object: (kind.to_string(), ns.clone(), name.clone()),
+                    }),
+                );
+                self.parse_file(id);
+            }
+        }
+    }
+
+    /// Documents of one kind.
+    pub fn docs_of(&self, kind: Kind) -> impl Iterator<Item = &Doc> {
+        self.docs.iter().filter(move |d| d.kind == kind)
+    }
+}
+
+/// Secret `data` values: base64, possibly wrapped and padded.
+fn base64_decode(s: &str) -> Option<String> {
+    let bytes =
+        diagnose_syntax::strings::base64_decode(s, |c| matches!(c, b'=' | b'\n' | b'\r' | b' '))?;
+    String::from_utf8(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_configmap_positions_map_to_the_manifest() {
+        let t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: prom\ndata:\n  prometheus.yml: |\n    scrape_configs:\n      - job_name: x\n";
+        let ws = Workspace::new(vec![Input::new("k8s/cm.yaml", t)]);
+        let doc = ws
+            .docs_of(Kind::PrometheusConfig)
+            .next()
+            .expect("embedded config");
+        let job = &doc.root.get("scrape_configs").unwrap().items()[0];
+        let name = job.get("job_name").unwrap();
+        let (f, span) = ws.resolve(doc.file, name.span);
+        assert_eq!(f, FileId(0));
+        assert_eq!(&t[span.start as usize..span.end as usize], "x");
+    }
+
+    #[test]
+    fn merge_equals_new() {
+        let inputs = vec![
+            Input::new("a/docker-compose.yml", "services:\n  a:\n    image: x\n"),
+            Input::new(
+                "k8s/cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\ndata:\n  prometheus.yml: |\n    scrape_configs: [\n",
+            ),
+            Input::new("d.json", "{\"panels\": []}"),
+        ];
+        let whole = Workspace::new(inputs.clone());
+        let merged = Workspace::merge(inputs.into_iter().map(Workspace::parse_one).collect());
+        let files = |w: &Workspace| {
+            w.files
+                .iter()
+                .map(|f| (f.id, f.path.clone(), f.origin.as_ref().map(|o| o.parent)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(files(&whole), files(&merged));
+        let docs = |w: &Workspace| w.docs.iter().map(|d| (d.file, d.kind)).collect::<Vec<_>>();
+        assert_eq!(docs(&whole), docs(&merged));
+        assert_eq!(whole.parse_errors, merged.parse_errors);
+        assert_eq!(merged.parse_errors.len(), 1);
+        assert_eq!(merged.parse_errors[0].0, FileId(2));
+    }
+
+    #[test]
+    fn base64() {
+        assert_eq!(base64_decode("aGVsbG8=").as_deref(), Some("hello"));
+    }
+
+    #[test]
+    fn kinds() {
+        let k = |name: &str, t: &str| {
+            let ws = Workspace::new(vec![Input::new(name, t)]);
+            ws.docs.first().map(|d| d.kind)
+        };
+        assert_eq!(
+            k("docker-compose.yml", "services:\n  a:\n    image: x\n"),
+            Some(Kind::Compose)
+        );
+        assert_eq!(
+            k("p.yml", "scrape_configs: []\n"),
+            Some(Kind::PrometheusConfig)
+        );
+        assert_eq!(
+            k("a.yml", "global:\n  resolve_timeout: 5m\nroute: {}\n"),
+            Some(Kind::Alertmanager)
+        );
+        assert_eq!(
+            k("d.yml", "apiVersion: 1\ndatasources: []\n"),
+            Some(Kind::GrafanaDatasources)
+        );
+        assert_eq!(
+            k("d.json", "{\"panels\": []}"),
+            Some(Kind::GrafanaDashboard)
+        );
+        assert_eq!(
+            k("r.yml", "groups:\n  - name: a\n    rules: []\n"),
+            Some(Kind::PrometheusRules)
+        );
+        assert_eq!(
+            k("promtail.yml", "server: {}\nscrape_configs: []\n"),
+            Some(Kind::Other)
+        );
+    }
+}

@@ -1,0 +1,132 @@
+use crate::diagnostic::Severity;
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::promql::dashboards::{
+    datasource_uses, datasource_variables, inputs, is_provisioned, nearest_datasources, DsRef,
+    DsUse,
+};
+use diagnose_text::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "GRAF008",
+    name: "dashboard-datasource-unresolved",
+    domain: "grafana",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "GRAF008.placeholder" => "`{value}` is an export placeholder that file provisioning does not replace",
+            "`{value}` est un paramètre d’export que le provisioning par fichier ne remplace pas";
+        "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${DS_…}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
+            "« Export for sharing externally » remplace les sources de données par des paramètres `${DS_…}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
+        "GRAF008.unknown" => "no provisioned datasource has the uid or name `{value}`",
+            "aucune source de données provisionnée n’a l’uid ou le nom `{value}`";
+        "GRAF008.unknown-note" => "Grafana looks datasources up by uid (or name); panels that use this one show `Datasource {value} was not found`",
+            "Grafana cherche les sources de données par uid (ou par nom) ; les panneaux qui utilisent celle-ci affichent `Datasource {value} was not found`";
+        "GRAF008.help-one" => "use the provisioned datasource's uid: `{uid}`",
+            "utilisez l’uid de la source de données provisionnée : `{uid}`";
+        "GRAF008.help" => "use the `uid` of a provisioned datasource, give the datasource that `uid`, or declare a datasource variable",
+            "utilisez l’`uid` d’une source de données provisionnée, donnez cet `uid` à la source de données, ou déclarez une variable de type source de données";
+        "GRAF008.count" => "{n} references of this dashboard use it (the first three others are labelled)",
+            "{n} références de ce tableau de bord l’utilisent (les trois premières autres sont signalées)";
+        "GRAF008.count-few" => "{n} references of this dashboard use it", "{n} références de ce tableau de bord l’utilisent";
+        "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
+            "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    let all = &cx.stack.grafana.datasources;
+    let mut said_none = false;
+    for d in &cx.stack.grafana.dashboards {
+        if !is_provisioned(cx.ws, cx.stack, d) {
+            continue;
+        }
+        let model = d.model();
+        let vars = datasource_variables(model);
+        let inputs = inputs(d);
+        // One diagnostic per unresolved datasource and dashboard, at its first use; the
+        // other uses are labels (an export repeats its placeholder in every panel).
+        let mut groups: Vec<(String, bool, Vec<&DsUse<'_>>)> = Vec::new();
+        let uses = datasource_uses(model, &vars);
+        for u in &uses {
+            let (value, placeholder) = match &u.target {
+                DsRef::Placeholder(v) => (
+                    diagnose_model::promql::scalar_text(u.value_node)
+                        .unwrap_or(v)
+                        .to_string(),
+                    true,
+                ),
+                DsRef::Uid(v) | DsRef::Name(v) => (v.clone(), false),
+                _ => continue,
+            };
+            if all.is_empty() {
+                if !said_none {
+                    said_none = true;
+                    let diag = cx.report(d.file, u.value_node.span, msg!("GRAF008.none"));
+                    diag.severity = Severity::Info;
+                }
+                continue;
+            }
+            if !placeholder
+                && all.iter().any(|ds| {
+                    ds.uid.as_deref() == Some(value.as_str())
+                        || ds.name.as_ref().is_some_and(|n| n.value == value)
+                })
+            {
+                continue;
+            }
+            match groups
+                .iter_mut()
+                .find(|(v, p, _)| *v == value && *p == placeholder)
+            {
+                Some((_, _, us)) => us.push(u),
+                None => groups.push((value, placeholder, vec![u])),
+            }
+        }
+        for (value, placeholder, us) in groups {
+            let u = us[0];
+            // The type the reference expects: declared, or the export input's plugin.
+            let ty = u.declared_type.clone().or_else(|| match &u.target {
+                DsRef::Placeholder(v) => inputs
+                    .iter()
+                    .find(|(n, _)| n == v)
+                    .and_then(|(_, t)| t.clone()),
+                _ => None,
+            });
+            let candidates: Vec<_> = nearest_datasources(cx.ws, cx.stack, d.file)
+                .into_iter()
+                .filter(|ds| ty.is_none() || ds.ty == ty)
+                .collect();
+            let m = if placeholder {
+                msg!("GRAF008.placeholder", value = value)
+            } else {
+                msg!("GRAF008.unknown", value = value)
+            };
+            let diag = cx.report(d.file, u.value_node.span, m);
+            diag.note(if placeholder {
+                msg!("GRAF008.placeholder-note", value = value)
+            } else {
+                msg!("GRAF008.unknown-note", value = value)
+            });
+            if us.len() > 1 {
+                let id = if us.len() > 4 {
+                    "GRAF008.count"
+                } else {
+                    "GRAF008.count-few"
+                };
+                diag.note(msg!(id, n = us.len()));
+                for other in us.iter().skip(1).take(3) {
+                    diag.related(d.file, other.value_node.span, msg!("label.also-here"));
+                }
+            }
+            match candidates.as_slice() {
+                [one] if one.uid.is_some() => {
+                    diag.help(msg!("GRAF008.help-one", uid = one.uid.as_deref().unwrap()));
+                }
+                _ => {
+                    diag.help(msg!("GRAF008.help"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,781 @@
+//! Schema checks of Grafana's provisioning files, following what Grafana's readers do
+//! (`pkg/services/provisioning/{datasources,dashboards}`, `pkg/services/provisioning/values`):
+//! an error there stops provisioning (and Grafana's start-up); an ignored key does nothing.
+
+use crate::diagnostic::Severity;
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::workspace::Kind;
+use diagnose_model::Runtime;
+use diagnose_syntax::source::{FileId, Span};
+use diagnose_syntax::{Node, Style, Value};
+use diagnose_text::Message;
+use diagnose_text::{msg, texts};
+use std::collections::BTreeMap;
+
+pub static RULE: Rule = Rule {
+    code: "GRAF006",
+    name: "invalid-provisioning-file",
+    domain: "grafana",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "GRAF006.api-missing" => "without `apiVersion: 1`, Grafana reads this file in the old format and ignores `{key}`",
+            "sans `apiVersion: 1`, Grafana lit ce fichier dans l’ancien format et ignore `{key}`";
+        "GRAF006.api-missing-providers" => "without `apiVersion: 1`, Grafana expects a bare list of providers and cannot read this file",
+            "sans `apiVersion: 1`, Grafana attend une simple liste de fournisseurs et ne peut pas lire ce fichier";
+        "GRAF006.api-type" => "`apiVersion` must be the number `1`, written without quotes",
+            "`apiVersion` doit être le nombre `1`, écrit sans guillemets";
+        "GRAF006.not-list" => "`{key}` must be a list of entries (`- name: …`)",
+            "`{key}` doit être une liste d’entrées (`- name: …`)";
+        "GRAF006.not-map" => "each entry of `{key}` must be a mapping (`name: …`, `type: …`)",
+            "chaque entrée de `{key}` doit être un dictionnaire (`name: …`, `type: …`)";
+        "GRAF006.unknown-key" => "unknown key `{key}`, which Grafana ignores: did you mean `{expected}`?",
+            "clé inconnue `{key}`, que Grafana ignore : vouliez-vous dire `{expected}` ?";
+        "GRAF006.v0-key" => "`{key}` is the old (version 0) spelling, which Grafana ignores with `apiVersion: 1`: use `{expected}`",
+            "`{key}` est l’ancienne orthographe (version 0), que Grafana ignore avec `apiVersion: 1` : utilisez `{expected}`";
+        "GRAF006.missing-name" => "this data source has no `name`", "cette source de données n’a pas de `name`";
+        "GRAF006.missing-type" => "data source `{name}` has no `type`", "la source de données `{name}` n’a pas de `type`";
+        "GRAF006.missing-url" => "data source `{name}` of type `{type}` has no `url`",
+            "la source de données `{name}` de type `{type}` n’a pas d’`url`";
+        "GRAF006.bad-bool" => "`{key}` must be `true` or `false`, not `{value}`",
+            "`{key}` doit valoir `true` ou `false`, pas `{value}`";
+        "GRAF006.bad-int" => "`{key}` must be an integer", "`{key}` doit être un entier";
+        "GRAF006.bad-scalar" => "`{key}` must be a single value, not a list or a mapping",
+            "`{key}` doit être une valeur simple, pas une liste ni un dictionnaire";
+        "GRAF006.bad-map" => "`{key}` must be a mapping of settings", "`{key}` doit être un dictionnaire de réglages";
+        "GRAF006.bad-list" => "`{key}` must be a list", "`{key}` doit être une liste";
+        "GRAF006.bad-access" => "unknown `access` value `{value}`: Grafana knows only `proxy` and `direct`",
+            "valeur d’`access` inconnue `{value}` : Grafana ne connaît que `proxy` et `direct`";
+        "GRAF006.duplicate-name" => "data source name `{name}` is already used in this organization",
+            "le nom de source de données `{name}` est déjà utilisé dans cette organisation";
+        "GRAF006.two-defaults" => "a second data source is marked `isDefault` in the same organization",
+            "une deuxième source de données est marquée `isDefault` dans la même organisation";
+        "GRAF006.provider-duplicate" => "dashboard provider name `{name}` is used twice in this file",
+            "le nom de fournisseur de tableaux de bord `{name}` est utilisé deux fois dans ce fichier";
+        "GRAF006.provider-type" => "dashboard provider type `{value}` is not supported: the only type is `file`",
+            "le type de fournisseur de tableaux de bord `{value}` n’est pas pris en charge : le seul type est `file`";
+        "GRAF006.provider-no-path" => "dashboard provider `{name}` has no `options.path`",
+            "le fournisseur de tableaux de bord `{name}` n’a pas d’`options.path`";
+        "GRAF006.folders-conflict" => "`foldersFromFilesStructure` cannot be used with both `folder` and `folderUid` set",
+            "`foldersFromFilesStructure` ne peut pas être utilisé quand `folder` et `folderUid` sont renseignés";
+        "GRAF006.not-bool-option" => "`{key}` is the string `{value}`, not a boolean, so Grafana ignores it",
+            "`{key}` est la chaîne `{value}`, pas un booléen : Grafana l’ignore";
+        "GRAF006.note-fails" => "Grafana fails to read the provisioning folder (`{error}`) and does not start",
+            "Grafana n’arrive pas à lire le dossier de provisioning (`{error}`) et ne démarre pas";
+        "GRAF006.note-ignored" => "Grafana ignores it without any message, so the setting silently has no effect",
+            "Grafana l’ignore sans aucun message : le réglage n’a donc aucun effet";
+        "GRAF006.note-access" => "Grafana 7.2 and later log `invalid access value, will use 'proxy' instead`; older versions keep the broken value and the data source fails",
+            "Grafana 7.2 et suivants journalisent `invalid access value, will use 'proxy' instead` ; les versions antérieures gardent la valeur erronée et la source de données échoue";
+        "GRAF006.note-duplicate" => "Grafana looks data sources up by name: the later entry overwrites the earlier one",
+            "Grafana retrouve les sources de données par leur nom : l’entrée suivante écrase la précédente";
+        "GRAF006.note-required" => "Grafana's provisioning reference marks `name` and `type` as required; a data source without them cannot be used",
+            "la référence du provisioning de Grafana marque `name` et `type` comme obligatoires ; une source de données sans eux est inutilisable";
+        "GRAF006.note-url" => "a `{type}` data source queries a server over HTTP: without `url`, every query fails",
+            "une source de données `{type}` interroge un serveur en HTTP : sans `url`, chaque requête échoue";
+        "GRAF006.label-first" => "first used here", "première utilisation ici";
+    },
+    check,
+};
+
+/// Keys of a datasource entry in the `apiVersion: 1` format (all Grafana versions).
+const DS_KEYS: &[&str] = &[
+    "orgId",
+    "orgName",
+    "version",
+    "name",
+    "type",
+    "access",
+    "url",
+    "password",
+    "user",
+    "database",
+    "basicAuth",
+    "basicAuthUser",
+    "basicAuthPassword",
+    "withCredentials",
+    "isDefault",
+    "correlations",
+    "jsonData",
+    "secureJsonData",
+    "editable",
+    "uid",
+    "apiVersion",
+];
+/// Version 0 (snake_case) keys and their version 1 spelling.
+const DS_V0_KEYS: &[(&str, &str)] = &[
+    ("org_id", "orgId"),
+    ("org_name", "orgName"),
+    ("basic_auth", "basicAuth"),
+    ("basic_auth_user", "basicAuthUser"),
+    ("basic_auth_password", "basicAuthPassword"),
+    ("with_credentials", "withCredentials"),
+    ("is_default", "isDefault"),
+    ("json_data", "jsonData"),
+    ("secure_json_data", "secureJsonData"),
+];
+/// Keys the version 0 reader ignores (they only exist in version 1).
+const DS_V1_ONLY: &[&str] = &[
+    "orgId",
+    "orgName",
+    "basicAuth",
+    "basicAuthUser",
+    "basicAuthPassword",
+    "withCredentials",
+    "isDefault",
+    "correlations",
+    "jsonData",
+    "secureJsonData",
+    "uid",
+];
+const DS_BOOLS: &[&str] = &["basicAuth", "withCredentials", "isDefault", "editable"];
+const DS_INTS: &[&str] = &["orgId", "version"];
+const DS_STRINGS: &[&str] = &[
+    "orgName",
+    "name",
+    "type",
+    "access",
+    "url",
+    "password",
+    "user",
+    "database",
+    "basicAuthUser",
+    "basicAuthPassword",
+    "uid",
+];
+/// Data source types that query a server over HTTP and need `url`.
+const NEEDS_URL: &[&str] = &[
+    "prometheus",
+    "loki",
+    "tempo",
+    "jaeger",
+    "zipkin",
+    "alertmanager",
+    "graphite",
+    "influxdb",
+    "elasticsearch",
+];
+
+const PROVIDER_KEYS: &[&str] = &[
+    "name",
+    "type",
+    "orgId",
+    "folder",
+    "folderUid",
+    "editable",
+    "options",
+    "disableDeletion",
+    "updateIntervalSeconds",
+    "allowUiUpdates",
+];
+const PROVIDER_BOOLS: &[&str] = &["editable", "disableDeletion", "allowUiUpdates"];
+const PROVIDER_INTS: &[&str] = &["orgId", "updateIntervalSeconds"];
+const PROVIDER_STRINGS: &[&str] = &["name", "type", "folder", "folderUid"];
+
+const DS_ERROR: &str = "Datasource provisioning error";
+const DASH_ERROR: &str = "could not parse provisioning config file";
+
+fn check(cx: &mut Ctx<'_>) {
+    // Data source files read together (one folder), for names and defaults.
+    let mut groups: BTreeMap<String, Vec<(FileId, Node)>> = BTreeMap::new();
+    let docs: Vec<_> = cx
+        .ws
+        .docs_of(Kind::GrafanaDatasources)
+        .map(|d| (d.file, (*d.root).clone()))
+        .collect();
+    for (file, root) in docs {
+        if check_datasource_file(cx, file, &root) {
+            groups
+                .entry(group_of(cx, file))
+                .or_default()
+                .push((file, root));
+        }
+    }
+    for files in groups.values() {
+        check_names_and_defaults(cx, files);
+    }
+    let docs: Vec<_> = cx
+        .ws
+        .docs_of(Kind::GrafanaProviders)
+        .map(|d| (d.file, (*d.root).clone()))
+        .collect();
+    for (file, root) in docs {
+        check_provider_file(cx, file, &root);
+    }
+}
+
+/// The files Grafana reads together with this one: its host folder, or its ConfigMap or
+/// Secret. A file bind-mounted on its own is picked by itself (compose files often mount
+/// one of several alternatives), so it is compared only with itself.
+fn group_of(cx: &Ctx<'_>, file: FileId) -> String {
+    let f = cx.ws.file(file);
+    if let Some(o) = &f.origin {
+        return format!(
+            "{}#{}/{}/{}",
+            cx.ws.file(o.parent).path,
+            o.object.0,
+            o.object.1,
+            o.object.2
+        );
+    }
+    let alone = cx.stack.runtimes(file).iter().any(|rt| match rt {
+        Runtime::Compose {
+            project,
+            service,
+            mount: Some((mf, ms)),
+            ..
+        } => cx.stack.compose[*project].services[*service]
+            .mounts
+            .iter()
+            .any(|m| m.file == *mf && m.span == *ms && m.source == f.path),
+        _ => false,
+    });
+    if alone {
+        format!("file:{}", f.path)
+    } else {
+        format!("dir:{}", f.dir())
+    }
+}
+
+fn report(cx: &mut Ctx<'_>, file: FileId, span: Span, m: Message, note: Message) {
+    cx.report(file, span, m).note(note);
+}
+
+fn fails(error: &str) -> Message {
+    msg!("GRAF006.note-fails", error = error)
+}
+
+/// Returns whether the file's entries can be used for the cross-file checks.
+fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
+    let version = match root.entry("apiVersion") {
+        Some(e) => match api_version(&e.value) {
+            Some(v) => v,
+            None => {
+                report(
+                    cx,
+                    file,
+                    e.value.span,
+                    msg!("GRAF006.api-type"),
+                    fails(DS_ERROR),
+                );
+                return false;
+            }
+        },
+        None => 0,
+    };
+    for e in root.entries() {
+        let Some(k) = e.key.as_str() else { continue };
+        let expected = match k {
+            "apiVersion" | "datasources" | "deleteDatasources" => continue,
+            "delete_datasources" if version == 0 => continue,
+            "datasource" | "dataSources" | "data_sources" | "Datasources" => "datasources",
+            "delete_datasources" | "deleteDataSources" | "deletedatasources"
+            | "deleteDatasource" => "deleteDatasources",
+            _ => continue,
+        };
+        report(
+            cx,
+            file,
+            e.key.span,
+            msg!("GRAF006.unknown-key", key = k, expected = expected),
+            msg!("GRAF006.note-ignored"),
+        );
+    }
+    let Some(list) = root.entry("datasources") else {
+        if version == 0 {
+            if let Some(e) = root.entry("deleteDatasources") {
+                report(
+                    cx,
+                    file,
+                    e.key.span,
+                    msg!("GRAF006.api-missing", key = "deleteDatasources"),
+                    msg!("GRAF006.note-ignored"),
+                );
+            }
+        }
+        return false;
+    };
+    if list.value.is_null() {
+        return false;
+    }
+    if !list.value.is_seq() {
+        report(
+            cx,
+            file,
+            list.key.span,
+            msg!("GRAF006.not-list", key = "datasources"),
+            fails(DS_ERROR),
+        );
+        return false;
+    }
+    for item in list.value.items() {
+        if !item.is_map() {
+            report(
+                cx,
+                file,
+                item.span,
+                msg!("GRAF006.not-map", key = "datasources"),
+                fails(DS_ERROR),
+            );
+            continue;
+        }
+        if version > 0 {
+            check_datasource(cx, file, item);
+        }
+    }
+    if version == 0 {
+        // The version 0 reader silently drops version 1 keys: report the first one.
+        let first = list
+            .value
+            .items()
+            .iter()
+            .flat_map(|i| i.entries())
+            .find(|e| e.key.as_str().is_some_and(|k| DS_V1_ONLY.contains(&k)));
+        if let Some(e) = first {
+            report(
+                cx,
+                file,
+                e.key.span,
+                msg!("GRAF006.api-missing", key = e.key.as_str().unwrap_or("")),
+                msg!("GRAF006.note-ignored"),
+            );
+        }
+        return false;
+    }
+    true
+}
+
+fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
+    for e in ds.entries() {
+        let Some(k) = e.key.as_str() else { continue };
+        {
+            if let Some((_, v1)) = DS_V0_KEYS.iter().find(|(v0, _)| *v0 == k) {
+                report(
+                    cx,
+                    file,
+                    e.key.span,
+                    msg!("GRAF006.v0-key", key = k, expected = v1),
+                    msg!("GRAF006.note-ignored"),
+                );
+                continue;
+            }
+            if let Some(expected) = near_miss(k, DS_KEYS) {
+                report(
+                    cx,
+                    file,
+                    e.key.span,
+                    msg!("GRAF006.unknown-key", key = k, expected = expected),
+                    msg!("GRAF006.note-ignored"),
+                );
+                continue;
+            }
+        }
+        if e.value.is_null() {
+            continue;
+        }
+        let typed = (DS_BOOLS, DS_INTS, DS_STRINGS);
+        if check_typed(cx, file, k, &e.value, typed, DS_ERROR) {
+            // A boolean, integer or string key: checked.
+        } else if k == "jsonData" {
+            check_map(cx, file, k, &e.value, DS_ERROR, false);
+        } else if k == "secureJsonData" {
+            check_map(cx, file, k, &e.value, DS_ERROR, true);
+        } else if k == "correlations" && !e.value.is_seq() {
+            report(
+                cx,
+                file,
+                e.value.span,
+                msg!("GRAF006.bad-list", key = k),
+                fails(DS_ERROR),
+            );
+        }
+    }
+    let name = ds.get_str("name").unwrap_or("").to_string();
+    if ds.get("name").is_none_or(Node::is_null) {
+        report(
+            cx,
+            file,
+            first_key(ds),
+            msg!("GRAF006.missing-name"),
+            msg!("GRAF006.note-required"),
+        );
+    }
+    match ds.get("type").and_then(Node::as_str) {
+        None => report(
+            cx,
+            file,
+            first_key(ds),
+            msg!("GRAF006.missing-type", name = name),
+            msg!("GRAF006.note-required"),
+        ),
+        Some(ty) if NEEDS_URL.contains(&ty) && ds.get("url").is_none_or(Node::is_null) => {
+            let span = ds.entry("type").map_or(first_key(ds), |e| e.key.span);
+            report(
+                cx,
+                file,
+                span,
+                msg!("GRAF006.missing-url", name = name, type = ty),
+                msg!("GRAF006.note-url", type = ty),
+            );
+        }
+        Some(_) => {}
+    }
+    if let Some(a) = ds.get("access") {
+        if let Some(v) = a.as_str() {
+            if !v.is_empty() && v != "proxy" && v != "direct" && !v.contains('$') {
+                report(
+                    cx,
+                    file,
+                    a.span,
+                    msg!("GRAF006.bad-access", value = v),
+                    msg!("GRAF006.note-access"),
+                );
+            }
+        }
+    }
+}
+
+fn first_key(n: &Node) -> Span {
+    n.entries().first().map_or(n.span, |e| e.key.span)
+}
+
+/// `apiVersion` as Grafana decodes it into an int64 (a plain integer scalar).
+fn api_version(n: &Node) -> Option<i64> {
+    if n.is_null() {
+        return Some(0);
+    }
+    match n.style() {
+        Some(Style::Plain) => n.as_i64(),
+        _ => None,
+    }
+}
+
+/// A key that differs from a known key only by case, `_` or `-`.
+fn near_miss(key: &str, known: &[&'static str]) -> Option<&'static str> {
+    if known.contains(&key) {
+        return None;
+    }
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let k = norm(key);
+    known.iter().copied().find(|x| norm(x) == k)
+}
+
+fn has_variable(n: &Node) -> bool {
+    n.as_str().is_some_and(|s| s.contains('$'))
+}
+
+/// Grafana's `BoolValue`: the scalar's text through `strconv.ParseBool`.
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks a value against the key tables (booleans, integers, strings) of its section;
+/// false when the key is in none of them.
+fn check_typed(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    key: &str,
+    n: &Node,
+    (bools, ints, strings): (&[&str], &[&str], &[&str]),
+    error: &str,
+) -> bool {
+    if bools.contains(&key) {
+        check_bool(cx, file, key, n, error);
+    } else if ints.contains(&key) {
+        check_int(cx, file, key, n, error);
+    } else if strings.contains(&key) {
+        check_scalar(cx, file, key, n, error);
+    } else {
+        return false;
+    }
+    true
+}
+
+fn check_bool(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
+    if has_variable(n) {
+        return false;
+    }
+    match &n.value {
+        Value::Scalar(s, _) if parse_bool(s).is_some() => false,
+        Value::Scalar(s, _) => {
+            let value = s.clone();
+            report(
+                cx,
+                file,
+                n.span,
+                msg!("GRAF006.bad-bool", key = key, value = value),
+                fails(error),
+            );
+            true
+        }
+        _ => check_scalar(cx, file, key, n, error),
+    }
+}
+
+fn check_int(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
+    if has_variable(n) {
+        return false;
+    }
+    match &n.value {
+        Value::Scalar(s, _) if s.trim().is_empty() || s.trim().parse::<i64>().is_ok() => false,
+        Value::Scalar(..) => {
+            report(
+                cx,
+                file,
+                n.span,
+                msg!("GRAF006.bad-int", key = key),
+                fails(error),
+            );
+            true
+        }
+        _ => check_scalar(cx, file, key, n, error),
+    }
+}
+
+fn check_scalar(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
+    if n.is_scalar() {
+        return false;
+    }
+    report(
+        cx,
+        file,
+        n.span,
+        msg!("GRAF006.bad-scalar", key = key),
+        fails(error),
+    );
+    true
+}
+
+fn check_map(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    key: &str,
+    n: &Node,
+    error: &str,
+    scalar_values: bool,
+) -> bool {
+    if !n.is_map() {
+        report(
+            cx,
+            file,
+            n.span,
+            msg!("GRAF006.bad-map", key = key),
+            fails(error),
+        );
+        return true;
+    }
+    if scalar_values {
+        for e in n.entries() {
+            if !e.value.is_scalar() {
+                let k = format!("{key}.{}", e.key.as_str().unwrap_or(""));
+                return check_scalar(cx, file, &k, &e.value, error);
+            }
+        }
+    }
+    false
+}
+
+/// Names must be unique per organization, and one data source at most is the default,
+/// across the files of one provisioning folder.
+fn check_names_and_defaults(cx: &mut Ctx<'_>, files: &[(FileId, Node)]) {
+    let mut names: BTreeMap<(String, String), (FileId, Span)> = BTreeMap::new();
+    let mut defaults: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
+    for (file, root) in files {
+        for ds in root.get("datasources").map(Node::items).unwrap_or_default() {
+            let org = org_of(ds);
+            if let Some(n) = ds.get("name") {
+                if let Some(name) = n.as_str().filter(|s| !s.contains('$')) {
+                    let key = (org.clone(), name.to_string());
+                    if let Some((pf, ps)) = names.get(&key).copied() {
+                        cx.report(*file, n.span, msg!("GRAF006.duplicate-name", name = name))
+                            .note(msg!("GRAF006.note-duplicate"))
+                            .related(pf, ps, msg!("GRAF006.label-first"));
+                    } else {
+                        names.insert(key, (*file, n.span));
+                    }
+                }
+            }
+            if let Some(d) = ds.get("isDefault") {
+                if d.as_str().and_then(parse_bool) == Some(true) {
+                    if let Some((pf, ps)) = defaults.get(&org).copied() {
+                        cx.report(*file, d.span, msg!("GRAF006.two-defaults"))
+                            .note(fails(
+                                "datasource.yaml config is invalid. Only one datasource per organization can be marked as default",
+                            ))
+                            .related(pf, ps, msg!("GRAF006.label-first"));
+                    } else {
+                        defaults.insert(org, (*file, d.span));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn org_of(ds: &Node) -> String {
+    match (ds.get_str("orgId"), ds.get_str("orgName")) {
+        (Some(id), _) if id != "0" => format!("id:{id}"),
+        (_, Some(name)) => format!("name:{name}"),
+        _ => "id:1".to_string(),
+    }
+}
+
+fn check_provider_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) {
+    let Some(list) = root.entry("providers") else {
+        return;
+    };
+    let version = root.get("apiVersion").map_or(Some(0), api_version);
+    if version.unwrap_or(0) <= 0 {
+        let span = root
+            .entry("apiVersion")
+            .map_or(list.key.span, |e| e.value.span);
+        let m = if root.get("apiVersion").is_some() {
+            msg!("GRAF006.api-type")
+        } else {
+            msg!("GRAF006.api-missing-providers")
+        };
+        report(cx, file, span, m, fails(DASH_ERROR));
+        return;
+    }
+    if list.value.is_null() {
+        return;
+    }
+    if !list.value.is_seq() {
+        report(
+            cx,
+            file,
+            list.key.span,
+            msg!("GRAF006.not-list", key = "providers"),
+            fails(DASH_ERROR),
+        );
+        return;
+    }
+    let mut names: BTreeMap<String, Span> = BTreeMap::new();
+    for p in list.value.items() {
+        if !p.is_map() {
+            report(
+                cx,
+                file,
+                p.span,
+                msg!("GRAF006.not-map", key = "providers"),
+                fails(DASH_ERROR),
+            );
+            continue;
+        }
+        check_provider(cx, file, p, &mut names);
+    }
+}
+
+fn check_provider(cx: &mut Ctx<'_>, file: FileId, p: &Node, names: &mut BTreeMap<String, Span>) {
+    for e in p.entries() {
+        let Some(k) = e.key.as_str() else { continue };
+        if k == "org_id" {
+            report(
+                cx,
+                file,
+                e.key.span,
+                msg!("GRAF006.v0-key", key = k, expected = "orgId"),
+                msg!("GRAF006.note-ignored"),
+            );
+            continue;
+        }
+        if let Some(expected) = near_miss(k, PROVIDER_KEYS) {
+            report(
+                cx,
+                file,
+                e.key.span,
+                msg!("GRAF006.unknown-key", key = k, expected = expected),
+                msg!("GRAF006.note-ignored"),
+            );
+            continue;
+        }
+        if e.value.is_null() {
+            continue;
+        }
+        let typed = (PROVIDER_BOOLS, PROVIDER_INTS, PROVIDER_STRINGS);
+        if !check_typed(cx, file, k, &e.value, typed, DASH_ERROR) && k == "options" {
+            check_map(cx, file, k, &e.value, DASH_ERROR, false);
+        }
+    }
+    let name_node = p.get("name");
+    let name = name_node.and_then(Node::as_str).unwrap_or("").to_string();
+    let name_span = name_node.map_or(first_key(p), |n| n.span);
+    if let Some(first) = names.get(&name).copied() {
+        cx.report(
+            file,
+            name_span,
+            msg!("GRAF006.provider-duplicate", name = name),
+        )
+        .note(fails(&format!("dashboard name \"{name}\" is not unique")))
+        .related(file, first, msg!("GRAF006.label-first"));
+    } else {
+        names.insert(name.clone(), name_span);
+    }
+    let ty = p.get("type").and_then(Node::as_str).unwrap_or("");
+    if !ty.is_empty() && ty != "file" && !ty.contains('$') {
+        let span = p.get("type").map_or(name_span, |n| n.span);
+        report(
+            cx,
+            file,
+            span,
+            msg!("GRAF006.provider-type", value = ty),
+            fails(&format!("type {ty} is not supported")),
+        );
+        return;
+    }
+    let options = p.get("options");
+    let path = options.and_then(|o| o.get("path").or_else(|| o.get("folder")));
+    if path.is_none_or(Node::is_null) {
+        let span = p.entry("options").map_or(name_span, |e| e.key.span);
+        report(
+            cx,
+            file,
+            span,
+            msg!("GRAF006.provider-no-path", name = name),
+            fails("failed to load dashboards, path param is not a string"),
+        );
+    }
+    if let Some(f) = options.and_then(|o| o.get("foldersFromFilesStructure")) {
+        match &f.value {
+            Value::Scalar(s, st) if *st != Style::Plain => {
+                let value = s.clone();
+                report(
+                    cx,
+                    file,
+                    f.span,
+                    msg!(
+                        "GRAF006.not-bool-option",
+                        key = "foldersFromFilesStructure",
+                        value = value
+                    ),
+                    msg!("GRAF006.note-ignored"),
+                );
+            }
+            _ if f.as_bool() == Some(true) => {
+                let set = |k: &str| {
+                    p.get(k)
+                        .and_then(Node::as_str)
+                        .is_some_and(|v| !v.is_empty())
+                };
+                if set("folder") && set("folderUid") {
+                    report(
+                        cx,
+                        file,
+                        f.span,
+                        msg!("GRAF006.folders-conflict"),
+                        fails("'folder' and 'folderUID' should be empty using 'foldersFromFilesStructure' option"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,169 @@
+use crate::diagnostic::{Applicability, Edit, Severity};
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::net::{Endpoint, Use};
+use diagnose_model::Runtime;
+use diagnose_text::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "NET001",
+    name: "localhost-in-container-url",
+    domain: "net",
+    severity: Severity::Error,
+    fix: FixKind::Safe,
+    messages: texts! {
+        "NET001.message" => "`{host}` in the `{caller}` container is the container itself, not another service",
+            "`{host}` dans le conteneur `{caller}` désigne ce conteneur lui-même, pas un autre service";
+        "NET001.note" => "each container has its own network namespace: `localhost` reaches only processes of the same container",
+            "chaque conteneur a son propre espace réseau : `localhost` n’atteint que les processus du même conteneur";
+        "NET001.help-service" => "use the service name: `{suggestion}`", "utilisez le nom du service : `{suggestion}`";
+        "NET001.help" => "use the name of the service that listens on port {port} instead of `{host}`",
+            "utilisez le nom du service qui écoute sur le port {port} au lieu de `{host}`";
+        "NET001.fix" => "replace `{host}` with `{service}`", "remplacer `{host}` par `{service}`";
+        "NET001.label-target" => "`{service}` listens on port {port}", "`{service}` écoute sur le port {port}";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    for e in &cx.stack.endpoints {
+        if !e.addr.is_loopback() {
+            continue;
+        }
+        let readers = super::common::compose_callers(cx.stack, e);
+        for caller in &e.callers {
+            if let Runtime::Compose {
+                project, service, ..
+            } = caller
+            {
+                if !readers.contains(&(*project, *service)) {
+                    continue;
+                }
+            }
+            check_caller(cx, e, caller);
+        }
+    }
+}
+
+fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
+    let port = e.addr.effective_port();
+    match caller {
+        Runtime::Compose {
+            project, service, ..
+        } => {
+            let p = &cx.stack.compose[*project];
+            let svc = &p.services[*service];
+            if svc.host_network()
+                || svc.network_mode.as_ref().is_some_and(|m| {
+                    m.value.starts_with("service:") || m.value.starts_with("container:")
+                })
+            {
+                return;
+            }
+            let (own, _) = svc.listen_ports();
+            if port.is_none_or(|port| own.contains(&port)) {
+                return; // Prometheus scraping itself, or a port of its own.
+            }
+            let port = port.unwrap();
+            // Another service of the project that listens on this port (container port,
+            // or publishes it on the host).
+            let candidates: Vec<_> = p
+                .services
+                .iter()
+                .filter(|s| s.name != svc.name)
+                .filter_map(|s| {
+                    let (lp, _) = s.listen_ports();
+                    if lp.contains(&port) {
+                        return Some((s, port));
+                    }
+                    s.ports
+                        .iter()
+                        .find(|m| m.host_ports.contains(&port))
+                        .and_then(|m| m.container_port)
+                        .map(|cp| (s, cp))
+                })
+                .collect();
+            let shared = match candidates.as_slice() {
+                [(target, _)] => share_network(cx, p, svc, target),
+                _ => false,
+            };
+            let d = cx.report(
+                e.file,
+                e.host_span(),
+                msg!("NET001.message", host = e.addr.host, caller = svc.name),
+            );
+            d.note(msg!("NET001.note"));
+            if let [(target, cport)] = candidates.as_slice() {
+                let suggestion = suggestion(e, &target.name, *cport);
+                d.related(
+                    target.file,
+                    target.name_span,
+                    msg!("NET001.label-target", service = target.name, port = cport),
+                );
+                d.help(msg!("NET001.help-service", suggestion = suggestion));
+                // Safe only when the name will resolve: both share a network.
+                if *cport == port && shared {
+                    d.fix(
+                        msg!("NET001.fix", host = e.addr.host, service = target.name),
+                        Applicability::Safe,
+                        vec![Edit {
+                            file: e.file,
+                            span: e.host_span(),
+                            replacement: target.name.clone(),
+                        }],
+                    );
+                }
+            } else {
+                d.help(msg!("NET001.help", port = port, host = e.addr.host));
+            }
+        }
+        Runtime::K8s { workload, .. } => {
+            let w = &cx.stack.k8s.workloads[*workload];
+            let Some(port) = port else { return };
+            // Containers of one pod share localhost: a sidecar on that port is fine.
+            if w.containers
+                .iter()
+                .any(|c| c.ports.iter().any(|(p, _)| *p == port))
+                || w.containers.iter().any(|c| {
+                    c.image
+                        .as_deref()
+                        .map(diagnose_model::images::base_of)
+                        .and_then(|b| diagnose_model::images::info(&b))
+                        .is_some_and(|i| i.ports.contains(&port))
+                })
+            {
+                return;
+            }
+            if matches!(e.usage, Use::ScrapeTarget { .. }) && w.containers.is_empty() {
+                return;
+            }
+            let d = cx.report(
+                e.file,
+                e.host_span(),
+                msg!("NET001.message", host = e.addr.host, caller = w.obj.name),
+            );
+            d.note(msg!("NET001.note"));
+            d.help(msg!("NET001.help", port = port, host = e.addr.host));
+        }
+        Runtime::K8sUnmounted { .. } => {}
+    }
+}
+
+fn suggestion(e: &Endpoint, service: &str, port: u16) -> String {
+    match &e.addr.scheme {
+        Some(s) if e.raw.contains("://") => format!("{s}://{service}:{port}{}", e.addr.path),
+        _ => format!("{service}:{port}"),
+    }
+}
+
+fn share_network(
+    cx: &Ctx<'_>,
+    p: &diagnose_model::compose::ComposeProject,
+    a: &diagnose_model::compose::Service,
+    b: &diagnose_model::compose::Service,
+) -> bool {
+    use super::common::service_networks;
+    match (service_networks(cx.ws, p, a), service_networks(cx.ws, p, b)) {
+        (Some(x), Some(y)) => x.iter().any(|(_, c)| y.iter().any(|(_, d)| c == d)),
+        _ => false,
+    }
+}

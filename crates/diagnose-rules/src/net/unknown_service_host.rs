@@ -1,0 +1,138 @@
+use super::common::{
+    address_rewritten, closest, compose_callers, is_single_label_name, network_owner,
+    on_shared_network, placeholder_in_host, uses_host_network,
+};
+use crate::diagnostic::Severity;
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::compose::{ComposeProject, Service};
+use diagnose_syntax::Node;
+use diagnose_text::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "NET003",
+    name: "unknown-service-host",
+    domain: "net",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "NET003.message" => "`{host}` is not a service of the compose project of `{caller}`",
+            "`{host}` n’est pas un service du projet compose de `{caller}`";
+        "NET003.note" => "a container resolves names through Docker's embedded DNS (127.0.0.11), which knows the services, aliases, container names and host names on its networks; any other single name fails with `lookup {host} on 127.0.0.11:53: no such host`",
+            "un conteneur résout les noms par le DNS intégré de Docker (127.0.0.11), qui connaît les services, alias, noms de conteneur et noms d’hôte de ses réseaux ; tout autre nom simple échoue avec `lookup {host} on 127.0.0.11:53: no such host`";
+        "NET003.help-closest" => "did you mean `{name}`?", "vouliez-vous dire `{name}` ?";
+        "NET003.help-other-project" => "`{host}` is a service of the compose project in `{dir}`, which runs on its own network: define both in one project, or attach both to a shared external network",
+            "`{host}` est un service du projet compose de `{dir}`, qui a son propre réseau : définissez les deux dans un même projet, ou reliez-les à un réseau externe commun";
+        "NET003.help-list" => "use one of the names the project defines: {names}",
+            "utilisez l’un des noms que définit le projet : {names}";
+        "NET003.help-none" => "use a service name of the project, or the full DNS name or IP address of the machine",
+            "utilisez un nom de service du projet, ou le nom DNS complet ou l’adresse IP de la machine";
+        "NET003.label" => "`{caller}` reads this file", "`{caller}` lit ce fichier";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    for e in &cx.stack.endpoints {
+        let host = &e.addr.host;
+        if !is_single_label_name(host) || e.addr.is_ip() || e.addr.is_loopback() {
+            continue;
+        }
+        if placeholder_in_host(host).is_some()
+            || address_rewritten(cx.stack, e)
+            || super::common::browser_access(cx.stack, e)
+        {
+            continue;
+        }
+        for (pi, si) in compose_callers(cx.stack, e) {
+            let p = &cx.stack.compose[pi];
+            let caller = &p.services[si];
+            if uses_host_network(p, caller) || network_owner(p, caller).is_none() {
+                continue; // the host's resolver, or no project network: not ours to judge
+            }
+            if known_names(p, caller)
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(host))
+            {
+                continue;
+            }
+            // `<stack>_<service>`: the names Swarm (and Compose v1 containers) give.
+            if p.services.iter().any(|s| {
+                host.len() > s.name.len() + 1
+                    && host.ends_with(&s.name)
+                    && host.as_bytes()[host.len() - s.name.len() - 1] == b'_'
+            }) {
+                continue;
+            }
+            // Containers of other projects on an external (or explicitly named) network
+            // resolve too.
+            if on_shared_network(cx.ws, p, caller) || has_external_links(caller) {
+                continue;
+            }
+            let mut names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let other = cx
+                .stack
+                .compose
+                .iter()
+                .enumerate()
+                .find(|(i, q)| *i != pi && q.find_host(host).is_some())
+                .map(|(_, q)| q.dir.clone());
+            let d = cx.report(
+                e.file,
+                e.host_span(),
+                msg!("NET003.message", host = host, caller = caller.name),
+            );
+            d.note(msg!("NET003.note", host = host));
+            if let Some(dir) = other {
+                let dir = if dir.is_empty() { ".".to_string() } else { dir };
+                d.help(msg!("NET003.help-other-project", host = host, dir = dir));
+            } else if let Some(name) = closest(host, &names).or_else(|| {
+                let all: Vec<&str> = p.services.iter().flat_map(Service::dns_names).collect();
+                closest(host, &all)
+            }) {
+                d.help(msg!("NET003.help-closest", name = name));
+            } else if !names.is_empty() && names.len() <= 8 {
+                let list = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                d.help(msg!("NET003.help-list", names = list));
+            } else {
+                d.help(msg!("NET003.help-none"));
+            }
+            d.related(
+                caller.file,
+                caller.name_span,
+                msg!("NET003.label", caller = caller.name),
+            );
+        }
+    }
+}
+
+/// Every name the caller's container can resolve inside its project: services, aliases,
+/// container names and host names of the project, `links:` aliases and `extra_hosts`.
+fn known_names<'a>(p: &'a ComposeProject, caller: &'a Service) -> Vec<&'a str> {
+    let mut v: Vec<&str> = p.services.iter().flat_map(Service::dns_names).collect();
+    for s in [Some(caller), network_owner(p, caller)]
+        .into_iter()
+        .flatten()
+    {
+        for h in &s.extra_hosts {
+            if let Some((name, _)) = h.value.split_once([':', '=']) {
+                v.push(name.trim());
+            }
+        }
+        for l in s.node.get("links").map(Node::items).unwrap_or_default() {
+            if let Some(l) = l.as_str() {
+                v.extend(l.split(':').map(str::trim));
+            }
+        }
+    }
+    v
+}
+
+fn has_external_links(s: &Service) -> bool {
+    s.node.get("external_links").is_some()
+}

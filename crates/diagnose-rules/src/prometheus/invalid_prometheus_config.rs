@@ -1,0 +1,1422 @@
+use super::common::read_by_prometheus;
+use super::schema::{self, Sec, Ty, RELABEL_ACTIONS};
+use super::version::{self, Reader, Release};
+use crate::diagnostic::Severity;
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::prometheus::parse_duration;
+use diagnose_syntax::source::{FileId, Span};
+use diagnose_syntax::{Node, Style, Value};
+use diagnose_text::Message;
+use diagnose_text::{msg, texts};
+
+mod discovery;
+
+pub static RULE: Rule = Rule {
+    code: "PROM004",
+    name: "invalid-prometheus-config",
+    domain: "prometheus",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "PROM004.unknown-key" => "unknown key `{key}` in `{section}`", "clé inconnue `{key}` dans `{section}`";
+        "PROM004.unknown-top" => "unknown top-level key `{key}`", "clé de premier niveau inconnue `{key}`";
+        "PROM004.note-strict" => "Prometheus reads its configuration strictly and refuses to load it: `field {key} not found in type …`",
+            "Prometheus lit sa configuration strictement et refuse de la charger : `field {key} not found in type …`";
+        "PROM004.help-suggest" => "did you mean `{suggestion}`?", "vouliez-vous dire `{suggestion}` ?";
+        "PROM004.help-moved" => "`{key}` belongs in `{section}`", "`{key}` va dans `{section}`";
+        "PROM004.duplicate-key" => "key `{key}` is set twice in `{section}`", "la clé `{key}` est définie deux fois dans `{section}`";
+        "PROM004.note-duplicate" => "Prometheus refuses to load the file: `field {key} already set`",
+            "Prometheus refuse de charger le fichier : `field {key} already set`";
+        "PROM004.label-first" => "first set here", "première définition ici";
+        "PROM004.expect-duration" => "`{key}` expects a duration such as `30s` or `1m30s`, found {found}",
+            "`{key}` attend une durée comme `30s` ou `1m30s`, trouvé {found}";
+        "PROM004.note-duration" => "a Prometheus duration is an integer followed by a unit (`ms`, `s`, `m`, `h`, `d`, `w`, `y`), largest unit first, without spaces or decimals",
+            "une durée Prometheus est un entier suivi d’une unité (`ms`, `s`, `m`, `h`, `d`, `w`, `y`), de la plus grande à la plus petite, sans espace ni décimale";
+        "PROM004.expect-bool" => "`{key}` expects `true` or `false`, found {found}", "`{key}` attend `true` ou `false`, trouvé {found}";
+        "PROM004.expect-int" => "`{key}` expects a whole number, found {found}", "`{key}` attend un nombre entier, trouvé {found}";
+        "PROM004.expect-uint" => "`{key}` expects a whole number, zero or more, found {found}",
+            "`{key}` attend un nombre entier positif ou nul, trouvé {found}";
+        "PROM004.expect-float" => "`{key}` expects a number, found {found}", "`{key}` attend un nombre, trouvé {found}";
+        "PROM004.expect-size" => "`{key}` expects a size with a unit such as `10MB`, found {found}",
+            "`{key}` attend une taille avec une unité comme `10MB`, trouvé {found}";
+        "PROM004.expect-scalar" => "`{key}` expects a single value, found {found}", "`{key}` attend une valeur simple, trouvé {found}";
+        "PROM004.expect-list" => "`{key}` expects a list, found {found}", "`{key}` attend une liste, trouvé {found}";
+        "PROM004.expect-map" => "`{key}` expects a mapping of keys to values, found {found}",
+            "`{key}` attend une table de clés et de valeurs, trouvé {found}";
+        "PROM004.note-type" => "Prometheus refuses to load the file: `cannot unmarshal … into …`",
+            "Prometheus refuse de charger le fichier : `cannot unmarshal … into …`";
+        "PROM004.help-unquote" => "remove the quotes: `{key}: {value}`", "retirez les guillemets : `{key}: {value}`";
+        "PROM004.enum" => "`{key}` must be one of {allowed}, found `{value}`", "`{key}` doit valoir {allowed}, trouvé `{value}`";
+        "PROM004.note-enum" => "Prometheus refuses to load a value it does not know",
+            "Prometheus refuse de charger une valeur qu’il ne connaît pas";
+        "PROM004.am-v1" => "Alertmanager `api_version: v1` is no longer supported", "`api_version: v1` d’Alertmanager n’est plus pris en charge";
+        "PROM004.note-am-v1" => "Prometheus 3 removed the Alertmanager v1 API: `expected Alertmanager api version to be one of [v2]`",
+            "Prometheus 3 a retiré l’API v1 d’Alertmanager : `expected Alertmanager api version to be one of [v2]`";
+        "PROM004.help-am-v1" => "use `api_version: v2` (Alertmanager 0.16 and later), or remove the line", "utilisez `api_version: v2` (Alertmanager 0.16 et suivants), ou supprimez la ligne";
+        "PROM004.null-entry" => "empty entry in `{section}`", "entrée vide dans `{section}`";
+        "PROM004.note-null" => "Prometheus refuses to load the file: `empty or null … section`",
+            "Prometheus refuse de charger le fichier : `empty or null … section`";
+        "PROM004.job-name-missing" => "scrape config without `job_name`", "configuration de scrape sans `job_name`";
+        "PROM004.note-job-name" => "Prometheus refuses to load the file: `job_name is empty`",
+            "Prometheus refuse de charger le fichier : `job_name is empty`";
+        "PROM004.scheme" => "`scheme` must be `http` or `https`, found `{value}`", "`scheme` doit valoir `http` ou `https`, trouvé `{value}`";
+        "PROM004.note-scheme" => "Prometheus loads the file but every request fails: `unsupported protocol scheme \"{value}\"`",
+            "Prometheus charge le fichier mais chaque requête échoue : `unsupported protocol scheme \"{value}\"`";
+        "PROM004.relabel-action" => "unknown relabel action `{action}`", "action de relabelling inconnue `{action}`";
+        "PROM004.help-action" => "use one of {allowed}", "utilisez l’une de {allowed}";
+        "PROM004.relabel-empty-action" => "relabel `action` is empty", "l’`action` de relabelling est vide";
+        "PROM004.relabel-target" => "relabel action `{action}` needs `target_label`", "l’action de relabelling `{action}` exige `target_label`";
+        "PROM004.relabel-modulus" => "relabel action `hashmod` needs a non-zero `modulus`", "l’action de relabelling `hashmod` exige un `modulus` non nul";
+        "PROM004.relabel-only-regex" => "relabel action `{action}` accepts only `regex`, not `{key}`",
+            "l’action de relabelling `{action}` n’accepte que `regex`, pas `{key}`";
+        "PROM004.relabel-only-labels" => "relabel action `{action}` accepts only `source_labels` and `target_label`, not `{key}`",
+            "l’action de relabelling `{action}` n’accepte que `source_labels` et `target_label`, pas `{key}`";
+        "PROM004.relabel-replacement" => "`replacement` cannot be set for relabel action `{action}`",
+            "`replacement` ne peut pas être défini pour l’action de relabelling `{action}`";
+        "PROM004.note-relabel" => "Prometheus checks relabelling rules when it loads the file and refuses invalid ones",
+            "Prometheus vérifie les règles de relabelling au chargement et refuse celles qui sont invalides";
+        "PROM004.regex" => "`regex` does not compile: {error}", "`regex` ne compile pas : {error}";
+        "PROM004.note-regex" => "Prometheus uses Go's RE2 syntax: no lookahead or lookbehind, no backreferences",
+            "Prometheus utilise la syntaxe RE2 de Go : ni lookahead ni lookbehind, ni références arrière";
+        "PROM004.target-label" => "`{label}` is not a valid label name for `target_label`", "`{label}` n’est pas un nom de label valide pour `target_label`";
+        "PROM004.note-target-label" => "Prometheus 2 accepts only `[a-zA-Z_][a-zA-Z0-9_]*` (with `${1}`-style references for `replace`)",
+            "Prometheus 2 n’accepte que `[a-zA-Z_][a-zA-Z0-9_]*` (avec des références du type `${1}` pour `replace`)";
+        "PROM004.conflict" => "`{a}` and `{b}` cannot be used together", "`{a}` et `{b}` ne peuvent pas être utilisés ensemble";
+        "PROM004.note-conflict" => "Prometheus refuses to load the file: `at most one of … must be configured`",
+            "Prometheus refuse de charger le fichier : `at most one of … must be configured`";
+        "PROM004.k8s-role" => "`kubernetes_sd_configs` entry without `role`", "entrée `kubernetes_sd_configs` sans `role`";
+        "PROM004.help-k8s-role" => "add `role:` with one of `pod`, `service`, `endpoints`, `endpointslice`, `node`, `ingress`",
+            "ajoutez `role:` avec `pod`, `service`, `endpoints`, `endpointslice`, `node` ou `ingress`";
+        "PROM004.k8s-http" => "`{key}` in `kubernetes_sd_configs` needs `api_server`", "`{key}` dans `kubernetes_sd_configs` exige `api_server`";
+        "PROM004.note-k8s-http" => "inside the cluster Prometheus uses the pod's ServiceAccount; custom HTTP settings are refused: `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`",
+            "dans le cluster, Prometheus utilise le ServiceAccount du pod ; des réglages HTTP sont refusés : `to use custom HTTP client configuration please provide the 'api_server' URL explicitly`";
+        "PROM004.help-k8s-http" => "remove `{key}` here (the in-cluster credentials are used), or move it to the scrape job",
+            "retirez `{key}` ici (les identifiants du cluster sont utilisés), ou déplacez-le dans le job de scrape";
+        "PROM004.k8s-selector" => "role `{role}` supports only {allowed} selectors, not `{selector}`",
+            "le rôle `{role}` n’accepte que des sélecteurs {allowed}, pas `{selector}`";
+        "PROM004.required" => "`{section}` entry without `{key}`", "entrée `{section}` sans `{key}`";
+        "PROM004.note-required" => "Prometheus refuses to load the file when `{key}` is missing",
+            "Prometheus refuse de charger le fichier quand `{key}` manque";
+        "PROM004.positive" => "`{key}` must be greater than zero", "`{key}` doit être supérieur à zéro";
+        "PROM004.order" => "`{a}` ({va}) must not be greater than `{b}` ({vb})", "`{a}` ({va}) ne doit pas dépasser `{b}` ({vb})";
+        "PROM004.percentage" => "`{key}` must be between 0 and 100, found `{value}`", "`{key}` doit être entre 0 et 100, trouvé `{value}`";
+        "PROM004.note-value" => "Prometheus refuses to load the file when this value is out of range",
+            "Prometheus refuse de charger le fichier quand cette valeur est hors limites";
+        "PROM004.reserved-header" => "header `{header}` is reserved: Prometheus sets it itself", "l’en-tête `{header}` est réservé : Prometheus le définit lui-même";
+        "PROM004.auth-header" => "an `Authorization` header cannot be set in `headers`", "un en-tête `Authorization` ne peut pas être défini dans `headers`";
+        "PROM004.help-auth-header" => "use `authorization`, `basic_auth` or `oauth2` instead", "utilisez plutôt `authorization`, `basic_auth` ou `oauth2`";
+        "PROM004.path" => "invalid path `{path}`: a `*` is allowed only in the last path segment",
+            "chemin invalide `{path}` : un `*` n’est permis que dans le dernier segment du chemin";
+        "PROM004.note-path" => "Prometheus refuses to load the file: `invalid rule file path`",
+            "Prometheus refuse de charger le fichier : `invalid rule file path`";
+        "PROM004.duplicate-name" => "`{section}` name `{name}` is used twice", "le nom `{name}` de `{section}` est utilisé deux fois";
+        "PROM004.scrape-protocol" => "unknown scrape protocol `{value}`", "protocole de scrape inconnu `{value}`";
+        "PROM004.scrape-protocol-dup" => "scrape protocol `{value}` is listed twice", "le protocole de scrape `{value}` est listé deux fois";
+        "PROM004.requires" => "`{a}` requires `{b}`", "`{a}` exige `{b}`";
+        "PROM004.too-new" => "`{key}` needs Prometheus {since} or later, but this file is read by `{image}`",
+            "`{key}` exige Prometheus {since} ou plus récent, mais ce fichier est lu par `{image}`";
+        "PROM004.note-too-new" => "Prometheus {version} does not know this key and refuses to load the file: `field … not found in type …`",
+            "Prometheus {version} ne connaît pas cette clé et refuse de charger le fichier : `field … not found in type …`";
+        "PROM004.note-too-new-action" => "Prometheus {version} does not know this action and refuses to load the file: `unknown relabel action type`",
+            "Prometheus {version} ne connaît pas cette action et refuse de charger le fichier : `unknown relabel action type`";
+        "PROM004.help-too-new" => "use an image of Prometheus {since} or later, or remove `{key}`",
+            "utilisez une image de Prometheus {since} ou plus récente, ou retirez `{key}`";
+        "PROM004.label-image" => "Prometheus {version} runs here", "Prometheus {version} tourne ici";
+        "PROM004.removed" => "`{key}` was removed in Prometheus {until}", "`{key}` a été retiré dans Prometheus {until}";
+        "PROM004.note-removed" => "later releases refuse to load the file: `field {key} not found in type …`",
+            "les versions suivantes refusent de charger le fichier : `field {key} not found in type …`";
+        "PROM004.one-of" => "`{section}` entry needs `{a}` or `{b}`", "l’entrée `{section}` exige `{a}` ou `{b}`";
+        "PROM004.url-scheme-host" => "`{key}` must be a URL with a scheme and a host, such as `http://eureka:8761/eureka`, found `{value}`",
+            "`{key}` doit être une URL avec un schéma et un hôte, comme `http://eureka:8761/eureka`, trouvé `{value}`";
+        "PROM004.url-parse" => "`{key}` is not a URL that Prometheus can parse: `{value}`",
+            "`{key}` n’est pas une URL que Prometheus sait lire : `{value}`";
+        "PROM004.ec2-filter-values" => "EC2 filter `{name}` has no `values`", "le filtre EC2 `{name}` n’a pas de `values`";
+        "PROM004.k8s-field-selector" => "`{selector}` is not a valid field selector: each term needs `=`, `==` or `!=`",
+            "`{selector}` n’est pas un sélecteur de champ valide : chaque terme exige `=`, `==` ou `!=`";
+        "PROM004.k8s-label-selector" => "`{selector}` is not a valid label selector", "`{selector}` n’est pas un sélecteur de labels valide";
+        "PROM004.note-selector" => "Prometheus parses selectors as Kubernetes does and refuses to load the file: `invalid selector`",
+            "Prometheus lit les sélecteurs comme Kubernetes et refuse de charger le fichier : `invalid selector`";
+        "PROM004.attr-empty" => "empty attribute name in `{key}`", "nom d’attribut vide dans `{key}`";
+        "PROM004.attr-duplicate" => "attribute `{name}` is listed twice in `{key}`", "l’attribut `{name}` est listé deux fois dans `{key}`";
+        "PROM004.otlp-strategy-legacy" => "OTLP `translation_strategy: {value}` keeps UTF-8 names, but `metric_name_validation_scheme` is `legacy`",
+            "`translation_strategy: {value}` d’OTLP garde les noms UTF-8, mais `metric_name_validation_scheme` vaut `legacy`";
+        "PROM004.escaping-utf8-legacy" => "job `{job}` asks for UTF-8 metric names (`metric_name_escaping_scheme: allow-utf-8`) but validates them as `legacy`",
+            "le job `{job}` demande des noms de métriques UTF-8 (`metric_name_escaping_scheme: allow-utf-8`) mais les valide en `legacy`";
+        "PROM004.note-escaping" => "Prometheus refuses to load the file: `utf8 metric names requested but validation scheme is not set to UTF8`",
+            "Prometheus refuse de charger le fichier : `utf8 metric names requested but validation scheme is not set to UTF8`";
+        "PROM004.help-escaping" => "set `metric_name_validation_scheme: utf8`, or choose the escaping `underscores`, `dots` or `values`",
+            "mettez `metric_name_validation_scheme: utf8`, ou choisissez l’échappement `underscores`, `dots` ou `values`";
+        "PROM004.label-escaping" => "inherited from here", "hérité d’ici";
+        "PROM004.auth-type-basic" => "`authorization` cannot use the type `Basic`", "`authorization` ne peut pas utiliser le type `Basic`";
+        "PROM004.help-auth-type-basic" => "use `basic_auth` with `username` and `password` instead", "utilisez plutôt `basic_auth` avec `username` et `password`";
+        "PROM004.label-name-bytes" => "this `!!binary` label name is not UTF-8 text", "ce nom de label `!!binary` n’est pas du texte UTF-8";
+        "PROM004.label-value-bytes" => "this `!!binary` label value is not UTF-8 text", "cette valeur de label `!!binary` n’est pas du texte UTF-8";
+        "PROM004.include-key" => "`{key}` cannot be set in a file that `scrape_config_files` loads: only `scrape_configs` can",
+            "`{key}` ne peut pas être défini dans un fichier chargé par `scrape_config_files` : seul `scrape_configs` le peut";
+        "PROM004.note-include-key" => "Prometheus refuses to load the configuration: `field {key} not found in type struct {{ ScrapeConfigs … }}`",
+            "Prometheus refuse de charger la configuration : `field {key} not found in type struct {{ ScrapeConfigs … }}`";
+        "PROM004.label-included" => "loaded from here", "chargé d’ici";
+        "PROM004.url-missing" => "`{section}` entry without `url`", "entrée `{section}` sans `url`";
+        "PROM004.note-url" => "Prometheus refuses to load the file: `url for {section} is empty`",
+            "Prometheus refuse de charger le fichier : `url for {section} is empty`";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    for p in &cx.stack.prometheus {
+        if !read_by_prometheus(cx.stack, p.file) {
+            continue;
+        }
+        let reader = version::reader(cx.stack, p.file);
+        let major = reader.as_ref().map(|r| r.major);
+        if major.is_some_and(|m| m < 2) {
+            // Prometheus 1.x had another format.
+            continue;
+        }
+        let legacy = major == Some(2)
+            || p.root
+                .path(&["global", "metric_name_validation_scheme"])
+                .and_then(Node::as_str)
+                == Some("legacy");
+        let mut w = Walker {
+            cx,
+            file: p.file,
+            legacy,
+            reader,
+        };
+        w.section(&p.root, &schema::ROOT, "");
+        included_files(cx, p);
+    }
+}
+
+/// A file that `scrape_config_files` loads may hold `scrape_configs` only.
+fn included_files(cx: &mut Ctx<'_>, p: &diagnose_model::prometheus::PromConfig) {
+    for (entry, q) in super::common::included_configs(cx.ws, cx.stack, p) {
+        for e in q.root.entries() {
+            let Some(k) = e.key.as_str() else { continue };
+            if k == "scrape_configs" {
+                continue;
+            }
+            let d = cx.report(q.file, e.key.span, msg!("PROM004.include-key", key = k));
+            d.note(msg!("PROM004.note-include-key", key = k));
+            d.related(p.file, entry.span, msg!("PROM004.label-included"));
+        }
+    }
+}
+
+struct Walker<'a, 'b> {
+    cx: &'a mut Ctx<'b>,
+    file: FileId,
+    /// Label names are checked with Prometheus 2's (legacy) rules.
+    legacy: bool,
+    /// The Prometheus image that reads the file, when its tag names a release: keys and
+    /// checks are then judged by that release instead of the newest.
+    reader: Option<Reader>,
+}
+
+/// How a found value is shown: the scalar in backticks, or `[…]` / `{…}`.
+fn found(n: &Node) -> String {
+    match &n.value {
+        Value::Scalar(s, Style::SingleQuoted | Style::DoubleQuoted) => format!("`\"{s}\"`"),
+        Value::Scalar(s, _) => format!("`{s}`"),
+        Value::Seq(_) => "`[…]`".into(),
+        Value::Map(_) => "`{…}`".into(),
+    }
+}
+
+fn join(section: &str, key: &str) -> String {
+    if section.is_empty() {
+        key.to_string()
+    } else {
+        format!("{section}.{key}")
+    }
+}
+
+fn plain(n: &Node) -> Option<&str> {
+    match &n.value {
+        Value::Scalar(s, Style::Plain) if !n.is_null() => Some(s),
+        _ => None,
+    }
+}
+
+fn is_int(s: &str, unsigned: bool) -> bool {
+    let t = s.replace('_', "");
+    let (neg, digits) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let ok = if let Some(h) = digits.strip_prefix("0x") {
+        !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
+    } else if let Some(o) = digits.strip_prefix("0o") {
+        !o.is_empty() && o.chars().all(|c| ('0'..='7').contains(&c))
+    } else {
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    ok && !(unsigned && neg && !digits.trim_start_matches('0').is_empty())
+}
+
+fn is_float(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    matches!(l.as_str(), ".inf" | "-.inf" | "+.inf" | ".nan")
+        || (s.parse::<f64>().is_ok() && !l.contains("inf") && !l.contains("nan"))
+}
+
+/// yaml.v2 booleans (YAML 1.1).
+fn is_bool(s: &str) -> bool {
+    matches!(
+        s,
+        "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+            | "y"
+            | "Y"
+            | "n"
+            | "N"
+    )
+}
+
+/// `units.ParseBase2Bytes`: `0`, or numbers each followed by a unit.
+fn is_size(s: &str) -> bool {
+    if s == "0" {
+        return true;
+    }
+    const UNITS: &[&str] = &[
+        "EiB", "PiB", "TiB", "GiB", "MiB", "KiB", "EB", "PB", "TB", "GB", "MB", "KB", "B",
+    ];
+    let mut rest = s;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return false;
+        }
+        rest = &rest[n..];
+        match UNITS.iter().find(|u| rest.starts_with(*u)) {
+            Some(u) => rest = &rest[u.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+impl Walker<'_, '_> {
+    /// The major version of the Prometheus that reads the file, when a tag says.
+    fn major(&self) -> Option<u32> {
+        self.reader.as_ref().map(|r| r.major)
+    }
+
+    fn report(&mut self, span: Span, m: Message) -> &mut crate::diagnostic::Diagnostic {
+        self.cx.report(self.file, span, m)
+    }
+
+    fn section(&mut self, node: &Node, sec: &'static Sec, path: &str) {
+        if !node.is_map() {
+            return;
+        }
+        // Duplicate keys.
+        let entries = node.entries();
+        for (i, e) in entries.iter().enumerate() {
+            let Some(k) = e.key.as_str() else { continue };
+            if let Some(first) = entries[..i].iter().find(|x| x.key.as_str() == Some(k)) {
+                let fs = first.key.span;
+                let section = if path.is_empty() { "/" } else { path };
+                let file = self.file;
+                let d = self.report(
+                    e.key.span,
+                    msg!("PROM004.duplicate-key", key = k, section = section),
+                );
+                d.note(msg!("PROM004.note-duplicate", key = k));
+                d.related(file, fs, msg!("PROM004.label-first"));
+            }
+        }
+        for e in entries {
+            let Some(k) = e.key.as_str() else { continue };
+            match sec.field(k) {
+                Some(_) if self.too_new(table_section(sec, k), k, e.key.span) => {}
+                Some(ty) => self.value(k, &e.value, ty, &join(path, k)),
+                None if self.removed(sec, k, e.key.span) => {}
+                None => self.unknown(k, e.key.span, sec, path),
+            }
+        }
+        self.semantics(node, sec, path);
+    }
+
+    /// Reports `key` when the release that reads the file predates it.
+    fn too_new(&mut self, section: &str, key: &str, span: Span) -> bool {
+        let Some(r) = self.reader.clone() else {
+            return false;
+        };
+        let Some(since) = version::key_since(section, key) else {
+            return false;
+        };
+        if !r.older_than(since) {
+            return false;
+        }
+        self.report_too_new(&r, key, since, span, "PROM004.note-too-new");
+        true
+    }
+
+    fn report_too_new(
+        &mut self,
+        r: &Reader,
+        what: &str,
+        since: Release,
+        span: Span,
+        note: &'static str,
+    ) {
+        let d = self.cx.report(
+            self.file,
+            span,
+            msg!(
+                "PROM004.too-new",
+                key = what,
+                since = version::shown(since),
+                image = r.image.as_str()
+            ),
+        );
+        d.note(msg!(note, version = r.shown()));
+        d.help(msg!(
+            "PROM004.help-too-new",
+            since = version::shown(since),
+            key = what
+        ));
+        if let Some((file, at)) = r.at {
+            d.related(file, at, msg!("PROM004.label-image", version = r.shown()));
+        }
+    }
+
+    /// A key that an older release accepted and a later one removed: fine for the older
+    /// release, reported with its replacement otherwise. False when `key` never existed.
+    fn removed(&mut self, sec: &'static Sec, key: &str, span: Span) -> bool {
+        let Some((since, until)) = version::removed(sec.name, key) else {
+            return false;
+        };
+        if let Some(r) = self.reader.clone() {
+            if r.older_than(since) {
+                self.report_too_new(&r, key, since, span, "PROM004.note-too-new");
+                return true;
+            }
+            if r.older_than(until) {
+                return true;
+            }
+        }
+        let d = self.cx.report(
+            self.file,
+            span,
+            msg!("PROM004.removed", key = key, until = version::shown(until)),
+        );
+        d.note(msg!("PROM004.note-removed", key = key));
+        if let Some((_, _, new)) = RENAMED.iter().find(|(s, k, _)| *s == sec.name && *k == key) {
+            d.help(msg!("PROM004.help-suggest", suggestion = *new));
+        }
+        true
+    }
+
+    fn unknown(&mut self, k: &str, span: Span, sec: &'static Sec, path: &str) {
+        let keys = sec.keys();
+        let m = if path.is_empty() {
+            msg!("PROM004.unknown-top", key = k)
+        } else {
+            msg!("PROM004.unknown-key", key = k, section = path)
+        };
+        let d = self.cx.report(self.file, span, m);
+        d.note(msg!("PROM004.note-strict", key = k));
+        if let Some(s) = schema::suggest(k, &keys) {
+            d.help(msg!("PROM004.help-suggest", suggestion = s));
+        } else if std::ptr::eq(sec, &schema::ROOT) && schema::GLOBAL.field(k).is_some() {
+            d.help(msg!("PROM004.help-moved", key = k, section = "global"));
+        } else if std::ptr::eq(sec, &schema::GLOBAL) && schema::ROOT.field(k).is_some() {
+            d.help(msg!("PROM004.help-moved", key = k, section = "/"));
+        }
+    }
+
+    fn type_error(&mut self, key: &str, n: &Node, id: &'static str) {
+        let f = found(n);
+        let quoted_ok = match &n.value {
+            Value::Scalar(s, Style::SingleQuoted | Style::DoubleQuoted) => Some(s.clone()),
+            _ => None,
+        };
+        let d = self
+            .cx
+            .report(self.file, n.span, msg!(id, key = key, found = f));
+        d.note(msg!("PROM004.note-type"));
+        if let Some(v) = quoted_ok {
+            let unquoted_ok = match id {
+                "PROM004.expect-bool" => is_bool(&v),
+                "PROM004.expect-int" => is_int(&v, false),
+                "PROM004.expect-uint" => is_int(&v, true),
+                "PROM004.expect-float" => is_float(&v),
+                _ => false,
+            };
+            if unquoted_ok {
+                d.help(msg!("PROM004.help-unquote", key = key, value = v));
+            }
+        }
+    }
+
+    fn value(&mut self, key: &str, n: &Node, ty: &'static Ty, path: &str) {
+        if n.is_null() {
+            return;
+        }
+        match ty {
+            Ty::Any => {}
+            Ty::Str => {
+                if !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-scalar");
+                }
+            }
+            Ty::Bool => {
+                if !plain(n).is_some_and(is_bool) {
+                    self.type_error(key, n, "PROM004.expect-bool");
+                }
+            }
+            // yaml.v2 truncates floats into integer fields.
+            Ty::Int => {
+                if !plain(n).is_some_and(|s| is_int(s, false) || is_float(s)) {
+                    self.type_error(key, n, "PROM004.expect-int");
+                }
+            }
+            Ty::Uint => {
+                if !plain(n).is_some_and(|s| {
+                    is_int(s, true) || (is_float(s) && s.parse::<f64>().is_ok_and(|x| x >= 0.0))
+                }) {
+                    self.type_error(key, n, "PROM004.expect-uint");
+                }
+            }
+            Ty::Float => {
+                if !plain(n).is_some_and(is_float) {
+                    self.type_error(key, n, "PROM004.expect-float");
+                }
+            }
+            Ty::Size => {
+                if !n.as_str().is_some_and(is_size) || !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-size");
+                }
+            }
+            Ty::Dur => match n.as_str() {
+                Some(s) if n.is_scalar() && parse_duration(s).is_some() => {}
+                _ => {
+                    let f = found(n);
+                    let d = self.cx.report(
+                        self.file,
+                        n.span,
+                        msg!("PROM004.expect-duration", key = key, found = f),
+                    );
+                    d.note(msg!("PROM004.note-duration"));
+                }
+            },
+            Ty::Enum(allowed) => {
+                if !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-scalar");
+                    return;
+                }
+                let v = n.as_str().unwrap_or("");
+                if allowed.contains(&v) {
+                    return;
+                }
+                if key == "api_version" && v == "v1" {
+                    if self.major() == Some(2) {
+                        // Prometheus 2 still speaks the v1 API.
+                        return;
+                    }
+                    let d = self.report(n.span, msg!("PROM004.am-v1"));
+                    d.note(msg!("PROM004.note-am-v1"));
+                    d.help(msg!("PROM004.help-am-v1"));
+                    return;
+                }
+                let list = code_list(allowed);
+                let d = self.report(
+                    n.span,
+                    msg!("PROM004.enum", key = key, allowed = list, value = v),
+                );
+                d.note(msg!("PROM004.note-enum"));
+            }
+            Ty::Regex => {
+                if !n.is_scalar() {
+                    self.type_error(key, n, "PROM004.expect-scalar");
+                    return;
+                }
+                if let Some(err) = super::relabel::regex_error(n.as_str().unwrap_or("")) {
+                    let d = self.report(n.span, msg!("PROM004.regex", error = err));
+                    d.note(msg!("PROM004.note-regex"));
+                }
+            }
+            Ty::Strs => {
+                if !n.is_seq() {
+                    self.type_error(key, n, "PROM004.expect-list");
+                    return;
+                }
+                for it in n.items() {
+                    if !it.is_scalar() {
+                        self.type_error(key, it, "PROM004.expect-scalar");
+                    }
+                }
+            }
+            Ty::StrMap => {
+                if !n.is_map() {
+                    self.type_error(key, n, "PROM004.expect-map");
+                    return;
+                }
+                for e in n.entries() {
+                    if !e.value.is_scalar() {
+                        let k = e.key.as_str().unwrap_or(key).to_string();
+                        self.type_error(&k, &e.value, "PROM004.expect-scalar");
+                    }
+                    // Label names and values must be UTF-8 text (`!!binary` can hold
+                    // other bytes).
+                    if matches!(key, "external_labels" | "labels") {
+                        for (part, id) in [
+                            (&e.key, "PROM004.label-name-bytes"),
+                            (&e.value, "PROM004.label-value-bytes"),
+                        ] {
+                            if part.style() == Some(Style::Binary) {
+                                let d = self.report(part.span, msg!(id));
+                                d.note(msg!("PROM004.note-value"));
+                            }
+                        }
+                    }
+                }
+            }
+            Ty::Sec(sec) => {
+                if !n.is_map() {
+                    self.type_error(key, n, "PROM004.expect-map");
+                    return;
+                }
+                self.section(n, sec, path);
+            }
+            Ty::List(sec) => {
+                if !n.is_seq() {
+                    self.type_error(key, n, "PROM004.expect-list");
+                    return;
+                }
+                for (i, it) in n.items().iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    if it.is_null() {
+                        let d = self.report(it.span, msg!("PROM004.null-entry", section = path));
+                        d.note(msg!("PROM004.note-null"));
+                    } else if !it.is_map() {
+                        self.type_error(key, it, "PROM004.expect-map");
+                    } else {
+                        self.section(it, sec, &p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks beyond keys and types, per section.
+    fn semantics(&mut self, node: &Node, sec: &'static Sec, _path: &str) {
+        if sec.http {
+            // Each section validates its HTTP settings from some release on (service
+            // discoveries mostly from 2.48), some not even in the newest.
+            if let Some(since) = version::http_validated_since(sec.name) {
+                if version::applies(self.reader.as_ref(), Some(since)) {
+                    self.http_client(node);
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::SCRAPE) {
+            match node.get("job_name") {
+                Some(j) if j.as_str().is_some_and(|s| !s.is_empty()) => {}
+                Some(j) => {
+                    let d = self.report(j.span, msg!("PROM004.job-name-missing"));
+                    d.note(msg!("PROM004.note-job-name"));
+                }
+                None => {
+                    let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                    let d = self.report(span, msg!("PROM004.job-name-missing"));
+                    d.note(msg!("PROM004.note-job-name"));
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::SCRAPE) {
+            // `params` is `url.Values`: every value is a list.
+            for e in node.get("params").map(Node::entries).unwrap_or_default() {
+                if !e.value.is_null() && !e.value.is_seq() {
+                    let k = e.key.as_str().unwrap_or("params").to_string();
+                    self.type_error(&k, &e.value, "PROM004.expect-list");
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::SCRAPE) || std::ptr::eq(sec, &schema::ALERTMANAGER) {
+            if let Some(s) = node.get("scheme") {
+                if let Some(v) = s.as_str() {
+                    let l = v.to_ascii_lowercase();
+                    if l != "http" && l != "https" {
+                        let d = self.report(s.span, msg!("PROM004.scheme", value = v));
+                        d.note(msg!("PROM004.note-scheme", value = l));
+                    }
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::RELABEL) {
+            self.relabel(node);
+        }
+        if std::ptr::eq(sec, &schema::K8S_SD) {
+            self.kubernetes_sd(node);
+        }
+        if std::ptr::eq(sec, &schema::K8S_SELECTOR) {
+            self.k8s_selector_syntax(node);
+        }
+        self.discovery(node, sec);
+        for (s, name) in [
+            (&schema::REMOTE_WRITE, "remote_write"),
+            (&schema::REMOTE_READ, "remote_read"),
+        ] {
+            if std::ptr::eq(sec, s) {
+                if node.get("url").is_none_or(Node::is_null) {
+                    let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                    let d = self.report(span, msg!("PROM004.url-missing", section = name));
+                    d.note(msg!("PROM004.note-url", section = name));
+                }
+                self.headers(node.get("headers"), true);
+            }
+        }
+        if std::ptr::eq(sec, &schema::TRACING) {
+            self.headers(node.get("headers"), false);
+            if node
+                .get("endpoint")
+                .is_none_or(|n| n.as_str().is_none_or(str::is_empty))
+            {
+                let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!("PROM004.required", section = "tracing", key = "endpoint"),
+                );
+                d.note(msg!("PROM004.note-required", key = "endpoint"));
+            }
+        }
+        if std::ptr::eq(sec, &schema::QUEUE)
+            && version::applies(
+                self.reader.as_ref(),
+                Some(version::check_since("queue-config-positive")),
+            )
+        {
+            self.queue(node);
+        }
+        if std::ptr::eq(sec, &schema::RETENTION) {
+            if let Some(v) = node.get("percentage") {
+                if let Some(x) = plain(v).and_then(|s| s.parse::<f64>().ok()) {
+                    if !(0.0..=100.0).contains(&x) {
+                        let d = self.report(
+                            v.span,
+                            msg!(
+                                "PROM004.percentage",
+                                key = "percentage",
+                                value = plain(v).unwrap_or("")
+                            ),
+                        );
+                        d.note(msg!("PROM004.note-value"));
+                    }
+                }
+            }
+        }
+        if std::ptr::eq(sec, &schema::OTLP) {
+            let on = node
+                .get("promote_all_resource_attributes")
+                .and_then(Node::as_bool)
+                == Some(true);
+            let has = |k: &str| node.get(k).is_some_and(|n| !n.items().is_empty());
+            if on && has("promote_resource_attributes") {
+                let span = node
+                    .entry("promote_resource_attributes")
+                    .map_or(node.span, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!(
+                        "PROM004.conflict",
+                        a = "promote_all_resource_attributes",
+                        b = "promote_resource_attributes"
+                    ),
+                );
+                d.note(msg!("PROM004.note-conflict"));
+            }
+            let list = if on {
+                "ignore_resource_attributes"
+            } else {
+                "promote_resource_attributes"
+            };
+            self.otel_attributes(node.get(list), list);
+            if !on && has("ignore_resource_attributes") {
+                let span = node
+                    .entry("ignore_resource_attributes")
+                    .map_or(node.span, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!(
+                        "PROM004.requires",
+                        a = "ignore_resource_attributes",
+                        b = "promote_all_resource_attributes: true"
+                    ),
+                );
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+        if std::ptr::eq(sec, &schema::GLOBAL) || std::ptr::eq(sec, &schema::SCRAPE) {
+            self.scrape_protocols(node.get("scrape_protocols"));
+        }
+        if std::ptr::eq(sec, &schema::ROOT) {
+            self.root(node);
+        }
+        for (s, keys) in REQUIRED {
+            if std::ptr::eq(sec, *s) {
+                for k in *keys {
+                    if !is_set(node, k) {
+                        let span = node.entries().first().map_or(node.span, |e| e.key.span);
+                        let d =
+                            self.report(span, msg!("PROM004.required", section = s.name, key = k));
+                        d.note(msg!("PROM004.note-required", key = k));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `sanitizeAttributes`: no empty name, no name twice (after trimming spaces).
+    fn otel_attributes(&mut self, list: Option<&Node>, key: &str) {
+        let mut seen: Vec<&str> = Vec::new();
+        for it in list.map(Node::items).unwrap_or_default() {
+            let Some(v) = it.as_str().or(it.is_null().then_some("")) else {
+                continue;
+            };
+            let v = v.trim();
+            if v.is_empty() {
+                let d = self.report(it.span, msg!("PROM004.attr-empty", key = key));
+                d.note(msg!("PROM004.note-value"));
+            } else if seen.contains(&v) {
+                let d = self.report(it.span, msg!("PROM004.attr-duplicate", key = key, name = v));
+                d.note(msg!("PROM004.note-value"));
+            } else {
+                seen.push(v);
+            }
+        }
+    }
+
+    /// What `Load` and `ScrapeConfig.Validate` refuse about metric name schemes: an OTLP
+    /// translation that keeps UTF-8 names while validation is `legacy`, and
+    /// `allow-utf-8` escaping for a job whose validation is `legacy`.
+    fn name_schemes(&mut self, root: &Node) {
+        // The default validation is `utf8` from Prometheus 3 on; the keys came after.
+        if self.major().is_some_and(|m| m < 3) {
+            return;
+        }
+        let global = root.get("global");
+        let g_valid = global
+            .and_then(|g| g.get_str("metric_name_validation_scheme"))
+            .unwrap_or("utf8");
+        let g_escape = global.and_then(|g| g.get("metric_name_escaping_scheme"));
+        if g_valid == "legacy" {
+            if let Some(t) = root.path(&["otlp", "translation_strategy"]) {
+                let v = t.as_str().unwrap_or("");
+                if matches!(v, "NoTranslation" | "NoUTF8EscapingWithSuffixes") {
+                    let d = self.report(t.span, msg!("PROM004.otlp-strategy-legacy", value = v));
+                    d.note(msg!("PROM004.note-value"));
+                }
+            }
+        }
+        for job in root
+            .get("scrape_configs")
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            let valid = job.get_str("metric_name_validation_scheme");
+            let escape = job.get("metric_name_escaping_scheme");
+            // (the escaping node that asks for UTF-8, the validation in effect)
+            let culprit = match (escape, valid) {
+                (Some(e), v) => {
+                    (e.as_str() == Some("allow-utf-8")).then_some((e, v.unwrap_or(g_valid)))
+                }
+                (None, None) => g_escape
+                    .filter(|e| e.as_str() == Some("allow-utf-8"))
+                    .map(|e| (e, g_valid)),
+                (None, Some(_)) => None,
+            };
+            if let Some((e, v)) = culprit {
+                if v != "utf8" {
+                    let name = job.get_str("job_name").unwrap_or("");
+                    // Point at the job when the setting comes from `global`.
+                    let span = if escape.is_some() {
+                        e.span
+                    } else {
+                        job.entry("job_name").map_or(job.span, |x| x.value.span)
+                    };
+                    let file = self.file;
+                    let d = self.report(span, msg!("PROM004.escaping-utf8-legacy", job = name));
+                    d.note(msg!("PROM004.note-escaping"));
+                    d.help(msg!("PROM004.help-escaping"));
+                    if escape.is_none() {
+                        d.related(file, e.span, msg!("PROM004.label-escaping"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn headers(&mut self, headers: Option<&Node>, remote: bool) {
+        for e in headers.map(Node::entries).unwrap_or_default() {
+            let Some(h) = e.key.as_str() else { continue };
+            let l = h.to_ascii_lowercase();
+            if l == "authorization" {
+                let d = self.report(e.key.span, msg!("PROM004.auth-header"));
+                d.note(msg!("PROM004.note-value"));
+                if remote {
+                    d.help(msg!("PROM004.help-auth-header"));
+                }
+            } else if RESERVED_HEADERS.contains(&l.as_str()) {
+                let d = self.report(e.key.span, msg!("PROM004.reserved-header", header = h));
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+    }
+
+    fn queue(&mut self, node: &Node) {
+        let int = |k: &str| node.get(k).and_then(Node::as_i64);
+        for k in [
+            "max_shards",
+            "min_shards",
+            "max_samples_per_send",
+            "capacity",
+        ] {
+            if int(k).is_some_and(|v| v <= 0) {
+                let span = node.get(k).map_or(node.span, |n| n.span);
+                let d = self.report(span, msg!("PROM004.positive", key = k));
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+        let min = int("min_shards").unwrap_or(1);
+        let max = int("max_shards").unwrap_or(50);
+        if min > 0 && max > 0 && min > max {
+            let span = node
+                .get("min_shards")
+                .or(node.get("max_shards"))
+                .map_or(node.span, |n| n.span);
+            let d = self.report(
+                span,
+                msg!(
+                    "PROM004.order",
+                    a = "min_shards",
+                    va = min,
+                    b = "max_shards",
+                    vb = max
+                ),
+            );
+            d.note(msg!("PROM004.note-value"));
+        }
+        let dur = |k: &str, def: u64| {
+            node.get(k)
+                .and_then(Node::as_str)
+                .map_or(Some(def), parse_duration)
+        };
+        if let (Some(lo), Some(hi)) = (dur("min_backoff", 30), dur("max_backoff", 5000)) {
+            if hi < lo {
+                let va = node.get_str("min_backoff").unwrap_or("30ms").to_string();
+                let vb = node.get_str("max_backoff").unwrap_or("5s").to_string();
+                let span = node
+                    .get("max_backoff")
+                    .or(node.get("min_backoff"))
+                    .map_or(node.span, |n| n.span);
+                let d = self.report(
+                    span,
+                    msg!(
+                        "PROM004.order",
+                        a = "min_backoff",
+                        va = va,
+                        b = "max_backoff",
+                        vb = vb
+                    ),
+                );
+                d.note(msg!("PROM004.note-value"));
+            }
+        }
+    }
+
+    fn scrape_protocols(&mut self, list: Option<&Node>) {
+        let mut seen: Vec<String> = Vec::new();
+        for it in list.map(Node::items).unwrap_or_default() {
+            let Some(v) = it.as_str() else { continue };
+            if !SCRAPE_PROTOCOLS.contains(&v) {
+                let d = self.report(it.span, msg!("PROM004.scrape-protocol", value = v));
+                d.note(msg!("PROM004.note-enum"));
+                let list = code_list(SCRAPE_PROTOCOLS);
+                match SCRAPE_PROTOCOLS.iter().find(|p| p.eq_ignore_ascii_case(v)) {
+                    Some(p) => d.help(msg!("PROM004.help-suggest", suggestion = p)),
+                    None => d.help(msg!("PROM004.help-action", allowed = list)),
+                };
+            } else if seen.contains(&v.to_ascii_lowercase()) {
+                let d = self.report(it.span, msg!("PROM004.scrape-protocol-dup", value = v));
+                d.note(msg!("PROM004.note-enum"));
+            }
+            seen.push(v.to_ascii_lowercase());
+        }
+    }
+
+    /// Checks across the whole file: rule file paths, duplicate remote names.
+    fn root(&mut self, node: &Node) {
+        self.name_schemes(node);
+        for key in ["rule_files", "scrape_config_files"] {
+            for it in node.get(key).map(Node::items).unwrap_or_default() {
+                let Some(p) = it.as_str() else { continue };
+                // `^[^*]*(\*[^/]*)?$`
+                let ok = match p.find('*') {
+                    None => true,
+                    Some(i) => !p[i + 1..].contains(['/', '*']),
+                };
+                if !ok {
+                    let d = self.report(it.span, msg!("PROM004.path", path = p));
+                    d.note(msg!("PROM004.note-path"));
+                }
+            }
+        }
+        for key in ["remote_write", "remote_read"] {
+            let mut names: Vec<&str> = Vec::new();
+            for it in node.get(key).map(Node::items).unwrap_or_default() {
+                let Some(n) = it.get("name") else { continue };
+                let Some(v) = n.as_str() else { continue };
+                if v.is_empty() {
+                    continue;
+                }
+                if names.contains(&v) {
+                    let d = self.report(
+                        n.span,
+                        msg!("PROM004.duplicate-name", section = key, name = v),
+                    );
+                    d.note(msg!("PROM004.note-value"));
+                }
+                names.push(v);
+            }
+        }
+    }
+
+    /// `HTTPClientConfig.Validate` (prometheus/common): mutually exclusive credentials.
+    fn http_client(&mut self, node: &Node) {
+        let set = |k: &str| {
+            node.get(k)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+        };
+        let pairs: &[(&str, &str)] = &[
+            ("bearer_token", "bearer_token_file"),
+            ("basic_auth", "bearer_token"),
+            ("basic_auth", "bearer_token_file"),
+            ("oauth2", "bearer_token"),
+            ("oauth2", "bearer_token_file"),
+            ("authorization", "bearer_token"),
+            ("authorization", "bearer_token_file"),
+            ("authorization", "basic_auth"),
+            ("authorization", "oauth2"),
+            ("oauth2", "basic_auth"),
+        ];
+        let mut done = false;
+        for (a, b) in pairs {
+            if done {
+                break;
+            }
+            if set(a) && set(b) {
+                let span = node.entry(b).map_or(node.span, |e| e.key.span);
+                let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                d.note(msg!("PROM004.note-conflict"));
+                done = true;
+            }
+        }
+        if let Some(o) = node.get("oauth2").filter(|o| o.is_map()) {
+            for k in ["client_id", "token_url"] {
+                if o.get(k)
+                    .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
+                {
+                    let span = node.entry("oauth2").map_or(o.span, |e| e.key.span);
+                    let d =
+                        self.report(span, msg!("PROM004.required", section = "oauth2", key = k));
+                    d.note(msg!("PROM004.note-required", key = k));
+                }
+            }
+        }
+        if let Some(t) = node.path(&["authorization", "type"]) {
+            if t.as_str()
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("basic"))
+            {
+                let d = self.report(t.span, msg!("PROM004.auth-type-basic"));
+                d.note(msg!("PROM004.note-value"));
+                d.help(msg!("PROM004.help-auth-type-basic"));
+            }
+        }
+        for (sec, a, b) in [
+            ("basic_auth", "password", "password_file"),
+            ("basic_auth", "username", "username_file"),
+            ("authorization", "credentials", "credentials_file"),
+        ] {
+            if let Some(s) = node.get(sec) {
+                let has = |k: &str| {
+                    s.get(k)
+                        .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+                };
+                if has(a) && has(b) {
+                    let span = s.entry(b).map_or(s.span, |e| e.key.span);
+                    let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                    d.note(msg!("PROM004.note-conflict"));
+                }
+            }
+        }
+    }
+
+    fn relabel(&mut self, node: &Node) {
+        let action_node = node.get("action");
+        let action = match action_node {
+            None => "replace".to_string(),
+            Some(a) => match a.as_str() {
+                Some(s) => s.to_ascii_lowercase(),
+                None if a.is_scalar() => {
+                    let d = self.report(a.span, msg!("PROM004.relabel-empty-action"));
+                    d.note(msg!("PROM004.note-relabel"));
+                    return;
+                }
+                None => return,
+            },
+        };
+        if action.is_empty() {
+            let d = self.report(
+                action_node.map_or(node.span, |a| a.span),
+                msg!("PROM004.relabel-empty-action"),
+            );
+            d.note(msg!("PROM004.note-relabel"));
+            return;
+        }
+        if !RELABEL_ACTIONS.contains(&action.as_str()) {
+            let list = code_list(RELABEL_ACTIONS);
+            let raw = action_node.and_then(Node::as_str).unwrap_or("").to_string();
+            let d = self.report(
+                action_node.map_or(node.span, |a| a.span),
+                msg!("PROM004.relabel-action", action = raw),
+            );
+            d.note(msg!("PROM004.note-relabel"));
+            match schema::suggest(&action, RELABEL_ACTIONS) {
+                Some(s) => d.help(msg!("PROM004.help-suggest", suggestion = s)),
+                None => d.help(msg!("PROM004.help-action", allowed = list)),
+            };
+            return;
+        }
+        if let (Some(r), Some(since)) = (self.reader.clone(), version::action_since(&action)) {
+            if r.older_than(since) {
+                let span = action_node.map_or(node.span, |a| a.span);
+                let what = format!("action: {action}");
+                self.report_too_new(&r, &what, since, span, "PROM004.note-too-new-action");
+                return;
+            }
+        }
+        let anchor = action_node.map_or_else(
+            || node.entries().first().map_or(node.span, |e| e.key.span),
+            |a| a.span,
+        );
+        let target = node
+            .get("target_label")
+            .and_then(Node::as_str)
+            .unwrap_or("");
+        let a = action.as_str();
+        if matches!(
+            a,
+            "replace" | "hashmod" | "lowercase" | "uppercase" | "keepequal" | "dropequal"
+        ) && target.is_empty()
+        {
+            let d = self.report(anchor, msg!("PROM004.relabel-target", action = a));
+            d.note(msg!("PROM004.note-relabel"));
+            return;
+        }
+        let modulus_zero = match node.get("modulus") {
+            None => true,
+            Some(m) => {
+                m.is_null() || plain(m).is_some_and(|v| v.parse::<f64>().is_ok_and(|x| x < 1.0))
+            }
+        };
+        if a == "hashmod" && modulus_zero {
+            let d = self.report(anchor, msg!("PROM004.relabel-modulus"));
+            d.note(msg!("PROM004.note-relabel"));
+        }
+        let is_default = |k: &str, default: &str| match node.get(k) {
+            None => true,
+            Some(v) => match &v.value {
+                Value::Scalar(s, _) => {
+                    s == default && !v.is_null() || (v.is_null() && default.is_empty())
+                }
+                _ => false,
+            },
+        };
+        if matches!(a, "labelkeep" | "labeldrop") {
+            let offending = [
+                (
+                    "source_labels",
+                    node.get("source_labels").is_some_and(|n| !n.is_null()),
+                ),
+                ("target_label", !target.is_empty()),
+                (
+                    "modulus",
+                    node.get("modulus").and_then(Node::as_i64).unwrap_or(0) != 0,
+                ),
+                ("separator", !is_default("separator", ";")),
+                ("replacement", !is_default("replacement", "$1")),
+            ];
+            if let Some((k, _)) = offending.iter().find(|(_, bad)| *bad) {
+                let span = node.entry(k).map_or(anchor, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!("PROM004.relabel-only-regex", action = a, key = k),
+                );
+                d.note(msg!("PROM004.note-relabel"));
+            }
+        }
+        if matches!(a, "keepequal" | "dropequal") {
+            let offending = [
+                // Go compares the compiled default by pointer: any `regex` is refused.
+                ("regex", node.get("regex").is_some_and(|n| !n.is_null())),
+                (
+                    "modulus",
+                    node.get("modulus").and_then(Node::as_i64).unwrap_or(0) != 0,
+                ),
+                ("separator", !is_default("separator", ";")),
+                ("replacement", !is_default("replacement", "$1")),
+            ];
+            if let Some((k, _)) = offending.iter().find(|(_, bad)| *bad) {
+                let span = node.entry(k).map_or(anchor, |e| e.key.span);
+                let d = self.report(
+                    span,
+                    msg!("PROM004.relabel-only-labels", action = a, key = k),
+                );
+                d.note(msg!("PROM004.note-relabel"));
+            }
+        }
+        if matches!(a, "lowercase" | "uppercase") && !is_default("replacement", "$1") {
+            let span = node.entry("replacement").map_or(anchor, |e| e.key.span);
+            let d = self.report(span, msg!("PROM004.relabel-replacement", action = a));
+            d.note(msg!("PROM004.note-relabel"));
+        }
+        if self.legacy && !target.is_empty() {
+            let valid = if a == "replace" {
+                legacy_target_with_vars(target)
+            } else {
+                legacy_label_name(target)
+            };
+            if !valid {
+                let span = node.get("target_label").map_or(anchor, |t| t.span);
+                let d = self.report(span, msg!("PROM004.target-label", label = target));
+                d.note(msg!("PROM004.note-target-label"));
+            }
+        }
+    }
+
+    fn kubernetes_sd(&mut self, node: &Node) {
+        let set = |k: &str| {
+            node.get(k)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+        };
+        if node.get("role").is_none_or(Node::is_null) {
+            let span = node.entries().first().map_or(node.span, |e| e.key.span);
+            let d = self.report(span, msg!("PROM004.k8s-role"));
+            d.help(msg!("PROM004.help-k8s-role"));
+        }
+        let api = set("api_server");
+        let kubeconfig = set("kubeconfig_file");
+        let own = node
+            .path(&["namespaces", "own_namespace"])
+            .and_then(Node::as_bool)
+            == Some(true);
+        for (ok, a, b) in [
+            (api && kubeconfig, "api_server", "kubeconfig_file"),
+            (api && own, "api_server", "namespaces.own_namespace"),
+            (
+                kubeconfig && own,
+                "kubeconfig_file",
+                "namespaces.own_namespace",
+            ),
+        ] {
+            if ok {
+                let span = node.entry(a).map_or(node.span, |e| e.key.span);
+                let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                d.note(msg!("PROM004.note-conflict"));
+            }
+        }
+        if !api {
+            // Any HTTP client setting that differs from the default needs `api_server`
+            // (with `kubeconfig_file` they are refused too).
+            for (k, _) in schema::HTTP {
+                let Some(e) = node.entry(k) else { continue };
+                if e.value.is_null() {
+                    continue;
+                }
+                let default = match *k {
+                    "follow_redirects" | "enable_http2" => e.value.as_bool() == Some(true),
+                    _ => false,
+                };
+                if default {
+                    continue;
+                }
+                if kubeconfig {
+                    let d = self.report(
+                        e.key.span,
+                        msg!("PROM004.conflict", a = k, b = "kubeconfig_file"),
+                    );
+                    d.note(msg!("PROM004.note-conflict"));
+                } else {
+                    let d = self.report(e.key.span, msg!("PROM004.k8s-http", key = k));
+                    d.note(msg!("PROM004.note-k8s-http"));
+                    d.help(msg!("PROM004.help-k8s-http", key = k));
+                }
+                break;
+            }
+        }
+        let role = node.get_str("role").unwrap_or("");
+        let allowed: &[&str] = match role {
+            "pod" => &["pod", "node"],
+            "service" => &["service"],
+            "endpoints" => &["pod", "service", "endpoints"],
+            "endpointslice" => &["pod", "service", "endpointslice"],
+            "node" => &["node"],
+            "ingress" => &["ingress"],
+            _ => return,
+        };
+        let mut seen = Vec::new();
+        for s in node.get("selectors").map(Node::items).unwrap_or_default() {
+            let Some(r) = s.get("role") else { continue };
+            let Some(rv) = r.as_str() else { continue };
+            if seen.contains(&rv) || !allowed.contains(&rv) {
+                let list = code_list(allowed);
+                let d = self.report(
+                    r.span,
+                    msg!(
+                        "PROM004.k8s-selector",
+                        role = role,
+                        allowed = list,
+                        selector = rv
+                    ),
+                );
+                d.note(msg!("PROM004.note-enum"));
+            }
+            seen.push(rv);
+        }
+    }
+}
+
+const SCRAPE_PROTOCOLS: &[&str] = &[
+    "OpenMetricsText0.0.1",
+    "OpenMetricsText1.0.0",
+    "PrometheusProto",
+    "PrometheusText0.0.4",
+    "PrometheusText1.0.0",
+];
+
+/// Headers Prometheus sets itself (`reservedHeaders` in config/config.go).
+const RESERVED_HEADERS: &[&str] = &[
+    "host",
+    "content-encoding",
+    "content-length",
+    "content-type",
+    "user-agent",
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "www-authenticate",
+    "accept-encoding",
+    "x-prometheus-remote-write-version",
+    "x-prometheus-remote-read-version",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-content-sha256",
+];
+
+/// Set to something: present, not null, not an empty string or list.
+fn is_set(node: &Node, key: &str) -> bool {
+    node.get(key).is_some_and(|v| {
+        !v.is_null() && v.as_str() != Some("") && !(v.is_seq() && v.items().is_empty())
+    })
+}
+
+/// `` `a`, `b`, `c` `` for a message.
+fn code_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where a key's release is looked up: its section, or `http` for the inlined HTTP
+/// settings.
+fn table_section(sec: &Sec, key: &str) -> &'static str {
+    if sec.http
+        && !sec.fields.iter().any(|(k, _)| *k == key)
+        && schema::HTTP.iter().any(|(k, _)| *k == key)
+    {
+        "http"
+    } else {
+        sec.name
+    }
+}
+
+/// Removed keys and what replaced them (Prometheus' migration notes).
+const RENAMED: &[(&str, &str, &str)] = &[
+    (
+        "scrape_configs",
+        "scrape_classic_histograms",
+        "always_scrape_classic_histograms",
+    ),
+    ("consul_sd_configs", "tag", "tags"),
+];
+
+/// Keys that service-discovery mechanisms require.
+static REQUIRED: &[(&Sec, &[&str])] = &[
+    (&schema::MARATHON_SD, &["servers"]),
+    (&schema::EUREKA_SD, &["server"]),
+    (&schema::UYUNI_SD, &["server"]),
+    (&schema::HTTP_SD, &["url"]),
+    (&schema::PUPPETDB_SD, &["url", "query"]),
+    (&schema::IONOS_SD, &["datacenter_id"]),
+    // `region` has a default (`eu-west-2`): only an explicit empty one is refused.
+    (&schema::OUTSCALE_SD, &["access_key"]),
+];
+
+fn legacy_label_name(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `relabelTargetLegacy`: `^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$`.
+fn legacy_target_with_vars(s: &str) -> bool {
+    super::re2::Regex::new(r"(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+")
+        .ok()
+        .and_then(|r| r.full_match(s))
+        .unwrap_or(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_like_yaml_v2() {
+        assert!(is_int("10", true) && is_int("-1", false) && !is_int("-1", true));
+        assert!(!is_int("1.5", false) && !is_int("abc", false));
+        assert!(is_size("100MB") && is_size("1GiB") && is_size("0") && !is_size("100"));
+        assert!(is_bool("yes") && is_bool("false") && !is_bool("1"));
+        assert!(legacy_target_with_vars("${1}_total") && !legacy_target_with_vars("foo-bar"));
+        assert!(legacy_label_name("a_b") && !legacy_label_name("1a"));
+    }
+}

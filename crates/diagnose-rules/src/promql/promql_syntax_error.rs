@@ -1,0 +1,60 @@
+use crate::diagnostic::Severity;
+use crate::{Ctx, FixKind, Rule};
+use diagnose_model::promql::{Dialect, Reason, Source};
+use diagnose_text::{msg, texts};
+
+pub static RULE: Rule = Rule {
+    code: "PQL001",
+    name: "promql-syntax-error",
+    domain: "promql",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    messages: texts! {
+        "PQL001.unexpected" => "invalid PromQL: unexpected `{token}`",
+            "PromQL invalide : `{token}` inattendu";
+        "PQL001.end" => "invalid PromQL: the query ends too early",
+            "PromQL invalide : la requête s’arrête trop tôt";
+        "PQL001.parser" => "invalid PromQL: {detail}", "PromQL invalide : {detail}";
+        "PQL001.note-rule" => "Prometheus refuses to load a rule file with an invalid expression: `promtool check rules` fails and a reload keeps the old rules",
+            "Prometheus refuse de charger un fichier de règles dont une expression est invalide : `promtool check rules` échoue et un rechargement garde les anciennes règles";
+        "PQL001.note-dashboard" => "Grafana sends the query as written (after replacing its variables); Prometheus answers `bad_data` and the panel shows an error instead of data",
+            "Grafana envoie la requête telle quelle (après remplacement de ses variables) ; Prometheus répond `bad_data` et le panneau affiche une erreur au lieu des données";
+        "PQL001.help" => "check the query in Prometheus' web UI (`/graph`) or with `promtool promql format`",
+            "vérifiez la requête dans l’interface web de Prometheus (`/graph`) ou avec `promtool promql format`";
+    },
+    check,
+};
+
+fn check(cx: &mut Ctx<'_>) {
+    for q in cx.queries() {
+        if q.dialect == Dialect::MetricsQL {
+            continue;
+        }
+        let Err(p) = &q.result else { continue };
+        // An error at the very end points at the last character.
+        let (s, e) = if p.start >= q.text.len() && !q.text.is_empty() {
+            let last = q
+                .text
+                .trim_end()
+                .char_indices()
+                .last()
+                .map_or(0, |(i, _)| i);
+            (last, q.text.trim_end().len())
+        } else {
+            (p.start, p.end)
+        };
+        let span = q.span(s, e);
+        let m = match &p.what {
+            Reason::Unexpected(t) => msg!("PQL001.unexpected", token = t),
+            Reason::UnexpectedEnd => msg!("PQL001.end"),
+            Reason::Parser(d) => msg!("PQL001.parser", detail = d),
+        };
+        let d = cx.report(q.file, span, m);
+        d.note(if q.source == Source::Rule {
+            msg!("PQL001.note-rule")
+        } else {
+            msg!("PQL001.note-dashboard")
+        });
+        d.help(msg!("PQL001.help"));
+    }
+}

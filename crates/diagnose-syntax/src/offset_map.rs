@@ -1,0 +1,223 @@
+//! Maps byte offsets in a decoded scalar (a ConfigMap block scalar, a JSON string) back to
+//! byte offsets in the file it was written in.
+
+use super::Style;
+use crate::source::Span;
+
+/// A piecewise mapping from offsets in an inner text to offsets in an outer text.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    /// (inner offset, outer offset) pairs, sorted by inner offset; an inner offset between
+    /// two anchors maps linearly from the earlier anchor.
+    anchors: Vec<(u32, u32)>,
+    inner_len: u32,
+    outer_end: u32,
+}
+
+impl OffsetMap {
+    /// Identity map shifted by `outer_start`.
+    pub fn shifted(outer_start: usize, len: usize) -> OffsetMap {
+        OffsetMap {
+            anchors: vec![(0, outer_start as u32)],
+            inner_len: len as u32,
+            outer_end: (outer_start + len) as u32,
+        }
+    }
+
+    /// A map from explicit (inner offset, outer offset) anchors, sorted by inner offset
+    /// (for text assembled from pieces, such as Markdown code blocks).
+    pub fn from_anchors(
+        anchors: Vec<(usize, usize)>,
+        inner_len: usize,
+        outer_end: usize,
+    ) -> OffsetMap {
+        let mut anchors: Vec<(u32, u32)> = anchors
+            .into_iter()
+            .map(|(i, o)| (i as u32, o as u32))
+            .collect();
+        anchors.sort_by_key(|a| a.0);
+        anchors.dedup_by_key(|a| a.0);
+        if anchors.is_empty() {
+            anchors.push((0, outer_end as u32));
+        }
+        OffsetMap {
+            anchors,
+            inner_len: inner_len as u32,
+            outer_end: outer_end as u32,
+        }
+    }
+
+    /// Builds the map for a scalar whose decoded value is `value` and whose raw text is
+    /// `outer[span]`. Characters are matched in order; escapes, folding and indentation
+    /// are skipped over in the raw text.
+    pub fn for_scalar(outer: &str, span: Span, style: Style, value: &str) -> OffsetMap {
+        let raw_start = span.start as usize;
+        let raw_end = (span.end as usize).min(outer.len());
+        let raw = &outer[raw_start..raw_end];
+        let mut anchors = Vec::with_capacity(value.len() / 8 + 2);
+        let rb = raw.as_bytes();
+        // Skip the header of the scalar: quote or block indicator line.
+        let mut j = match style {
+            Style::SingleQuoted | Style::DoubleQuoted => 1,
+            Style::Literal | Style::Folded => 0,
+            Style::Plain | Style::Binary => 0,
+        };
+        let mut last_delta: Option<i64> = None;
+        for (i, c) in value.char_indices() {
+            let mut buf = [0u8; 4];
+            let cb = c.encode_utf8(&mut buf).as_bytes();
+            // Find this character in the raw text at or after j.
+            let mut k = j;
+            let found = loop {
+                if k >= rb.len() {
+                    break None;
+                }
+                // (ASCII, the common case, without a slice comparison.)
+                if (cb.len() == 1 && rb[k] == cb[0]) || (cb.len() > 1 && rb[k..].starts_with(cb)) {
+                    break Some(k);
+                }
+                if rb[k] == b'\\' && style == Style::DoubleQuoted {
+                    // An escape that produces this character maps to its backslash; an
+                    // escaped line break produces nothing and is skipped.
+                    if escape_matches(&rb[k..], c) {
+                        break Some(k);
+                    }
+                    if matches!(rb.get(k + 1), Some(b'\n') | Some(b'\r')) {
+                        k += 2;
+                        continue;
+                    }
+                    break None;
+                }
+                if (c == ' ' || c == '\n') && matches!(rb[k], b' ' | b'\n' | b'\r' | b'\t') {
+                    break Some(k);
+                }
+                // Indentation, line breaks and quote doubling are skipped.
+                if matches!(rb[k], b' ' | b'\n' | b'\r' | b'\t' | b'\'' | b'\\') {
+                    k += 1;
+                    continue;
+                }
+                break None;
+            };
+            let Some(k) = found else { break };
+            let outer_off = (raw_start + k) as i64;
+            let delta = outer_off - i as i64;
+            if last_delta != Some(delta) {
+                anchors.push((i as u32, outer_off as u32));
+                last_delta = Some(delta);
+            }
+            j = k + if rb[k] == b'\\' && style == Style::DoubleQuoted {
+                escape_len(&rb[k..]).max(1)
+            } else {
+                cb.len()
+            };
+            // Skip the rest of a whitespace run that folded into this character.
+            if (c == ' ' || c == '\n') && rb[k] != cb[0] {
+                while j < rb.len() && matches!(rb[j], b' ' | b'\t') {
+                    j += 1;
+                }
+            }
+        }
+        if anchors.is_empty() {
+            anchors.push((0, raw_start as u32));
+        }
+        OffsetMap {
+            anchors,
+            inner_len: value.len() as u32,
+            outer_end: raw_end as u32,
+        }
+    }
+
+    /// Maps an inner offset to an outer offset.
+    pub fn map(&self, inner: usize) -> usize {
+        let inner = (inner as u32).min(self.inner_len);
+        let idx = match self.anchors.binary_search_by_key(&inner, |a| a.0) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        };
+        let (i0, o0) = self.anchors[idx];
+        ((o0 + inner.saturating_sub(i0)).min(self.outer_end.max(o0))) as usize
+    }
+
+    pub fn map_span(&self, span: Span) -> Span {
+        let start = self.map(span.start as usize);
+        let end = if span.is_empty() {
+            start
+        } else {
+            self.map(span.end as usize - 1) + 1
+        };
+        Span::new(start, end)
+    }
+
+    /// Composes two maps: `self` maps inner → middle, `outer` maps middle → outer.
+    pub fn then(&self, outer: &OffsetMap) -> OffsetMap {
+        let anchors = self
+            .anchors
+            .iter()
+            .map(|&(i, o)| (i, outer.map(o as usize) as u32))
+            .collect();
+        OffsetMap {
+            anchors,
+            inner_len: self.inner_len,
+            outer_end: outer.outer_end,
+        }
+    }
+}
+
+fn escape_len(b: &[u8]) -> usize {
+    match b.get(1) {
+        Some(b'x') => 4,
+        Some(b'u') => 6,
+        Some(b'U') => 10,
+        Some(b'\n') => 2,
+        Some(_) => 2,
+        None => 1,
+    }
+}
+
+fn escape_matches(b: &[u8], c: char) -> bool {
+    match b.get(1) {
+        Some(b'n') => c == '\n',
+        Some(b't') => c == '\t',
+        Some(b'r') => c == '\r',
+        Some(b'"') => c == '"',
+        Some(b'/') => c == '/',
+        Some(b'\\') => c == '\\',
+        Some(b'b') => c == '\u{8}',
+        Some(b'f') => c == '\u{c}',
+        Some(b'u') | Some(b'x') | Some(b'U') => true,
+        Some(b'0') => c == '\0',
+        Some(b' ') => c == ' ',
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_yaml;
+
+    #[test]
+    fn block_scalar_lines_map_to_outer_lines() {
+        let t = "data:\n  prometheus.yml: |\n    global:\n      scrape_interval: 15s\n";
+        let (docs, _) = parse_yaml(t);
+        let n = docs[0].root.path(&["data", "prometheus.yml"]).unwrap();
+        let v = n.as_str().unwrap();
+        let m = OffsetMap::for_scalar(t, n.span, n.style().unwrap(), v);
+        let inner = v.find("15s").unwrap();
+        assert_eq!(&t[m.map(inner)..m.map(inner) + 3], "15s");
+        let inner = v.find("global").unwrap();
+        assert_eq!(&t[m.map(inner)..m.map(inner) + 6], "global");
+    }
+
+    #[test]
+    fn json_escapes() {
+        let t = r#""a\"b\nc rate(x[5m])""#;
+        let v = "a\"b\nc rate(x[5m])";
+        let m = OffsetMap::for_scalar(t, Span::new(0, t.len()), Style::DoubleQuoted, v);
+        let inner = v.find("rate").unwrap();
+        assert_eq!(&t[m.map(inner)..m.map(inner) + 4], "rate");
+        assert_eq!(m.map(1), 2);
+        assert_eq!(&t[m.map(2)..m.map(2) + 1], "b");
+    }
+}

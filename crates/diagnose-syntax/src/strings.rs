@@ -1,0 +1,63 @@
+//! Small string helpers shared by rules.
+
+/// Levenshtein distance between two strings, in characters (case-sensitive), for "did you
+/// mean" suggestions (`strsim`).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::levenshtein(a, b)
+}
+
+/// Decodes base64 in the standard or the URL-safe alphabet (both are accepted). `skip`
+/// says which other bytes are ignored (padding, line breaks); any other byte fails.
+pub fn base64_decode(s: &str, skip: impl Fn(u8) -> bool) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ if skip(c) => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64_decode;
+    use super::edit_distance as d;
+
+    #[test]
+    fn base64_both_alphabets() {
+        let none = |_| false;
+        assert_eq!(
+            base64_decode("aGVsbG8", none).as_deref(),
+            Some(&b"hello"[..])
+        );
+        assert_eq!(base64_decode("-_-_", none), base64_decode("+/+/", none));
+        assert_eq!(base64_decode("aGVsbG8=", none), None);
+        assert_eq!(
+            base64_decode("aGVs\nbG8=", |c| c == b'=' || c == b'\n').as_deref(),
+            Some(&b"hello"[..])
+        );
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("prometheus", "prometheus"), 0);
+        assert_eq!(d("é", "e"), 1);
+    }
+}

@@ -1,0 +1,67 @@
+//! Engine texts (not tied to one rule). French typography: a no-break space (U+00A0)
+//! before `:`, `;`, `?`, `!` and inside « »; technical names stay in backticks, untranslated.
+
+use super::Text;
+
+/// Declares catalogue entries: `"id" => "English", "Français";`.
+#[macro_export]
+macro_rules! texts {
+    ($($id:literal => $en:literal, $fr:literal;)*) => {
+        &[$($crate::Text { id: $id, en: $en, fr: $fr }),*]
+    };
+}
+
+pub static ENGINE: &[Text] = texts! {
+    "cli.skipped" => "note: skipped {file}: {reason}", "note : {file} ignoré : {reason}";
+    "cli.unknown-selector" => "warning: `{selector}` names no rule (see `diagnose rules`)", "avertissement : `{selector}` ne désigne aucune règle (voir `diagnose rules`)";
+    "cli.no-rule-named" => "no rule named `{name}` (see `diagnose rules`)", "aucune règle ne s’appelle `{name}` (voir `diagnose rules`)";
+    "skip.not-regular" => "not a regular file", "ce n’est pas un fichier ordinaire";
+    "skip.too-large" => "larger than {mb} MB", "plus de {mb} Mo";
+    "skip.binary" => "binary file", "fichier binaire";
+    "skip.not-utf8" => "not UTF-8 (invalid byte at offset {offset})", "pas en UTF-8 (octet invalide à la position {offset})";
+    "parse-error.yaml" => "invalid YAML: {error}", "YAML invalide : {error}";
+    "parse-error.json" => "invalid JSON: {error}", "JSON invalide : {error}";
+    "parse-error.note" => "the other files were still checked; rules that need this file could not use it",
+        "les autres fichiers ont quand même été vérifiés ; les règles qui ont besoin de ce fichier n’ont pas pu l’utiliser";
+    "parse-error.prom1" => "Prometheus 1.x rule syntax (`ALERT … IF …`): Prometheus 2.0 and later read rule files only as YAML",
+        "syntaxe de règles de Prometheus 1.x (`ALERT … IF …`) : Prometheus 2.0 et suivants ne lisent que des fichiers de règles YAML";
+    "parse-error.prom1.help" => "rewrite it as YAML `groups:` (`promtool update rules` of Prometheus 2.0 to 2.5 converts it)",
+        "réécrivez-le en YAML `groups:` (`promtool update rules` de Prometheus 2.0 à 2.5 le convertit)";
+    "parse-error.embedded" => "in the embedded file `{key}`", "dans le fichier intégré `{key}`";
+    "summary.none" => "no problems found in {files}", "aucun problème trouvé dans {files}";
+    "summary.counts" => "{errors}, {warnings}, {infos} in {files}", "{errors}, {warnings}, {infos} dans {files}";
+    "count.error" => "{n} error", "{n} erreur";
+    "count.errors" => "{n} errors", "{n} erreurs";
+    "count.warning" => "{n} warning", "{n} avertissement";
+    "count.warnings" => "{n} warnings", "{n} avertissements";
+    "count.info" => "{n} info", "{n} info";
+    "count.infos" => "{n} infos", "{n} infos";
+    "count.file" => "{n} file", "{n} fichier";
+    "count.files" => "{n} files", "{n} fichiers";
+    "label.defined-here" => "defined here", "défini ici";
+    "label.also-here" => "also here", "également ici";
+    "severity.error" => "error", "erreur";
+    "severity.warning" => "warning", "avertissement";
+    "severity.info" => "info", "info";
+    "word.note" => "note", "note";
+    "word.help" => "help", "aide";
+    "word.see" => "see", "voir";
+    "word.fix" => "fix", "correctif";
+    "suppression.unused" => "this suppression of `{rule}` matches no diagnostic", "cette suppression de `{rule}` ne correspond à aucun diagnostic";
+    "suppression.unused.help" => "remove the comment", "supprimez le commentaire";
+    "suppression.no-reason" => "suppression comments need a reason after the rule list", "un commentaire de suppression doit donner une raison après la liste des règles";
+    "suppression.unknown-rule" => "unknown rule `{rule}` in a suppression comment", "règle inconnue `{rule}` dans un commentaire de suppression";
+    "fix.applied" => "fixed {count} problems in {files} files", "{count} problèmes corrigés dans {files} fichiers";
+    "fix.available" => "{count} problems can be fixed in {files} files (`--fix` writes the changes)",
+        "{count} problèmes peuvent être corrigés dans {files} fichiers (`--fix` écrit les changements)";
+    "fix.not-converged" => "the fixes did not settle after {rounds} rounds: review the result",
+        "les correctifs ne se sont pas stabilisés après {rounds} passes : relisez le résultat";
+    "fix.reverted" => "a fix would have made `{file}` invalid, so it was not applied", "un correctif aurait rendu `{file}` invalide : il n’a pas été appliqué";
+    "fix.stdin" => "standard input is not written back: use `--diff`", "l’entrée standard n’est pas réécrite : utilisez `--diff`";
+    "markdown.skipped-partial" => "skipped the code block at line {line}: it shows only part of a file (line {marker})",
+        "bloc de code de la ligne {line} ignoré : il ne montre qu’une partie d’un fichier (ligne {marker})";
+    "markdown.skipped-superseded" => "skipped the code block at line {line}: the block at line {by} is a later version of `{name}`",
+        "bloc de code de la ligne {line} ignoré : le bloc de la ligne {by} est une version plus récente de `{name}`";
+    "markdown.skipped-excerpt" => "skipped the code block at line {line}: it is only a piece of `{name}`",
+        "bloc de code de la ligne {line} ignoré : ce n’est qu’un morceau de `{name}`";
+};
