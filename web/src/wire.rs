@@ -176,7 +176,8 @@ mod tests {
     #[test]
     fn unknown_rules_and_damaged_input_are_refused() {
         assert_eq!(decode(&json!("x")), None);
-        let bad = json!([{ "json": { "code": "NOPE999" }, "target": ["f", 1, 1, 0, 0], "related": [] }]);
+        let bad =
+            json!([{ "json": { "code": "NOPE999" }, "target": ["f", 1, 1, 0, 0], "related": [] }]);
         assert_eq!(decode(&bad), None);
     }
 }
