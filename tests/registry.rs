@@ -199,3 +199,81 @@ fn french_pages_use_french_typography() {
         }
     }
 }
+
+/// The rules crate's module lists and `ALL_RULES` as the rule files say they should be:
+/// `(path, expected text)` of each domain's `mod.rs` and of `registry.rs`.
+fn generated_registry() -> Vec<(std::path::PathBuf, String)> {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/diagnose-rules/src");
+    let mut out = Vec::new();
+    let mut rules = Vec::new();
+    let mut domains: Vec<_> = std::fs::read_dir(&src)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("mod.rs").is_file())
+        .collect();
+    domains.sort();
+    for dir in domains {
+        let domain = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let mut modules = Vec::new();
+        for e in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+            let p = e.path();
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            if p.is_dir() && p.join("mod.rs").is_file() {
+                modules.push(name);
+            } else if p.extension().is_some_and(|x| x == "rs") && name != "mod" {
+                let text = std::fs::read_to_string(&p).unwrap();
+                if text.contains("pub static RULE: Rule") {
+                    let field = |key: &str| {
+                        let at = text.find(&format!("{key}: \"")).unwrap() + key.len() + 3;
+                        text[at..at + text[at..].find('"').unwrap()].to_string()
+                    };
+                    rules.push((field("domain"), field("code"), domain.clone(), name.clone()));
+                }
+                modules.push(name);
+            }
+        }
+        modules.sort();
+        let text: String = modules.iter().map(|m| format!("pub mod {m};\n")).collect();
+        out.push((dir.join("mod.rs"), text));
+    }
+    rules.sort();
+    let registry = src.join("registry.rs");
+    let old = std::fs::read_to_string(&registry).unwrap();
+    let start = old.find("pub static ALL_RULES: &[&Rule] = &[\n").unwrap();
+    let end = start + old[start..].find("];\n").unwrap();
+    let list: String = rules
+        .iter()
+        .map(|(_, _, d, m)| format!("    &rules::{d}::{m}::RULE,\n"))
+        .collect();
+    let new = format!(
+        "{}pub static ALL_RULES: &[&Rule] = &[\n{list}{}",
+        &old[..start],
+        &old[end..]
+    );
+    out.push((registry, new));
+    out
+}
+
+/// A new rule is one file (plus its two pages): the module lists and `ALL_RULES` are
+/// generated from the rule files, the way clippy's `cargo dev update_lints` does.
+/// `DIAGNOSE_BLESS=1 cargo test -p diagnose-tests --test registry` writes them.
+#[test]
+fn registry_and_module_lists_match_the_rule_files() {
+    let bless = std::env::var_os("DIAGNOSE_BLESS").is_some();
+    let mut stale = Vec::new();
+    for (path, expected) in generated_registry() {
+        if std::fs::read_to_string(&path).unwrap() != expected {
+            if bless {
+                std::fs::write(&path, expected).unwrap();
+            } else {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "out of date (run `DIAGNOSE_BLESS=1 cargo test -p diagnose-tests --test registry`):\n{}",
+        stale.join("\n")
+    );
+}

@@ -3,6 +3,7 @@
 # and prints a Markdown report with ratios (see BENCHMARKS.md for the last results).
 #
 #   tests/bench/run.sh                 # everything (about 10 minutes on 2 cores)
+#   Every diagnose row is also compared with the parse floor (tests/bench/floor.rs).
 #   BENCH_RUNS=3 tests/bench/run.sh    # fewer timed runs per command (default 5)
 #   BENCH_SKIP_ONE_STACK=1 ...   # skip the 20x corpus checked as one stack (3.5 GB)
 #
@@ -58,7 +59,8 @@ dclint="$cache/npm/node_modules/.bin/dclint"
 promtool="$(command -v promtool)"
 
 log "building diagnose (release)"
-(cd "$repo" && cargo build -q --release -p diagnose-cli)
+(cd "$repo" && cargo build -q --release -p diagnose-cli && cargo build -q --release -p diagnose-tests --bin parse-floor)
+floor="$target/release/parse-floor"
 
 # --- inputs ----------------------------------------------------------------------------
 work="$(mktemp -d "${TMPDIR:-/tmp}/diagnose-bench.XXXXXX")"
@@ -115,6 +117,8 @@ ratio() { awk -v a="${MEAN[$1]:-0}" -v b="${MEAN[$2]:-0}" 'BEGIN { if (b > 0 && 
 
 d="$diagnose"
 measure diag_all "$runs" "$corpus" "$d" check . --format short --no-config
+measure floor_all "$runs" "$corpus" "$floor" .
+measure floor_k8s "$runs" "$work/k8s" "$floor" .
 measure diag_k8s "$runs" "$work/k8s" "$d" check . --format short --no-config
 measure diag_prom "$runs" "$work/prom" "$d" check . --format short --no-config
 measure diag_compose "$runs" "$work/compose" "$d" check . --format short --no-config
@@ -173,6 +177,11 @@ replicated corpus, 1 for the one-stack 20x), after a warm-up; CPU = user + syste
 | compose files | $(count "$work/compose.lst") | $(ms diag_compose) | dclint | $(ms dclint) | $(ratio dclint diag_compose) |
 | compose files | $(count "$work/compose.lst") | $(ms diag_compose) | compose-lint | $(ms composelint) | $(ratio composelint diag_compose) |
 | whole corpus vs each peer's subset | $all_files | $(ms diag_all) | promtool / dclint / compose-lint / yamllint | $(ms promtool) / $(ms dclint) / $(ms composelint) / $(ms yamllint_all) | $(ratio promtool diag_all) / $(ratio dclint diag_all) / $(ratio composelint diag_all) / $(ratio yamllint_all diag_all) |
+
+The parse floor (\`tests/bench/floor.rs\`: saphyr-parser's bare event stream over every YAML file and
+our JSON parser over every JSON file, one thread, nothing built): whole corpus $(ms floor_all)
+($(echo "${MEM[floor_all]:-?}") MB), Kubernetes manifests $(ms floor_k8s). diagnose / floor: whole corpus
+$(ratio diag_all floor_all), Kubernetes manifests $(ratio diag_k8s floor_k8s).
 
 Peak memory (max RSS): diagnose whole corpus $(echo "${MEM[diag_all]:-?}") MB; yamllint whole corpus $(echo "${MEM[yamllint_all]:-?}") MB; promtool $(echo "${MEM[promtool]:-?}") MB; dclint $(echo "${MEM[dclint]:-?}") MB; compose-lint $(echo "${MEM[composelint]:-?}") MB.
 

@@ -395,6 +395,99 @@ fn label_value(s: &str) -> bool {
     s.is_empty() || name_part(s, 63)
 }
 
+impl Walker<'_, '_> {
+    pub(super) fn kubernetes_sd(&mut self, node: &Node) {
+        let set = |k: &str| {
+            node.get(k)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+        };
+        if node.get("role").is_none_or(Node::is_null) {
+            let span = node.entries().first().map_or(node.span, |e| e.key.span);
+            let d = self.report(span, msg!("PROM004.k8s-role"));
+            d.help(msg!("PROM004.help-k8s-role"));
+        }
+        let api = set("api_server");
+        let kubeconfig = set("kubeconfig_file");
+        let own = node
+            .path(&["namespaces", "own_namespace"])
+            .and_then(Node::as_bool)
+            == Some(true);
+        for (ok, a, b) in [
+            (api && kubeconfig, "api_server", "kubeconfig_file"),
+            (api && own, "api_server", "namespaces.own_namespace"),
+            (
+                kubeconfig && own,
+                "kubeconfig_file",
+                "namespaces.own_namespace",
+            ),
+        ] {
+            if ok {
+                let span = node.entry(a).map_or(node.span, |e| e.key.span);
+                let d = self.report(span, msg!("PROM004.conflict", a = a, b = b));
+                d.note(msg!("PROM004.note-conflict"));
+            }
+        }
+        if !api {
+            // Any HTTP client setting that differs from the default needs `api_server`
+            // (with `kubeconfig_file` they are refused too).
+            for (k, _) in schema::HTTP {
+                let Some(e) = node.entry(k) else { continue };
+                if e.value.is_null() {
+                    continue;
+                }
+                let default = match *k {
+                    "follow_redirects" | "enable_http2" => e.value.as_bool() == Some(true),
+                    _ => false,
+                };
+                if default {
+                    continue;
+                }
+                if kubeconfig {
+                    let d = self.report(
+                        e.key.span,
+                        msg!("PROM004.conflict", a = k, b = "kubeconfig_file"),
+                    );
+                    d.note(msg!("PROM004.note-conflict"));
+                } else {
+                    let d = self.report(e.key.span, msg!("PROM004.k8s-http", key = k));
+                    d.note(msg!("PROM004.note-k8s-http"));
+                    d.help(msg!("PROM004.help-k8s-http", key = k));
+                }
+                break;
+            }
+        }
+        let role = node.get_str("role").unwrap_or("");
+        let allowed: &[&str] = match role {
+            "pod" => &["pod", "node"],
+            "service" => &["service"],
+            "endpoints" => &["pod", "service", "endpoints"],
+            "endpointslice" => &["pod", "service", "endpointslice"],
+            "node" => &["node"],
+            "ingress" => &["ingress"],
+            _ => return,
+        };
+        let mut seen = Vec::new();
+        for s in node.get("selectors").map(Node::items).unwrap_or_default() {
+            let Some(r) = s.get("role") else { continue };
+            let Some(rv) = r.as_str() else { continue };
+            if seen.contains(&rv) || !allowed.contains(&rv) {
+                let list = code_list(allowed);
+                let d = self.report(
+                    r.span,
+                    msg!(
+                        "PROM004.k8s-selector",
+                        role = role,
+                        allowed = list,
+                        selector = rv
+                    ),
+                );
+                d.note(msg!("PROM004.note-enum"));
+            }
+            seen.push(rv);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
