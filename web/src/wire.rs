@@ -49,37 +49,53 @@ fn read_target(v: &Value) -> Option<Target> {
     })
 }
 
+/// `file`, `line`, `column`, `end_line`, `end_column` of a related location or an edit.
+fn place(v: &Value) -> Option<(String, u32, u32, u32, u32)> {
+    Some((
+        s(v, "file")?,
+        n(v, "line")?,
+        n(v, "column")?,
+        n(v, "end_line")?,
+        n(v, "end_column")?,
+    ))
+}
+
 fn read_related(v: &Value) -> Option<JsonRelated> {
+    let (file, line, column, end_line, end_column) = place(v)?;
     Some(JsonRelated {
-        file: s(v, "file")?,
-        line: n(v, "line")?,
-        column: n(v, "column")?,
-        end_line: n(v, "end_line")?,
-        end_column: n(v, "end_column")?,
+        file,
+        line,
+        column,
+        end_line,
+        end_column,
         message: s(v, "message")?,
     })
 }
 
+fn read_edit(e: &Value) -> Option<JsonEdit> {
+    let (file, line, column, end_line, end_column) = place(e)?;
+    Some(JsonEdit {
+        file,
+        line,
+        column,
+        end_line,
+        end_column,
+        replacement: s(e, "replacement")?,
+    })
+}
+
 fn read_fix(v: &Value) -> Option<JsonFix> {
-    let edits = v.get("edits")?.as_array()?;
     Some(JsonFix {
         title: s(v, "title")?,
         applicability: match v.get("applicability")?.as_str()? {
             "safe" => Applicability::Safe,
             _ => Applicability::Unsafe,
         },
-        edits: edits
+        edits: v
+            .get("edits")?
+            .as_array()?
             .iter()
-            .map(|e| {
-                Some(JsonEdit {
-                    file: s(e, "file")?,
-                    line: n(e, "line")?,
-                    column: n(e, "column")?,
-                    end_line: n(e, "end_line")?,
-                    end_column: n(e, "end_column")?,
-                    replacement: s(e, "replacement")?,
-                })
-            })
+            .map(read_edit)
             .collect::<Option<_>>()?,
     })
 }
