@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds web/dist/: the static site (index.html, boot.js, the wasm and its JS glue, CSS).
-# Every URL in it is relative, so it runs from any sub-path of any static server.
+# Builds web/dist/: the static site (index.html, boot.js, CSS, and two wasm modules with
+# their JS glue: the page, diagnose_web*, and the PromQL checks, diagnose_promql*, which the
+# page fetches the first time a tab holds a query). Every URL in it is relative, so it runs
+# from any sub-path of any static server.
 #
 #   web/build.sh            # release build (what is published and measured)
 #
@@ -32,26 +34,33 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{p
     || cargo install wasm-bindgen-cli --version "$WBG"
 fi
 
+# Two invocations, not one: built together, cargo would unify the core's features and give
+# the page the PromQL parser too.
 cargo build --release --target wasm32-unknown-unknown -p diagnose-web
+cargo build --release --target wasm32-unknown-unknown -p diagnose-web-promql
 
 rm -rf dist
 mkdir -p dist
 wasm-bindgen --target web --no-typescript --out-dir dist \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/diagnose_web.wasm"
+wasm-bindgen --target web --no-typescript --out-dir dist --out-name diagnose_promql \
+  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/diagnose_web_promql.wasm"
 
 if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
   if [ ! -x tools/node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
     (cd tools && npm ci --no-audit --no-fund --silent) || true
   fi
-  if [ -x tools/node_modules/.bin/wasm-opt ] && tools/node_modules/.bin/wasm-opt -Oz \
-      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      dist/diagnose_web_bg.wasm -o dist/diagnose_web_bg.opt.wasm; then
-    mv dist/diagnose_web_bg.opt.wasm dist/diagnose_web_bg.wasm
-  else
-    rm -f dist/diagnose_web_bg.opt.wasm
-    echo "build.sh: warning: wasm-opt unavailable or failed; dist/ holds the unoptimised wasm" >&2
-  fi
+  for m in diagnose_web diagnose_promql; do
+    if [ -x tools/node_modules/.bin/wasm-opt ] && tools/node_modules/.bin/wasm-opt -Oz \
+        --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "dist/${m}_bg.wasm" -o "dist/${m}_bg.opt.wasm"; then
+      mv "dist/${m}_bg.opt.wasm" "dist/${m}_bg.wasm"
+    else
+      rm -f "dist/${m}_bg.opt.wasm"
+      echo "build.sh: warning: wasm-opt unavailable or failed; dist/${m}_bg.wasm is unoptimised" >&2
+    fi
+  done
 fi
 
 cp static/index.html static/boot.js static/style.css dist/

@@ -12,6 +12,8 @@ if [ "${DIAGNOSE_WEB_SKIP_BUILD:-0}" != "1" ]; then
   ./build.sh
 fi
 (cd tests && npm ci --no-audit --no-fund --silent)
-# The native unit tests of the web crate (share links, routes, rule-page parsing, texts).
-cargo test -q --lib
+# The native unit tests of the web crate (share links, routes, rule-page parsing, texts,
+# the PromQL module's answers), then of the PromQL module (each on its own: see Cargo.toml).
+cargo test -q --lib -p diagnose-web
+cargo test -q --lib -p diagnose-web-promql
 cd tests && exec node --test --test-concurrency=1 app.test.mjs

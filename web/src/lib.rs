@@ -7,10 +7,12 @@ pub mod files;
 pub mod lint;
 #[cfg(test)]
 mod mdrender;
+pub mod promql;
 pub mod route;
 pub mod rulepage;
 pub mod share;
 pub mod text;
+pub mod wire;
 
 /// The seed stacks (broken states) embedded at build time by `build.rs`.
 pub mod seeds {

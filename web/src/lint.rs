@@ -100,6 +100,13 @@ pub fn views(report: &Report, lang: Lang) -> Vec<DiagView> {
         .collect()
 }
 
+/// Whether a tab holds a query (rule files, dashboards): the page's core finds them without
+/// parsing them, and then the PromQL module has more to say (`promql.rs`).
+pub fn holds_query(report: &Report) -> bool {
+    let stack = diagnose_core::model::Stack::build(&report.workspace);
+    !diagnose_core::promql::collect(&report.workspace, &stack).is_empty()
+}
+
 /// The kinds the core recognised in each top-level file (`compose`, `prometheus-config`…).
 pub fn kinds(report: &Report, path: &str) -> Vec<&'static str> {
     let Some(file) = report

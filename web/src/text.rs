@@ -35,6 +35,10 @@ macro_rules! texts {
 }
 
 texts! {
+    PQL_LOADING => "Loading the PromQL checks… The other checks are shown meanwhile.",
+        "Chargement des vérifications PromQL… Les autres vérifications sont affichées en attendant.";
+    PQL_FAILED => "The PromQL checks could not be loaded (is the page offline?): the other checks are shown. Reload the page once online to get them.",
+        "Les vérifications PromQL n’ont pas pu être chargées (la page est-elle hors ligne\u{a0}?)\u{a0}: les autres vérifications sont affichées. Rechargez la page une fois en ligne pour les obtenir.";
     TITLE => "diagnose — check a Prometheus + Grafana stack in your browser",
         "diagnose — vérifier une pile Prometheus + Grafana dans le navigateur";
     TAGLINE => "Finds what is wrong in a Prometheus + Grafana stack, right in this page",

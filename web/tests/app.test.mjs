@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
@@ -81,9 +82,12 @@ async function open(hash = '#/', { locale = 'en-US', viewport = { width: 1280, h
   };
 }
 
-/** Waits until the app has rendered its latest analysis. */
+/** Waits until the app has rendered its latest analysis (PromQL checks included). */
 async function settle(page) {
-  await page.waitForFunction(() => Number(document.querySelector('#diagnostics')?.dataset.seq ?? 1) >= 1);
+  await page.waitForFunction(() => {
+    const d = document.querySelector('#diagnostics');
+    return Number(d?.dataset.seq ?? 1) >= 1 && d?.dataset.promql !== 'loading';
+  });
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 }
 
@@ -135,7 +139,7 @@ async function switchLang(page, code) {
 
 const seeds = fs.readdirSync(SEEDS).filter((s) => fs.existsSync(path.join(SEEDS, s, 'broken'))).sort();
 
-test('loads from a sub-path, under a CSP that forbids connections, without errors', async () => {
+test('loads from a sub-path, under a CSP that allows one connection only, without errors', async () => {
   const { page, context, errors, requests } = await open('#/');
   const paths = requests.map((u) => new URL(u)).map((u) => (u.origin === new URL(server.url).origin ? u.pathname : u.href));
   assert.deepEqual(paths.sort(), [
@@ -145,12 +149,18 @@ test('loads from a sub-path, under a CSP that forbids connections, without error
   const policies = await page.$$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.map((x) => x.content));
   assert.match(policies[0], /default-src 'none'/);
   assert.match(policies[0], /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.ok(policies.some((p) => /connect-src 'none'/.test(p)), 'connections forbidden once loaded');
-  // The ban is in force: a script in the page cannot reach even its own server.
+  // Once loaded, the only connection allowed is the PromQL module, on this site.
+  const promqlWasm = new URL('diagnose_promql_bg.wasm', server.url).href;
+  assert.ok(policies.includes(`connect-src ${promqlWasm}`), `connections narrowed once loaded: ${policies}`);
+  // The ban is in force: a script in the page cannot reach its own server, nor another.
   const blocked = await page.evaluate(async () => {
-    try { await fetch('index.html'); return 'fetched'; } catch (e) { return 'blocked'; }
+    const out = [];
+    for (const u of ['index.html', 'boot.js', 'https://example.com/']) {
+      try { await fetch(u); out.push('fetched'); } catch (e) { out.push('blocked'); }
+    }
+    return out;
   });
-  assert.equal(blocked, 'blocked');
+  assert.deepEqual(blocked, ['blocked', 'blocked', 'blocked']);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy|Refused to connect|Failed to fetch/.test(e)), []);
   // The empty state of a first visit.
   assert.deepEqual(await tabNames(page), ['docker-compose.yml']);
@@ -546,12 +556,87 @@ test('language: browser default, remembered locally, reflected in the URL, switc
   await context.close();
 });
 
-test('no request leaves the page after load, and it works offline', async () => {
-  const { page, context, requestsAfterLoad, errors } = await open('#/?lang=en');
+/** A share link (the files in the URL fragment, never sent to a server). */
+function shareHash(files, lang = 'en') {
+  const data = zlib.deflateRawSync(Buffer.from(JSON.stringify({ v: 1, f: files }))).toString('base64url');
+  return `#/?lang=${lang}&s=${data}`;
+}
+
+test('PromQL checks: fetched from this site when a tab holds a query, with a visible state; no request carries what was typed', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const sent = [];
+  const errors = [];
+  page.on('request', (r) => sent.push({ url: r.url(), method: r.method(), body: r.postData() }));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Hold the module back, to see the page while it loads.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/diagnose_promql_bg.wasm', async (route) => { await gate; await route.continue(); });
+  const marker = 'zq_typed_by_the_user_total';
+  const rules = `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(${marker}[5m]) by (job)\n`;
+  await page.goto(server.url + shareHash([['prometheus/rules/alerts.yml', rules]]));
+  await page.waitForSelector('#diagnostics[data-promql="loading"]');
+  assert.match(await page.textContent('.pql-status'), /Loading the PromQL checks/);
+  await page.click('.lang-btn[lang="fr"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert.match(await page.textContent('.pql-status'), /Chargement des vérifications PromQL/);
+  release();
+  await page.waitForSelector('#diagnostics[data-promql="ready"]');
+  await settle(page);
+  assert.equal(await page.locator('.pql-status').count(), 0, 'the state goes once the checks are in');
+  assert.ok((await shown(page)).some((d) => d.code === 'PQL001'), 'the parser\'s finding is shown');
+  // Typing more queries asks the loaded module again: no new request.
+  const before = await seqOf(page);
+  await page.fill('#editor-text', rules.replace(' by (job)', ') by (job)'));
+  await relinted(page, before);
+  assert.ok(!(await shown(page)).some((d) => d.code === 'PQL001'), 'fixed query: no PQL001');
+  const origin = new URL(server.url).origin;
+  assert.deepEqual(sent.map((r) => new URL(r.url).pathname).sort(), [
+    PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_promql.js`, `${PREFIX}diagnose_promql_bg.wasm`,
+    `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
+  ].sort());
+  for (const r of sent) {
+    const u = new URL(r.url);
+    assert.equal(u.origin, origin, `${r.url}: this site only`);
+    assert.equal(r.method, 'GET', r.url);
+    assert.equal(u.search, '', `${r.url}: no query string`);
+    assert.equal(r.body, null, `${r.url}: no body`);
+    assert.ok(!decodeURIComponent(r.url).includes(marker) && !r.url.includes('alerts'), `${r.url} carries nothing typed`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('PromQL checks unavailable (offline before the module was ever fetched): the other checks are shown, and the page says so', async () => {
+  const { page, context } = await open('#/?lang=en');
+  await context.setOffline(true);
+  await page.goto(`${server.url}#/examples/esxi?lang=en`);
+  await page.waitForSelector('#diagnostics[data-promql="failed"]');
+  await settle(page);
+  assert.match(await page.textContent('.pql-status'), /PromQL checks could not be loaded/);
+  await page.click('.lang-btn[lang="fr"]');
+  assert.match(await page.textContent('.pql-status'), /Les vérifications PromQL n’ont pas pu être chargées/);
+  const listed = await shown(page);
+  const cli = cliCheck(path.join(SEEDS, 'esxi', 'broken'), 'fr');
+  const others = expected(cli).filter((d) => !d.code.startsWith('PQL'));
+  assert.ok(others.length > 0);
+  assert.deepEqual(byPlace(listed.filter((d) => !d.code.startsWith('PQL'))), byPlace(others), 'the other checks are all there');
+  await context.close();
+});
+
+test('after the first visit, no request leaves the page, and it works offline (PromQL checks included)', async () => {
+  const { page, context, requests, requestsAfterLoad, errors } = await open('#/examples/esxi?lang=en');
+  assert.ok(requests.some((u) => u.endsWith('/diagnose_promql_bg.wasm')), 'the ESXi example loads the PromQL module');
   await context.setOffline(true);
   for (const seed of seeds) {
     await page.goto(`${server.url}#/examples/${seed}?lang=en`);
     await settle(page);
+    if (seed === 'esxi') {
+      const cli = cliCheck(path.join(SEEDS, seed, 'broken'), 'en');
+      assert.ok(cli.diagnostics.some((d) => d.code.startsWith('PQL')), 'the ESXi example has PromQL findings');
+      assert.deepEqual(byPlace(await shown(page)), byPlace(expected(cli)), 'offline: the same as the CLI');
+    }
   }
   await page.click('.lang-btn[lang="fr"]');
   await page.click('.main-nav a[href*="#/rules"]');

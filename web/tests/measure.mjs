@@ -22,16 +22,52 @@ const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
 
-// ---- 1. Transfer size ----
-console.log('## Transfer size (what a browser downloads: wasm + JS + CSS)');
-let tot = { raw: 0, gz: 0, br: 0 };
-for (const f of ['diagnose_web_bg.wasm', 'diagnose_web.js', 'boot.js', 'style.css', 'index.html']) {
-  const b = fs.readFileSync(path.join(DIST, f));
-  const row = { raw: b.length, gz: gz(b), br: br(b) };
-  if (f !== 'index.html') for (const k of Object.keys(tot)) tot[k] += row[k];
-  console.log(`${f.padEnd(22)} raw ${kb(row.raw).padStart(10)}  gzip ${kb(row.gz).padStart(9)}  brotli ${kb(row.br).padStart(9)}`);
+// ---- 1. Weight: the first load, and the whole app ----
+const server = await serve(DIST, { prefix: '/measure/', gzip: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const weigh = (f) => { const b = fs.readFileSync(path.join(DIST, f)); return { raw: b.length, gz: gz(b), br: br(b) }; };
+const row = (name, w) => `${name.padEnd(28)} raw ${kb(w.raw).padStart(10)}  gzip ${kb(w.gz).padStart(9)}  brotli ${kb(w.br).padStart(9)}`;
+const add = (t, w) => { for (const k of Object.keys(t)) t[k] += w[k]; };
+/** Files of dist/ the browser fetches while `act` runs, until the network is idle. */
+async function fetchedBy(page, act) {
+  const seen = [];
+  const on = (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/measure/')) seen.push(u.pathname.slice('/measure/'.length) || 'index.html'); };
+  page.on('requestfinished', on);
+  await act();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(600);
+  page.off('requestfinished', on);
+  return [...new Set(seen)];
 }
-console.log(`${'wasm+JS+CSS'.padEnd(22)} raw ${kb(tot.raw).padStart(10)}  gzip ${kb(tot.gz).padStart(9)}  brotli ${kb(tot.br).padStart(9)}   (budget: gzip <= 600 KB)`);
+{
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const first = await fetchedBy(page, async () => {
+    await page.goto(`${server.url}#/?lang=en`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('.app');
+  });
+  console.log('## First load: what the browser fetches until the page is idle (first visit, #/)');
+  const tot = { raw: 0, gz: 0, br: 0 };
+  for (const f of first) { const w = weigh(f); add(tot, w); console.log(row(f, w)); }
+  console.log(`${row('first load', tot)}   (budget: gzip <= 200 KB)`);
+  const later = await fetchedBy(page, () => page.goto(`${server.url}#/examples/esxi?lang=en`));
+  const more = { raw: 0, gz: 0, br: 0 };
+  console.log('\n## Fetched when a tab first holds a query (the ESXi example)');
+  for (const f of later) { const w = weigh(f); add(more, w); console.log(row(f, w)); }
+  console.log(row('on demand', more));
+  await ctx.close();
+}
+console.log('\n## The whole app: every wasm, JS and CSS file of dist/');
+const whole = { raw: 0, gz: 0, br: 0 };
+for (const f of fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+  const w = weigh(f);
+  add(whole, w);
+  console.log(row(f, w));
+}
+console.log(`${row('wasm+JS+CSS', whole)}   (budget: gzip <= 600 KB)`);
 
 // ---- 2. French texts inside the wasm ----
 if (process.env.FRENCH_JSON && fs.existsSync(process.env.FRENCH_JSON)) {
@@ -48,7 +84,7 @@ if (process.env.FRENCH_JSON && fs.existsSync(process.env.FRENCH_JSON)) {
     if (at < 0) { missing++; continue; }
     while (at >= 0) { blanked.fill(0, at, at + needle.length); found++; bytes += needle.length; at = blanked.indexOf(needle, at + needle.length); }
   }
-  console.log('\n## French texts in the wasm (blanked out of the data section, then compressed)');
+  console.log('\n## French texts in the first module (blanked out of the data section, then compressed)');
   console.log(`${found} French strings, ${kb(bytes)} raw (${missing} not found verbatim, e.g. merged by the linker)`);
   console.log(`gzip cost of French: ${kb(gz(wasm) - gz(blanked))}   brotli: ${kb(br(wasm) - br(blanked))}`);
   // The error knowledge base holds its French inside each YAML file (`fr:` fields): weigh
@@ -71,12 +107,6 @@ if (process.env.FRENCH_JSON && fs.existsSync(process.env.FRENCH_JSON)) {
   }
 }
 
-// ---- Browser measurements ----
-const server = await serve(DIST, { prefix: '/measure/', gzip: true });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
 
 // ---- 3. Navigation to first diagnostics ----
 console.log(`\n## Navigation to first diagnostics (cold load of #/examples/<seed>, ${RUNS} runs, gzip transfer on loopback)`);
@@ -84,25 +114,39 @@ const seeds = fs.readdirSync(SEEDS).filter((s) => fs.existsSync(path.join(SEEDS,
 const allNav = [];
 for (const seed of seeds) {
   const times = [];
+  const full = [];
+  const cached = [];
   let count = 0;
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.addInitScript(() => {
       new MutationObserver(() => {
-        if (window.__first) return;
         const d = document.getElementById('diagnostics');
+        if (d && d.dataset.promql === 'ready' && !window.__pql) window.__pql = performance.now();
+        if (window.__first) return;
         if (d && Number(d.dataset.seq) >= 1 && d.querySelector('li.diag, .state')) window.__first = performance.now();
       }).observe(document, { subtree: true, childList: true, attributes: true });
     });
     await page.goto(`${server.url}#/examples/${seed}?lang=en`);
     await page.waitForFunction(() => window.__first);
     times.push(await page.evaluate(() => window.__first));
+    // With a query in the tabs: until the PromQL module's diagnostics are shown.
+    await page.waitForFunction(() => ['none', 'ready', 'failed', undefined].includes(document.getElementById('diagnostics')?.dataset.promql));
+    if (await page.evaluate(() => document.getElementById('diagnostics').dataset.promql) === 'ready') {
+      full.push(await page.evaluate(() => window.__pql));
+      // Again in the same context: the module now comes from the HTTP cache.
+      await page.goto('about:blank');
+      await page.goto(`${server.url}#/examples/${seed}?lang=en`);
+      await page.waitForFunction(() => window.__pql);
+      cached.push(await page.evaluate(() => window.__pql));
+    }
     count = await page.locator('li.diag').count();
     await ctx.close();
   }
   allNav.push(...times);
-  console.log(`${seed.padEnd(10)} median ${median(times).toFixed(0).padStart(4)} ms   max ${Math.max(...times).toFixed(0).padStart(4)} ms   (${count} diagnostics)`);
+  const pq = full.length ? `   with PromQL: median ${median(full).toFixed(0)} ms, module cached ${median(cached).toFixed(0)} ms` : '';
+  console.log(`${seed.padEnd(10)} median ${median(times).toFixed(0).padStart(4)} ms   max ${Math.max(...times).toFixed(0).padStart(4)} ms   (${count} diagnostics)${pq}`);
 }
 console.log(`all seeds  median ${median(allNav).toFixed(0)} ms   (budget: < 300 ms)`);
 

@@ -31,10 +31,18 @@ export function serve(dir, { prefix = '/', gzip = false } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
+    // `no-cache` with a validator: the browser keeps a copy and asks whether it changed.
+    const stat = fs.statSync(file);
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+      return;
+    }
     let body = fs.readFileSync(file);
     const headers = {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': 'no-cache',
+      etag,
     };
     if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
       if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(body, { level: 9 }));

@@ -6,6 +6,7 @@
 #[rustfmt::skip]
 pub mod exporter_metric_types;
 pub mod grafana;
+#[cfg(feature = "promql")]
 pub mod locate;
 pub mod metric_types;
 
@@ -13,9 +14,11 @@ use crate::workspace::{Kind, Workspace};
 use crate::Stack;
 use diagnose_syntax::source::{FileId, Span};
 use diagnose_syntax::{Node, OffsetMap, Style, Value};
+#[cfg(feature = "promql")]
 use promql_parser::parser::{self, Expr};
 
 pub use grafana::Substituted;
+#[cfg(feature = "promql")]
 pub use locate::{Outline, What};
 
 /// The query language a datasource speaks.
@@ -42,12 +45,15 @@ pub enum Source {
 /// A parsed query.
 #[derive(Clone, Debug)]
 pub struct Parsed {
+    #[cfg(feature = "promql")]
     pub expr: Expr,
     /// Positions of selectors and calls, lexed only when a rule reports one.
+    #[cfg(feature = "promql")]
     outline: std::cell::OnceCell<Outline>,
     pub sub: Substituted,
 }
 
+#[cfg(feature = "promql")]
 impl Parsed {
     /// Byte ranges (in the substituted text) of the selectors and calls, in order.
     pub fn outline(&self) -> &Outline {
@@ -117,6 +123,7 @@ impl Query {
 }
 
 /// Parses one query written in a dashboard or rule file.
+#[cfg(feature = "promql")]
 pub fn analyse(text: &str) -> Result<Parsed, Problem> {
     let sub = grafana::substitute(text, false);
     let first = parse_guarded(&sub.text);
@@ -133,6 +140,16 @@ pub fn analyse(text: &str) -> Result<Parsed, Problem> {
     Err(locate_problem(&sub, &first_err))
 }
 
+/// Without the parser, a query is only substituted: the checks that read it run in the
+/// build that has the `promql` feature (the web app's second module).
+#[cfg(not(feature = "promql"))]
+pub fn analyse(text: &str) -> Result<Parsed, Problem> {
+    Ok(Parsed {
+        sub: grafana::substitute(text, false),
+    })
+}
+
+#[cfg(feature = "promql")]
 fn finish(expr: Expr, sub: Substituted) -> Parsed {
     Parsed {
         expr,
@@ -141,6 +158,7 @@ fn finish(expr: Expr, sub: Substituted) -> Parsed {
     }
 }
 
+#[cfg(feature = "promql")]
 fn parse_guarded(q: &str) -> Result<Expr, String> {
     // promql-parser should never panic, but a linter must survive any input.
     match std::panic::catch_unwind(|| parser::parse(q)) {
@@ -149,6 +167,7 @@ fn parse_guarded(q: &str) -> Result<Expr, String> {
     }
 }
 
+#[cfg(feature = "promql")]
 fn locate_problem(sub: &Substituted, msg: &str) -> Problem {
     let generic = msg == "invalid promql query";
     let (start, end, what) = match locate::scan(&sub.text) {
@@ -186,6 +205,7 @@ fn locate_problem(sub: &Substituted, msg: &str) -> Problem {
 }
 
 /// The first `'name'` or `"name"` of a message.
+#[cfg(feature = "promql")]
 fn quoted_name(msg: &str) -> Option<String> {
     for q in ['"', '\''] {
         if let Some(i) = msg.find(q) {
@@ -441,6 +461,7 @@ pub mod dashboards;
 
 /// Walks an expression in source order (calls before their arguments), with the chain of
 /// ancestors.
+#[cfg(feature = "promql")]
 pub fn walk<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr, &[&'a Expr])) {
     fn go<'a>(e: &'a Expr, stack: &mut Vec<&'a Expr>, f: &mut dyn FnMut(&'a Expr, &[&'a Expr])) {
         if stack.len() > 256 {
@@ -476,6 +497,7 @@ pub fn walk<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr, &[&'a Expr])) {
 }
 
 /// Every vector selector (bare or inside a range) in source order, with ancestors.
+#[cfg(feature = "promql")]
 pub fn selectors(e: &Expr) -> Vec<(&promql_parser::parser::VectorSelector, Vec<&Expr>)> {
     let mut v = Vec::new();
     walk(e, &mut |n, anc| match n {
@@ -491,6 +513,7 @@ pub fn selectors(e: &Expr) -> Vec<(&promql_parser::parser::VectorSelector, Vec<&
 }
 
 /// Every function call in source order.
+#[cfg(feature = "promql")]
 pub fn calls(e: &Expr) -> Vec<&promql_parser::parser::Call> {
     let mut v = Vec::new();
     walk(e, &mut |n, _| {
@@ -502,6 +525,7 @@ pub fn calls(e: &Expr) -> Vec<&promql_parser::parser::Call> {
 }
 
 /// The metric name of a selector (`name` or `{__name__="name"}`).
+#[cfg(feature = "promql")]
 pub fn metric_name(vs: &promql_parser::parser::VectorSelector) -> Option<&str> {
     if let Some(n) = &vs.name {
         return Some(n);
@@ -513,7 +537,7 @@ pub fn metric_name(vs: &promql_parser::parser::VectorSelector) -> Option<&str> {
         .map(|m| m.value.as_str())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "promql"))]
 mod tests {
     use super::*;
 

@@ -1,9 +1,15 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
+#[cfg(feature = "promql")]
 use diagnose_model::promql::metric_types::{Evidence, MetricType, MetricTypes, Nature};
+#[cfg(feature = "promql")]
 use diagnose_model::promql::{self, Source};
+#[cfg(feature = "promql")]
 use diagnose_syntax::Node;
-use diagnose_text::{msg, texts};
+#[cfg(feature = "promql")]
+use diagnose_text::msg;
+use diagnose_text::texts;
+#[cfg(feature = "promql")]
 use promql_parser::parser::{token, Expr};
 
 pub static RULE: Rule = Rule {
@@ -30,6 +36,10 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+#[cfg(not(feature = "promql"))]
+fn check(_: &mut Ctx<'_>) {}
+
+#[cfg(feature = "promql")]
 fn check(cx: &mut Ctx<'_>) {
     let types = MetricTypes::of(cx.ws);
     for q in cx.queries() {
@@ -112,6 +122,7 @@ fn check(cx: &mut Ctx<'_>) {
 /// Whether a panel shows one number or a table (stat, gauge, table), where "errors since
 /// start" is a deliberate reading. Bar and pie charts are not: they compare values over a
 /// period, which `increase(x[$__range])` gives.
+#[cfg(feature = "promql")]
 fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
     let Some(d) = q.dashboard.and_then(|i| cx.stack.grafana.dashboards.get(i)) else {
         return false;
@@ -130,6 +141,7 @@ fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
 }
 
 /// Whether the evidence is a counter's declaration (not a histogram's or summary's parts).
+#[cfg(feature = "promql")]
 fn counter(e: &Evidence) -> bool {
     matches!(
         e,
@@ -144,12 +156,14 @@ fn counter(e: &Evidence) -> bool {
 }
 
 /// `… > 0` or `… != 0`.
+#[cfg(feature = "promql")]
 fn ever_happened(e: &Expr) -> bool {
     matches!(e, Expr::Binary(b)
         if matches!(b.op.id(), token::T_GTR | token::T_NEQ)
             && matches!(&*b.rhs, Expr::NumberLiteral(n) if n.val == 0.0))
 }
 
+#[cfg(feature = "promql")]
 fn counter_inside(e: &Expr) -> bool {
     promql::selectors(e).iter().any(|(vs, _)| {
         promql::metric_name(vs)
@@ -158,6 +172,7 @@ fn counter_inside(e: &Expr) -> bool {
 }
 
 /// Operations that pass a counter's raw value through.
+#[cfg(feature = "promql")]
 fn transparent(e: &Expr) -> bool {
     match e {
         Expr::Paren(_) | Expr::Unary(_) | Expr::Binary(_) => true,

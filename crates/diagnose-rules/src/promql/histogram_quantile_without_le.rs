@@ -1,7 +1,11 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
+#[cfg(feature = "promql")]
 use diagnose_model::promql::{self, Dialect, Query};
-use diagnose_text::{msg, texts};
+#[cfg(feature = "promql")]
+use diagnose_text::msg;
+use diagnose_text::texts;
+#[cfg(feature = "promql")]
 use promql_parser::parser::{token, Expr, LabelModifier};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +25,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Reads parsed queries: without the `promql` feature (the web app's first module), the
+/// check runs in the module that has the parser.
+#[cfg(not(feature = "promql"))]
+fn check(_: &mut Ctx<'_>) {}
+
+#[cfg(feature = "promql")]
 fn check(cx: &mut Ctx<'_>) {
     for q in cx.queries() {
         let Some(p) = q.parsed() else { continue };
@@ -40,6 +50,7 @@ fn check(cx: &mut Ctx<'_>) {
     }
 }
 
+#[cfg(feature = "promql")]
 fn report(cx: &mut Ctx<'_>, q: &Query, i: usize, n: usize, agg: &str) {
     let p = q.parsed().unwrap();
     let span = match p.outline().calls.get(i) {
@@ -51,6 +62,7 @@ fn report(cx: &mut Ctx<'_>, q: &Query, i: usize, n: usize, agg: &str) {
     d.help(msg!("PQL002.help"));
 }
 
+#[cfg(feature = "promql")]
 /// If the expression's result has lost `le` through an aggregation over classic
 /// histogram buckets, the aggregation as text (`sum`, `sum by (job)`).
 fn drops_le(e: &Expr) -> Option<String> {
@@ -92,6 +104,7 @@ fn drops_le(e: &Expr) -> Option<String> {
     }
 }
 
+#[cfg(feature = "promql")]
 /// Whether the expression reads classic histogram buckets (`*_bucket` series). Native
 /// histograms need no `le` and are left alone.
 fn over_buckets(e: &Expr) -> bool {

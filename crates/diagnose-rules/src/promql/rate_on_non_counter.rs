@@ -1,8 +1,13 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
+#[cfg(feature = "promql")]
 use diagnose_model::promql::metric_types::{Evidence, MetricTypes, Nature};
+#[cfg(feature = "promql")]
 use diagnose_model::promql::{self, Query};
-use diagnose_text::{msg, texts};
+#[cfg(feature = "promql")]
+use diagnose_text::msg;
+use diagnose_text::texts;
+#[cfg(feature = "promql")]
 use promql_parser::parser::Expr;
 
 pub static RULE: Rule = Rule {
@@ -31,6 +36,10 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+#[cfg(not(feature = "promql"))]
+fn check(_: &mut Ctx<'_>) {}
+
+#[cfg(feature = "promql")]
 fn check(cx: &mut Ctx<'_>) {
     let types = MetricTypes::of(cx.ws);
     for q in cx.queries() {
@@ -68,6 +77,7 @@ fn check(cx: &mut Ctx<'_>) {
     }
 }
 
+#[cfg(feature = "promql")]
 fn report(
     cx: &mut Ctx<'_>,
     q: &Query,
@@ -119,6 +129,7 @@ fn report(
 }
 
 /// Whether a selector picks a summary's quantile (`quantile="0.99"`).
+#[cfg(feature = "promql")]
 fn quantile(vs: &promql_parser::parser::VectorSelector) -> bool {
     vs.matchers
         .matchers

@@ -1,0 +1,106 @@
+//! The rule pages: the index of every rule and one page per rule.
+
+use super::*;
+
+#[component]
+pub(super) fn RulesIndex() -> impl IntoView {
+    let st = expect_context::<St>();
+    let domains = move || {
+        let mut d: Vec<&'static str> = registry::ALL_RULES.iter().map(|r| r.domain).collect();
+        d.dedup();
+        d
+    };
+    view! {
+        <main id="main" class="page rules-index">
+            <h1>{move || st.t(text::RULES_TITLE)}</h1>
+            <p>{move || st.t(text::RULES_INTRO)}</p>
+            {move || {
+                let lang = st.lang.get();
+                domains().into_iter().map(|dom| view! {
+                    <section class="domain">
+                        <h2><code>{dom}</code></h2>
+                        <table class="rules-table">
+                            <thead><tr>
+                                <th scope="col">{text::COL_CODE.get(lang)}</th>
+                                <th scope="col">{text::COL_NAME.get(lang)}</th>
+                                <th scope="col">{text::COL_SEVERITY.get(lang)}</th>
+                                <th scope="col">{text::COL_SUMMARY.get(lang)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {registry::ALL_RULES.iter().filter(|r| r.domain == dom).map(|r| view! {
+                                    <tr data-rule=r.code>
+                                        <td><a class="code" href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.code}</a></td>
+                                        <td><a href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.name}</a></td>
+                                        <td><span class=format!("sev {}", severity_class(r.severity))>
+                                            {severity_icon(r.severity)}" "{severity_text(r.severity).get(lang)}</span></td>
+                                        <td>{rich(rulepage::page(r, lang).map_or(r.name, |p| p.summary))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </section>
+                }).collect_view()
+            }}
+        </main>
+    }
+}
+
+#[component]
+pub(super) fn RulePage(code: String) -> impl IntoView {
+    let st = expect_context::<St>();
+    let Some(rule) = registry::find(&code) else {
+        return view! { <NotFound path=format!("/rules/{code}")/> }.into_any();
+    };
+    let page = move || rulepage::page(rule, st.lang.get());
+    let html = move || page().map_or("", |p| p.html);
+    let has = move |good: bool| {
+        page().is_some_and(|p| {
+            if good {
+                !p.good.is_empty()
+            } else {
+                !p.bad.is_empty()
+            }
+        })
+    };
+    let load = move |good: bool| {
+        if let Some(p) = page() {
+            st.load(rulepage::files(if good { p.good } else { p.bad }));
+            navigate(&route::href(&Page::Editor, st.lang.get_untracked()));
+        }
+    };
+    view! {
+        <main id="main" class="page rule-page" data-rule=rule.code>
+            <nav class="crumbs" aria-label=move || st.t(text::BREADCRUMB)>
+                <a href=move || st.href(Page::Rules)>{move || st.t(text::ALL_RULES)}</a>
+                " / "<span aria-current="page">{rule.code}</span>
+            </nav>
+            <div class="rule-actions">
+                <Show when=move || has(false)>
+                    <button type="button" class="primary load-bad" on:click=move |_| load(false)>
+                        {move || st.t(text::LOAD_BAD)}
+                    </button>
+                </Show>
+                <Show when=move || has(true)>
+                    <button type="button" class="load-good" on:click=move |_| load(true)>
+                        {move || st.t(text::LOAD_GOOD)}
+                    </button>
+                </Show>
+            </div>
+            <article class="markdown" inner_html=html></article>
+        </main>
+    }
+    .into_any()
+}
+
+#[component]
+pub(super) fn NotFound(path: String) -> impl IntoView {
+    let st = expect_context::<St>();
+    view! {
+        <main id="main" class="page not-found">
+            <h1>{move || st.t(text::NOT_FOUND)}</h1>
+            <p><code>{path}</code></p>
+            <p><a href=move || st.href(Page::Editor)>{move || st.t(text::BACK_TO_EDITOR)}</a>" · "
+               <a href=move || st.href(Page::Rules)>{move || st.t(text::ALL_RULES)}</a></p>
+        </main>
+    }
+}
