@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
         "PQL004.note-exporter" => "typed `counter` in the metrics of {repo} (read from `{path}`, commit {commit})",
             "de type `counter` dans les métriques de {repo} (lu dans `{path}`, commit {commit})";
         "PQL004.note-name" => "only its name (`_total`) says it is a counter: nothing in the checked files declares its type, so this is an info",
-            "seul son nom (`_total`) dit que c’est un compteur : rien dans les fichiers vérifiés ne déclare son type, d’où une simple info";
+            "seul son nom (`_total`) dit que c’est un compteur : rien dans les fichiers vérifiés ne déclare son type, d’où une simple info";
         "PQL004.note" => "a counter only goes up, and falls back to 0 when the process restarts: its raw value is a total since an arbitrary start, rarely what a panel means to show",
             "un compteur ne fait que monter, et retombe à 0 quand le processus redémarre : sa valeur brute est un total depuis un départ arbitraire, rarement ce que le panneau veut montrer";
         "PQL004.help" => "show `rate({metric}[$__rate_interval])` (per second) or `increase({metric}[$__range])` (over the displayed period)",

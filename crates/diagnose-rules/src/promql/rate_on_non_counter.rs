@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
         "PQL003.message-exporter" => "`{func}` over `{metric}`, typed `{kind}` in the metrics of {repo}, not a counter",
             "`{func}` sur `{metric}`, de type `{kind}` dans les métriques de {repo}, pas un compteur";
         "PQL003.message-quantile" => "`{func}` over `{metric}` with a `quantile` label: a summary's quantile is a gauge, not a counter",
-            "`{func}` sur `{metric}` avec un label `quantile` : le quantile d’un summary est une jauge, pas un compteur";
+            "`{func}` sur `{metric}` avec un label `quantile` : le quantile d’un summary est une jauge, pas un compteur";
         "PQL003.declared" => "declared here", "déclarée ici";
         "PQL003.note-exporter" => "type read from `{path}` of {repo} (commit {commit})",
             "type lu dans `{path}` de {repo} (commit {commit})";
