@@ -2,7 +2,7 @@
 //! (English and French) and its `check` function. Rules run once per analysis and see the
 //! whole stack, so cross-file rules are ordinary rules.
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use diagnose_model::promql::Query;
 use diagnose_model::workspace::Workspace;
 use diagnose_model::Stack;
@@ -93,21 +93,8 @@ impl<'a> Ctx<'a> {
 
     /// Reports a problem at `span` of `file`. Code, name and severity come from the rule.
     pub fn report(&mut self, file: FileId, span: Span, message: Message) -> &mut Diagnostic {
-        self.out.push(Diagnostic {
-            code: self.rule.code,
-            rule: self.rule.name,
-            severity: self.rule.severity,
-            message,
-            primary: Label {
-                file,
-                span,
-                message: None,
-            },
-            related: Vec::new(),
-            notes: Vec::new(),
-            help: None,
-            fix: None,
-        });
+        self.out
+            .push(registry::meta_diagnostic(self.rule, file, span, message));
         self.out.last_mut().unwrap()
     }
 
