@@ -203,7 +203,8 @@ function expectedFindings(seed) {
       const m = c[2].match(/`([^`:]+):([\d,]+)`/);
       return m && { rule: c[3], file: m[1], lines: m[2].split(',').map(Number) };
     })
-    .filter(Boolean);
+    // A struck-through row (`~~rule~~`) is a finding the README says is no longer reported.
+    .filter((f) => f && !f.rule.includes('~~'));
 }
 
 test('the expected findings listed in the seeds\' READMEs are shown at their lines', async () => {
@@ -244,7 +245,7 @@ test('the severity counts filter the list', async () => {
   assert.match(await page.textContent('#diagnostics'), /Every diagnostic is hidden/);
   await page.click('.filters button.sev-info');
   assert.equal(await count('info'), infos);
-  assert.match(await page.textContent('#diagnostics [role="status"]'), /\d+ errors, \d+ warnings, \d+ infos, 5 files/);
+  assert.match(await page.textContent('#diagnostics [role="status"]'), /\d+ errors?, \d+ warnings?, \d+ infos?, 5 files/);
   await context.close();
 });
 
