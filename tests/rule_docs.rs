@@ -10,11 +10,21 @@ use diagnose_tests::{blocks, repo_root, Block};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 fn run(rule: &'static diagnose_core::rules::Rule, lang: Lang, inputs: Vec<Input>) -> Vec<String> {
+    // The example's files are the whole checked folder, as the CLI lists it.
+    let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+    for i in &inputs {
+        known.add_file(&i.path);
+    }
+    let known_paths = Some(std::sync::Arc::new(known));
     let options = if rule.domain == "meta" {
-        Options::default()
+        Options {
+            known_paths,
+            ..Options::default()
+        }
     } else {
         Options {
             select: vec![rule.code.to_string()],
+            known_paths,
             ..Options::default()
         }
     };

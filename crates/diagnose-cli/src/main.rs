@@ -450,6 +450,8 @@ struct Unit {
     disk: HashMap<String, PathBuf>,
     /// With --changed: the display paths of the changed files.
     changed: Option<HashSet<String>>,
+    /// The paths of the walked folder (rules about missing files need them).
+    known: Option<std::sync::Arc<diagnose_core::model::known_paths::KnownPaths>>,
 }
 
 impl Unit {
@@ -461,6 +463,7 @@ impl Unit {
             root,
             disk: HashMap::new(),
             changed: None,
+            known: None,
         }
     }
 
@@ -613,6 +616,7 @@ fn collect_changed(a: &CheckArgs) -> Result<Vec<Unit>> {
         u.disk = disk_paths(&inputs, &root, &prefix);
         u.inputs = inputs;
         u.changed = Some(changed);
+        u.known = Some(std::sync::Arc::new(walk::known_paths(&root, &prefix)));
         units.push(u);
     }
     Ok(units)
@@ -671,6 +675,7 @@ fn collect(a: &CheckArgs) -> Result<Vec<Unit>> {
                 .map(|f| (f.display.clone(), f.path.clone()))
                 .collect();
             u.files = files;
+            u.known = Some(std::sync::Arc::new(walk::known_paths(p, &prefix)));
             split_markdown(u, &mut units);
         } else {
             let display = p.to_string_lossy().replace('\\', "/");
@@ -737,6 +742,7 @@ fn run_check(a: CheckArgs, lang: Lang) -> Result<u8> {
         let mut options = Options {
             select: a.select.clone(),
             ignore: a.ignore.clone(),
+            known_paths: unit.known.clone(),
             ..Options::default()
         };
         if unit_index == 0 {

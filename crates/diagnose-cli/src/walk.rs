@@ -214,3 +214,30 @@ pub fn walk_paths(
     }
     (files, skipped)
 }
+
+/// The paths under `root` (a folder), by display path, for rules about missing files:
+/// every file and folder the walk sees (whatever diagnose reads), and the `.gitignore`
+/// texts (a path they leave out is not in the folder by design).
+pub fn known_paths(root: &Path, prefix: &str) -> diagnose_core::model::known_paths::KnownPaths {
+    let prefix = prefix.trim_end_matches('/');
+    let mut k = diagnose_core::model::known_paths::KnownPaths::new(vec![prefix.to_string()]);
+    for e in walker(root).flatten() {
+        let rel = rel_path(root, e.path());
+        let display = match (prefix.is_empty(), rel.is_empty()) {
+            (_, true) => continue,
+            (true, false) => rel,
+            (false, false) => format!("{prefix}/{rel}"),
+        };
+        if e.file_type().is_some_and(|t| t.is_dir()) {
+            k.add_folder(&display);
+            continue;
+        }
+        k.add_file(&display);
+        if e.file_name() == ".gitignore" && e.metadata().is_ok_and(|m| m.len() < 256 * 1024) {
+            if let Ok(text) = std::fs::read_to_string(e.path()) {
+                k.add_gitignore(diagnose_core::paths::parent(&display), &text);
+            }
+        }
+    }
+    k
+}

@@ -22,6 +22,9 @@ pub struct Options {
     pub levels: Vec<(String, Level)>,
     /// (path glob, selectors): diagnostics of these rules in matching files are dropped.
     pub path_ignores: Vec<(String, Vec<String>)>,
+    /// The paths that exist in the checked folders (the CLI lists them; `None` in the web
+    /// app): rules about missing files stay silent without it.
+    pub known_paths: Option<std::sync::Arc<diagnose_model::known_paths::KnownPaths>>,
 }
 
 /// Whether `selector` designates `rule`: `ALL`, its code, a code prefix (`NET`, `NET00`),

@@ -83,7 +83,10 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
 
 /// Analyses files already parsed (for front ends that parse in parallel with
 /// [`Workspace::parse_one`] and [`Workspace::merge`]).
-pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
+pub fn check_workspace(mut ws: Workspace, options: &Options) -> Report {
+    if ws.known_paths.is_none() {
+        ws.known_paths = options.known_paths.clone();
+    }
     let stack = Stack::build(&ws);
     let queries = OnceLock::new();
     let mut diagnostics = Vec::new();

@@ -8,6 +8,7 @@ pub mod compose;
 pub mod grafana;
 pub mod images;
 pub mod k8s;
+pub mod known_paths;
 pub mod markdown;
 pub mod net;
 pub mod prometheus;

@@ -133,6 +133,8 @@ pub struct Workspace {
     pub parse_errors: Vec<(FileId, ParseError)>,
     /// Code blocks of Markdown documents left out of the stack: (document, block).
     pub markdown_skipped: Vec<(FileId, crate::markdown::Skipped)>,
+    /// The paths that exist in the checked folders, when the front end can list them.
+    pub known_paths: Option<Arc<crate::known_paths::KnownPaths>>,
 }
 
 /// Whether a file name is one diagnose reads when it walks a folder (the CLI and the web

@@ -16,6 +16,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::compose::image_tag_latest::RULE,
     &rules::compose::data_dir_not_on_volume::RULE,
     &rules::compose::config_file_not_found::RULE,
+    &rules::compose::bind_mount_source_missing::RULE,
     &rules::grafana::provisioning_not_mounted::RULE,
     &rules::grafana::dashboard_provider_missing::RULE,
     &rules::grafana::dashboard_provider_path_not_mounted::RULE,

@@ -2,7 +2,9 @@
 //! `subPath`, and the image does not ship it. Reads the runtime view.
 
 use crate::diagnostic::Severity;
+use crate::net::common::closest;
 use crate::{Ctx, FixKind, Rule};
+use diagnose_model::known_paths::{KnownPaths, PathKind};
 use diagnose_model::runtime::{Container, MountSource, Place};
 use diagnose_model::Stack;
 use diagnose_syntax::paths;
@@ -19,6 +21,14 @@ pub static RULE: Rule = Rule {
             "{program} dans `{container}` lit `{path}`, qu’aucun montage ne fournit";
         "DC005.message-key" => "{program} in `{container}` reads `{path}`, but ConfigMap `{configmap}` has no key `{key}`",
             "{program} dans `{container}` lit `{path}`, mais la ConfigMap `{configmap}` n’a pas de clé `{key}`";
+        "DC005.message-folder" => "{program} in `{container}` reads `{path}`, but the mounted folder `{source}` has no `{file}`",
+            "{program} dans `{container}` lit `{path}`, mais le dossier monté `{source}` n’a pas de `{file}`";
+        "DC005.message-is-dir" => "{program} in `{container}` reads `{path}` as a file, but the mounted `{source}` is a folder",
+            "{program} dans `{container}` lit `{path}` comme un fichier, mais `{source}` monté ici est un dossier";
+        "DC005.note-is-dir" => "the program stops at start with `read {path}: is a directory`",
+            "le programme s’arrête au démarrage avec `read {path}: is a directory`";
+        "DC005.help-did-you-mean" => "the folder holds `{file}`: did you mean it?",
+            "le dossier contient `{file}` : vouliez-vous dire celui-ci ?";
         "DC005.note" => "the image does not ship this file: the program stops at start with `no such file or directory`",
             "l’image ne contient pas ce fichier : le programme s’arrête au démarrage avec `no such file or directory`";
         "DC005.note-default" => "no `--{flag}` flag is given, so the program reads its default `{path}` (relative to the image's working directory)",
@@ -36,7 +46,8 @@ fn check(cx: &mut Ctx<'_>) {
     let stack = cx.stack;
     for c in &stack.containers {
         for cf in &c.config_files {
-            if cf.in_image || c.program == "grafana" {
+            // The image's own file counts unless a mount hides it.
+            if (cf.in_image && c.mount_for(&cf.path).is_none()) || c.program == "grafana" {
                 continue;
             }
             // Without known image defaults the program's default path is a guess.
@@ -49,14 +60,15 @@ fn check(cx: &mut Ctx<'_>) {
                     continue;
                 }
             }
-            let Some(problem) = missing(stack, c, &cf.path) else {
+            let known = cx.ws.known_paths.as_deref();
+            let Some(problem) = missing(stack, known, c, &cf.path) else {
                 continue;
             };
-            let (file, span) = cf.written.unwrap_or((c.image.file, c.image.span));
+            let (file_id, span) = cf.written.unwrap_or((c.image.file, c.image.span));
             let program = c.program.to_string();
             let d = match problem {
                 Missing::NoMount => cx.report(
-                    file,
+                    file_id,
                     span,
                     msg!(
                         "DC005.message",
@@ -66,7 +78,7 @@ fn check(cx: &mut Ctx<'_>) {
                     ),
                 ),
                 Missing::NoKey(cm, key) => cx.report(
-                    file,
+                    file_id,
                     span,
                     msg!(
                         "DC005.message-key",
@@ -77,6 +89,39 @@ fn check(cx: &mut Ctx<'_>) {
                         key = key
                     ),
                 ),
+                Missing::NotInFolder(source, file, near) => {
+                    let d = cx.report(
+                        file_id,
+                        span,
+                        msg!(
+                            "DC005.message-folder",
+                            program = program,
+                            container = c.name.clone(),
+                            path = cf.path.clone(),
+                            source = source,
+                            file = file
+                        ),
+                    );
+                    if let Some(n) = near {
+                        d.help(msg!("DC005.help-did-you-mean", file = n));
+                    }
+                    d
+                }
+                Missing::IsDir(source) => {
+                    cx.report(
+                        file_id,
+                        span,
+                        msg!(
+                            "DC005.message-is-dir",
+                            program = program,
+                            container = c.name.clone(),
+                            path = cf.path.clone(),
+                            source = source
+                        ),
+                    )
+                    .note(msg!("DC005.note-is-dir", path = cf.path.clone()));
+                    continue;
+                }
             };
             d.note(msg!("DC005.note"));
             if cf.written.is_none() {
@@ -94,10 +139,20 @@ fn check(cx: &mut Ctx<'_>) {
 enum Missing {
     NoMount,
     NoKey(String, String),
+    /// A bind-mounted folder of the checked folder without the file: (source, file name,
+    /// a close name the folder holds).
+    NotInFolder(String, String, Option<String>),
+    /// A bind-mounted folder over the file's own path.
+    IsDir(String),
 }
 
 /// Why `path` is known to be absent from the container, if it is.
-fn missing(stack: &Stack, c: &Container, path: &str) -> Option<Missing> {
+fn missing(
+    stack: &Stack,
+    known: Option<&KnownPaths>,
+    c: &Container,
+    path: &str,
+) -> Option<Missing> {
     let Some(m) = c.mount_for(path) else {
         return Some(Missing::NoMount);
     };
@@ -124,6 +179,24 @@ fn missing(stack: &Stack, c: &Container, path: &str) -> Option<Missing> {
                 items.iter().any(|(_, p)| p == rel)
             };
             (!present).then(|| Missing::NoKey(name.clone(), rel.to_string()))
+        }
+        // A host folder of the checked folder (the CLI lists its paths).
+        (MountSource::Bind(src), None) => {
+            let known = known.filter(|k| k.covers(src))?;
+            if known.kind(src) != Some(PathKind::Dir) {
+                return None;
+            }
+            if rel.is_empty() {
+                return Some(Missing::IsDir(src.clone()));
+            }
+            let f = paths::join(src, rel);
+            if known.kind(&f).is_some() || known.is_ignored(&f) {
+                return None;
+            }
+            let dir = paths::parent(&f).to_string();
+            let names: Vec<&str> = known.files_in(&dir).map(paths::file_name).collect();
+            let near = closest(paths::file_name(&f), &names).map(str::to_string);
+            Some(Missing::NotInFolder(src.clone(), rel.to_string(), near))
         }
         _ => None,
     }
