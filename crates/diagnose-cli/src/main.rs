@@ -10,8 +10,8 @@ mod walk;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use diagnose_core::Render;
-use diagnose_core::{docs, present, registry, Input, Lang, Options, Severity};
+use diagnose_core::Render; // TEXT_TABLES: what `msg!` checks literal ids against
+use diagnose_core::{docs, present, registry, Input, Lang, Options, Severity, TEXT_TABLES};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};

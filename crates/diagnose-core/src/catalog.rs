@@ -2,15 +2,28 @@
 //! and every rule's, assembled here (the message layer knows no rule) and used by every
 //! renderer through [`Render`].
 
-use crate::registry::ALL_RULES;
 use diagnose_text::{Catalog, Lang, Message, Text, ENGINE};
 use std::sync::OnceLock;
 
-/// Every text table: the engine's, the explain knowledge base's, then each rule's.
+/// Every text table: the engine's, the explain knowledge base's, then each rule's. Also what
+/// `msg!` checks its literal ids against while this crate compiles (`diagnose_text::typed`).
+pub const TEXT_TABLES: &[&[Text]] = &TABLES;
+const TABLES: [&[Text]; diagnose_rules::TEXT_TABLES.len() + 1] = {
+    // diagnose_rules::TEXT_TABLES is the engine's table, then each rule's
+    let rules = diagnose_rules::TEXT_TABLES;
+    let mut all = [ENGINE; diagnose_rules::TEXT_TABLES.len() + 1];
+    all[1] = crate::explain::texts::TEXTS;
+    let mut i = 1;
+    while i < rules.len() {
+        all[i + 1] = rules[i];
+        i += 1;
+    }
+    all
+};
+
+/// Every text table (see [`TEXT_TABLES`]).
 pub fn tables() -> impl Iterator<Item = &'static [Text]> {
-    [ENGINE, crate::explain::texts::TEXTS]
-        .into_iter()
-        .chain(ALL_RULES.iter().map(|r| r.messages))
+    TEXT_TABLES.iter().copied()
 }
 
 /// Every catalogue entry (tests check each in both languages).

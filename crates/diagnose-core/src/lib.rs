@@ -29,7 +29,7 @@ pub use diagnose_syntax::{glob, paths, source, strings};
 pub use diagnose_text as i18n;
 pub use diagnose_text::{msg, texts};
 
-pub use catalog::Render;
+pub use catalog::{Render, TEXT_TABLES};
 pub use config::{Level, Options};
 pub use diagnostic::{Diagnostic, Severity};
 pub use i18n::{Lang, Message};

@@ -129,6 +129,19 @@ impl<'a> Ctx<'a> {
 pub mod diagnostic;
 pub mod registry;
 
+/// The texts this crate renders, for the compile-time check of `msg!` (see
+/// `diagnose_text::typed`): the engine's and every registered rule's.
+pub const TEXT_TABLES: &[&[Text]] = &RULE_TABLES;
+const RULE_TABLES: [&[Text]; registry::ALL_RULES.len() + 1] = {
+    let mut tables = [diagnose_text::ENGINE; registry::ALL_RULES.len() + 1];
+    let mut i = 0;
+    while i < registry::ALL_RULES.len() {
+        tables[i + 1] = registry::ALL_RULES[i].messages;
+        i += 1;
+    }
+    tables
+};
+
 pub mod alertmanager;
 pub mod compose;
 pub mod grafana;

@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     messages: texts! {
         "GRAF008.placeholder" => "`{value}` is an export placeholder that file provisioning does not replace",
             "`{value}` est un paramètre d’export que le provisioning par fichier ne remplace pas";
-        "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${DS_…}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
-            "« Export for sharing externally » remplace les sources de données par des paramètres `${DS_…}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
+        "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${{DS_…}}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
+            "« Export for sharing externally » remplace les sources de données par des paramètres `${{DS_…}}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
         "GRAF008.unknown" => "no provisioned datasource has the uid or name `{value}`",
             "aucune source de données provisionnée n’a l’uid ou le nom `{value}`";
         "GRAF008.unknown-note" => "Grafana looks datasources up by uid (or name); panels that use this one show `Datasource {value} was not found`",
