@@ -17,6 +17,7 @@ pub mod runtime;
 #[rustfmt::skip]
 mod runtime_table;
 pub mod secrets;
+pub mod stacks;
 pub mod workspace;
 
 use crate::workspace::Workspace;
@@ -71,6 +72,9 @@ pub struct Stack {
     pub endpoints: Vec<net::Endpoint>,
     /// What each container of a known program runs (see [`runtime`]).
     pub containers: Vec<runtime::Container>,
+    /// Compose projects of the other stacks of the checked folder ([`stacks`]): never
+    /// joined with this one, only named in helps ("`x` is a service of the project in …").
+    pub elsewhere: Vec<ComposeProject>,
     runtimes: Vec<Vec<Runtime>>,
 }
 
@@ -84,6 +88,7 @@ impl Stack {
             runtimes: Vec::new(),
             endpoints: Vec::new(),
             containers: Vec::new(),
+            elsewhere: Vec::new(),
             compose,
             k8s,
         };

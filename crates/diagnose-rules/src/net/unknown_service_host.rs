@@ -55,12 +55,14 @@ fn check(cx: &mut Ctx<'_>) {
             {
                 continue;
             }
-            // `<stack>_<service>`: the names Swarm (and Compose v1 containers) give.
+            // `<stack>_<service>`: the names Swarm gives; `<project>_<service>_1` and
+            // `<project>-<service>-1`: the container names Compose v1 and v2 give.
             if p.services.iter().any(|s| {
                 host.len() > s.name.len() + 1
                     && host.ends_with(&s.name)
                     && host.as_bytes()[host.len() - s.name.len() - 1] == b'_'
-            }) {
+            }) || p.container_named(host).is_some()
+            {
                 continue;
             }
             // Containers of other projects on an external (or explicitly named) network
@@ -77,7 +79,15 @@ fn check(cx: &mut Ctx<'_>) {
                 .iter()
                 .enumerate()
                 .find(|(i, q)| *i != pi && q.find_host(host).is_some())
-                .map(|(_, q)| q.dir.clone());
+                .map(|(_, q)| q.dir.clone())
+                .or_else(|| {
+                    let q = cx
+                        .stack
+                        .elsewhere
+                        .iter()
+                        .find(|q| q.find_host(host).is_some());
+                    q.map(|q| q.dir.clone())
+                });
             let d = cx.report(
                 e.file,
                 e.host_span(),
