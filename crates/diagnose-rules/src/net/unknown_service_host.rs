@@ -1,7 +1,4 @@
-use super::common::{
-    address_rewritten, closest, compose_callers, is_single_label_name, network_owner,
-    on_shared_network, placeholder_in_host, uses_host_network,
-};
+use super::common::{closest, network_owner, on_shared_network, placeholder_in_host};
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::compose::{ComposeProject, Service};
@@ -32,23 +29,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    for e in &cx.stack.endpoints {
+    for r in &cx.stack.routes.compose {
+        let e = &cx.stack.endpoints[r.endpoint];
         let host = &e.addr.host;
-        if !is_single_label_name(host) || e.addr.is_ip() || e.addr.is_loopback() {
+        if e.addr.is_ip() || e.addr.is_loopback() || placeholder_in_host(host).is_some() {
             continue;
         }
-        if placeholder_in_host(host).is_some()
-            || address_rewritten(cx.stack, e)
-            || super::common::browser_access(cx.stack, e)
+        // The host's resolver, or no project network: not ours to judge.
+        if r.host_network || !r.project_network || r.target.is_some() {
+            continue;
+        }
         {
-            continue;
-        }
-        for (pi, si) in compose_callers(cx.stack, e) {
+            let (pi, si) = (r.project, r.caller);
             let p = &cx.stack.compose[pi];
             let caller = &p.services[si];
-            if uses_host_network(p, caller) || network_owner(p, caller).is_none() {
-                continue; // the host's resolver, or no project network: not ours to judge
-            }
             if known_names(p, caller)
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(host))
