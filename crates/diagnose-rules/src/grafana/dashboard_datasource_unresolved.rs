@@ -24,6 +24,9 @@ pub static RULE: Rule = Rule {
             "utilisez l’uid de la source de données provisionnée : `{uid}`";
         "GRAF008.help" => "use the `uid` of a provisioned datasource, give the datasource that `uid`, or declare a datasource variable",
             "utilisez l’`uid` d’une source de données provisionnée, donnez cet `uid` à la source de données, ou déclarez une variable de type source de données";
+        "GRAF008.count" => "{n} references of this dashboard use it (the first three others are labelled)",
+            "{n} références de ce tableau de bord l’utilisent (les trois premières autres sont signalées)";
+        "GRAF008.count-few" => "{n} references of this dashboard use it", "{n} références de ce tableau de bord l’utilisent";
         "GRAF008.none" => "no datasource is provisioned in the checked files, so the datasources that dashboards use cannot be checked",
             "aucune source de données n’est provisionnée dans les fichiers vérifiés : les sources de données qu’utilisent les tableaux de bord ne peuvent pas être vérifiées";
         "GRAF008.none-here" => "the Grafana that loads this dashboard provisions no datasource in the checked files, so the datasources it uses cannot be checked",
@@ -109,7 +112,9 @@ fn check(cx: &mut Ctx<'_>) {
             };
             // One cause: the other uses are `also here` labels with a count (Ctx).
             let cause = format!("{}:{placeholder}:{value}", d.file.0);
-            let Some(diag) = cx.report_grouped(&cause, d.file, u.value_node.span, m) else {
+            let count = ("GRAF008.count", "GRAF008.count-few");
+            let Some(diag) = cx.report_grouped_counted(&cause, d.file, u.value_node.span, m, count)
+            else {
                 continue;
             };
             diag.note(if placeholder {
@@ -127,7 +132,8 @@ fn check(cx: &mut Ctx<'_>) {
                 }
             }
             for other in us.iter().skip(1) {
-                cx.report_grouped(&cause, d.file, other.value_node.span, msg!("GRAF008.help"));
+                let m = msg!("GRAF008.help");
+                cx.report_grouped_counted(&cause, d.file, other.value_node.span, m, count);
             }
         }
     }
