@@ -84,26 +84,30 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
 /// Analyses files already parsed (for front ends that parse in parallel with
 /// [`Workspace::parse_one`] and [`Workspace::merge`]).
 pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
-    let stack = Stack::build(&ws);
-    let queries = OnceLock::new();
+    // Stacks side by side (two tutorials, a `broken/` and a `fixed/` copy) are checked
+    // each on its own, with the files it mounts (`model::stacks`).
+    let stacks = model::stacks::partition(&ws);
     let mut diagnostics = Vec::new();
-    for rule in registry::ALL_RULES {
-        let severity = match options.level(rule) {
-            Level::Off => continue,
-            Level::On(s) => s,
-        };
-        if rule.code == registry::UNUSED_SUPPRESSION {
-            continue;
-        }
-        for mut d in Ctx::new(&ws, &stack, &queries, rule).run() {
-            // A rule may report a weaker case below its default severity; a level set by
-            // the configuration applies to every diagnostic of the rule.
-            d.severity = if d.severity < rule.severity && severity == rule.severity {
-                d.severity
+    if stacks.is_empty() {
+        diagnostics = run_rules(Stack::build(&ws), &ws, options);
+    } else {
+        let all = model::compose::build(&ws);
+        for part in &stacks {
+            let keep = &part.keep;
+            let mut found = if part.whole {
+                run_rules(Stack::build(&ws), &ws, options)
             } else {
-                severity
+                let sub = model::stacks::restricted(&ws, keep);
+                let mut stack = Stack::build(&sub);
+                stack.elsewhere = all
+                    .iter()
+                    .filter(|p| !stack.compose.iter().any(|q| q.dir == p.dir))
+                    .cloned()
+                    .collect();
+                run_rules(stack, &sub, options)
             };
-            diagnostics.push(d);
+            found.retain(|d| keep.get(d.primary.file.0 as usize) == Some(&true));
+            diagnostics.extend(found);
         }
     }
     // Point every label at the file the user wrote. Diagnostics about text the engine
@@ -157,6 +161,32 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
         secrets,
         redactor,
     }
+}
+
+/// Every enabled rule over one stack.
+fn run_rules(stack: Stack, ws: &Workspace, options: &Options) -> Vec<Diagnostic> {
+    let queries = OnceLock::new();
+    let mut diagnostics = Vec::new();
+    for rule in registry::ALL_RULES {
+        let severity = match options.level(rule) {
+            Level::Off => continue,
+            Level::On(s) => s,
+        };
+        if rule.code == registry::UNUSED_SUPPRESSION {
+            continue;
+        }
+        for mut d in Ctx::new(ws, &stack, &queries, rule).run() {
+            // A rule may report a weaker case below its default severity; a level set by
+            // the configuration applies to every diagnostic of the rule.
+            d.severity = if d.severity < rule.severity && severity == rule.severity {
+                d.severity
+            } else {
+                severity
+            };
+            diagnostics.push(d);
+        }
+    }
+    diagnostics
 }
 
 fn map_label(ws: &Workspace, l: &mut Label) -> bool {

@@ -44,8 +44,9 @@ pub struct Ctx<'a> {
     queries: &'a OnceLock<Vec<Query>>,
     rule: &'static Rule,
     out: Vec<Diagnostic>,
-    /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places).
-    causes: Vec<(String, usize, usize)>,
+    /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places, the
+    /// ids of the count note for more than four places and for two to four).
+    causes: Vec<(String, usize, usize, (&'static str, &'static str))>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,13 +72,9 @@ impl<'a> Ctx<'a> {
     /// Runs the rule and returns what it reported.
     pub fn run(mut self) -> Vec<Diagnostic> {
         (self.rule.check)(&mut self);
-        for (_, i, n) in std::mem::take(&mut self.causes) {
+        for (_, i, n, (many, few)) in std::mem::take(&mut self.causes) {
             if n > 1 {
-                let id = if n > 4 {
-                    "cause.count"
-                } else {
-                    "cause.count-few"
-                };
+                let id = if n > 4 { many } else { few };
                 self.out[i].note(diagnose_text::msg!(id, n = n));
             }
         }
@@ -108,6 +105,20 @@ impl<'a> Ctx<'a> {
         span: Span,
         message: Message,
     ) -> Option<&mut Diagnostic> {
+        let count = ("cause.count", "cause.count-few");
+        self.report_grouped_counted(cause, file, span, message, count)
+    }
+
+    /// [`Ctx::report_grouped`] with the rule's own count note: `count` holds the ids of
+    /// its message for more than four places and for two to four (argument `n`).
+    pub fn report_grouped_counted(
+        &mut self,
+        cause: &str,
+        file: FileId,
+        span: Span,
+        message: Message,
+        count: (&'static str, &'static str),
+    ) -> Option<&mut Diagnostic> {
         if let Some(c) = self.causes.iter_mut().find(|c| c.0 == cause) {
             c.2 += 1;
             if c.2 <= 4 {
@@ -116,7 +127,8 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
-        self.causes.push((cause.to_string(), self.out.len(), 1));
+        self.causes
+            .push((cause.to_string(), self.out.len(), 1, count));
         Some(self.report(file, span, message))
     }
 

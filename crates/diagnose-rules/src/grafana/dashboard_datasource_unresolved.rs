@@ -110,23 +110,18 @@ fn check(cx: &mut Ctx<'_>) {
             } else {
                 msg!("GRAF008.unknown", value = value)
             };
-            let diag = cx.report(d.file, u.value_node.span, m);
+            // One cause: the other uses are `also here` labels with a count (Ctx).
+            let cause = format!("{}:{placeholder}:{value}", d.file.0);
+            let count = ("GRAF008.count", "GRAF008.count-few");
+            let Some(diag) = cx.report_grouped_counted(&cause, d.file, u.value_node.span, m, count)
+            else {
+                continue;
+            };
             diag.note(if placeholder {
                 msg!("GRAF008.placeholder-note", value = value)
             } else {
                 msg!("GRAF008.unknown-note", value = value)
             });
-            if us.len() > 1 {
-                let id = if us.len() > 4 {
-                    "GRAF008.count"
-                } else {
-                    "GRAF008.count-few"
-                };
-                diag.note(msg!(id, n = us.len()));
-                for other in us.iter().skip(1).take(3) {
-                    diag.related(d.file, other.value_node.span, msg!("label.also-here"));
-                }
-            }
             match candidates.as_slice() {
                 [one] if one.effective_uid().is_some() => {
                     let uid = one.effective_uid().unwrap_or_default();
@@ -135,6 +130,10 @@ fn check(cx: &mut Ctx<'_>) {
                 _ => {
                     diag.help(msg!("GRAF008.help"));
                 }
+            }
+            for other in us.iter().skip(1) {
+                let m = msg!("GRAF008.help");
+                cx.report_grouped_counted(&cause, d.file, other.value_node.span, m, count);
             }
         }
     }
