@@ -273,7 +273,6 @@ fn no_import_cycle_between_files() {
 
 /// Files over 800 lines today, to be split (issue 20): each may shrink, never grow.
 const KNOWN_LONG: &[(&str, usize)] = &[
-    ("crates/diagnose-cli/src/main.rs", 1055),
     ("crates/diagnose-core/src/explain/facts.rs", 888),
     ("crates/diagnose-model/src/workspace.rs", 813),
     ("crates/diagnose-model/src/markdown.rs", 997),

@@ -7,7 +7,7 @@
 //! come back to an earlier state (a cycle) or [`MAX_ROUNDS`] is reached. A file with a
 //! parse error is never edited, and an edit that would leave a file unparsable is undone.
 
-use crate::{check, Options, Report};
+use crate::{Options, Report};
 use diagnose_model::workspace::{Input, Workspace};
 use diagnose_rules::diagnostic::Applicability;
 use diagnose_syntax::source::{FileId, Span};
@@ -88,6 +88,21 @@ fn has_parse_error(input: &Input) -> bool {
 
 /// Checks `inputs` as one stack and applies their fixes until none applies.
 pub fn fix(inputs: Vec<Input>, options: &Options, fo: &FixOptions) -> FixOutcome {
+    fix_with(inputs, options, fo, &Workspace::new)
+}
+
+/// [`fix`] with the parse of each round done by `parse` (a front end that parses on
+/// several threads gives its own; it must build the same workspace as
+/// [`Workspace::new`]).
+pub fn fix_with(
+    inputs: Vec<Input>,
+    options: &Options,
+    fo: &FixOptions,
+    parse: &dyn Fn(Vec<Input>) -> Workspace,
+) -> FixOutcome {
+    let check = |inputs: Vec<Input>, options: &Options| -> Report {
+        crate::check_workspace(parse(inputs), options)
+    };
     let mut texts = inputs;
     let mut applied = Vec::new();
     let mut reverted: Vec<String> = Vec::new();
