@@ -13,6 +13,7 @@ use diagnose_core::Render;
 use diagnose_core::{Lang, Severity};
 use std::io::Write;
 use std::path::PathBuf;
+use termcolor::WriteColor;
 
 pub const CHECK_EXIT_CODES: &str =
     "Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage or I/O \
@@ -84,6 +85,10 @@ pub struct CheckArgs {
     /// diagnostics in the changed files and those whose related locations are in them.
     #[arg(long)]
     pub changed: bool,
+    /// Human output: show every info in full (by default, after the errors and warnings,
+    /// infos are summarised by rule; also in full with `--fail-on info`).
+    #[arg(long)]
+    pub infos: bool,
 }
 
 impl CheckArgs {
@@ -115,6 +120,8 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
     let mut json = present::JsonDocument::default();
     let mut stdout = out::stdout(crate::color_choice());
     let mut total = Totals::default();
+    let full_infos = a.infos || matches!(a.fail_on, FailOn::Info);
+    let mut ordered = render::ordered::Ordered::new(stdout.supports_color(), full_infos);
     let mut sarif_units = Vec::new();
     let mut notifications: Vec<(String, String)> = Vec::new();
     let mut fix_totals = fixes::Totals::default();
@@ -141,9 +148,7 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
         }
         match a.format {
             Format::Human => {
-                for d in &report.diagnostics {
-                    render::human::render(&mut stdout, &report, d, lang)?;
-                }
+                ordered.add(&report, lang)?;
                 total.add(Totals::of(&report));
             }
             Format::Short => {
@@ -215,6 +220,7 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
         );
     }
     if a.format == Format::Human && !nothing_read {
+        ordered.finish(&mut stdout, lang)?;
         writeln!(stdout, "{}", total.summary(lang))?;
     }
     if a.format == Format::Json {

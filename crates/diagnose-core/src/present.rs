@@ -512,3 +512,50 @@ impl JsonDocument {
         v
     }
 }
+
+/// The infos of a run summarised by rule (a learner reads errors and warnings first): for
+/// each rule, how many infos and where the first ones are.
+#[derive(Debug, Default)]
+pub struct InfoDigest {
+    /// By rule code.
+    groups: std::collections::BTreeMap<&'static str, InfoGroup>,
+}
+
+#[derive(Debug)]
+pub struct InfoGroup {
+    pub code: &'static str,
+    pub count: usize,
+    /// `file:line:column: message` of the first [`InfoDigest::SHOWN`] infos.
+    pub shown: Vec<String>,
+}
+
+impl InfoDigest {
+    /// Infos of a rule listed one by one; the others are counted.
+    pub const SHOWN: usize = 3;
+
+    pub fn add(&mut self, report: &Report, d: &Diagnostic, lang: Lang) {
+        let g = self.groups.entry(d.code).or_insert(InfoGroup {
+            code: d.code,
+            count: 0,
+            shown: Vec::new(),
+        });
+        g.count += 1;
+        if g.shown.len() < Self::SHOWN {
+            let (line, column, _, _) = range(report, d.primary.file, d.primary.span);
+            g.shown.push(format!(
+                "{}:{line}:{column}: {}",
+                report.file(d.primary.file).path,
+                redact(report, &d.message.render(lang))
+            ));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The groups, by rule code.
+    pub fn groups(&self) -> impl Iterator<Item = &InfoGroup> {
+        self.groups.values()
+    }
+}
