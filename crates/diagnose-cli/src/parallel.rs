@@ -4,7 +4,8 @@
 //! everything at once.
 
 use crate::walk::{self, FileToRead, Skipped};
-use diagnose_core::{Input, Workspace};
+use diagnose_core::promql::{Parsed, Problem};
+use diagnose_core::{Input, Parallel, Workspace};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -89,3 +90,15 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
     });
     Workspace::merge(parts)
 }
+
+/// Parses PromQL queries on all cores, in order; the same results as
+/// `promql::analyse_all`.
+pub fn analyse_queries(texts: &[&str]) -> Vec<Result<Parsed, Problem>> {
+    map_parallel(texts, |t| diagnose_core::promql::analyse(t))
+}
+
+/// The core's parallel parts, on all cores.
+pub const PARALLEL: Parallel = Parallel {
+    parse: parse_inputs,
+    queries: analyse_queries,
+};

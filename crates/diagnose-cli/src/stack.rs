@@ -73,14 +73,14 @@ pub fn check(
                 unit.inputs.clone(),
                 &options,
                 &fo,
-                &crate::parallel::parse_inputs,
+                &crate::parallel::PARALLEL,
             );
             fixes::handle(&unit, &out, f.diff, lang, f.out, f.totals)?;
             out.report
         }
         None => {
             let ws = crate::parallel::parse_inputs(std::mem::take(&mut unit.inputs));
-            diagnose_core::check_workspace(ws, &options)
+            diagnose_core::check_workspace_with(ws, &options, &crate::parallel::PARALLEL)
         }
     };
     if let Some(changed) = &unit.changed {

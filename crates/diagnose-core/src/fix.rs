@@ -88,20 +88,19 @@ fn has_parse_error(input: &Input) -> bool {
 
 /// Checks `inputs` as one stack and applies their fixes until none applies.
 pub fn fix(inputs: Vec<Input>, options: &Options, fo: &FixOptions) -> FixOutcome {
-    fix_with(inputs, options, fo, &Workspace::new)
+    fix_with(inputs, options, fo, &crate::Parallel::SEQUENTIAL)
 }
 
-/// [`fix`] with the parse of each round done by `parse` (a front end that parses on
-/// several threads gives its own; it must build the same workspace as
-/// [`Workspace::new`]).
+/// [`fix`] with the parsing of each round done as `par` says (a front end with threads
+/// gives its own).
 pub fn fix_with(
     inputs: Vec<Input>,
     options: &Options,
     fo: &FixOptions,
-    parse: &dyn Fn(Vec<Input>) -> Workspace,
+    par: &crate::Parallel,
 ) -> FixOutcome {
     let check = |inputs: Vec<Input>, options: &Options| -> Report {
-        crate::check_workspace(parse(inputs), options)
+        crate::check_workspace_with((par.parse)(inputs), options, par)
     };
     let mut texts = inputs;
     let mut applied = Vec::new();

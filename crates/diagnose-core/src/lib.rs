@@ -84,6 +84,30 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
 /// Analyses files already parsed (for front ends that parse in parallel with
 /// [`Workspace::parse_one`] and [`Workspace::merge`]).
 pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
+    check_workspace_with(ws, options, &Parallel::SEQUENTIAL)
+}
+
+/// How a front end with threads does the parallel parts of an analysis. The core has no
+/// threads (it builds for wasm32); each function must give what the sequential one gives.
+#[derive(Clone, Copy)]
+pub struct Parallel {
+    /// Parses inputs into the workspace [`Workspace::new`] builds.
+    pub parse: fn(Vec<Input>) -> Workspace,
+    /// Parses PromQL queries, in order ([`promql::analyse_all`]).
+    pub queries: promql::AnalyseAll,
+}
+
+impl Parallel {
+    pub const SEQUENTIAL: Parallel = Parallel {
+        parse: Workspace::new,
+        queries: promql::analyse_all,
+    };
+}
+
+/// [`check_workspace`] with the PromQL queries parsed by `par.queries` (on first use by a
+/// rule, so never when no PromQL rule runs). The queries and their trees are dropped
+/// when the rules are done.
+pub fn check_workspace_with(ws: Workspace, options: &Options, par: &Parallel) -> Report {
     let stack = Stack::build(&ws);
     let queries = OnceLock::new();
     let mut diagnostics = Vec::new();
@@ -95,7 +119,7 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
         if rule.code == registry::UNUSED_SUPPRESSION {
             continue;
         }
-        for mut d in Ctx::new(&ws, &stack, &queries, rule).run() {
+        for mut d in Ctx::new(&ws, &stack, &queries, par.queries, rule).run() {
             // A rule may report a weaker case below its default severity; a level set by
             // the configuration applies to every diagnostic of the rule.
             d.severity = if d.severity < rule.severity && severity == rule.severity {
@@ -106,6 +130,8 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
             diagnostics.push(d);
         }
     }
+    drop(queries);
+    drop(stack);
     // Point every label at the file the user wrote. Diagnostics about text the engine
     // added (around a Markdown block) are dropped, and so are such labels and fixes.
     diagnostics.retain_mut(|d| {
