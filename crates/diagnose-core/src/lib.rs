@@ -95,12 +95,15 @@ pub struct Parallel {
     pub parse: fn(Vec<Input>) -> Workspace,
     /// Parses PromQL queries, in order ([`promql::analyse_all`]).
     pub queries: promql::AnalyseAll,
+    /// Runs the secret scan of each document ([`secrets::each_in_turn`]).
+    pub each: secrets::Each,
 }
 
 impl Parallel {
     pub const SEQUENTIAL: Parallel = Parallel {
         parse: Workspace::new,
         queries: promql::analyse_all,
+        each: secrets::each_in_turn,
     };
 }
 
@@ -175,7 +178,7 @@ pub fn check_workspace_with(ws: Workspace, options: &Options, par: &Parallel) ->
     });
     diagnostics
         .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
-    let secrets = secrets::secret_spans(&ws);
+    let secrets = secrets::secret_spans_with(&ws, par.each);
     let redactor = present::Redactor::new(&ws, &secrets);
     Report {
         workspace: ws,
