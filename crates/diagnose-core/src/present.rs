@@ -559,3 +559,35 @@ impl InfoDigest {
         self.groups.values()
     }
 }
+
+/// A place in a file as both faces point at it: 1-based line and column (in characters)
+/// for people, and UTF-16 offsets for a browser's text area (which counts UTF-16 units).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub start_utf16: u32,
+    pub end_utf16: u32,
+}
+
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let mut b = byte.min(text.len());
+    while b > 0 && !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].encode_utf16().count() as u32
+}
+
+/// Where `span` of `file` is.
+pub fn position(report: &Report, file: FileId, span: Span) -> Position {
+    let f = report.file(file);
+    let lc = f.lines.line_col(&f.text, span.start as usize);
+    Position {
+        file: f.path.clone(),
+        line: lc.line,
+        column: lc.column,
+        start_utf16: utf16_offset(&f.text, span.start as usize),
+        end_utf16: utf16_offset(&f.text, span.end as usize),
+    }
+}
