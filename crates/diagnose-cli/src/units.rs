@@ -95,19 +95,21 @@ fn split_markdown(unit: Unit, out: &mut Vec<Unit>) {
         .files
         .into_iter()
         .partition(|f| diagnose_core::markdown::is_markdown_name(&f.display));
-    for d in docs {
+    // A unit of its own for one document, with its path on disk.
+    let alone = |display: &str| {
         let mut u = Unit::new(Vec::new(), Vec::new(), unit.root.clone());
-        if let Some(p) = unit.disk.get(&d.path) {
-            u.disk.insert(d.path.clone(), p.clone());
+        if let Some(p) = unit.disk.get(display) {
+            u.disk.insert(display.to_string(), p.clone());
         }
+        u
+    };
+    for d in docs {
+        let mut u = alone(&d.path);
         u.inputs.push(d);
         out.push(u);
     }
     for f in doc_files {
-        let mut u = Unit::new(Vec::new(), Vec::new(), unit.root.clone());
-        if let Some(p) = unit.disk.get(&f.display) {
-            u.disk.insert(f.display.clone(), p.clone());
-        }
+        let mut u = alone(&f.display);
         u.files.push(f);
         out.push(u);
     }
@@ -116,6 +118,18 @@ fn split_markdown(unit: Unit, out: &mut Vec<Unit>) {
         files: to_read,
         ..unit
     });
+}
+
+/// A unit of one file named on the command line (or its skip note).
+fn file_unit(p: &Path, display: String) -> Unit {
+    match walk::read(p, display.clone()) {
+        Ok(i) => {
+            let mut u = Unit::new(vec![i], Vec::new(), p.parent().map(Path::to_path_buf));
+            u.disk.insert(display, p.to_path_buf());
+            u
+        }
+        Err(s) => Unit::new(Vec::new(), vec![s], None),
+    }
 }
 
 /// Paths on disk of walked inputs: the folder joined with the path under it.
@@ -168,14 +182,7 @@ fn collect_changed(a: &Source) -> Result<Vec<Unit>> {
             .unwrap_or_default();
         if diagnose_core::markdown::is_markdown_name(&name) {
             let display = disk_display(p);
-            match walk::read(p, display.clone()) {
-                Ok(i) => {
-                    let mut u = Unit::new(vec![i], Vec::new(), p.parent().map(Path::to_path_buf));
-                    u.disk.insert(display, p.clone());
-                    units.push(u);
-                }
-                Err(s) => units.push(Unit::new(Vec::new(), vec![s], None)),
-            }
+            units.push(file_unit(p, display));
             continue;
         }
         roots.entry(stack_root(p)).or_default().push(p.clone());
@@ -261,14 +268,7 @@ pub fn collect(a: &Source) -> Result<Vec<Unit>> {
         } else {
             let display = p.to_string_lossy().replace('\\', "/");
             let display = display.strip_prefix("./").unwrap_or(&display).to_string();
-            match walk::read(p, display.clone()) {
-                Ok(i) => {
-                    let mut u = Unit::new(vec![i], Vec::new(), p.parent().map(Path::to_path_buf));
-                    u.disk.insert(display, p.clone());
-                    units.push(u);
-                }
-                Err(s) => units.push(Unit::new(Vec::new(), vec![s], None)),
-            }
+            units.push(file_unit(p, display));
         }
     }
     Ok(units)
