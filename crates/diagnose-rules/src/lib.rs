@@ -42,6 +42,7 @@ pub struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub stack: &'a Stack,
     queries: &'a OnceLock<Vec<Query>>,
+    analyse: diagnose_model::promql::AnalyseAll,
     rule: &'static Rule,
     out: Vec<Diagnostic>,
     /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places, the
@@ -52,17 +53,19 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The context of one rule in one analysis. `queries` is shared by all the rules of the
     /// analysis: the PromQL queries are parsed on first use, so not at all when no PromQL
-    /// rule runs.
+    /// rule runs; `analyse` parses them (on several threads when the front end has them).
     pub fn new(
         ws: &'a Workspace,
         stack: &'a Stack,
         queries: &'a OnceLock<Vec<Query>>,
+        analyse: diagnose_model::promql::AnalyseAll,
         rule: &'static Rule,
     ) -> Ctx<'a> {
         Ctx {
             ws,
             stack,
             queries,
+            analyse,
             rule,
             out: Vec::new(),
             causes: Vec::new(),
@@ -85,7 +88,7 @@ impl<'a> Ctx<'a> {
     /// analysis on first use.
     pub fn queries(&self) -> &'a [Query] {
         self.queries
-            .get_or_init(|| diagnose_model::promql::collect(self.ws, self.stack))
+            .get_or_init(|| diagnose_model::promql::collect_with(self.ws, self.stack, self.analyse))
     }
 
     /// Reports a problem at `span` of `file`. Code, name and severity come from the rule.

@@ -10,6 +10,8 @@ pub mod grafana;
 pub mod locate;
 pub mod metric_type;
 pub mod metric_types;
+#[cfg(feature = "promql")]
+mod regex_fast;
 
 use crate::workspace::{Kind, Workspace};
 use crate::Stack;
@@ -159,8 +161,20 @@ fn finish(expr: Expr, sub: Substituted) -> Parsed {
     }
 }
 
+/// Parses a query, its label regexes not compiled when the outcome is certain to be the
+/// same (`regex_fast`); otherwise, or when that fails, as written.
 #[cfg(feature = "promql")]
 fn parse_guarded(q: &str) -> Result<Expr, String> {
+    if let Some(fast) = regex_fast::blank_regexes(q) {
+        if let Ok(e) = parse_as_written(&fast) {
+            return Ok(e);
+        }
+    }
+    parse_as_written(q)
+}
+
+#[cfg(feature = "promql")]
+fn parse_as_written(q: &str) -> Result<Expr, String> {
     // promql-parser should never panic, but a linter must survive any input.
     match std::panic::catch_unwind(|| parser::parse(q)) {
         Ok(r) => r,
@@ -221,8 +235,34 @@ fn quoted_name(msg: &str) -> Option<String> {
     None
 }
 
+/// Parses many queries, in order. The core has no threads: a front end that has them
+/// gives a parallel one (each query with [`analyse`]); [`analyse_all`] is sequential.
+pub type AnalyseAll = fn(&[&str]) -> Vec<Result<Parsed, Problem>>;
+
+/// Parses queries one after the other.
+pub fn analyse_all(texts: &[&str]) -> Vec<Result<Parsed, Problem>> {
+    texts.iter().map(|t| analyse(t)).collect()
+}
+
 /// Every query of the stack.
 pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
+    collect_with(ws, stack, analyse_all)
+}
+
+/// Every query of the stack, found first and then parsed together by `parse`.
+pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Query> {
+    let mut out = find(ws, stack);
+    let texts: Vec<&str> = out.iter().map(|q| q.text.as_str()).collect();
+    let results = parse(&texts);
+    debug_assert_eq!(results.len(), out.len());
+    for (q, r) in out.iter_mut().zip(results) {
+        q.result = r;
+    }
+    out
+}
+
+/// Every query of the stack, not parsed yet.
+fn find(ws: &Workspace, stack: &Stack) -> Vec<Query> {
     let mut out = Vec::new();
     let vm_files = vmalert_rule_files(ws, stack);
     let loki_files = loki_rule_files(ws, stack);
@@ -471,7 +511,12 @@ fn push_part(
         source,
         dashboard,
         dialect,
-        result: analyse(part),
+        // Parsed by `collect_with`, all queries together.
+        result: Err(Problem {
+            start: 0,
+            end: 0,
+            what: Reason::UnexpectedEnd,
+        }),
     });
 }
 
