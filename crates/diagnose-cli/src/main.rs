@@ -5,6 +5,7 @@ mod fixes;
 mod mem;
 mod out;
 mod parallel;
+mod probe;
 mod render;
 mod walk;
 
@@ -55,6 +56,10 @@ enum Command {
     /// Explain an error message (and find its cause in config files), or print a rule's
     /// page (by code or name).
     Explain(ExplainArgs),
+    /// Ask running Prometheus and Alertmanager servers what is wrong, and point it at the
+    /// files: `diagnose probe http://127.0.0.1:9090 DIR`.
+    #[command(after_help = probe::PROBE_HELP)]
+    Probe(probe::ProbeArgs),
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -201,6 +206,7 @@ fn main() -> ExitCode {
         "check",
         "rules",
         "explain",
+        "probe",
         "help",
         "-h",
         "--help",
@@ -228,6 +234,7 @@ fn main() -> ExitCode {
         Command::Check(a) => run_check(a, lang),
         Command::Rules { format } => list_rules(format, lang).map(|_| 0),
         Command::Explain(a) => explain(a, lang),
+        Command::Probe(a) => probe::run(a, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

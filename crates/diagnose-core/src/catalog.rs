@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 /// Every text table: the engine's, the explain knowledge base's, then each rule's.
 pub fn tables() -> impl Iterator<Item = &'static [Text]> {
-    [ENGINE, crate::explain::texts::TEXTS]
+    [ENGINE, crate::explain::texts::TEXTS, crate::probe::TEXTS]
         .into_iter()
         .chain(ALL_RULES.iter().map(|r| r.messages))
 }
@@ -21,7 +21,9 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
 /// The catalogue, built once.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::new(tables()))
+    // The knowledge base's texts (explanations of `diagnose probe`) are data, read at run
+    // time: in the catalogue, but not in `all_texts` (their own tests check them).
+    CATALOG.get_or_init(|| Catalog::new(tables().chain([crate::probe::kb_texts()])))
 }
 
 pub fn lookup(id: &str) -> Option<&'static Text> {
