@@ -56,9 +56,7 @@ enum Command {
     /// Explain an error message (and find its cause in config files), or print a rule's
     /// page (by code or name).
     Explain(ExplainArgs),
-    /// Ask running Prometheus and Alertmanager servers what is wrong, and point it at the
-    /// files: `diagnose probe http://127.0.0.1:9090 DIR`.
-    #[command(after_help = probe::PROBE_HELP)]
+    /// Ask running Prometheus and Alertmanager servers what is wrong, and point it at files.
     Probe(probe::ProbeArgs),
 }
 
@@ -368,21 +366,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
     let report = if a.paths.is_empty() {
         None
     } else {
-        let check = CheckArgs {
-            paths: a.paths.clone(),
-            format: Format::Human,
-            fail_on: FailOn::Error,
-            select: Vec::new(),
-            ignore: Vec::new(),
-            stdin_filename: None,
-            config: a.config.clone(),
-            no_config: a.no_config,
-            fix: false,
-            diff: false,
-            unsafe_fixes: false,
-            markdown: false,
-            changed: false,
-        };
+        let check = CheckArgs::reading(a.paths.clone(), a.config.clone(), a.no_config);
         let units = collect(&check)?;
         let mut options = Options::default();
         let root = units.first().and_then(|u| u.root.as_deref());

@@ -22,6 +22,7 @@ findings; 2 a server could not be probed (refused, unknown host, time-out, TLS, 
 Prometheus nor Alertmanager) or a usage error.";
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = PROBE_HELP)]
 pub struct ProbeArgs {
     /// URLs of Prometheus or Alertmanager servers (`http://127.0.0.1:9090`), then the
     /// config files or folders of the stack.
@@ -35,6 +36,27 @@ pub struct ProbeArgs {
     /// Seconds to wait for each answer (connection included).
     #[arg(long, default_value_t = 5)]
     pub timeout: u64,
+}
+
+impl CheckArgs {
+    /// The files and folders to read for `explain` and `probe`: no check options.
+    pub(crate) fn reading(paths: Vec<PathBuf>, config: Option<PathBuf>, no_config: bool) -> Self {
+        CheckArgs {
+            paths,
+            format: Format::Human,
+            fail_on: FailOn::Error,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            stdin_filename: None,
+            config,
+            no_config,
+            fix: false,
+            diff: false,
+            unsafe_fixes: false,
+            markdown: false,
+            changed: false,
+        }
+    }
 }
 
 /// Why a server could not be probed.
@@ -295,21 +317,7 @@ pub fn run(a: ProbeArgs, lang: Lang) -> Result<u8> {
     let mut inputs = Vec::new();
     let mut disk = HashMap::new();
     if !paths.is_empty() {
-        let check = CheckArgs {
-            paths: paths.iter().map(PathBuf::from).collect(),
-            format: Format::Human,
-            fail_on: FailOn::Error,
-            select: Vec::new(),
-            ignore: Vec::new(),
-            stdin_filename: None,
-            config: None,
-            no_config: true,
-            fix: false,
-            diff: false,
-            unsafe_fixes: false,
-            markdown: false,
-            changed: false,
-        };
+        let check = CheckArgs::reading(paths.iter().map(PathBuf::from).collect(), None, true);
         for mut u in collect(&check)? {
             u.load();
             for s in &u.skipped {

@@ -8,9 +8,13 @@ use std::sync::OnceLock;
 
 /// Every text table: the engine's, the explain knowledge base's, then each rule's.
 pub fn tables() -> impl Iterator<Item = &'static [Text]> {
-    [ENGINE, crate::explain::texts::TEXTS, crate::probe::TEXTS]
-        .into_iter()
-        .chain(ALL_RULES.iter().map(|r| r.messages))
+    [
+        ENGINE,
+        crate::explain::texts::TEXTS,
+        crate::probe::messages::TEXTS,
+    ]
+    .into_iter()
+    .chain(ALL_RULES.iter().map(|r| r.messages))
 }
 
 /// Every catalogue entry (tests check each in both languages).
@@ -21,13 +25,22 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
 /// The catalogue, built once.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    // The knowledge base's texts (explanations of `diagnose probe`) are data, read at run
-    // time: in the catalogue, but not in `all_texts` (their own tests check them).
-    CATALOG.get_or_init(|| Catalog::new(tables().chain([crate::probe::kb_texts()])))
+    CATALOG.get_or_init(|| Catalog::new(tables()))
+}
+
+/// Texts made at run time from data (the knowledge base's explanations, for `diagnose
+/// probe`), registered by the code that makes them: not in `all_texts` (their own tests
+/// check them).
+static EXTRA: OnceLock<&'static [Text]> = OnceLock::new();
+
+pub fn register(texts: &'static [Text]) {
+    let _ = EXTRA.set(texts);
 }
 
 pub fn lookup(id: &str) -> Option<&'static Text> {
-    catalog().lookup(id)
+    catalog()
+        .lookup(id)
+        .or_else(|| EXTRA.get()?.iter().find(|t| t.id == id))
 }
 
 /// Renders a [`Message`] with the catalogue: `message.render(Lang::Fr)`.
@@ -37,6 +50,9 @@ pub trait Render {
 
 impl Render for Message {
     fn render(&self, lang: Lang) -> String {
-        catalog().render(self, lang)
+        match lookup(self.id) {
+            Some(text) => diagnose_text::fill(text.get(lang), &self.args),
+            None => self.id.to_string(),
+        }
     }
 }
