@@ -88,13 +88,14 @@ fn walk(
             seq_of_maps(d, r, path, key_span, base, out);
         }
         (Value::Seq(d), Value::Seq(r)) => {
-            let norm = |n: &Node| {
+            // Relative paths are the file's: the server's are already resolved.
+            let norm = |n: &Node, base: Option<&str>| {
                 n.as_str()
                     .map(|s| normalize(last_key(path), s, base))
                     .unwrap_or_else(|| flat(n))
             };
-            let mut a: Vec<String> = d.iter().map(norm).collect();
-            let mut b: Vec<String> = r.iter().map(norm).collect();
+            let mut a: Vec<String> = d.iter().map(|n| norm(n, base)).collect();
+            let mut b: Vec<String> = r.iter().map(|n| norm(n, None)).collect();
             a.sort();
             b.sort();
             if a != b {
@@ -272,7 +273,7 @@ fn same_scalar(key: &str, disk: &str, running: &str, base: Option<&str>) -> bool
     if running == "<secret>" {
         return true; // the server never shows secrets
     }
-    let (a, b) = (normalize(key, disk, base), normalize(key, running, base));
+    let (a, b) = (normalize(key, disk, base), normalize(key, running, None));
     if a == b {
         return true;
     }
@@ -356,6 +357,16 @@ mod tests {
         assert!(gone
             .iter()
             .any(|d| d.key == "scrape_configs[node]" && d.kind == DiffKind::Removed));
+    }
+
+    /// `--config.file=stack/prometheus.yml`: the server gives `stack/rules.yml` back.
+    #[test]
+    fn paths_relative_to_a_relative_config_file() {
+        let disk = yaml("rule_files: [rules.yml]\n");
+        let running = yaml("rule_files:\n- stack/rules.yml\n");
+        assert_eq!(differences(&disk, &running, Some("stack")), vec![]);
+        let other = yaml("rule_files:\n- stack/other.yml\n");
+        assert_eq!(differences(&disk, &other, Some("stack")).len(), 1);
     }
 
     #[test]

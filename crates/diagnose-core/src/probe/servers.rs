@@ -106,7 +106,12 @@ impl Probe<'_> {
         };
         let mut notes = notes;
         if diffs.len() > 1 {
-            notes.insert(0, msg!("PROM010.more", n = diffs.len() - 1));
+            let id = if diffs.len() == 2 {
+                "PROM010.more.one"
+            } else {
+                "PROM010.more"
+            };
+            notes.insert(0, msg!(id, n = diffs.len() - 1));
         }
         self.findings.push(Finding {
             rule: &diagnose_rules::prometheus::running_config_differs::RULE,

@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
             "le {program} en marche a chargé une autre version de ce fichier\u{a0}: `{key}` n’y est pas";
         "PROM010.removed" => "the running {program} loaded another version of this file: it has `{key}`, which this file no longer has",
             "le {program} en marche a chargé une autre version de ce fichier\u{a0}: il a `{key}`, que ce fichier n’a plus";
+        "PROM010.more.one" => "{n} other difference after this one", "{n} autre différence après celle-ci";
         "PROM010.more" => "{n} other differences after this one", "{n} autres différences après celle-ci";
         "PROM010.reads" => "`{server}` reads `{path}` (`--config.file`), loaded at {time}",
             "`{server}` lit `{path}` (`--config.file`), chargé à {time}";
