@@ -226,13 +226,11 @@ fn is_path_key(key: &str) -> bool {
 fn normalize(key: &str, s: &str, base: Option<&str>) -> String {
     let s = s.trim();
     if is_path_key(key) {
-        if let Some(b) = base {
-            if !s.starts_with('/') && !s.is_empty() {
-                let joined = format!("{}/{}", b.trim_end_matches('/'), s);
-                return clean_path(&joined);
-            }
-        }
-        return clean_path(s);
+        // What Go's `filepath.Join` gives against the config's folder.
+        return match base {
+            Some(b) if !s.is_empty() => diagnose_syntax::paths::join(b, s),
+            _ => diagnose_syntax::paths::normalize(s),
+        };
     }
     if let Some(ms) = diagnose_model::prometheus::parse_duration(s) {
         return format!("{ms}ms");
@@ -241,31 +239,6 @@ fn normalize(key: &str, s: &str, base: Option<&str>) -> String {
         "True" | "TRUE" => "true".to_string(),
         "False" | "FALSE" => "false".to_string(),
         _ => s.to_string(),
-    }
-}
-
-/// `/a/./b/../c` → `/a/c` (what Go's `filepath.Join` gives).
-fn clean_path(p: &str) -> String {
-    let abs = p.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|l| *l != "..") {
-                    parts.pop();
-                } else if !abs {
-                    parts.push("..");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let j = parts.join("/");
-    if abs {
-        format!("/{j}")
-    } else {
-        j
     }
 }
 

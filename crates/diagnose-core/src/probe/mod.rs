@@ -366,3 +366,95 @@ mod tests {
         assert_eq!(p[1].program, Program::Alertmanager);
     }
 }
+
+#[cfg(test)]
+mod stack_tests {
+    use super::*;
+    use crate::Render;
+    use diagnose_text::Lang;
+
+    fn targets(address: &str, error: &str) -> String {
+        serde_json::json!({"status": "success", "data": {"droppedTargets": [], "activeTargets": [{
+            "discoveredLabels": {"__address__": address, "job": "node"},
+            "labels": {"instance": address, "job": "node"},
+            "scrapePool": "node", "scrapeUrl": format!("http://{address}/metrics"),
+            "lastError": error, "lastScrape": "2026-12-04T21:38:00Z", "health": "down"}]}})
+        .to_string()
+    }
+
+    const CONFIG: &str = "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['localhost:9100']\n";
+
+    /// Prometheus in a compose container scrapes `localhost:9100`: the files confirm the
+    /// cause (NET001), which becomes the help and a related place.
+    #[test]
+    fn the_files_confirm_the_cause_of_a_target_down() {
+        let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n  node-exporter:\n    image: prom/node-exporter:v1.8.1\n";
+        let probed = from_urls(vec![(
+            "http://127.0.0.1:9090/api/v1/targets".into(),
+            targets(
+                "localhost:9100",
+                "Get \"http://localhost:9100/metrics\": dial tcp [::1]:9100: connect: connection refused",
+            ),
+        )]);
+        let inputs = vec![
+            Input::new("compose.yaml", compose),
+            Input::new("prometheus.yml", CONFIG),
+        ];
+        let r = probe(inputs, &probed, &Options::default());
+        assert_eq!(r.diagnostics.len(), 1, "{:#?}", r.diagnostics);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.code, "PROM009");
+        assert_eq!(r.file(d.primary.file).path, "prometheus.yml");
+        assert_eq!(
+            r.file(d.primary.file).slice(d.primary.span),
+            "'localhost:9100'"
+        );
+        let help = d.help.as_ref().expect("a confirmed cause").render(Lang::En);
+        assert!(help.starts_with("likely cause: "), "{help}");
+        assert!(d.related.iter().any(|l| l
+            .message
+            .as_ref()
+            .is_some_and(|m| m.id.starts_with("NET001"))));
+        // On a plain host, nothing confirms a container cause: no guessed help.
+        let probed = from_urls(vec![(
+            "http://127.0.0.1:9090/api/v1/targets".into(),
+            targets(
+                "localhost:9100",
+                "Get \"http://localhost:9100/metrics\": dial tcp [::1]:9100: connect: connection refused",
+            ),
+        )]);
+        let r = probe(
+            vec![Input::new("prometheus.yml", CONFIG)],
+            &probed,
+            &Options::default(),
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].help.is_none());
+        assert!(r.diagnostics[0].related.is_empty());
+    }
+
+    /// Garbage answers give nothing, never a panic.
+    #[test]
+    fn broken_answers_are_silent() {
+        for body in [
+            "",
+            "{",
+            "null",
+            "[]",
+            "{\"data\": 3}",
+            "{\"data\": {\"activeTargets\": [1, \"x\", {}]}}",
+        ] {
+            let mut docs = Vec::new();
+            for p in PROMETHEUS_PATHS {
+                docs.push((format!("http://p:9090{p}"), body.to_string()));
+            }
+            docs.push(("http://am:9093/api/v2/status".to_string(), body.to_string()));
+            let r = probe(
+                vec![Input::new("prometheus.yml", CONFIG)],
+                &from_urls(docs),
+                &Options::default(),
+            );
+            assert!(r.diagnostics.is_empty(), "{body}: {:#?}", r.diagnostics);
+        }
+    }
+}
