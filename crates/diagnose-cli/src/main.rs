@@ -12,6 +12,7 @@ mod fixes;
 mod mem;
 mod out;
 mod parallel;
+mod probe;
 mod render;
 mod rules;
 mod selectors;
@@ -63,6 +64,8 @@ enum Command {
     /// Explain an error message (and find its cause in config files), or print a rule's
     /// page (by code or name).
     Explain(ExplainArgs),
+    /// Ask running Prometheus and Alertmanager servers what is wrong, and point it at files.
+    Probe(probe::ProbeArgs),
 }
 
 /// Colour on a terminal, never when `NO_COLOR` is set (no-color.org) or output is piped.
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         "check",
         "rules",
         "explain",
+        "probe",
         "help",
         "-h",
         "--help",
@@ -140,6 +144,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(a, lang),
         Command::Rules { format } => rules::list_rules(format, lang).map(|_| 0),
         Command::Explain(a) => explain::run(a, lang),
+        Command::Probe(a) => probe::run(a, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

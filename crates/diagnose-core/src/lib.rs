@@ -18,6 +18,7 @@ pub mod docs;
 pub mod explain;
 pub mod fix;
 pub mod present;
+pub mod probe;
 pub mod suppress;
 
 pub use diagnose_model as model;
