@@ -22,17 +22,19 @@ pub static RULE: Rule = Rule {
         "DC006.message" => "bind-mount source `{source}` is not in the checked folder",
             "la source du montage `{source}` n’est pas dans le dossier vérifié";
         "DC006.note-config" => "{program} reads `{path}` from this mount; Docker creates a missing source as an empty folder, so {program} stops at start (`is a directory` or `no such file or directory`)",
-            "{program} lit `{path}` depuis ce montage ; Docker crée une source absente sous forme de dossier vide, et {program} s’arrête donc au démarrage (`is a directory` ou `no such file or directory`)";
+            "{program} lit `{path}` depuis ce montage ; Docker crée une source absente sous forme de dossier vide, et {program} s’arrête donc au démarrage (`is a directory` ou `no such file or directory`)";
         "DC006.note-folder" => "Docker creates a missing source as an empty folder: the container sees an empty `{target}`",
-            "Docker crée une source absente sous forme de dossier vide : le conteneur voit un `{target}` vide";
+            "Docker crée une source absente sous forme de dossier vide : le conteneur voit un `{target}` vide";
         "DC006.note-ignored" => "`.gitignore` leaves this path out: it must be created where the stack runs, before `docker compose up`",
-            "`.gitignore` exclut ce chemin : il doit être créé là où la pile tourne, avant `docker compose up`";
+            "`.gitignore` exclut ce chemin : il doit être créé là où la pile tourne, avant `docker compose up`";
         "DC006.note-produced" => "another mount of the project (`{other}`) covers this path: it may be produced at run time",
-            "un autre montage du projet (`{other}`) couvre ce chemin : il est peut-être produit à l’exécution";
+            "un autre montage du projet (`{other}`) couvre ce chemin : il est peut-être produit à l’exécution";
         "DC006.note-above" => "`{found}` exists above the compose file's folder: the file may be meant to run from there (`--project-directory`)",
-            "`{found}` existe au-dessus du dossier du fichier compose : il est peut-être prévu pour être lancé depuis là (`--project-directory`)";
+            "`{found}` existe au-dessus du dossier du fichier compose : il est peut-être prévu pour être lancé depuis là (`--project-directory`)";
+        "DC006.note-partial" => "the checked folder may be a partial copy of the project: no other mounted path of it is here",
+            "le dossier vérifié est peut-être une copie partielle du projet : aucun autre chemin monté n’y est";
         "DC006.help-found" => "a file of that name is at `{found}`: did you mean it?",
-            "un fichier de ce nom se trouve à `{found}` : vouliez-vous dire celui-ci ?";
+            "un fichier de ce nom se trouve à `{found}` : vouliez-vous dire celui-ci ?";
         "DC006.help" => "create `{source}`, or fix the path on the left of the mount",
             "créez `{source}`, ou corrigez le chemin à gauche du montage";
     },
@@ -57,6 +59,15 @@ fn check(cx: &mut Ctx<'_>) {
     };
     let stack = cx.stack;
     for (pi, p) in stack.compose.iter().enumerate() {
+        // Positive evidence that the checked folder is the project's folder, not a partial
+        // copy of it (a corpus keeps only some files; the compose file at the top of the
+        // walked folder proves nothing): another relative bind source of the project exists.
+        let project = p.services.iter().flat_map(|s| &s.mounts).any(|m| {
+            matches!(m.kind, MountKind::Bind | MountKind::Config)
+                && known.covers(&m.source)
+                && known.kind(&m.source).is_some()
+                && m.source != p.dir
+        });
         for (si, s) in p.services.iter().enumerate() {
             for m in &s.mounts {
                 if !matches!(m.kind, MountKind::Bind | MountKind::Config)
@@ -88,7 +99,7 @@ fn check(cx: &mut Ctx<'_>) {
                     let dir = paths::parent(&cx.ws.file(m.file).path).to_string();
                     above(&known, &dir, &m.source).map(Softened::Above)
                 };
-                let info = reads.is_none() || softened.is_some();
+                let info = reads.is_none() || softened.is_some() || !project;
                 let d = cx.report(
                     m.file,
                     m.span,
@@ -111,6 +122,9 @@ fn check(cx: &mut Ctx<'_>) {
                     }
                     Some(Softened::Above(found)) => {
                         d.note(msg!("DC006.note-above", found = found));
+                    }
+                    None if !project => {
+                        d.note(msg!("DC006.note-partial"));
                     }
                     None => {}
                 }

@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
         "DC005.note-is-dir" => "the program stops at start with `read {path}: is a directory`",
             "le programme s’arrête au démarrage avec `read {path}: is a directory`";
         "DC005.help-did-you-mean" => "the folder holds `{file}`: did you mean it?",
-            "le dossier contient `{file}` : vouliez-vous dire celui-ci ?";
+            "le dossier contient `{file}` : vouliez-vous dire celui-ci ?";
         "DC005.note" => "the image does not ship this file: the program stops at start with `no such file or directory`",
             "l’image ne contient pas ce fichier : le programme s’arrête au démarrage avec `no such file or directory`";
         "DC005.note-default" => "no `--{flag}` flag is given, so the program reads its default `{path}` (relative to the image's working directory)",

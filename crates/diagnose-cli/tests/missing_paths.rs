@@ -1,0 +1,117 @@
+//! Rules about paths missing from the checked folder (DC006 bind-mount-source-missing, the
+//! folder cases of DC005 config-file-not-found): the CLI lists the folder's paths; an error
+//! needs evidence that the folder is the compose project's own, not a partial copy.
+
+use std::path::Path;
+use std::process::Command;
+
+fn short(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args(["check"])
+        .args(args)
+        .args([
+            "--select",
+            "DC005,DC006",
+            "--format",
+            "short",
+            "--lang",
+            "en",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const COMPOSE: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml\n  grafana:\n    image: grafana/grafana:11.0.0\n    volumes:\n      - ./grafana:/etc/grafana/provisioning\n";
+
+#[test]
+fn a_missing_config_file_of_the_project_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "docker-compose.yml", COMPOSE);
+    write(d.path(), "grafana/datasources/ds.yml", "apiVersion: 1\n");
+    let out = short(d.path(), &["."]);
+    assert!(
+        out.contains(
+            "docker-compose.yml:5:9: error[DC006] bind-mount source `prometheus/prometheus.yml`"
+        ),
+        "{out}"
+    );
+    // Present once created.
+    write(
+        d.path(),
+        "prometheus/prometheus.yml",
+        "scrape_configs: []\n",
+    );
+    assert!(!short(d.path(), &["."]).contains("DC006"));
+}
+
+#[test]
+fn a_partial_copy_in_a_subfolder_gives_only_infos() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "copy/docker-compose.yml", COMPOSE);
+    let out = short(d.path(), &["."]);
+    assert!(
+        out.contains("copy/docker-compose.yml:5:9: info[DC006]"),
+        "{out}"
+    );
+    assert!(!out.contains("error"), "{out}");
+    // The same project with one of its mounted paths present: the folder is the project's.
+    write(
+        d.path(),
+        "copy/grafana/datasources/ds.yml",
+        "apiVersion: 1\n",
+    );
+    let out = short(d.path(), &["."]);
+    assert!(
+        out.contains("copy/docker-compose.yml:5:9: error[DC006]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_lone_missing_mount_at_the_top_is_an_info() {
+    // Nothing else the project mounts is here: maybe a partial copy, even at the top.
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "docker-compose.yml", COMPOSE);
+    let out = short(d.path(), &["."]);
+    assert!(out.contains("docker-compose.yml:5:9: info[DC006]"), "{out}");
+    assert!(!out.contains("error"), "{out}");
+}
+
+#[test]
+fn a_gitignored_source_is_an_info() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "docker-compose.yml", COMPOSE);
+    write(d.path(), "grafana/datasources/ds.yml", "apiVersion: 1\n");
+    write(d.path(), ".gitignore", "/prometheus/\n");
+    let out = short(d.path(), &["."]);
+    assert!(out.contains("docker-compose.yml:5:9: info[DC006]"), "{out}");
+    assert!(!out.contains("error"), "{out}");
+}
+
+#[test]
+fn a_mounted_folder_without_the_config_file_names_the_close_one() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "docker-compose.yml",
+        "services:\n  alertmanager:\n    image: prom/alertmanager:v0.27.0\n    volumes:\n      - ./alertmanager:/etc/alertmanager\n",
+    );
+    write(
+        d.path(),
+        "alertmanager/alertmanager.yaml",
+        "route:\n  receiver: d\nreceivers:\n  - name: d\n",
+    );
+    let out = short(d.path(), &["."]);
+    assert!(
+        out.contains("error[DC005] alertmanager in `alertmanager` reads `/etc/alertmanager/alertmanager.yml`, but the mounted folder `alertmanager` has no `alertmanager.yml`"),
+        "{out}"
+    );
+}
