@@ -75,12 +75,17 @@ pub fn run(a: ExplainArgs, lang: Lang) -> Result<u8> {
         let units = units::collect(&src)?;
         let root = units.first().and_then(|u| u.root.clone());
         let mut one = Unit::new(Vec::new(), Vec::new(), root);
+        let mut known: Option<diagnose_core::model::known_paths::KnownPaths> = None;
         for mut u in units {
+            if let Some(k) = &u.known {
+                known.get_or_insert_with(Default::default).extend(k);
+            }
             u.load();
             one.inputs.extend(u.inputs);
             one.skipped.extend(u.skipped);
             one.disk.extend(u.disk);
         }
+        one.known = known.map(std::sync::Arc::new);
         let sel = Selection::default();
         Some(stack::check(one, &src, &sel, true, None, lang)?.report)
     };

@@ -115,3 +115,79 @@ fn a_mounted_folder_without_the_config_file_names_the_close_one() {
         "{out}"
     );
 }
+
+fn explain(dir: &Path, error: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args(["explain", error, ".", "--lang", "en"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A project whose Prometheus config file is missing and whose command has a typo.
+fn broken_prometheus() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "docker-compose.yml",
+        "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    command:\n      - --config.file=/etc/prometheus/prometheus.yml\n      - --web.enable-lifecyle\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml\n      - ./rules:/etc/prometheus/rules\n",
+    );
+    write(d.path(), "rules/alerts.yml", "groups: []\n");
+    d
+}
+
+#[test]
+fn explain_is_a_directory_confirms_the_missing_source_at_its_line() {
+    let d = broken_prometheus();
+    let out = explain(
+        d.path(),
+        r#"ts=2026-12-04T10:00:00Z caller=main.go:487 level=error msg="Error loading config (--config.file=/etc/prometheus/prometheus.yml)" file=/etc/prometheus/prometheus.yml err="read /etc/prometheus/prometheus.yml: is a directory""#,
+    );
+    assert!(out.starts_with("config-file-is-a-directory:"), "{out}");
+    assert!(
+        out.contains("found in your files: docker-compose.yml:8:9: bind-mount source `prometheus/prometheus.yml`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_no_such_file_confirms_the_folder_without_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "docker-compose.yml",
+        "services:\n  alertmanager:\n    image: prom/alertmanager:v0.27.0\n    volumes:\n      - ./alertmanager:/etc/alertmanager\n",
+    );
+    write(
+        d.path(),
+        "alertmanager/alertmanager.yaml",
+        "route:\n  receiver: d\nreceivers:\n  - name: d\n",
+    );
+    let out = explain(
+        d.path(),
+        r#"ts=2026-12-04T10:00:00Z caller=coordinator.go:118 level=error component=configuration msg="Loading configuration file failed" file=/etc/alertmanager/alertmanager.yml err="open /etc/alertmanager/alertmanager.yml: no such file or directory""#,
+    );
+    assert!(out.starts_with("config-file-no-such-file:"), "{out}");
+    assert!(
+        out.contains("found in your files: docker-compose.yml:3:12:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_unknown_flags_confirm_the_flag_at_its_line() {
+    let d = broken_prometheus();
+    for error in [
+        "prometheus: error: unknown long flag '--web.enable-lifecyle', try --help",
+        "flag provided but not defined: -web.enable-lifecyle",
+    ] {
+        let out = explain(d.path(), error);
+        assert!(out.starts_with("unknown-command-flag:"), "{error}: {out}");
+        assert!(
+            out.contains("found in your files: docker-compose.yml:6:9: Prometheus has no flag `--web.enable-lifecyle`"),
+            "{error}: {out}"
+        );
+    }
+}

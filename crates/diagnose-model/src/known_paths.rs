@@ -47,6 +47,14 @@ impl KnownPaths {
         }
     }
 
+    /// Adds the paths of another walked folder (several folders checked as one stack).
+    pub fn extend(&mut self, other: &KnownPaths) {
+        self.roots.extend(other.roots.iter().cloned());
+        self.files.extend(other.files.iter().cloned());
+        self.dirs.extend(other.dirs.iter().cloned());
+        self.gitignores.extend(other.gitignores.iter().cloned());
+    }
+
     /// Records a file (its folders too).
     pub fn add_file(&mut self, path: &str) {
         let p = paths::normalize(path);
