@@ -160,25 +160,14 @@ fn missing(
     match (&m.source, &m.sub_path) {
         // A ConfigMap mounted as a folder: the file is one of its keys (or `items` paths).
         (MountSource::ConfigMap(name, items), None) if !rel.is_empty() && !rel.contains('/') => {
-            let Place::K8s { workload, .. } = c.place else {
-                return None;
-            };
-            let ns = &stack.k8s.workloads[workload].obj.namespace;
-            let obj = stack
-                .k8s
-                .objects
-                .iter()
-                .find(|o| o.kind == "ConfigMap" && &o.name == name && &o.namespace == ns)?;
-            let present = if items.is_empty() {
-                ["data", "binaryData"].iter().any(|k| {
-                    obj.node
-                        .get(k)
-                        .is_some_and(|d| d.entries().iter().any(|e| e.key.as_str() == Some(rel)))
-                })
-            } else {
-                items.iter().any(|(_, p)| p == rel)
-            };
-            (!present).then(|| Missing::NoKey(name.clone(), rel.to_string()))
+            (!configmap_has(stack, c, name, items, rel)?)
+                .then(|| Missing::NoKey(name.clone(), rel.to_string()))
+        }
+        // A ConfigMap key (or `items` path) mounted on the file itself with `subPath`: the
+        // file is not there when the ConfigMap lacks it.
+        (MountSource::ConfigMap(name, items), Some(sp)) if rel.is_empty() && !sp.contains('/') => {
+            (!configmap_has(stack, c, name, items, sp)?)
+                .then(|| Missing::NoKey(name.clone(), sp.clone()))
         }
         // A host folder of the checked folder (the CLI lists its paths).
         (MountSource::Bind(src), None) => {
@@ -200,4 +189,33 @@ fn missing(
         }
         _ => None,
     }
+}
+
+/// Whether ConfigMap `name` of the container's namespace, as mounted with `items`, holds
+/// file `rel` (`None` when the ConfigMap is not in the manifests, or not in Kubernetes).
+fn configmap_has(
+    stack: &Stack,
+    c: &Container,
+    name: &str,
+    items: &[(String, String)],
+    rel: &str,
+) -> Option<bool> {
+    let Place::K8s { workload, .. } = c.place else {
+        return None;
+    };
+    let ns = &stack.k8s.workloads[workload].obj.namespace;
+    let obj = stack
+        .k8s
+        .objects
+        .iter()
+        .find(|o| o.kind == "ConfigMap" && o.name == name && &o.namespace == ns)?;
+    Some(if items.is_empty() {
+        ["data", "binaryData"].iter().any(|k| {
+            obj.node
+                .get(k)
+                .is_some_and(|d| d.entries().iter().any(|e| e.key.as_str() == Some(rel)))
+        })
+    } else {
+        items.iter().any(|(_, p)| p == rel)
+    })
 }
