@@ -191,3 +191,54 @@ fn explain_unknown_flags_confirm_the_flag_at_its_line() {
         );
     }
 }
+
+/// A complete correct stack, with explicit flags and persisted data: the rules of the
+/// runtime view say nothing, not even an info.
+#[test]
+fn a_complete_correct_stack_is_silent() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "docker-compose.yml",
+        "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    command:\n      - --config.file=/etc/prometheus/prometheus.yml\n      - --storage.tsdb.path=/prometheus\n      - --storage.tsdb.retention.time=15d\n      - --web.enable-lifecycle\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro\n      - prometheus-data:/prometheus\n  alertmanager:\n    image: prom/alertmanager:v0.27.0\n    command:\n      - --config.file=/etc/alertmanager/alertmanager.yml\n      - --storage.path=/alertmanager\n    volumes:\n      - ./alertmanager:/etc/alertmanager:ro\n      - alertmanager-data:/alertmanager\n  grafana:\n    image: grafana/grafana:11.0.0\n    ports:\n      - 127.0.0.1:3000:3000\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning:ro\n      - grafana-data:/var/lib/grafana\nvolumes:\n  prometheus-data:\n  alertmanager-data:\n  grafana-data:\n",
+    );
+    write(
+        d.path(),
+        "prometheus/prometheus.yml",
+        "global:\n  scrape_interval: 15s\nalerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['alertmanager:9093']\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['localhost:9090']\n",
+    );
+    write(
+        d.path(),
+        "alertmanager/alertmanager.yml",
+        "route:\n  receiver: default\nreceivers:\n  - name: default\n",
+    );
+    write(
+        d.path(),
+        "grafana/provisioning/datasources/ds.yml",
+        "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    uid: prometheus\n    url: http://prometheus:9090\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args(["check", ".", "--format", "short", "--lang", "en"])
+        .args(["--select", "DC004,DC005,DC006,PROM008,GRAF010,GRAF011"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('['), "{text}");
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    // The same stack with a typo in a flag is reported: the check above can fail.
+    let compose = std::fs::read_to_string(d.path().join("docker-compose.yml")).unwrap();
+    write(
+        d.path(),
+        "docker-compose.yml",
+        &compose.replace("--web.enable-lifecycle", "--web.enable-lifecyle"),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args(["check", ".", "--format", "short", "--select", "PROM008"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("error[PROM008]"));
+}
