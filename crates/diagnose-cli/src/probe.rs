@@ -6,6 +6,7 @@ use crate::check::{FailOn, Format};
 use crate::units::{self, Source};
 use crate::{color_choice, note, out, render};
 use anyhow::Result;
+use base64::Engine as _;
 use diagnose_core::probe::{Probed, Program, ALERTMANAGER_PATHS, PROMETHEUS_PATHS};
 use diagnose_core::{msg, present, Lang, Message, Options, Render, Severity};
 use std::collections::HashMap;
@@ -64,28 +65,16 @@ fn authorization() -> Option<String> {
     }
     let user = std::env::var("DIAGNOSE_PROBE_USER").ok()?;
     let password = std::env::var("DIAGNOSE_PROBE_PASSWORD").unwrap_or_default();
-    Some(format!(
-        "Basic {}",
-        base64(format!("{user}:{password}").as_bytes())
-    ))
+    Some(basic(&user, &password))
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+/// An `Authorization: Basic` header value (RFC 7617).
+fn basic(user: &str, password: &str) -> String {
+    let pair = format!("{user}:{password}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
 }
 
 fn host_of(url: &str) -> &str {
@@ -369,4 +358,16 @@ pub fn run(a: ProbeArgs, lang: Lang) -> Result<u8> {
     Ok(u8::from(
         report.diagnostics.iter().any(|d| d.severity >= threshold),
     ))
+}
+
+#[cfg(test)]
+mod basic_tests {
+    #[test]
+    fn basic_auth_header_as_rfc_7617() {
+        assert_eq!(
+            super::basic("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+        assert_eq!(super::basic("a", ""), "Basic YTo=");
+    }
 }

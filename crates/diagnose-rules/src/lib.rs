@@ -165,3 +165,4 @@ pub mod meta;
 pub mod net;
 pub mod prometheus;
 pub mod promql;
+pub mod schema;

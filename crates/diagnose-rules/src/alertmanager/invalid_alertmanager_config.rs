@@ -109,15 +109,12 @@ fn check(cx: &mut Ctx<'_>) {
             }
             let d = cx.report(f, u.span, msg!("AM001.undefined-receiver", name = name));
             d.note(msg!("AM001.undefined-receiver.note", name = name));
-            let best = names
-                .iter()
-                .map(|(n, _)| (diagnose_syntax::strings::edit_distance(n, name), *n))
-                .min();
-            match best {
-                Some((dist, n)) if dist <= 2.max(name.len() / 4) => {
+            let limit = 2.max(name.len() / 4);
+            match crate::schema::closest(name, names.iter().map(|(n, _)| *n), limit) {
+                Some(n) => {
                     d.help(msg!("AM001.did-you-mean", name = n));
                 }
-                _ => {
+                None => {
                     d.help(msg!("AM001.define-receiver", name = name));
                 }
             }

@@ -7,10 +7,17 @@ use crate::{Ctx, FixKind, Rule};
 use diagnose_model::workspace::Kind;
 use diagnose_model::Runtime;
 use diagnose_syntax::source::{FileId, Span};
-use diagnose_syntax::{Node, Style, Value};
+use diagnose_syntax::{Node, Style};
 use diagnose_text::Message;
 use diagnose_text::{msg, texts};
 use std::collections::BTreeMap;
+
+mod dashboards;
+mod values;
+
+use crate::schema::{self, Kind as Field, Renamed};
+use dashboards::check_provider_file;
+use values::{check_value, parse_bool};
 
 pub static RULE: Rule = Rule {
     code: "GRAF006",
@@ -83,42 +90,47 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Keys of a datasource entry in the `apiVersion: 1` format (all Grafana versions).
-const DS_KEYS: &[&str] = &[
-    "orgId",
-    "orgName",
-    "version",
-    "name",
-    "type",
-    "access",
-    "url",
-    "password",
-    "user",
-    "database",
-    "basicAuth",
-    "basicAuthUser",
-    "basicAuthPassword",
-    "withCredentials",
-    "isDefault",
-    "correlations",
-    "jsonData",
-    "secureJsonData",
-    "editable",
-    "uid",
-    "apiVersion",
+/// A datasource entry in the `apiVersion: 1` format (all Grafana versions): its keys
+/// and their kinds (`pkg/services/provisioning/datasources/types.go`).
+static DS_FIELDS: schema::Table = &[
+    ("orgId", Field::Int),
+    ("orgName", Field::Str),
+    ("version", Field::Int),
+    ("name", Field::Str),
+    ("type", Field::Str),
+    ("access", Field::Str),
+    ("url", Field::Str),
+    ("password", Field::Str),
+    ("user", Field::Str),
+    ("database", Field::Str),
+    ("basicAuth", Field::Bool),
+    ("basicAuthUser", Field::Str),
+    ("basicAuthPassword", Field::Str),
+    ("withCredentials", Field::Bool),
+    ("isDefault", Field::Bool),
+    ("correlations", Field::List),
+    ("jsonData", Field::Map),
+    ("secureJsonData", Field::ScalarMap),
+    ("editable", Field::Bool),
+    ("uid", Field::Str),
+    ("apiVersion", Field::Any),
 ];
-/// Version 0 (snake_case) keys and their version 1 spelling.
-const DS_V0_KEYS: &[(&str, &str)] = &[
-    ("org_id", "orgId"),
-    ("org_name", "orgName"),
-    ("basic_auth", "basicAuth"),
-    ("basic_auth_user", "basicAuthUser"),
-    ("basic_auth_password", "basicAuthPassword"),
-    ("with_credentials", "withCredentials"),
-    ("is_default", "isDefault"),
-    ("json_data", "jsonData"),
-    ("secure_json_data", "secureJsonData"),
+/// Version 0 (snake_case) keys and their version 1 spelling, per section.
+static V0_KEYS: &[Renamed] = &[
+    v0("datasources", "org_id", "orgId"),
+    v0("datasources", "org_name", "orgName"),
+    v0("datasources", "basic_auth", "basicAuth"),
+    v0("datasources", "basic_auth_user", "basicAuthUser"),
+    v0("datasources", "basic_auth_password", "basicAuthPassword"),
+    v0("datasources", "with_credentials", "withCredentials"),
+    v0("datasources", "is_default", "isDefault"),
+    v0("datasources", "json_data", "jsonData"),
+    v0("datasources", "secure_json_data", "secureJsonData"),
+    v0("providers", "org_id", "orgId"),
 ];
+const fn v0(section: &'static str, old: &'static str, new: &'static str) -> Renamed {
+    Renamed { section, old, new }
+}
 /// Keys the version 0 reader ignores (they only exist in version 1).
 const DS_V1_ONLY: &[&str] = &[
     "orgId",
@@ -133,21 +145,6 @@ const DS_V1_ONLY: &[&str] = &[
     "secureJsonData",
     "uid",
 ];
-const DS_BOOLS: &[&str] = &["basicAuth", "withCredentials", "isDefault", "editable"];
-const DS_INTS: &[&str] = &["orgId", "version"];
-const DS_STRINGS: &[&str] = &[
-    "orgName",
-    "name",
-    "type",
-    "access",
-    "url",
-    "password",
-    "user",
-    "database",
-    "basicAuthUser",
-    "basicAuthPassword",
-    "uid",
-];
 /// Data source types that query a server over HTTP and need `url`.
 const NEEDS_URL: &[&str] = &[
     "prometheus",
@@ -160,22 +157,6 @@ const NEEDS_URL: &[&str] = &[
     "influxdb",
     "elasticsearch",
 ];
-
-const PROVIDER_KEYS: &[&str] = &[
-    "name",
-    "type",
-    "orgId",
-    "folder",
-    "folderUid",
-    "editable",
-    "options",
-    "disableDeletion",
-    "updateIntervalSeconds",
-    "allowUiUpdates",
-];
-const PROVIDER_BOOLS: &[&str] = &["editable", "disableDeletion", "allowUiUpdates"];
-const PROVIDER_INTS: &[&str] = &["orgId", "updateIntervalSeconds"];
-const PROVIDER_STRINGS: &[&str] = &["name", "type", "folder", "folderUid"];
 
 const DS_ERROR: &str = "Datasource provisioning error";
 const DASH_ERROR: &str = "could not parse provisioning config file";
@@ -357,7 +338,7 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
     for e in ds.entries() {
         let Some(k) = e.key.as_str() else { continue };
         {
-            if let Some((_, v1)) = DS_V0_KEYS.iter().find(|(v0, _)| *v0 == k) {
+            if let Some(v1) = schema::renamed(V0_KEYS, "datasources", k) {
                 report(
                     cx,
                     file,
@@ -367,7 +348,7 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
                 );
                 continue;
             }
-            if let Some(expected) = near_miss(k, DS_KEYS) {
+            if let Some(expected) = schema::near_miss(k, &schema::keys(DS_FIELDS)) {
                 report(
                     cx,
                     file,
@@ -381,21 +362,8 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
         if e.value.is_null() {
             continue;
         }
-        let typed = (DS_BOOLS, DS_INTS, DS_STRINGS);
-        if check_typed(cx, file, k, &e.value, typed, DS_ERROR) {
-            // A boolean, integer or string key: checked.
-        } else if k == "jsonData" {
-            check_map(cx, file, k, &e.value, DS_ERROR, false);
-        } else if k == "secureJsonData" {
-            check_map(cx, file, k, &e.value, DS_ERROR, true);
-        } else if k == "correlations" && !e.value.is_seq() {
-            report(
-                cx,
-                file,
-                e.value.span,
-                msg!("GRAF006.bad-list", key = k),
-                fails(DS_ERROR),
-            );
+        if let Some(kind) = schema::kind_of(DS_FIELDS, k) {
+            check_value(cx, file, k, &e.value, kind, DS_ERROR);
         }
     }
     let name = ds.get_str("name").unwrap_or("").to_string();
@@ -458,140 +426,6 @@ fn api_version(n: &Node) -> Option<i64> {
     }
 }
 
-/// A key that differs from a known key only by case, `_` or `-`.
-fn near_miss(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    if known.contains(&key) {
-        return None;
-    }
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let k = norm(key);
-    known.iter().copied().find(|x| norm(x) == k)
-}
-
-fn has_variable(n: &Node) -> bool {
-    n.as_str().is_some_and(|s| s.contains('$'))
-}
-
-/// Grafana's `BoolValue`: the scalar's text through `strconv.ParseBool`.
-fn parse_bool(s: &str) -> Option<bool> {
-    match s {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
-    }
-}
-
-/// Checks a value against the key tables (booleans, integers, strings) of its section;
-/// false when the key is in none of them.
-fn check_typed(
-    cx: &mut Ctx<'_>,
-    file: FileId,
-    key: &str,
-    n: &Node,
-    (bools, ints, strings): (&[&str], &[&str], &[&str]),
-    error: &str,
-) -> bool {
-    if bools.contains(&key) {
-        check_bool(cx, file, key, n, error);
-    } else if ints.contains(&key) {
-        check_int(cx, file, key, n, error);
-    } else if strings.contains(&key) {
-        check_scalar(cx, file, key, n, error);
-    } else {
-        return false;
-    }
-    true
-}
-
-fn check_bool(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
-    if has_variable(n) {
-        return false;
-    }
-    match &n.value {
-        Value::Scalar(s, _) if parse_bool(s).is_some() => false,
-        Value::Scalar(s, _) => {
-            let value = s.clone();
-            report(
-                cx,
-                file,
-                n.span,
-                msg!("GRAF006.bad-bool", key = key, value = value),
-                fails(error),
-            );
-            true
-        }
-        _ => check_scalar(cx, file, key, n, error),
-    }
-}
-
-fn check_int(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
-    if has_variable(n) {
-        return false;
-    }
-    match &n.value {
-        Value::Scalar(s, _) if s.trim().is_empty() || s.trim().parse::<i64>().is_ok() => false,
-        Value::Scalar(..) => {
-            report(
-                cx,
-                file,
-                n.span,
-                msg!("GRAF006.bad-int", key = key),
-                fails(error),
-            );
-            true
-        }
-        _ => check_scalar(cx, file, key, n, error),
-    }
-}
-
-fn check_scalar(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
-    if n.is_scalar() {
-        return false;
-    }
-    report(
-        cx,
-        file,
-        n.span,
-        msg!("GRAF006.bad-scalar", key = key),
-        fails(error),
-    );
-    true
-}
-
-fn check_map(
-    cx: &mut Ctx<'_>,
-    file: FileId,
-    key: &str,
-    n: &Node,
-    error: &str,
-    scalar_values: bool,
-) -> bool {
-    if !n.is_map() {
-        report(
-            cx,
-            file,
-            n.span,
-            msg!("GRAF006.bad-map", key = key),
-            fails(error),
-        );
-        return true;
-    }
-    if scalar_values {
-        for e in n.entries() {
-            if !e.value.is_scalar() {
-                let k = format!("{key}.{}", e.key.as_str().unwrap_or(""));
-                return check_scalar(cx, file, &k, &e.value, error);
-            }
-        }
-    }
-    false
-}
-
 /// Names must be unique per organization, and one data source at most is the default,
 /// across the files of one provisioning folder.
 fn check_names_and_defaults(cx: &mut Ctx<'_>, files: &[(FileId, Node)]) {
@@ -634,166 +468,5 @@ fn org_of(ds: &Node) -> String {
         (Some(id), _) if id != "0" => format!("id:{id}"),
         (_, Some(name)) => format!("name:{name}"),
         _ => "id:1".to_string(),
-    }
-}
-
-fn check_provider_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) {
-    if diagnose_model::workspace::is_v0_provider_list(root) {
-        // Still read by Grafana, which only logs a deprecation: an info, not an error.
-        let span = root.items().first().map_or(root.span, first_key);
-        cx.report(file, span, msg!("GRAF006.provider-v0"))
-            .note(msg!("GRAF006.note-provider-v0"))
-            .help(msg!("GRAF006.help-provider-v0"))
-            .severity = Severity::Info;
-        return;
-    }
-    let Some(list) = root.entry("providers") else {
-        return;
-    };
-    let version = root.get("apiVersion").map_or(Some(0), api_version);
-    if version.unwrap_or(0) <= 0 {
-        let span = root
-            .entry("apiVersion")
-            .map_or(list.key.span, |e| e.value.span);
-        let m = if root.get("apiVersion").is_some() {
-            msg!("GRAF006.api-type")
-        } else {
-            msg!("GRAF006.api-missing-providers")
-        };
-        report(cx, file, span, m, fails(DASH_ERROR));
-        return;
-    }
-    if list.value.is_null() {
-        return;
-    }
-    if !list.value.is_seq() {
-        report(
-            cx,
-            file,
-            list.key.span,
-            msg!("GRAF006.not-list", key = "providers"),
-            fails(DASH_ERROR),
-        );
-        return;
-    }
-    let mut names: BTreeMap<String, Span> = BTreeMap::new();
-    for p in list.value.items() {
-        if !p.is_map() {
-            report(
-                cx,
-                file,
-                p.span,
-                msg!("GRAF006.not-map", key = "providers"),
-                fails(DASH_ERROR),
-            );
-            continue;
-        }
-        check_provider(cx, file, p, &mut names);
-    }
-}
-
-fn check_provider(cx: &mut Ctx<'_>, file: FileId, p: &Node, names: &mut BTreeMap<String, Span>) {
-    for e in p.entries() {
-        let Some(k) = e.key.as_str() else { continue };
-        if k == "org_id" {
-            report(
-                cx,
-                file,
-                e.key.span,
-                msg!("GRAF006.v0-key", key = k, expected = "orgId"),
-                msg!("GRAF006.note-ignored"),
-            );
-            continue;
-        }
-        if let Some(expected) = near_miss(k, PROVIDER_KEYS) {
-            report(
-                cx,
-                file,
-                e.key.span,
-                msg!("GRAF006.unknown-key", key = k, expected = expected),
-                msg!("GRAF006.note-ignored"),
-            );
-            continue;
-        }
-        if e.value.is_null() {
-            continue;
-        }
-        let typed = (PROVIDER_BOOLS, PROVIDER_INTS, PROVIDER_STRINGS);
-        if !check_typed(cx, file, k, &e.value, typed, DASH_ERROR) && k == "options" {
-            check_map(cx, file, k, &e.value, DASH_ERROR, false);
-        }
-    }
-    let name_node = p.get("name");
-    let name = name_node.and_then(Node::as_str).unwrap_or("").to_string();
-    let name_span = name_node.map_or(first_key(p), |n| n.span);
-    if let Some(first) = names.get(&name).copied() {
-        cx.report(
-            file,
-            name_span,
-            msg!("GRAF006.provider-duplicate", name = name),
-        )
-        .note(fails(&format!("dashboard name \"{name}\" is not unique")))
-        .related(file, first, msg!("GRAF006.label-first"));
-    } else {
-        names.insert(name.clone(), name_span);
-    }
-    let ty = p.get("type").and_then(Node::as_str).unwrap_or("");
-    if !ty.is_empty() && ty != "file" && !ty.contains('$') {
-        let span = p.get("type").map_or(name_span, |n| n.span);
-        report(
-            cx,
-            file,
-            span,
-            msg!("GRAF006.provider-type", value = ty),
-            fails(&format!("type {ty} is not supported")),
-        );
-        return;
-    }
-    let options = p.get("options");
-    let path = options.and_then(|o| o.get("path").or_else(|| o.get("folder")));
-    if path.is_none_or(Node::is_null) {
-        let span = p.entry("options").map_or(name_span, |e| e.key.span);
-        report(
-            cx,
-            file,
-            span,
-            msg!("GRAF006.provider-no-path", name = name),
-            fails("failed to load dashboards, path param is not a string"),
-        );
-    }
-    if let Some(f) = options.and_then(|o| o.get("foldersFromFilesStructure")) {
-        match &f.value {
-            Value::Scalar(s, st) if *st != Style::Plain => {
-                let value = s.clone();
-                report(
-                    cx,
-                    file,
-                    f.span,
-                    msg!(
-                        "GRAF006.not-bool-option",
-                        key = "foldersFromFilesStructure",
-                        value = value
-                    ),
-                    msg!("GRAF006.note-ignored"),
-                );
-            }
-            _ if f.as_bool() == Some(true) => {
-                let set = |k: &str| {
-                    p.get(k)
-                        .and_then(Node::as_str)
-                        .is_some_and(|v| !v.is_empty())
-                };
-                if set("folder") && set("folderUid") {
-                    report(
-                        cx,
-                        file,
-                        f.span,
-                        msg!("GRAF006.folders-conflict"),
-                        fails("'folder' and 'folderUID' should be empty using 'foldersFromFilesStructure' option"),
-                    );
-                }
-            }
-            _ => {}
-        }
     }
 }

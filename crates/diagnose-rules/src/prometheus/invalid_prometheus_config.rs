@@ -1,7 +1,8 @@
 use super::common::read_by_prometheus;
-use super::schema::{self, Sec, Ty, RELABEL_ACTIONS};
+use super::schema::{self, Sec, Ty, RELABEL_ACTIONS, RENAMED, REQUIRED};
 use super::version::{self, Reader, Release};
 use crate::diagnostic::Severity;
+use crate::schema::yaml::{found, is_bool, is_float, is_int, is_size, plain};
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::prometheus::parse_duration;
 use diagnose_syntax::source::{FileId, Span};
@@ -218,108 +219,12 @@ struct Walker<'a, 'b> {
     reader: Option<Reader>,
 }
 
-/// How a found value is shown: the scalar in backticks, or `[…]` / `{…}`.
-fn found(n: &Node) -> String {
-    match &n.value {
-        Value::Scalar(s, Style::SingleQuoted | Style::DoubleQuoted) => format!("`\"{s}\"`"),
-        Value::Scalar(s, _) => format!("`{s}`"),
-        Value::Seq(_) => "`[…]`".into(),
-        Value::Map(_) => "`{…}`".into(),
-    }
-}
-
 fn join(section: &str, key: &str) -> String {
     if section.is_empty() {
         key.to_string()
     } else {
         format!("{section}.{key}")
     }
-}
-
-fn plain(n: &Node) -> Option<&str> {
-    match &n.value {
-        Value::Scalar(s, Style::Plain) if !n.is_null() => Some(s),
-        _ => None,
-    }
-}
-
-fn is_int(s: &str, unsigned: bool) -> bool {
-    let t = s.replace('_', "");
-    let (neg, digits) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(&t)),
-    };
-    let ok = if let Some(h) = digits.strip_prefix("0x") {
-        !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
-    } else if let Some(o) = digits.strip_prefix("0o") {
-        !o.is_empty() && o.chars().all(|c| ('0'..='7').contains(&c))
-    } else {
-        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
-    };
-    ok && !(unsigned && neg && !digits.trim_start_matches('0').is_empty())
-}
-
-fn is_float(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    matches!(l.as_str(), ".inf" | "-.inf" | "+.inf" | ".nan")
-        || (s.parse::<f64>().is_ok() && !l.contains("inf") && !l.contains("nan"))
-}
-
-/// yaml.v2 booleans (YAML 1.1).
-fn is_bool(s: &str) -> bool {
-    matches!(
-        s,
-        "true"
-            | "True"
-            | "TRUE"
-            | "false"
-            | "False"
-            | "FALSE"
-            | "yes"
-            | "Yes"
-            | "YES"
-            | "no"
-            | "No"
-            | "NO"
-            | "on"
-            | "On"
-            | "ON"
-            | "off"
-            | "Off"
-            | "OFF"
-            | "y"
-            | "Y"
-            | "n"
-            | "N"
-    )
-}
-
-/// `units.ParseBase2Bytes`: `0`, or numbers each followed by a unit.
-fn is_size(s: &str) -> bool {
-    if s == "0" {
-        return true;
-    }
-    const UNITS: &[&str] = &[
-        "EiB", "PiB", "TiB", "GiB", "MiB", "KiB", "EB", "PB", "TB", "GB", "MB", "KB", "B",
-    ];
-    let mut rest = s;
-    if rest.is_empty() {
-        return false;
-    }
-    while !rest.is_empty() {
-        let n = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        if n == 0 {
-            return false;
-        }
-        rest = &rest[n..];
-        match UNITS.iter().find(|u| rest.starts_with(*u)) {
-            Some(u) => rest = &rest[u.len()..],
-            None => return false,
-        }
-    }
-    true
 }
 
 impl Walker<'_, '_> {
@@ -576,28 +481,6 @@ fn table_section(sec: &Sec, key: &str) -> &'static str {
     }
 }
 
-/// Removed keys and what replaced them (Prometheus' migration notes).
-const RENAMED: &[(&str, &str, &str)] = &[
-    (
-        "scrape_configs",
-        "scrape_classic_histograms",
-        "always_scrape_classic_histograms",
-    ),
-    ("consul_sd_configs", "tag", "tags"),
-];
-
-/// Keys that service-discovery mechanisms require.
-static REQUIRED: &[(&Sec, &[&str])] = &[
-    (&schema::MARATHON_SD, &["servers"]),
-    (&schema::EUREKA_SD, &["server"]),
-    (&schema::UYUNI_SD, &["server"]),
-    (&schema::HTTP_SD, &["url"]),
-    (&schema::PUPPETDB_SD, &["url", "query"]),
-    (&schema::IONOS_SD, &["datacenter_id"]),
-    // `region` has a default (`eu-west-2`): only an explicit empty one is refused.
-    (&schema::OUTSCALE_SD, &["access_key"]),
-];
-
 fn legacy_label_name(s: &str) -> bool {
     let mut cs = s.chars();
     cs.next()
@@ -618,11 +501,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scalars_like_yaml_v2() {
-        assert!(is_int("10", true) && is_int("-1", false) && !is_int("-1", true));
-        assert!(!is_int("1.5", false) && !is_int("abc", false));
-        assert!(is_size("100MB") && is_size("1GiB") && is_size("0") && !is_size("100"));
-        assert!(is_bool("yes") && is_bool("false") && !is_bool("1"));
+    fn legacy_names() {
         assert!(legacy_target_with_vars("${1}_total") && !legacy_target_with_vars("foo-bar"));
         assert!(legacy_label_name("a_b") && !legacy_label_name("1a"));
     }

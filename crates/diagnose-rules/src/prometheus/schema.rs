@@ -637,28 +637,29 @@ sd! {
     "vultr" => VULTR_SD { http: true, "refresh_interval": Dur, "port": Int }
 }
 
-pub use diagnose_syntax::strings::edit_distance as distance;
+pub use crate::schema::{distance, suggest};
 
-/// The closest known key, if close enough to be a typo.
-pub fn suggest(key: &str, keys: &[&'static str]) -> Option<&'static str> {
-    let lower = key.to_ascii_lowercase().replace('-', "_");
-    if let Some(k) = keys.iter().find(|k| **k == lower) {
-        return Some(k);
-    }
-    // A singular/plural slip (`kubernetes_sd_config`, `static_config`, `target`).
-    if let Some(k) = keys
-        .iter()
-        .find(|k| **k == format!("{lower}s") || format!("{k}s") == lower)
-    {
-        return Some(k);
-    }
-    let limit = if key.len() <= 4 { 1 } else { 2 };
-    keys.iter()
-        .map(|k| (distance(&lower, k), *k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k)
-}
+/// Removed keys and what replaced them (Prometheus' migration notes).
+pub const RENAMED: &[(&str, &str, &str)] = &[
+    (
+        "scrape_configs",
+        "scrape_classic_histograms",
+        "always_scrape_classic_histograms",
+    ),
+    ("consul_sd_configs", "tag", "tags"),
+];
+
+/// Keys that service-discovery mechanisms require.
+pub static REQUIRED: &[(&Sec, &[&str])] = &[
+    (&MARATHON_SD, &["servers"]),
+    (&EUREKA_SD, &["server"]),
+    (&UYUNI_SD, &["server"]),
+    (&HTTP_SD, &["url"]),
+    (&PUPPETDB_SD, &["url", "query"]),
+    (&IONOS_SD, &["datacenter_id"]),
+    // `region` has a default (`eu-west-2`): only an explicit empty one is refused.
+    (&OUTSCALE_SD, &["access_key"]),
+];
 
 #[cfg(test)]
 mod tests {

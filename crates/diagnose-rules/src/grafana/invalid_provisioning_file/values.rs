@@ -1,0 +1,142 @@
+//! Values of known keys, checked by their kind in the section's table the way Grafana
+//! decodes them (`BoolValue`, `IntValue`, `StringValue`, maps and lists).
+
+use super::{fails, report};
+use crate::schema::Kind;
+use crate::Ctx;
+use diagnose_syntax::source::FileId;
+use diagnose_syntax::{Node, Value};
+use diagnose_text::msg;
+
+fn has_variable(n: &Node) -> bool {
+    n.as_str().is_some_and(|s| s.contains('$'))
+}
+
+/// Grafana's `BoolValue`: the scalar's text through `strconv.ParseBool`.
+pub(super) fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks a value against its kind in the section's table.
+pub(super) fn check_value(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    key: &str,
+    n: &Node,
+    kind: Kind,
+    error: &str,
+) {
+    match kind {
+        Kind::Bool => {
+            check_bool(cx, file, key, n, error);
+        }
+        Kind::Int => {
+            check_int(cx, file, key, n, error);
+        }
+        Kind::Str => {
+            check_scalar(cx, file, key, n, error);
+        }
+        Kind::Map => {
+            check_map(cx, file, key, n, error, false);
+        }
+        Kind::ScalarMap => {
+            check_map(cx, file, key, n, error, true);
+        }
+        Kind::List if !n.is_seq() => report(
+            cx,
+            file,
+            n.span,
+            msg!("GRAF006.bad-list", key = key),
+            fails(error),
+        ),
+        Kind::List | Kind::Any => {}
+    }
+}
+
+fn check_bool(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
+    if has_variable(n) {
+        return false;
+    }
+    match &n.value {
+        Value::Scalar(s, _) if parse_bool(s).is_some() => false,
+        Value::Scalar(s, _) => {
+            let value = s.clone();
+            report(
+                cx,
+                file,
+                n.span,
+                msg!("GRAF006.bad-bool", key = key, value = value),
+                fails(error),
+            );
+            true
+        }
+        _ => check_scalar(cx, file, key, n, error),
+    }
+}
+
+fn check_int(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
+    if has_variable(n) {
+        return false;
+    }
+    match &n.value {
+        Value::Scalar(s, _) if s.trim().is_empty() || s.trim().parse::<i64>().is_ok() => false,
+        Value::Scalar(..) => {
+            report(
+                cx,
+                file,
+                n.span,
+                msg!("GRAF006.bad-int", key = key),
+                fails(error),
+            );
+            true
+        }
+        _ => check_scalar(cx, file, key, n, error),
+    }
+}
+
+fn check_scalar(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, error: &str) -> bool {
+    if n.is_scalar() {
+        return false;
+    }
+    report(
+        cx,
+        file,
+        n.span,
+        msg!("GRAF006.bad-scalar", key = key),
+        fails(error),
+    );
+    true
+}
+
+fn check_map(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    key: &str,
+    n: &Node,
+    error: &str,
+    scalar_values: bool,
+) -> bool {
+    if !n.is_map() {
+        report(
+            cx,
+            file,
+            n.span,
+            msg!("GRAF006.bad-map", key = key),
+            fails(error),
+        );
+        return true;
+    }
+    if scalar_values {
+        for e in n.entries() {
+            if !e.value.is_scalar() {
+                let k = format!("{key}.{}", e.key.as_str().unwrap_or(""));
+                return check_scalar(cx, file, &k, &e.value, error);
+            }
+        }
+    }
+    false
+}
