@@ -182,7 +182,7 @@ lines = [
     "//! from their sources and test data (see the script for what is read); every entry names",
     "//! its source. Do not edit by hand.",
     "",
-    "use super::metric_types::MetricType;",
+    "use super::metric_type::MetricType;",
     "",
     "/// `(repository, commit, file)` an entry was read from.",
     "pub static SOURCES: &[(&str, &str, &str)] = &[",

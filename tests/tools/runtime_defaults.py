@@ -210,7 +210,7 @@ def main():
     out += [f"//! - {s}" for s in sources]
     out += [
         "",
-        "use crate::runtime::{ImageDefaults, ReleaseFlag};",
+        "use crate::runtime_types::{ImageDefaults, ReleaseFlag};",
         "",
         "/// Per program, one entry per image change, oldest first (`since` is the first",
         "/// release tag with this image; empty: only the development branch).",

@@ -22,33 +22,7 @@ use diagnose_syntax::paths;
 use diagnose_syntax::source::{FileId, Span};
 
 pub use crate::runtime_table::{ALERTMANAGER_FLAGS, IMAGE_DEFAULTS, PROMETHEUS_FLAGS};
-
-/// What an official image runs by default, from one release on (generated table).
-#[derive(Debug)]
-pub struct ImageDefaults {
-    pub program: &'static str,
-    /// Last segments of the image repositories that ship the program.
-    pub images: &'static [&'static str],
-    /// First release tag with this image (`""`: only the development branch).
-    pub since: &'static str,
-    pub entrypoint: &'static [&'static str],
-    pub cmd: &'static [&'static str],
-    /// Config files the default command names (the image ships them).
-    pub config: &'static [&'static str],
-    /// Data directories (the image's `VOLUME`s).
-    pub data: &'static [&'static str],
-    pub workdir: &'static str,
-    pub source: &'static str,
-}
-
-/// A flag of a program and the releases that have it (generated table).
-#[derive(Debug)]
-pub struct ReleaseFlag {
-    pub name: &'static str,
-    pub first: &'static str,
-    /// Last release that has it; `""`: still there.
-    pub last: &'static str,
-}
+pub use crate::runtime_types::{ImageDefaults, ReleaseFlag};
 
 /// How each program names its config file and data directory, and their built-in
 /// defaults (relative to the image's working directory). Prometheus and Alertmanager:

@@ -13,7 +13,7 @@
 //! - google/cadvisor at 6a0c4f2539a8 (deploy/Dockerfile)
 //! - grafana/grafana Dockerfile and packaging/docker/run.sh
 
-use crate::runtime::{ImageDefaults, ReleaseFlag};
+use crate::runtime_types::{ImageDefaults, ReleaseFlag};
 
 /// Per program, one entry per image change, oldest first (`since` is the first
 /// release tag with this image; empty: only the development branch).

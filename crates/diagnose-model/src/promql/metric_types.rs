@@ -6,29 +6,10 @@
 //! exporters break the naming convention both ways.
 
 use super::exporter_metric_types::{PREFIXES, SOURCES, TYPES};
+pub use super::metric_type::MetricType;
 use crate::workspace::Workspace;
 use diagnose_syntax::source::{FileId, Span};
 use std::collections::HashMap;
-
-/// A metric type as declared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MetricType {
-    Counter,
-    Gauge,
-    Histogram,
-    Summary,
-}
-
-impl MetricType {
-    pub fn name(self) -> &'static str {
-        match self {
-            MetricType::Counter => "counter",
-            MetricType::Gauge => "gauge",
-            MetricType::Histogram => "histogram",
-            MetricType::Summary => "summary",
-        }
-    }
-}
 
 /// What a series behaves like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@ pub mod exporter_metric_types;
 pub mod grafana;
 #[cfg(feature = "promql")]
 pub mod locate;
+pub mod metric_type;
 pub mod metric_types;
 
 use crate::workspace::{Kind, Workspace};

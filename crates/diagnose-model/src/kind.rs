@@ -1,0 +1,302 @@
+//! What a file is: which names diagnose reads, and the kind of a parsed document (compose,
+//! Prometheus config or rules, Alertmanager, Grafana provisioning or dashboard, Kubernetes).
+
+use diagnose_syntax::Node;
+
+/// What a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Compose,
+    PrometheusConfig,
+    PrometheusRules,
+    Alertmanager,
+    GrafanaDatasources,
+    GrafanaProviders,
+    GrafanaDashboard,
+    GrafanaAlerting,
+    Kubernetes,
+    Other,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Compose => "compose",
+            Kind::PrometheusConfig => "prometheus-config",
+            Kind::PrometheusRules => "prometheus-rules",
+            Kind::Alertmanager => "alertmanager",
+            Kind::GrafanaDatasources => "grafana-datasources",
+            Kind::GrafanaProviders => "grafana-dashboard-providers",
+            Kind::GrafanaDashboard => "grafana-dashboard",
+            Kind::GrafanaAlerting => "grafana-alerting",
+            Kind::Kubernetes => "kubernetes",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// Whether a file name is one diagnose reads when it walks a folder (the CLI and the web
+/// app's file picker share this test).
+pub fn is_read_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml")
+        || n.ends_with(".yaml")
+        || n.ends_with(".json")
+        || n == ".env"
+        || n.ends_with(".ini")
+        || n.ends_with(".rules")
+}
+
+/// Folders never entered when walking.
+pub fn is_skipped_dir(name: &str) -> bool {
+    matches!(name, ".git" | "node_modules" | "target")
+}
+
+pub fn is_compose_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let stem = n.strip_suffix(".yml").or_else(|| n.strip_suffix(".yaml"));
+    match stem {
+        Some(s) => {
+            s == "compose"
+                || s.starts_with("compose.")
+                || s.starts_with("docker-compose")
+                || s.ends_with("-compose")
+                || s.ends_with(".compose")
+                || s == "docker-stack"
+                || s.ends_with("-stack")
+        }
+        None => false,
+    }
+}
+
+pub(crate) fn is_yaml_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".yml") || n.ends_with(".yaml")
+}
+
+pub(crate) fn is_json_name(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".json")
+}
+
+/// Grafana's version 0 dashboard-provider file (before `apiVersion`, still read by
+/// Grafana 12): a bare list of providers, each with an `options` mapping holding `path`
+/// (or the older `folder`).
+pub fn is_v0_provider_list(root: &Node) -> bool {
+    root.is_seq()
+        && !root.items().is_empty()
+        && root.items().iter().all(|p| {
+            p.is_map()
+                && (p.get("name").is_some() || p.get("type").is_some())
+                && p.get("options")
+                    .is_some_and(|o| o.get("path").is_some() || o.get("folder").is_some())
+        })
+}
+
+/// Whether a YAML text is a Helm chart template: a line that starts with a template action
+/// (`{{- if .Values.x }}`), or an action that uses Helm's objects or functions
+/// (`.Values`, `.Release`, `.Chart`, `include`, `toYaml`…). Prometheus rule annotations
+/// (`{{ $labels.instance }}`) and Alertmanager templates (`{{ template "x" . }}`) inside
+/// values are not.
+pub fn is_helm_template(text: &str) -> bool {
+    // Helm's objects (after a space, `(`, `$` or `{`: Alertmanager's `.SortedPairs.Values`
+    // is not one) and functions that only Helm has.
+    const OBJECTS: &[&str] = &[
+        ".Values.",
+        ".Release.",
+        ".Chart.",
+        ".Capabilities.",
+        ".Files.",
+    ];
+    const FUNCTIONS: &[&str] = &["include \"", "toYaml", "nindent", "tpl "];
+    if !text.contains("{{") {
+        return false;
+    }
+    // A template action at column 0: YAML block scalars (Alertmanager templates in a
+    // ConfigMap) are indented.
+    if text.lines().any(|l| l.starts_with("{{")) {
+        return true;
+    }
+    let mut rest = text;
+    while let Some(i) = rest.find("{{") {
+        let after = &rest[i + 2..];
+        let Some(j) = after.find("}}") else { break };
+        let action = &after[..j];
+        let object = OBJECTS.iter().any(|o| {
+            action.match_indices(o).any(|(k, _)| {
+                k == 0 || matches!(action.as_bytes()[k - 1], b' ' | b'(' | b'$' | b'-')
+            })
+        });
+        if object || FUNCTIONS.iter().any(|f| action.contains(f)) {
+            return true;
+        }
+        rest = &after[j + 2..];
+    }
+    false
+}
+
+/// Recognises a document by file name and content.
+pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
+    if !json && is_v0_provider_list(root) {
+        return Kind::GrafanaProviders;
+    }
+    if !root.is_map() {
+        return Kind::Other;
+    }
+    let has = |k: &str| root.get(k).is_some();
+    if json {
+        if has("panels") || has("rows") || has("templating") || has("schemaVersion") {
+            return Kind::GrafanaDashboard;
+        }
+        if let Some(d) = root.get("dashboard") {
+            if d.get("panels").is_some() || d.get("rows").is_some() || d.get("title").is_some() {
+                return Kind::GrafanaDashboard;
+            }
+        }
+        if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
+            return Kind::PrometheusRules;
+        }
+        // Grafana provisioning written as JSON: under a `.yaml` name, as jsonnet-generated
+        // manifests do (kube-prometheus), or in a Secret's JSON `datasources.yaml`.
+        if is_yaml_name(name) || has("apiVersion") {
+            if has("datasources") || has("deleteDatasources") {
+                return Kind::GrafanaDatasources;
+            }
+            if has("providers") {
+                return Kind::GrafanaProviders;
+            }
+        }
+        return Kind::Other;
+    }
+    if let (Some(_), Some(k)) = (root.get_str("apiVersion"), root.get("kind")) {
+        if k.as_string().is_some() && root.get("apiVersion").and_then(Node::as_string).is_some() {
+            return Kind::Kubernetes;
+        }
+    }
+    if is_compose_name(name)
+        || (has("services") && root.get("services").is_some_and(looks_like_services))
+    {
+        return Kind::Compose;
+    }
+    // Grafana's lists; a mapping under the same key is another tool's (Helm values of the
+    // Grafana chart nest whole files under `datasources:`, Traefik has `providers:`),
+    // unless `apiVersion` says the file is Grafana's.
+    let list_or_grafana = |k: &str| {
+        root.get(k)
+            .is_some_and(|v| has("apiVersion") || v.is_seq() || v.is_null())
+    };
+    if list_or_grafana("datasources")
+        || has("deleteDatasources")
+        || (has("datasource") && has("apiVersion"))
+    {
+        return Kind::GrafanaDatasources;
+    }
+    if list_or_grafana("providers") {
+        return Kind::GrafanaProviders;
+    }
+    if has("groups") {
+        let grafana_alerting = has("apiVersion")
+            || root
+                .get("groups")
+                .map(|g| {
+                    g.items()
+                        .iter()
+                        .any(|x| x.get("folder").is_some() || x.get("orgId").is_some())
+                })
+                .unwrap_or(false);
+        if grafana_alerting {
+            return Kind::GrafanaAlerting;
+        }
+        if root.get("groups").is_some_and(Node::is_seq) {
+            return Kind::PrometheusRules;
+        }
+    }
+    if has("contactPoints") || has("policies") || has("templates") && has("apiVersion") {
+        return Kind::GrafanaAlerting;
+    }
+    // Alertmanager: a `route`, or a `receivers` list of named entries (the OpenTelemetry
+    // Collector also has `receivers:`, as a mapping, beside `exporters`/`service`).
+    let named_receivers = root
+        .get("receivers")
+        .is_some_and(|r| r.is_seq() && r.items().iter().all(|x| x.get("name").is_some()));
+    if !has("service")
+        && !has("exporters")
+        && (has("route") || named_receivers || has("inhibit_rules"))
+    {
+        return Kind::Alertmanager;
+    }
+    // promtail and promtool unit-test files look like Prometheus configs; they are not.
+    let promtail = has("positions") || has("clients") || has("server");
+    let unit_test = has("tests") && has("rule_files");
+    let prom_keys = [
+        "scrape_configs",
+        "rule_files",
+        "alerting",
+        "remote_write",
+        "remote_read",
+        "global",
+        "scrape_config_files",
+        "storage",
+        "otlp",
+        "tracing",
+    ];
+    // Keys Prometheus shares with other tools' configs (Cortex, Mimir and Loki have
+    // `storage:`, `alerting`-like sections…): alone, among more keys Prometheus does not
+    // know, they make another tool's file.
+    let strong = [
+        "scrape_configs",
+        "rule_files",
+        "scrape_config_files",
+        "remote_write",
+    ];
+    let known = root
+        .entries()
+        .iter()
+        .filter(|e| {
+            // A misspelt Prometheus key counts as one (`scrape_config:`).
+            e.key.as_str().is_some_and(|k| {
+                prom_keys
+                    .iter()
+                    .any(|p| diagnose_syntax::strings::edit_distance(k, p) <= 2)
+            })
+        })
+        .count();
+    let other_tool = !strong.iter().any(|k| has(k)) && root.entries().len() > 2 * known;
+    if !promtail && !unit_test && !other_tool && prom_keys.iter().any(|k| has(k)) {
+        if has("global") && !has("scrape_configs") {
+            // `global:` alone is also Alertmanager's; require a Prometheus global key.
+            let g = root.get("global").unwrap();
+            let prom_global = [
+                "scrape_interval",
+                "evaluation_interval",
+                "scrape_timeout",
+                "external_labels",
+                "query_log_file",
+                "rule_query_offset",
+            ];
+            if !prom_global.iter().any(|k| g.get(k).is_some())
+                && !prom_keys[1..].iter().any(|k| has(k) && *k != "global")
+            {
+                return Kind::Other;
+            }
+        }
+        return Kind::PrometheusConfig;
+    }
+    Kind::Other
+}
+
+fn looks_like_services(services: &Node) -> bool {
+    services.is_map()
+        && services.entries().iter().any(|e| {
+            let v = &e.value;
+            [
+                "image",
+                "build",
+                "ports",
+                "volumes",
+                "environment",
+                "command",
+            ]
+            .iter()
+            .any(|k| v.get(k).is_some())
+        })
+}
