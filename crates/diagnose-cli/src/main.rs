@@ -2,6 +2,7 @@
 
 mod config;
 mod fixes;
+mod graph;
 mod mem;
 mod out;
 mod parallel;
@@ -55,6 +56,10 @@ enum Command {
     /// Explain an error message (and find its cause in config files), or print a rule's
     /// page (by code or name).
     Explain(ExplainArgs),
+    /// Draw the map of a stack (Mermaid, DOT or JSON): who talks to whom, and which arrow
+    /// is broken.
+    #[command(after_help = graph::GRAPH_EXIT_CODES)]
+    Graph(graph::GraphArgs),
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -201,6 +206,7 @@ fn main() -> ExitCode {
         "check",
         "rules",
         "explain",
+        "graph",
         "help",
         "-h",
         "--help",
@@ -228,6 +234,7 @@ fn main() -> ExitCode {
         Command::Check(a) => run_check(a, lang),
         Command::Rules { format } => list_rules(format, lang).map(|_| 0),
         Command::Explain(a) => explain(a, lang),
+        Command::Graph(a) => graph::run(a, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -361,41 +368,12 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
     let report = if a.paths.is_empty() {
         None
     } else {
-        let check = CheckArgs {
-            paths: a.paths.clone(),
-            format: Format::Human,
-            fail_on: FailOn::Error,
-            select: Vec::new(),
-            ignore: Vec::new(),
-            stdin_filename: None,
-            config: a.config.clone(),
-            no_config: a.no_config,
-            fix: false,
-            diff: false,
-            unsafe_fixes: false,
-            markdown: false,
-            changed: false,
-        };
-        let units = collect(&check)?;
-        let mut options = Options::default();
-        let root = units.first().and_then(|u| u.root.as_deref());
-        if let Some(cfg) = load_config(&check, root)? {
-            cfg.known_selectors(&config_name(&check, root), lang)?;
-            cfg.apply(&mut options)?;
-        }
-        let mut inputs = Vec::new();
-        for mut u in units {
-            u.load();
-            for s in &u.skipped {
-                note!(
-                    "{}",
-                    diagnose_core::msg!("cli.skipped", file = s.file, reason = s.reason)
-                        .render(lang)
-                );
-            }
-            inputs.extend(u.inputs);
-        }
-        Some(diagnose_core::check(inputs, &options))
+        Some(analyse_paths(
+            &a.paths,
+            a.config.clone(),
+            a.no_config,
+            lang,
+        )?)
     };
     let matches = diagnose_core::explain::explain(&text, report.as_ref());
     match a.format {
@@ -434,6 +412,50 @@ fn explain(a: ExplainArgs, lang: Lang) -> Result<u8> {
         }
     }
     Ok(u8::from(matches.is_empty()))
+}
+
+/// Reads files and folders as one stack, with their diagnose.toml, and analyses it (the
+/// stack `diagnose explain TEXT PATH…` and `diagnose graph` look at).
+fn analyse_paths(
+    paths: &[PathBuf],
+    config: Option<PathBuf>,
+    no_config: bool,
+    lang: Lang,
+) -> Result<diagnose_core::Report> {
+    let check = CheckArgs {
+        paths: paths.to_vec(),
+        format: Format::Human,
+        fail_on: FailOn::Error,
+        select: Vec::new(),
+        ignore: Vec::new(),
+        stdin_filename: None,
+        config,
+        no_config,
+        fix: false,
+        diff: false,
+        unsafe_fixes: false,
+        markdown: false,
+        changed: false,
+    };
+    let units = collect(&check)?;
+    let mut options = Options::default();
+    let root = units.first().and_then(|u| u.root.as_deref());
+    if let Some(cfg) = load_config(&check, root)? {
+        cfg.known_selectors(&config_name(&check, root), lang)?;
+        cfg.apply(&mut options)?;
+    }
+    let mut inputs = Vec::new();
+    for mut u in units {
+        u.load();
+        for s in &u.skipped {
+            note!(
+                "{}",
+                diagnose_core::msg!("cli.skipped", file = s.file, reason = s.reason).render(lang)
+            );
+        }
+        inputs.extend(u.inputs);
+    }
+    Ok(diagnose_core::check(inputs, &options))
 }
 
 /// One stack to check. The files of a walked folder are read only when the unit is

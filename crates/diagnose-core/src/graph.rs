@@ -6,7 +6,7 @@
 //! scope (the URL or target, the scrape job, the datasource, the mount); an edge declared
 //! in a file that a broken mount brings in is broken too, with the mount's codes.
 
-use crate::model::graph::{self, EdgeKind, NodeKind};
+use crate::model::graph::{self, NodeKind};
 use crate::model::Stack;
 use crate::{FileId, Report, Severity, Span};
 use serde::Serialize;
@@ -69,7 +69,10 @@ pub fn map(report: &Report) -> StackMap {
     let place = |file: FileId, span: Span| -> (String, u32) {
         let (f, s) = ws.resolve(file, span);
         let sf = ws.file(f);
-        (sf.path.clone(), sf.lines.line_col(&sf.text, s.start as usize).line)
+        (
+            sf.path.clone(),
+            sf.lines.line_col(&sf.text, s.start as usize).line,
+        )
     };
     let breaking: Vec<&crate::Diagnostic> = report
         .diagnostics
@@ -258,4 +261,3 @@ impl StackMap {
         out
     }
 }
-

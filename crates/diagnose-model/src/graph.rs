@@ -359,10 +359,13 @@ impl Builder<'_> {
                         let m = c
                             .mounts
                             .iter()
-                            .filter(|m| diagnose_syntax::paths::strip_dir(path, &m.mount_path).is_some())
+                            .filter(|m| {
+                                diagnose_syntax::paths::strip_dir(path, &m.mount_path).is_some()
+                            })
                             .max_by_key(|m| m.mount_path.len());
-                        let (span, target) =
-                            m.map_or((w.obj.name_span, path.clone()), |m| (m.span, m.mount_path.clone()));
+                        let (span, target) = m.map_or((w.obj.name_span, path.clone()), |m| {
+                            (m.span, m.mount_path.clone())
+                        });
                         let file = w.obj.file;
                         let to = self.workload(*workload);
                         self.edge_once(from, to, EdgeKind::Mount, target, file, span, vec![], true);
@@ -375,8 +378,18 @@ impl Builder<'_> {
                         };
                         let file = self.g.nodes[from].file;
                         for to in readers {
-                            let target = f.origin.as_ref().map(|o| o.key.clone()).unwrap_or_default();
-                            self.edge_once(from, to, EdgeKind::Mount, target, file, key_span, vec![], false);
+                            let target =
+                                f.origin.as_ref().map(|o| o.key.clone()).unwrap_or_default();
+                            self.edge_once(
+                                from,
+                                to,
+                                EdgeKind::Mount,
+                                target,
+                                file,
+                                key_span,
+                                vec![],
+                                false,
+                            );
                         }
                     }
                     _ => {}
@@ -429,11 +442,10 @@ impl Builder<'_> {
         mut scope: Vec<(FileId, Span)>,
         declared: bool,
     ) -> usize {
-        if let Some(i) = self
-            .g
-            .edges
-            .iter()
-            .position(|e| (e.from, e.to, e.kind, e.file, e.span) == (from, to, kind, file, span))
+        if let Some(i) =
+            self.g.edges.iter().position(|e| {
+                (e.from, e.to, e.kind, e.file, e.span) == (from, to, kind, file, span)
+            })
         {
             return i;
         }
@@ -475,11 +487,9 @@ impl Builder<'_> {
                     } if self.keys.get(to) == Some(&Key::Service(*project, *service)) => Some(*m),
                     _ => None,
                 })?;
-                return self
-                    .g
-                    .edges
-                    .iter()
-                    .position(|e| e.kind == EdgeKind::Mount && e.to == to && (e.file, e.span) == rt);
+                return self.g.edges.iter().position(|e| {
+                    e.kind == EdgeKind::Mount && e.to == to && (e.file, e.span) == rt
+                });
             }
         };
         let from = self.keys.iter().position(|k| *k == source)?;
@@ -499,7 +509,10 @@ impl Builder<'_> {
         let nodes = self.runtime_nodes(&runtimes, Some(program));
         if nodes.is_empty() {
             // A ConfigMap no workload mounts, and no workload runs the program.
-            self.config_object(file).map(|(i, _)| i).into_iter().collect()
+            self.config_object(file)
+                .map(|(i, _)| i)
+                .into_iter()
+                .collect()
         } else {
             nodes
         }
@@ -604,7 +617,13 @@ impl Builder<'_> {
                 }
             }
             EdgeKind::Datasource => {
-                for ds in self.stack.grafana.datasources.iter().filter(|d| d.file == file) {
+                for ds in self
+                    .stack
+                    .grafana
+                    .datasources
+                    .iter()
+                    .filter(|d| d.file == file)
+                {
                     if within(&ds.node) {
                         out.push((file, ds.node.span));
                     }
@@ -620,7 +639,11 @@ impl Builder<'_> {
     fn discoveries(&mut self) {
         let stack = self.stack;
         for p in &stack.prometheus {
-            let jobs = p.root.get("scrape_configs").map(Tree::items).unwrap_or_default();
+            let jobs = p
+                .root
+                .get("scrape_configs")
+                .map(Tree::items)
+                .unwrap_or_default();
             let ams = p
                 .root
                 .path(&["alerting", "alertmanagers"])
@@ -632,7 +655,9 @@ impl Builder<'_> {
                 .chain(ams.iter().map(|a| (a, EdgeKind::Alerting)));
             for (block, kind) in blocks {
                 for entry in block.entries() {
-                    let Some(key) = entry.key.as_str() else { continue };
+                    let Some(key) = entry.key.as_str() else {
+                        continue;
+                    };
                     if !key.ends_with("_sd_configs") || key == "static_configs" {
                         continue;
                     }
@@ -663,7 +688,10 @@ impl Builder<'_> {
                                 from,
                                 to,
                                 kind,
-                                format!("{key} {}", role.unwrap_or("")).trim_end().to_string(),
+                                match role {
+                                    Some(r) => format!("{key} role={r}"),
+                                    None => key.to_string(),
+                                },
                                 p.file,
                                 span,
                                 vec![(p.file, sd.span), (p.file, block.span)],
@@ -679,7 +707,12 @@ impl Builder<'_> {
     fn remote_writes(&mut self) {
         let stack = self.stack;
         for p in &stack.prometheus {
-            for rw in p.root.get("remote_write").map(Tree::items).unwrap_or_default() {
+            for rw in p
+                .root
+                .get("remote_write")
+                .map(Tree::items)
+                .unwrap_or_default()
+            {
                 let Some(url) = rw.get("url") else { continue };
                 let Some(raw) = url.as_str() else { continue };
                 let Some(addr) = parse_address(raw) else {
