@@ -393,3 +393,192 @@ fn one_cause_repeated_is_one_diagnostic() {
         .count();
     assert_eq!(also, 2);
 }
+
+// ---------- compose's container names resolve (Compose v1 and v2) ----------
+
+#[test]
+fn compose_container_names_of_the_project_resolve() {
+    let compose = |name: &str| {
+        format!("{name}services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n  app:\n    image: app:1\n  named:\n    image: named:1\n    container_name: my-named\n")
+    };
+    let ok = |name: &str, host: &str| {
+        let c = compose(name);
+        let p = scrape(&format!("{host}:8000"));
+        lines(
+            &[("docker-compose.yml", c.as_str()), ("prometheus.yml", &p)],
+            "NET003",
+        )
+        .is_empty()
+    };
+    // The folder's name is not in the files (a clone, `-p`): any project name is accepted.
+    assert!(ok("", "homelab-monitoring_app_1"));
+    assert!(ok("", "homelab-app-1"));
+    // A pinned name (top-level `name:`, normalised as compose does) must match.
+    assert!(ok("name: Home.Lab\n", "homelab_app_1"));
+    assert!(ok("name: homelab\n", "homelab-app-2"));
+    assert!(!ok("name: homelab\n", "other_app_1"));
+    // A service with `container_name:` has that name, not `<project>_<service>_1`.
+    assert!(ok("", "my-named"));
+    assert!(!ok("", "homelab_named_1"));
+    // Not a container name: another separator in between, unknown service. (`homelab_app`
+    // is accepted as Swarm's `<stack>_<service>`.)
+    assert!(!ok("", "homelab_app-1"));
+    assert!(!ok("", "homelab_db_1"));
+    // `COMPOSE_PROJECT_NAME` of `.env` pins the name too.
+    let c = compose("");
+    let p = scrape("homelab_app_1:8000");
+    let with_env = |v: &str| {
+        lines(
+            &[
+                ("docker-compose.yml", c.as_str()),
+                (".env", v),
+                ("prometheus.yml", &p),
+            ],
+            "NET003",
+        )
+    };
+    assert!(with_env("COMPOSE_PROJECT_NAME=homelab\n").is_empty());
+    assert_eq!(with_env("COMPOSE_PROJECT_NAME=other\n").len(), 1);
+}
+
+// ---------- class 3: a rule file of another ruler (Cortex, Mimir, Loki) ----------
+
+#[test]
+fn a_cortex_rulers_rule_file_is_not_prometheus_s() {
+    // One `config/` folder mounted into Prometheus and into the Cortex services.
+    let compose = |cortex_image: &str| {
+        format!("services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    command: ['--config.file=/etc/prometheus/prometheus.yaml']\n    volumes:\n      - ./config:/etc/prometheus\n  ruler:\n    image: {cortex_image}\n    volumes:\n      - ./config:/cortex/config\n")
+    };
+    let prom =
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['ruler:80']\n";
+    let rules = "groups:\n  - name: example\n    rules:\n      - record: up:count\n        expr: count(up)\n";
+    let run = |image: &str| {
+        let c = compose(image);
+        lines(
+            &[
+                ("docker-compose.yml", c.as_str()),
+                ("config/prometheus.yaml", prom),
+                ("config/rules.yaml", rules),
+            ],
+            "PROM006",
+        )
+    };
+    assert!(run("quay.io/cortexproject/cortex:v1.18.0").is_empty());
+    assert!(run("grafana/mimir:2.14.0").is_empty());
+    // Seen by Prometheus and by a program without a ruler: Prometheus's, not loaded.
+    assert_eq!(run("nginx:1.27").len(), 1);
+}
+
+// ---------- class 3: templates filled by a script ----------
+
+#[test]
+fn templates_filled_by_a_script_are_not_read_as_they_are() {
+    // The compose file is a template; its Grafana reads provisioning the script writes.
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:${GRAFANA_VERSION}\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n";
+    let ds = "apiVersion: 1\ndatasources:\n  - name: prometheus\n    type: prometheus\n    url: http://DB_ADDRESS\n    isDefault: true\n";
+    let copy = "apiVersion: 1\ndatasources:\n  - name: prometheus\n    type: prometheus\n    url: http://DB_ADDRESS\n";
+    let run = |compose_name: &str| {
+        alarms(&[
+            (compose_name, compose),
+            ("grafana/datasource.yml", ds),
+            ("grafana/datasource.psswd.yml", copy),
+        ])
+    };
+    assert_eq!(run("docker-compose.template.yml"), Vec::<String>::new());
+    // The same files beside a compose file that is not a template: the placeholder and
+    // the duplicate name are reported.
+    let plain = run("docker-compose.yml");
+    assert!(plain.iter().any(|l| l.contains("NET006")), "{plain:?}");
+    assert!(plain.iter().any(|l| l.contains("GRAF006")), "{plain:?}");
+}
+
+// ---------- class 6: where a stack ends (GRAF001) ----------
+
+#[test]
+fn provisioning_an_other_variant_or_a_volume_fills_is_not_unmounted() {
+    // The compose project mounts one datasource file; the folder also holds the
+    // Kubernetes variant, which this project does not use.
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - ./grafana-datasource-docker.yaml:/etc/grafana/provisioning/datasources/datasource.yaml:ro\n";
+    let ds = |url: &str| {
+        format!(
+            "apiVersion: 1\ndatasources:\n  - name: Cortex\n    type: prometheus\n    url: {url}\n"
+        )
+    };
+    let (docker, k8s) = (
+        ds("http://nginx/api/prom"),
+        ds("http://cortex-nginx/api/prom"),
+    );
+    let files = [
+        ("docker-compose.yaml", compose),
+        ("grafana-datasource-docker.yaml", docker.as_str()),
+        ("grafana-datasource.yaml", k8s.as_str()),
+    ];
+    assert_eq!(lines(&files, "GRAF001"), Vec::<String>::new());
+    // Without the mounted one, the unmounted file is the project's and is reported.
+    let bare = "services:\n  grafana:\n    image: grafana/grafana:12.2.0\n";
+    let files = [
+        ("docker-compose.yaml", bare),
+        ("grafana-datasource.yaml", k8s.as_str()),
+    ];
+    assert_eq!(lines(&files, "GRAF001").len(), 1);
+    // A named volume at the provisioning folder: another service fills it.
+    let swarm = "services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    volumes:\n      - type: volume\n        source: grafana-provisioning-datasources\n        target: /etc/grafana/provisioning/datasources\nvolumes:\n  grafana-provisioning-datasources: {}\n";
+    let files = [
+        ("docker-stack.yml", swarm),
+        (
+            "grafana/provisioning/datasources/prometheus.yaml",
+            k8s.as_str(),
+        ),
+    ];
+    assert_eq!(lines(&files, "GRAF001"), Vec::<String>::new());
+}
+
+#[test]
+fn pwd_in_a_bind_mount_is_the_project_folder() {
+    let ds = "apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    url: http://prometheus:9090\n";
+    for source in [
+        "${PWD}/opt/grafana/provisioning",
+        "$PWD/opt/grafana/provisioning",
+    ] {
+        let compose = format!("services:\n  grafana:\n    image: grafana/grafana:12.2.0\n    volumes:\n      - {source}:/etc/grafana/provisioning\n");
+        let files = [
+            ("docker-compose.yml", compose.as_str()),
+            ("opt/grafana/provisioning/datasources/all.yml", ds),
+        ];
+        assert_eq!(lines(&files, "GRAF001"), Vec::<String>::new(), "{source}");
+    }
+}
+
+#[test]
+fn stacks_side_by_side_are_checked_each_on_its_own() {
+    // tests/fixtures/precision/side-by-side: a parent stack with its Grafana, and a
+    // `broken/` and a `fixed/` copy of a tutorial whose Grafana runs on the host. Joined,
+    // the parent's Grafana "does not mount" the copies' datasource files (two false
+    // errors); each stack on its own leaves the one real finding, the typo in `broken/`.
+    let dir = diagnose_tests::repo_root().join("tests/fixtures/precision/side-by-side");
+    let inputs = diagnose_tests::read_dir_inputs(&dir);
+    assert!(inputs.len() >= 8, "fixture missing: {}", dir.display());
+    let r = check(inputs, &Options::default());
+    let found: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    assert_eq!(
+        found,
+        ["broken/prometheus.yml:4:20: error[NET003] `nodeexporter` is not a service of the compose project of `prometheus`"]
+    );
+    // The shared parts: a file mounted from beside the stack belongs to it.
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ../shared/prometheus.yml:/etc/prometheus/prometheus.yml\n";
+    let prom = scrape("nodeexporter:9100");
+    let files = [
+        ("a/docker-compose.yml", compose),
+        ("b/docker-compose.yml", compose),
+        ("shared/prometheus.yml", prom.as_str()),
+    ];
+    assert_eq!(
+        lines(&files, "NET003"),
+        ["shared/prometheus.yml:4:20: error[NET003] `nodeexporter` is not a service of the compose project of `prometheus`"]
+    );
+}

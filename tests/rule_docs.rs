@@ -1,7 +1,8 @@
 //! Runs every example of every rule page (`rules/**/*.md`, English and French):
 //! - the `bad` blocks before an `expect` block form one stack whose diagnostics for that
 //!   rule must print exactly the `expect` block (short format, in the page's language);
-//! - all `good` blocks of the page form one stack with no diagnostic for that rule.
+//! - all `good` blocks of the page form one stack with no diagnostic for that rule;
+//! - for the rules of `diagnose probe`, blocks named by URL are the servers' answers.
 //!
 //! `DIAGNOSE_BLESS=1` rewrites the `expect` blocks from the actual output.
 
@@ -18,7 +19,19 @@ fn run(rule: &'static diagnose_core::rules::Rule, lang: Lang, inputs: Vec<Input>
             ..Options::default()
         }
     };
-    let report = check(inputs, &options);
+    // `diagnose probe` rules: blocks named by URL (`http://prometheus:9090/api/v1/targets`)
+    // are the servers' answers, the others the files.
+    let report = if diagnose_core::probe::is_probe_rule(rule) {
+        let (answers, files): (Vec<Input>, Vec<Input>) = inputs
+            .into_iter()
+            .partition(|i| i.path.starts_with("http://") || i.path.starts_with("https://"));
+        let probed = diagnose_core::probe::from_urls(
+            answers.into_iter().map(|i| (i.path, i.text)).collect(),
+        );
+        diagnose_core::probe::probe(files, &probed, &options)
+    } else {
+        check(inputs, &options)
+    };
     report
         .diagnostics
         .iter()

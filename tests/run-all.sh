@@ -12,11 +12,19 @@ SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 need_apt=()
 command -v promtool >/dev/null || need_apt+=(prometheus)
+# `diagnose probe` tests run a real Alertmanager (crates/diagnose-cli/tests/probe.rs).
+command -v prometheus-alertmanager >/dev/null || need_apt+=(prometheus-alertmanager)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "apt-get install ${need_apt[*]}"
   $SUDO apt-get update -qq || true
+  # Keep apt from starting the packages' services: the tests start their own on free ports.
+  policy_added=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod +x /usr/sbin/policy-rc.d && policy_added=1
+  fi
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null || echo "warning: could not install ${need_apt[*]}; tests that need them will skip"
+  [ -z "$policy_added" ] || $SUDO rm -f /usr/sbin/policy-rc.d
 fi
 
 for mod in pre_commit jsonschema; do

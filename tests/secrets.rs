@@ -4,7 +4,9 @@
 //! The CLI's own formats are tested in `crates/diagnose-cli/tests/secrets.rs`.
 
 use diagnose_core::diagnostic::{Applicability, Edit, Label};
-use diagnose_core::{check, msg, present, Diagnostic, Lang, Options, Report, Severity};
+use diagnose_core::{
+    check, msg, present, Diagnostic, Lang, Options, Report, Severity, TEXT_TABLES,
+};
 use diagnose_tests::{planted_secrets, read_dir_inputs, repo_root, SECRET_BASE64};
 
 fn report() -> (Report, Vec<String>) {

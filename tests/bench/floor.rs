@@ -4,7 +4,9 @@
 //! parser over each JSON file, building nothing. `tests/bench/run.sh` times it beside
 //! `diagnose check` on the same folders and reports every row as a ratio to it.
 //!
-//!     parse-floor DIR...   # prints files, bytes and events
+//!     parse-floor DIR...          # prints files, bytes and events
+//!     parse-floor --tree DIR...   # builds and keeps diagnose's trees (`Workspace::new`):
+//!                                 # its peak memory minus the texts' is the trees' size
 
 use diagnose_core::workspace::{is_read_name, is_skipped_dir};
 use std::path::Path;
@@ -28,8 +30,32 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn main() {
     let mut files = Vec::new();
+    let mut tree = false;
     for d in std::env::args().skip(1) {
+        if d == "--tree" {
+            tree = true;
+            continue;
+        }
         walk(Path::new(&d), &mut files);
+    }
+    if tree {
+        let inputs: Vec<diagnose_core::Input> = files
+            .iter()
+            .filter_map(|f| {
+                let text = std::fs::read_to_string(f).ok()?;
+                Some(diagnose_core::Input::new(f.display().to_string(), text))
+            })
+            .collect();
+        let bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+        let ws = diagnose_core::Workspace::new(inputs);
+        println!(
+            "{} files, {bytes} bytes, {} documents, {} parse errors",
+            ws.files.len(),
+            ws.docs.len(),
+            ws.parse_errors.len()
+        );
+        std::mem::forget(ws);
+        return;
     }
     let (mut bytes, mut events, mut errors) = (0usize, 0usize, 0usize);
     for f in &files {

@@ -18,6 +18,8 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 corpus="${BENCH_CORPUS:-$repo/../shared/corpus}"
+# The second shared folder: "the whole shared corpus" is both (rows skipped when absent).
+more="${BENCH_CORPUS_MORE:-$repo/../shared/corpus-more}"
 runs="${BENCH_RUNS:-5}"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/diagnose-bench"
 target="${CARGO_TARGET_DIR:-$repo/target}"
@@ -119,6 +121,12 @@ d="$diagnose"
 measure diag_all "$runs" "$corpus" "$d" check . --format short --no-config
 measure floor_all "$runs" "$corpus" "$floor" .
 measure floor_k8s "$runs" "$work/k8s" "$floor" .
+measure tree_all "$runs" "$corpus" "$floor" --tree .
+if [ -d "$more" ]; then
+    more="$(cd "$more" && pwd)"
+    measure diag_both "$runs" "$repo" "$d" check "$corpus" "$more" --format short --no-config
+    measure floor_both "$runs" "$repo" "$floor" "$corpus" "$more"
+fi
 measure diag_k8s "$runs" "$work/k8s" "$d" check . --format short --no-config
 measure diag_prom "$runs" "$work/prom" "$d" check . --format short --no-config
 measure diag_compose "$runs" "$work/compose" "$d" check . --format short --no-config
@@ -182,6 +190,11 @@ The parse floor (\`tests/bench/floor.rs\`: saphyr-parser's bare event stream ove
 our JSON parser over every JSON file, one thread, nothing built): whole corpus $(ms floor_all)
 ($(echo "${MEM[floor_all]:-?}") MB), Kubernetes manifests $(ms floor_k8s). diagnose / floor: whole corpus
 $(ratio diag_all floor_all), Kubernetes manifests $(ratio diag_k8s floor_k8s).
+
+The whole shared corpus (\`corpus\` and \`corpus-more\`, each its own stack): diagnose $(ms diag_both)
+(CPU $(cpu diag_both), $(echo "${MEM[diag_both]:-?}") MB), floor $(ms floor_both): **$(ratio diag_both floor_both)** the floor.
+The trees alone (\`parse-floor --tree\`: \`Workspace::new\` over the corpus, one thread, kept):
+$(ms tree_all), $(echo "${MEM[tree_all]:-?}") MB.
 
 Peak memory (max RSS): diagnose whole corpus $(echo "${MEM[diag_all]:-?}") MB; yamllint whole corpus $(echo "${MEM[yamllint_all]:-?}") MB; promtool $(echo "${MEM[promtool]:-?}") MB; dclint $(echo "${MEM[dclint]:-?}") MB; compose-lint $(echo "${MEM[composelint]:-?}") MB.
 

@@ -6,7 +6,7 @@ fn main() {
     for (_, t) in diagnose_web::text::ALL {
         pairs.push((t.en.to_string(), t.fr.to_string()));
     }
-    for t in diagnose_core::i18n::all_texts() {
+    for t in diagnose_core::catalog::all_texts() {
         pairs.push((t.en.to_string(), t.fr.to_string()));
     }
     // Rule pages reach the wasm as HTML (rendered by build.rs), with their summaries and

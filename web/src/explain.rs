@@ -2,100 +2,14 @@
 //! knowledge base (`diagnose_core::explain`, the same as `diagnose explain TEXT PATH…`), with
 //! the diagnostics of the current tabs that confirm a cause.
 
-use crate::lint::{self, Target};
-use diagnose_core::explain::{self as kb, Match};
 use diagnose_core::Render;
-use diagnose_core::{msg, registry, Lang, Report};
+use diagnose_core::{msg, Lang, Report};
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Explanation {
-    /// Nothing pasted yet.
-    Empty,
-    /// The text matched no known error.
-    Unknown,
-    /// The error families found, best first.
-    Found(Vec<MatchView>),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Confirmation {
-    pub code: &'static str,
-    pub message: String,
-    pub target: Target,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CauseView {
-    /// The rule that detects this cause in files (code, name), when registered.
-    pub rule: Option<(&'static str, &'static str)>,
-    pub text: String,
-    pub confirmed: Vec<Confirmation>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MatchView {
-    pub id: String,
-    pub title: String,
-    pub component: String,
-    pub matched: String,
-    pub facts: Vec<(&'static str, String)>,
-    pub summary: String,
-    pub meaning: String,
-    pub causes: Vec<CauseView>,
-    pub sources: Vec<String>,
-}
-
-fn view(m: &Match, report: Option<&Report>, lang: Lang) -> MatchView {
-    let f = m.family;
-    MatchView {
-        id: f.id.clone(),
-        title: f.title.get(lang).to_string(),
-        component: kb::component_names(f, lang),
-        matched: m.line.clone(),
-        facts: m.facts.entries(),
-        summary: f.summary.get(lang).to_string(),
-        meaning: f.meaning.get(lang).to_string(),
-        causes: m
-            .causes
-            .iter()
-            .map(|c| CauseView {
-                rule: c
-                    .cause
-                    .rule
-                    .as_deref()
-                    .and_then(registry::find)
-                    .map(|r| (r.code, r.name)),
-                text: c.cause.text.get(lang).to_string(),
-                confirmed: report
-                    .map(|r| {
-                        c.confirmed
-                            .iter()
-                            .filter_map(|i| {
-                                let d = r.diagnostics.get(*i)?;
-                                Some(Confirmation {
-                                    code: d.code,
-                                    message: d.message.render(lang),
-                                    target: lint::target(r, d.primary.file, d.primary.span),
-                                })
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            })
-            .collect(),
-        sources: f.sources.clone(),
-    }
-}
+/// The views of the core's presentation layer; the page only lays them out.
+pub use diagnose_core::explain::view::{CauseView, Confirmation, Explanation, MatchView};
 
 pub fn explain(error: &str, report: Option<&Report>, lang: Lang) -> Explanation {
-    if error.trim().is_empty() {
-        return Explanation::Empty;
-    }
-    let matches = kb::explain(error, report);
-    if matches.is_empty() {
-        return Explanation::Unknown;
-    }
-    Explanation::Found(matches.iter().map(|m| view(m, report, lang)).collect())
+    diagnose_core::explain::view::explanation(error, report, lang)
 }
 
 /// A label of the explain output from the core's catalogue (`explain.causes`…).
@@ -106,6 +20,7 @@ pub fn label(id: &'static str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint;
 
     #[test]
     fn bad_gateway_is_confirmed_by_the_files() {

@@ -16,15 +16,9 @@ pub struct Lint {
     pub started: f64,
 }
 
-/// A position in a file as the text area counts it (UTF-16 code units from the start).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Target {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    pub start_utf16: u32,
-    pub end_utf16: u32,
-}
+/// A position in a file as the text area counts it (UTF-16 code units from the start),
+/// from the core's presentation layer.
+pub use diagnose_core::present::Position as Target;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RelatedView {
@@ -55,24 +49,8 @@ pub fn run(files: &[(String, String)], seq: u64, now: impl Fn() -> f64) -> Lint 
     }
 }
 
-fn utf16_offset(text: &str, byte: usize) -> u32 {
-    let mut b = byte.min(text.len());
-    while b > 0 && !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    text[..b].encode_utf16().count() as u32
-}
-
 pub fn target(report: &Report, file: diagnose_core::FileId, span: Span) -> Target {
-    let f = report.file(file);
-    let lc = f.lines.line_col(&f.text, span.start as usize);
-    Target {
-        file: f.path.clone(),
-        line: lc.line,
-        column: lc.column,
-        start_utf16: utf16_offset(&f.text, span.start as usize),
-        end_utf16: utf16_offset(&f.text, span.end as usize),
-    }
+    diagnose_core::present::position(report, file, span)
 }
 
 pub fn views(report: &Report, lang: Lang) -> Vec<DiagView> {

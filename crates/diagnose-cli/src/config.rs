@@ -55,7 +55,7 @@ impl FileConfig {
             .chain(self.per_path_ignores.iter().flat_map(|p| &p.rules))
             .cloned()
             .collect();
-        crate::known_selectors(&all, origin, lang)
+        crate::selectors::known_selectors(&all, origin, lang)
     }
 
     pub fn apply(&self, o: &mut Options) -> Result<()> {

@@ -3,6 +3,8 @@
 //! the codes of the diagnostics that break each arrow (`diagnose_core::graph`).
 
 use crate::out;
+use crate::stack::{self, Selection};
+use crate::units::{self, Source, Unit};
 use anyhow::Result;
 use clap::ValueEnum;
 use diagnose_core::{Lang, Render};
@@ -40,7 +42,23 @@ pub struct GraphArgs {
 }
 
 pub fn run(a: GraphArgs, lang: Lang) -> Result<u8> {
-    let report = crate::analyse_paths(&a.paths, a.config.clone(), a.no_config, lang)?;
+    let src = Source {
+        paths: a.paths.clone(),
+        config: a.config.clone(),
+        no_config: a.no_config,
+        ..Source::default()
+    };
+    // Every path in one stack, as `explain` reads them: one map of one system.
+    let units = units::collect(&src)?;
+    let root = units.first().and_then(|u| u.root.clone());
+    let mut one = Unit::new(Vec::new(), Vec::new(), root);
+    for mut u in units {
+        u.load();
+        one.inputs.extend(u.inputs);
+        one.skipped.extend(u.skipped);
+        one.disk.extend(u.disk);
+    }
+    let report = stack::check(one, &src, &Selection::default(), true, None, lang)?.report;
     if report.file_count() == 0 {
         let paths: Vec<String> = if a.paths.is_empty() {
             vec![".".to_string()]

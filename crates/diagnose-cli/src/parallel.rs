@@ -4,7 +4,8 @@
 //! everything at once.
 
 use crate::walk::{self, FileToRead, Skipped};
-use diagnose_core::{Input, Workspace};
+use diagnose_core::promql::{Parsed, Problem};
+use diagnose_core::{FileId, Input, Parallel, Span, Workspace};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -89,3 +90,25 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
     });
     Workspace::merge(parts)
 }
+
+/// Parses PromQL queries on all cores, in order; the same results as
+/// `promql::analyse_all`.
+pub fn analyse_queries(texts: &[&str]) -> Vec<Result<Parsed, Problem>> {
+    map_parallel(texts, |t| diagnose_core::promql::analyse(t))
+}
+
+/// Runs `f` on `0..n` on all cores, in order.
+pub fn each(
+    n: usize,
+    f: &(dyn Fn(usize) -> Vec<(FileId, Span)> + Sync),
+) -> Vec<Vec<(FileId, Span)>> {
+    let items: Vec<usize> = (0..n).collect();
+    map_parallel(&items, |i| f(*i))
+}
+
+/// The core's parallel parts, on all cores.
+pub const PARALLEL: Parallel = Parallel {
+    parse: parse_inputs,
+    queries: analyse_queries,
+    each,
+};

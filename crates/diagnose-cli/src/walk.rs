@@ -2,7 +2,6 @@
 //! non-UTF-8 and oversized files are skipped with a note.
 
 use diagnose_core::Input;
-use diagnose_core::Render;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are skipped.
@@ -21,14 +20,10 @@ pub fn evidence_only(name: &str) -> bool {
 /// Language of the skip notes (set once by `main`).
 pub static LANG: std::sync::OnceLock<diagnose_core::Lang> = std::sync::OnceLock::new();
 
-fn text(m: diagnose_core::Message) -> String {
-    m.render(LANG.get().copied().unwrap_or_default())
-}
+pub use diagnose_core::present::{SkipReason, Skipped};
 
-#[derive(Debug, Clone)]
-pub struct Skipped {
-    pub file: String,
-    pub reason: String,
+fn text(r: SkipReason) -> String {
+    r.render(LANG.get().copied().unwrap_or_default())
 }
 
 /// Whether a file name is one diagnose reads.
@@ -47,26 +42,24 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
         file: display.clone(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| skip(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| skip(text(SkipReason::Io(e.to_string()))))?;
     if !meta.is_file() {
         // A FIFO or a device would block or never end.
-        return Err(skip(text(diagnose_core::msg!("skip.not-regular"))));
+        return Err(skip(text(SkipReason::NotRegular)));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(skip(text(diagnose_core::msg!(
-            "skip.too-large",
-            mb = MAX_FILE_BYTES / (1024 * 1024)
-        ))));
+        return Err(skip(text(SkipReason::TooLarge {
+            mb: MAX_FILE_BYTES / (1024 * 1024),
+        })));
     }
-    let bytes = std::fs::read(path).map_err(|e| skip(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| skip(text(SkipReason::Io(e.to_string()))))?;
     if bytes.iter().take(8192).any(|b| *b == 0) {
-        return Err(skip(text(diagnose_core::msg!("skip.binary"))));
+        return Err(skip(text(SkipReason::Binary)));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        skip(text(diagnose_core::msg!(
-            "skip.not-utf8",
-            offset = e.utf8_error().valid_up_to()
-        )))
+        skip(text(SkipReason::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        }))
     })?;
     Ok(Input::new(display, text))
 }

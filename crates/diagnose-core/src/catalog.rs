@@ -2,15 +2,29 @@
 //! and every rule's, assembled here (the message layer knows no rule) and used by every
 //! renderer through [`Render`].
 
-use crate::registry::ALL_RULES;
 use diagnose_text::{Catalog, Lang, Message, Text, ENGINE};
 use std::sync::OnceLock;
 
-/// Every text table: the engine's, the explain knowledge base's, then each rule's.
+/// Every text table: the engine's, the explain knowledge base's, the probe's, then each rule's. Also what
+/// `msg!` checks its literal ids against while this crate compiles (`diagnose_text::typed`).
+pub const TEXT_TABLES: &[&[Text]] = &TABLES;
+const TABLES: [&[Text]; diagnose_rules::TEXT_TABLES.len() + 2] = {
+    // diagnose_rules::TEXT_TABLES is the engine's table, then each rule's
+    let rules = diagnose_rules::TEXT_TABLES;
+    let mut all = [ENGINE; diagnose_rules::TEXT_TABLES.len() + 2];
+    all[1] = crate::explain::texts::TEXTS;
+    all[2] = crate::probe::messages::TEXTS;
+    let mut i = 1;
+    while i < rules.len() {
+        all[i + 2] = rules[i];
+        i += 1;
+    }
+    all
+};
+
+/// Every text table (see [`TEXT_TABLES`]).
 pub fn tables() -> impl Iterator<Item = &'static [Text]> {
-    [ENGINE, crate::explain::texts::TEXTS]
-        .into_iter()
-        .chain(ALL_RULES.iter().map(|r| r.messages))
+    TEXT_TABLES.iter().copied()
 }
 
 /// Every catalogue entry (tests check each in both languages).
@@ -24,8 +38,19 @@ pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| Catalog::new(tables()))
 }
 
+/// Texts made at run time from data (the knowledge base's explanations, for `diagnose
+/// probe`), registered by the code that makes them: not in `all_texts` (their own tests
+/// check them).
+static EXTRA: OnceLock<&'static [Text]> = OnceLock::new();
+
+pub fn register(texts: &'static [Text]) {
+    let _ = EXTRA.set(texts);
+}
+
 pub fn lookup(id: &str) -> Option<&'static Text> {
-    catalog().lookup(id)
+    catalog()
+        .lookup(id)
+        .or_else(|| EXTRA.get()?.iter().find(|t| t.id == id))
 }
 
 /// Renders a [`Message`] with the catalogue: `message.render(Lang::Fr)`.
@@ -35,6 +60,9 @@ pub trait Render {
 
 impl Render for Message {
     fn render(&self, lang: Lang) -> String {
-        catalog().render(self, lang)
+        match lookup(self.id) {
+            Some(text) => diagnose_text::fill(text.get(lang), &self.args),
+            None => self.id.to_string(),
+        }
     }
 }

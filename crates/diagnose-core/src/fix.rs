@@ -7,7 +7,7 @@
 //! come back to an earlier state (a cycle) or [`MAX_ROUNDS`] is reached. A file with a
 //! parse error is never edited, and an edit that would leave a file unparsable is undone.
 
-use crate::{check, Options, Report};
+use crate::{Options, Report};
 use diagnose_model::workspace::{Input, Workspace};
 use diagnose_rules::diagnostic::Applicability;
 use diagnose_syntax::source::{FileId, Span};
@@ -88,6 +88,20 @@ fn has_parse_error(input: &Input) -> bool {
 
 /// Checks `inputs` as one stack and applies their fixes until none applies.
 pub fn fix(inputs: Vec<Input>, options: &Options, fo: &FixOptions) -> FixOutcome {
+    fix_with(inputs, options, fo, &crate::Parallel::SEQUENTIAL)
+}
+
+/// [`fix`] with the parsing of each round done as `par` says (a front end with threads
+/// gives its own).
+pub fn fix_with(
+    inputs: Vec<Input>,
+    options: &Options,
+    fo: &FixOptions,
+    par: &crate::Parallel,
+) -> FixOutcome {
+    let check = |inputs: Vec<Input>, options: &Options| -> Report {
+        crate::check_workspace_with((par.parse)(inputs), options, par)
+    };
     let mut texts = inputs;
     let mut applied = Vec::new();
     let mut reverted: Vec<String> = Vec::new();

@@ -19,6 +19,7 @@ pub mod explain;
 pub mod fix;
 pub mod graph;
 pub mod present;
+pub mod probe;
 pub mod suppress;
 
 pub use diagnose_model as model;
@@ -30,7 +31,7 @@ pub use diagnose_syntax::{glob, paths, source, strings};
 pub use diagnose_text as i18n;
 pub use diagnose_text::{msg, texts};
 
-pub use catalog::Render;
+pub use catalog::{Render, TEXT_TABLES};
 pub use config::{Level, Options};
 pub use diagnostic::{Diagnostic, Severity};
 pub use i18n::{Lang, Message};
@@ -85,26 +86,57 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
 /// Analyses files already parsed (for front ends that parse in parallel with
 /// [`Workspace::parse_one`] and [`Workspace::merge`]).
 pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
-    let stack = Stack::build(&ws);
-    let queries = OnceLock::new();
+    check_workspace_with(ws, options, &Parallel::SEQUENTIAL)
+}
+
+/// How a front end with threads does the parallel parts of an analysis. The core has no
+/// threads (it builds for wasm32); each function must give what the sequential one gives.
+#[derive(Clone, Copy)]
+pub struct Parallel {
+    /// Parses inputs into the workspace [`Workspace::new`] builds.
+    pub parse: fn(Vec<Input>) -> Workspace,
+    /// Parses PromQL queries, in order ([`promql::analyse_all`]).
+    pub queries: promql::AnalyseAll,
+    /// Runs the secret scan of each document ([`secrets::each_in_turn`]).
+    pub each: secrets::Each,
+}
+
+impl Parallel {
+    pub const SEQUENTIAL: Parallel = Parallel {
+        parse: Workspace::new,
+        queries: promql::analyse_all,
+        each: secrets::each_in_turn,
+    };
+}
+
+/// [`check_workspace`] with the PromQL queries parsed by `par.queries` (on first use by a
+/// rule, so never when no PromQL rule runs). Each stack's queries, trees and model are
+/// dropped when its rules are done.
+pub fn check_workspace_with(ws: Workspace, options: &Options, par: &Parallel) -> Report {
+    // Stacks side by side (two tutorials, a `broken/` and a `fixed/` copy) are checked
+    // each on its own, with the files it mounts (`model::stacks`).
+    let stacks = model::stacks::partition(&ws);
     let mut diagnostics = Vec::new();
-    for rule in registry::ALL_RULES {
-        let severity = match options.level(rule) {
-            Level::Off => continue,
-            Level::On(s) => s,
-        };
-        if rule.code == registry::UNUSED_SUPPRESSION {
-            continue;
-        }
-        for mut d in Ctx::new(&ws, &stack, &queries, rule).run() {
-            // A rule may report a weaker case below its default severity; a level set by
-            // the configuration applies to every diagnostic of the rule.
-            d.severity = if d.severity < rule.severity && severity == rule.severity {
-                d.severity
+    if stacks.is_empty() {
+        diagnostics = run_rules(Stack::build(&ws), &ws, options, par);
+    } else {
+        let all = model::compose::build(&ws);
+        for part in &stacks {
+            let keep = &part.keep;
+            let mut found = if part.whole {
+                run_rules(Stack::build(&ws), &ws, options, par)
             } else {
-                severity
+                let sub = model::stacks::restricted(&ws, keep);
+                let mut stack = Stack::build(&sub);
+                stack.elsewhere = all
+                    .iter()
+                    .filter(|p| !stack.compose.iter().any(|q| q.dir == p.dir))
+                    .cloned()
+                    .collect();
+                run_rules(stack, &sub, options, par)
             };
-            diagnostics.push(d);
+            found.retain(|d| keep.get(d.primary.file.0 as usize) == Some(&true));
+            diagnostics.extend(found);
         }
     }
     // Point every label at the file the user wrote. Diagnostics about text the engine
@@ -150,7 +182,7 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
     });
     diagnostics
         .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
-    let secrets = secrets::secret_spans(&ws);
+    let secrets = secrets::secret_spans_with(&ws, par.each);
     let redactor = present::Redactor::new(&ws, &secrets);
     Report {
         workspace: ws,
@@ -158,6 +190,32 @@ pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
         secrets,
         redactor,
     }
+}
+
+/// Every enabled rule over one stack.
+fn run_rules(stack: Stack, ws: &Workspace, options: &Options, par: &Parallel) -> Vec<Diagnostic> {
+    let queries = OnceLock::new();
+    let mut diagnostics = Vec::new();
+    for rule in registry::ALL_RULES {
+        let severity = match options.level(rule) {
+            Level::Off => continue,
+            Level::On(s) => s,
+        };
+        if rule.code == registry::UNUSED_SUPPRESSION {
+            continue;
+        }
+        for mut d in Ctx::new(ws, &stack, &queries, par.queries, rule).run() {
+            // A rule may report a weaker case below its default severity; a level set by
+            // the configuration applies to every diagnostic of the rule.
+            d.severity = if d.severity < rule.severity && severity == rule.severity {
+                d.severity
+            } else {
+                severity
+            };
+            diagnostics.push(d);
+        }
+    }
+    diagnostics
 }
 
 fn map_label(ws: &Workspace, l: &mut Label) -> bool {

@@ -322,3 +322,272 @@ pub fn masked_text(report: &Report, file: FileId) -> String {
         .collect();
     diagnose_model::secrets::mask(&report.file(file).text, &spans)
 }
+
+// --- What both faces show around the diagnostics ----------------------------------------
+
+/// A file, or a Markdown code block, that was not analysed, with its reason rendered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Why a file was not read (the front end reads; the core words it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    NotRegular,
+    TooLarge {
+        mb: u64,
+    },
+    Binary,
+    /// Invalid UTF-8 at this byte offset.
+    NotUtf8 {
+        offset: usize,
+    },
+    /// The system's own words (an I/O error).
+    Io(String),
+}
+
+impl SkipReason {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            SkipReason::NotRegular => crate::msg!("skip.not-regular").render(lang),
+            SkipReason::TooLarge { mb } => crate::msg!("skip.too-large", mb = mb).render(lang),
+            SkipReason::Binary => crate::msg!("skip.binary").render(lang),
+            SkipReason::NotUtf8 { offset } => {
+                crate::msg!("skip.not-utf8", offset = offset).render(lang)
+            }
+            SkipReason::Io(e) => e.clone(),
+        }
+    }
+}
+
+/// The note printed for a skipped file (`note: skipped FILE: REASON`).
+pub fn skipped_note(s: &Skipped, lang: Lang) -> String {
+    crate::msg!("cli.skipped", file = s.file, reason = s.reason).render(lang)
+}
+
+/// Why a Markdown code block was not read.
+pub fn markdown_skip_message(s: &diagnose_model::markdown::Skipped) -> crate::Message {
+    use diagnose_model::markdown::SkipReason as R;
+    let name = s.name.clone().unwrap_or_default();
+    match &s.reason {
+        R::Partial { line } => {
+            crate::msg!("markdown.skipped-partial", line = s.line, marker = line)
+        }
+        R::Excerpt => crate::msg!("markdown.skipped-excerpt", line = s.line, name = name),
+        R::Superseded { by_line } => crate::msg!(
+            "markdown.skipped-superseded",
+            line = s.line,
+            by = by_line,
+            name = name
+        ),
+    }
+}
+
+/// The Markdown code blocks of a report that were not read, each under its document's
+/// path as `shown` maps it (the path on disk; the report's path when absent).
+pub fn markdown_skipped(
+    report: &Report,
+    shown: &std::collections::HashMap<String, String>,
+    lang: Lang,
+) -> Vec<Skipped> {
+    report
+        .workspace
+        .markdown_skipped
+        .iter()
+        .map(|(doc, s)| {
+            let file = report.file(*doc).path.clone();
+            Skipped {
+                file: shown.get(&file).cloned().unwrap_or(file),
+                reason: markdown_skip_message(s).render(lang),
+            }
+        })
+        .collect()
+}
+
+/// The word of a severity (`error`, `avertissement`…).
+pub fn severity_word(severity: crate::Severity, lang: Lang) -> String {
+    let id = match severity {
+        crate::Severity::Error => "severity.error",
+        crate::Severity::Warning => "severity.warning",
+        crate::Severity::Info => "severity.info",
+    };
+    crate::msg!(id).render(lang)
+}
+
+/// `n` with the singular or plural message (`1 file`, `2 fichiers`), by the language's
+/// rule (French: 0 and 1 take the singular).
+pub fn plural(n: usize, one: &'static str, many: &'static str, lang: Lang) -> String {
+    let id = if lang.singular(n) { one } else { many };
+    crate::msg!(id, n = n).render(lang)
+}
+
+/// What a run found, summed over its stacks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Totals {
+    pub fn of(report: &Report) -> Totals {
+        Totals {
+            files: report.file_count(),
+            errors: report.count(crate::Severity::Error),
+            warnings: report.count(crate::Severity::Warning),
+            infos: report.count(crate::Severity::Info),
+        }
+    }
+
+    pub fn add(&mut self, o: Totals) {
+        self.files += o.files;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
+    }
+
+    /// The last line of the human output: `1 error, 2 warnings, 0 infos in 3 files`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let files = plural(self.files, "count.file", "count.files", lang);
+        if self.errors + self.warnings + self.infos == 0 {
+            return crate::msg!("summary.none", files = files).render(lang);
+        }
+        crate::msg!(
+            "summary.counts",
+            errors = plural(self.errors, "count.error", "count.errors", lang),
+            warnings = plural(self.warnings, "count.warning", "count.warnings", lang),
+            infos = plural(self.infos, "count.info", "count.infos", lang),
+            files = files
+        )
+        .render(lang)
+    }
+}
+
+/// The JSON document of a run (`--format json`): the diagnostics of every stack, their
+/// summary, the files not read and whether anything was read at all.
+#[derive(Debug)]
+pub struct JsonDocument {
+    report: JsonReport,
+    skipped: Vec<Skipped>,
+}
+
+impl Default for JsonDocument {
+    fn default() -> Self {
+        JsonDocument {
+            report: JsonReport {
+                version: JSON_VERSION,
+                diagnostics: Vec::new(),
+                summary: JsonSummary {
+                    files: 0,
+                    errors: 0,
+                    warnings: 0,
+                    infos: 0,
+                },
+            },
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl JsonDocument {
+    /// Adds one stack's report and the files it did not read.
+    pub fn push(&mut self, report: &Report, skipped: &[Skipped], lang: Lang) {
+        let r = json_report(report, lang);
+        self.report.diagnostics.extend(r.diagnostics);
+        let s = &mut self.report.summary;
+        s.files += r.summary.files;
+        s.errors += r.summary.errors;
+        s.warnings += r.summary.warnings;
+        s.infos += r.summary.infos;
+        self.skipped.extend_from_slice(skipped);
+    }
+
+    pub fn to_value(&self, nothing_read: bool) -> serde_json::Value {
+        let mut v = serde_json::to_value(&self.report).unwrap_or_default();
+        v["skipped"] = serde_json::to_value(&self.skipped).unwrap_or_default();
+        v["nothing_read"] = serde_json::Value::Bool(nothing_read);
+        v
+    }
+}
+
+/// The infos of a run summarised by rule (a learner reads errors and warnings first): for
+/// each rule, how many infos and where the first ones are.
+#[derive(Debug, Default)]
+pub struct InfoDigest {
+    /// By rule code.
+    groups: std::collections::BTreeMap<&'static str, InfoGroup>,
+}
+
+#[derive(Debug)]
+pub struct InfoGroup {
+    pub code: &'static str,
+    pub count: usize,
+    /// `file:line:column: message` of the first [`InfoDigest::SHOWN`] infos.
+    pub shown: Vec<String>,
+}
+
+impl InfoDigest {
+    /// Infos of a rule listed one by one; the others are counted.
+    pub const SHOWN: usize = 3;
+
+    pub fn add(&mut self, report: &Report, d: &Diagnostic, lang: Lang) {
+        let g = self.groups.entry(d.code).or_insert(InfoGroup {
+            code: d.code,
+            count: 0,
+            shown: Vec::new(),
+        });
+        g.count += 1;
+        if g.shown.len() < Self::SHOWN {
+            let (line, column, _, _) = range(report, d.primary.file, d.primary.span);
+            g.shown.push(format!(
+                "{}:{line}:{column}: {}",
+                report.file(d.primary.file).path,
+                redact(report, &d.message.render(lang))
+            ));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The groups, by rule code.
+    pub fn groups(&self) -> impl Iterator<Item = &InfoGroup> {
+        self.groups.values()
+    }
+}
+
+/// A place in a file as both faces point at it: 1-based line and column (in characters)
+/// for people, and UTF-16 offsets for a browser's text area (which counts UTF-16 units).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub start_utf16: u32,
+    pub end_utf16: u32,
+}
+
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let mut b = byte.min(text.len());
+    while b > 0 && !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].encode_utf16().count() as u32
+}
+
+/// Where `span` of `file` is.
+pub fn position(report: &Report, file: FileId, span: Span) -> Position {
+    let f = report.file(file);
+    let lc = f.lines.line_col(&f.text, span.start as usize);
+    Position {
+        file: f.path.clone(),
+        line: lc.line,
+        column: lc.column,
+        start_utf16: utf16_offset(&f.text, span.start as usize),
+        end_utf16: utf16_offset(&f.text, span.end as usize),
+    }
+}

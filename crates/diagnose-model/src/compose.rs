@@ -176,6 +176,10 @@ pub struct ComposeProject {
     pub networks: Vec<NetworkDef>,
     /// Variables from the folder's `.env`.
     pub env: BTreeMap<String, String>,
+    /// The project name the files pin (top-level `name:`, or `COMPOSE_PROJECT_NAME` in
+    /// `.env`), normalised as compose does; `None` when compose takes the folder's name,
+    /// which a clone or `-p` can change (see [`project_name`]).
+    pub pinned_name: Option<String>,
 }
 
 impl ComposeProject {
@@ -193,6 +197,51 @@ impl ComposeProject {
     pub fn network_is_external(&self, name: &str) -> bool {
         self.networks.iter().any(|n| n.name == name && n.external)
     }
+
+    /// The service whose container `host` names by compose's naming of containers:
+    /// `<project>_<service>_<n>` (Compose v1) or `<project>-<service>-<n>` (v2). The
+    /// project part must be the pinned name when the files pin one; otherwise any valid
+    /// project name is accepted, since compose takes the folder's name (or `-p`), which
+    /// the files do not fix. A service with `container_name:` has that name instead.
+    pub fn container_named(&self, host: &str) -> Option<&Service> {
+        let h = host.to_ascii_lowercase();
+        for sep in ['_', '-'] {
+            let Some((rest, n)) = h.rsplit_once(sep) else {
+                continue;
+            };
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            for s in self.services.iter().filter(|s| s.container_name.is_none()) {
+                let svc = s.name.to_ascii_lowercase();
+                let Some(prefix) = rest
+                    .strip_suffix(svc.as_str())
+                    .and_then(|p| p.strip_suffix(sep))
+                else {
+                    continue;
+                };
+                let ok = match &self.pinned_name {
+                    Some(name) => prefix == name,
+                    None => !prefix.is_empty() && project_name(prefix) == prefix,
+                };
+                if ok {
+                    return Some(s);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A project name normalised as compose does (compose-go `loader.NormalizeProjectName`):
+/// lower case, only `[a-z0-9_-]` kept, leading `_` and `-` dropped.
+pub fn project_name(raw: &str) -> String {
+    raw.to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
+        .collect::<String>()
+        .trim_start_matches(['_', '-'])
+        .to_string()
 }
 
 /// Parses a `.env` file.
@@ -356,6 +405,7 @@ pub fn build(ws: &Workspace) -> Vec<ComposeProject> {
             files: Vec::new(),
             services: Vec::new(),
             networks: Vec::new(),
+            pinned_name: None,
             env,
         };
         for i in docs {
@@ -364,6 +414,17 @@ pub fn build(ws: &Workspace) -> Vec<ComposeProject> {
                 p.files.push(doc.file);
             }
             add_doc(&mut p, doc.file, &doc.root, ws.file(doc.file).name());
+            // The last `name:` of the files wins.
+            if let Some(n) = doc
+                .root
+                .get_str("name")
+                .and_then(|n| interpolate(n, &p.env))
+            {
+                p.pinned_name = Some(project_name(&n)).filter(|n| !n.is_empty());
+            }
+        }
+        if let Some(n) = p.env.get("COMPOSE_PROJECT_NAME") {
+            p.pinned_name = Some(project_name(n)).filter(|n| !n.is_empty());
         }
         projects.push(p);
     }
@@ -636,6 +697,16 @@ fn parse_volume(
     dir: &str,
     env: &BTreeMap<String, String>,
 ) -> Option<Mount> {
+    // `${PWD}` is the folder `docker compose` runs in, set by the shell: the project's
+    // folder in the usual case (`cd stack && docker compose up`). A `.env` value wins.
+    let mut with_pwd;
+    let env = if env.contains_key("PWD") {
+        env
+    } else {
+        with_pwd = env.clone();
+        with_pwd.insert("PWD".to_string(), ".".to_string());
+        &with_pwd
+    };
     let (source, target, ty) = if node.is_map() {
         (
             node.get_str("source")

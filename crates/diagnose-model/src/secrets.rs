@@ -335,9 +335,26 @@ fn is_config_file_key(key: &str) -> bool {
         .any(|e| k.ends_with(e))
 }
 
+/// Runs `f` on `0..n` and gives the results in order (a front end with threads runs them
+/// in parallel).
+pub type Each =
+    fn(usize, &(dyn Fn(usize) -> Vec<(FileId, Span)> + Sync)) -> Vec<Vec<(FileId, Span)>>;
+
+/// Runs `f` on `0..n`, one after the other.
+pub fn each_in_turn(
+    n: usize,
+    f: &(dyn Fn(usize) -> Vec<(FileId, Span)> + Sync),
+) -> Vec<Vec<(FileId, Span)>> {
+    (0..n).map(f).collect()
+}
+
 /// Secret spans of every top-level file.
 pub fn secret_spans(ws: &Workspace) -> Vec<(FileId, Span)> {
-    let mut out = Vec::new();
+    secret_spans_with(ws, each_in_turn)
+}
+
+/// [`secret_spans`], each document and key-value file scanned by `each`.
+pub fn secret_spans_with(ws: &Workspace, each: Each) -> Vec<(FileId, Span)> {
     // Embedded files that parsed: (holder file, key).
     let parsed: std::collections::HashSet<FileId> = ws.docs.iter().map(|d| d.file).collect();
     let failed: std::collections::HashSet<FileId> =
@@ -348,74 +365,94 @@ pub fn secret_spans(ws: &Workspace) -> Vec<(FileId, Span)> {
         .filter(|f| parsed.contains(&f.id) && !failed.contains(&f.id))
         .filter_map(|f| f.origin.as_ref().map(|o| (o.parent, o.key.as_str())))
         .collect();
-    for d in &ws.docs {
-        let mut spans = Vec::new();
-        let text = &ws.file(d.file).text;
-        let mut skip = Vec::new();
-        if d.kind == Kind::Kubernetes && !embedded.is_empty() {
-            for section in ["data", "stringData"] {
-                for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
-                    if e.key
-                        .as_str()
-                        .is_some_and(|k| embedded.contains(&(d.file, k)))
-                    {
-                        skip.push(e.value.span);
-                    }
-                }
-            }
-        }
-        walk(&d.root, &Walk { text, skip: &skip }, false, &mut spans);
-        // Kubernetes Secrets: every value of `data` (base64 is not a mask) and every
-        // `stringData` value that is not a config file read on its own.
-        if d.kind == Kind::Kubernetes && d.root.get_str("kind") == Some("Secret") {
-            for section in ["data", "stringData"] {
-                for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
-                    let key = e.key.as_str().unwrap_or("");
-                    if e.value.is_scalar()
-                        && !e.value.is_null()
-                        && (section == "data" || !is_config_file_key(key))
-                    {
-                        spans.push(e.value.span);
-                    }
-                }
-            }
-        }
-        for s in spans {
-            out.push(ws.resolve(d.file, s));
-        }
-    }
-    for f in ws
+    let kv_files: Vec<&crate::workspace::SourceFile> = ws
         .files
         .iter()
         .filter(|f| f.origin.is_none() && is_key_value_file(f.name()))
-    {
-        let mut off = 0;
-        for line in f.text.split('\n') {
-            let mut spans = Vec::new();
-            let trimmed = line.trim_start();
-            if !trimmed.starts_with('#') && !trimmed.starts_with('[') {
-                if let Some((k, v)) = line.split_once('=') {
-                    let key = k.trim().trim_start_matches([';', '#']).trim();
-                    let key = key.strip_prefix("export ").unwrap_or(key).trim();
-                    let v_trim = v.trim_end_matches('\r');
-                    if is_secret_key(key) && !v_trim.trim().is_empty() {
-                        let start = k.len() + 1;
-                        spans.push(Span::new(start, start + v_trim.len()));
-                    }
-                }
-            }
-            scan_text(line, &mut spans);
-            out.extend(spans.into_iter().map(|s| {
-                ws.resolve(
-                    f.id,
-                    Span::new(off + s.start as usize, off + s.end as usize),
-                )
-            }));
-            off += line.len() + 1;
+        .collect();
+    let n_docs = ws.docs.len();
+    let parts = each(n_docs + kv_files.len(), &|i| {
+        if i < n_docs {
+            doc_spans(ws, &ws.docs[i], &embedded)
+        } else {
+            key_value_spans(ws, kv_files[i - n_docs])
         }
-    }
+    });
+    let mut out: Vec<(FileId, Span)> = parts.into_iter().flatten().collect();
     out.sort();
     out.dedup();
+    out
+}
+
+fn doc_spans(
+    ws: &Workspace,
+    d: &crate::workspace::Doc,
+    embedded: &std::collections::HashSet<(FileId, &str)>,
+) -> Vec<(FileId, Span)> {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    let text = &ws.file(d.file).text;
+    let mut skip = Vec::new();
+    if d.kind == Kind::Kubernetes && !embedded.is_empty() {
+        for section in ["data", "stringData"] {
+            for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
+                if e.key
+                    .as_str()
+                    .is_some_and(|k| embedded.contains(&(d.file, k)))
+                {
+                    skip.push(e.value.span);
+                }
+            }
+        }
+    }
+    walk(&d.root, &Walk { text, skip: &skip }, false, &mut spans);
+    // Kubernetes Secrets: every value of `data` (base64 is not a mask) and every
+    // `stringData` value that is not a config file read on its own.
+    if d.kind == Kind::Kubernetes && d.root.get_str("kind") == Some("Secret") {
+        for section in ["data", "stringData"] {
+            for e in d.root.get(section).map(Node::entries).unwrap_or_default() {
+                let key = e.key.as_str().unwrap_or("");
+                if e.value.is_scalar()
+                    && !e.value.is_null()
+                    && (section == "data" || !is_config_file_key(key))
+                {
+                    spans.push(e.value.span);
+                }
+            }
+        }
+    }
+    for s in spans {
+        out.push(ws.resolve(d.file, s));
+    }
+    out
+}
+
+fn key_value_spans(ws: &Workspace, f: &crate::workspace::SourceFile) -> Vec<(FileId, Span)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for line in f.text.split('\n') {
+        let mut spans = Vec::new();
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with('#') && !trimmed.starts_with('[') {
+            if let Some((k, v)) = line.split_once('=') {
+                let key = k.trim().trim_start_matches([';', '#']).trim();
+                let key = key.strip_prefix("export ").unwrap_or(key).trim();
+                let v_trim = v.trim_end_matches('\r');
+                if is_secret_key(key) && !v_trim.trim().is_empty() {
+                    let start = k.len() + 1;
+                    spans.push(Span::new(start, start + v_trim.len()));
+                }
+            }
+        }
+        scan_text(line, &mut spans);
+        out.extend(spans.into_iter().map(|s| {
+            ws.resolve(
+                f.id,
+                Span::new(off + s.start as usize, off + s.end as usize),
+            )
+        }));
+        off += line.len() + 1;
+    }
     out
 }
 

@@ -42,26 +42,30 @@ pub struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub stack: &'a Stack,
     queries: &'a OnceLock<Vec<Query>>,
+    analyse: diagnose_model::promql::AnalyseAll,
     rule: &'static Rule,
     out: Vec<Diagnostic>,
-    /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places).
-    causes: Vec<(String, usize, usize)>,
+    /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places, the
+    /// ids of the count note for more than four places and for two to four).
+    causes: Vec<(String, usize, usize, (&'static str, &'static str))>,
 }
 
 impl<'a> Ctx<'a> {
     /// The context of one rule in one analysis. `queries` is shared by all the rules of the
     /// analysis: the PromQL queries are parsed on first use, so not at all when no PromQL
-    /// rule runs.
+    /// rule runs; `analyse` parses them (on several threads when the front end has them).
     pub fn new(
         ws: &'a Workspace,
         stack: &'a Stack,
         queries: &'a OnceLock<Vec<Query>>,
+        analyse: diagnose_model::promql::AnalyseAll,
         rule: &'static Rule,
     ) -> Ctx<'a> {
         Ctx {
             ws,
             stack,
             queries,
+            analyse,
             rule,
             out: Vec::new(),
             causes: Vec::new(),
@@ -71,13 +75,9 @@ impl<'a> Ctx<'a> {
     /// Runs the rule and returns what it reported.
     pub fn run(mut self) -> Vec<Diagnostic> {
         (self.rule.check)(&mut self);
-        for (_, i, n) in std::mem::take(&mut self.causes) {
+        for (_, i, n, (many, few)) in std::mem::take(&mut self.causes) {
             if n > 1 {
-                let id = if n > 4 {
-                    "cause.count"
-                } else {
-                    "cause.count-few"
-                };
+                let id = if n > 4 { many } else { few };
                 self.out[i].note(diagnose_text::msg!(id, n = n));
             }
         }
@@ -88,7 +88,7 @@ impl<'a> Ctx<'a> {
     /// analysis on first use.
     pub fn queries(&self) -> &'a [Query] {
         self.queries
-            .get_or_init(|| diagnose_model::promql::collect(self.ws, self.stack))
+            .get_or_init(|| diagnose_model::promql::collect_with(self.ws, self.stack, self.analyse))
     }
 
     /// Reports a problem at `span` of `file`. Code, name and severity come from the rule.
@@ -108,6 +108,20 @@ impl<'a> Ctx<'a> {
         span: Span,
         message: Message,
     ) -> Option<&mut Diagnostic> {
+        let count = ("cause.count", "cause.count-few");
+        self.report_grouped_counted(cause, file, span, message, count)
+    }
+
+    /// [`Ctx::report_grouped`] with the rule's own count note: `count` holds the ids of
+    /// its message for more than four places and for two to four (argument `n`).
+    pub fn report_grouped_counted(
+        &mut self,
+        cause: &str,
+        file: FileId,
+        span: Span,
+        message: Message,
+        count: (&'static str, &'static str),
+    ) -> Option<&mut Diagnostic> {
         if let Some(c) = self.causes.iter_mut().find(|c| c.0 == cause) {
             c.2 += 1;
             if c.2 <= 4 {
@@ -116,7 +130,8 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
-        self.causes.push((cause.to_string(), self.out.len(), 1));
+        self.causes
+            .push((cause.to_string(), self.out.len(), 1, count));
         Some(self.report(file, span, message))
     }
 
@@ -128,6 +143,19 @@ impl<'a> Ctx<'a> {
 
 pub mod diagnostic;
 pub mod registry;
+
+/// The texts this crate renders, for the compile-time check of `msg!` (see
+/// `diagnose_text::typed`): the engine's and every registered rule's.
+pub const TEXT_TABLES: &[&[Text]] = &RULE_TABLES;
+const RULE_TABLES: [&[Text]; registry::ALL_RULES.len() + 1] = {
+    let mut tables = [diagnose_text::ENGINE; registry::ALL_RULES.len() + 1];
+    let mut i = 0;
+    while i < registry::ALL_RULES.len() {
+        tables[i + 1] = registry::ALL_RULES[i].messages;
+        i += 1;
+    }
+    tables
+};
 
 pub mod alertmanager;
 pub mod compose;

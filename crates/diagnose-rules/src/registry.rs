@@ -11,6 +11,7 @@ pub const UNUSED_SUPPRESSION: &str = "DIAG002";
 
 pub static ALL_RULES: &[&Rule] = &[
     &rules::alertmanager::invalid_alertmanager_config::RULE,
+    &rules::alertmanager::alertmanager_not_discovered::RULE,
     &rules::compose::host_port_clash::RULE,
     &rules::compose::compose_version_obsolete::RULE,
     &rules::compose::image_tag_latest::RULE,
@@ -46,6 +47,9 @@ pub static ALL_RULES: &[&Rule] = &[
     &rules::prometheus::rule_file_not_loaded::RULE,
     &rules::prometheus::invalid_rule_file::RULE,
     &rules::prometheus::invalid_command_flag::RULE,
+    &rules::prometheus::scrape_target_down::RULE,
+    &rules::prometheus::running_config_differs::RULE,
+    &rules::prometheus::rule_evaluation_failing::RULE,
     &rules::promql::promql_syntax_error::RULE,
     &rules::promql::histogram_quantile_without_le::RULE,
     &rules::promql::rate_on_non_counter::RULE,

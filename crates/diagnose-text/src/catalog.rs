@@ -84,6 +84,9 @@ pub static ENGINE: &[Text] = texts! {
     "fix.available.one" => "{problems} can be fixed in {files} (`--fix` writes the changes)",
         "{problems} peut être corrigé dans {files} (`--fix` écrit les changements)";
     "count.problem" => "{n} problem", "{n} problème";
+    "infos.more" => "… and {n} more", "… et {n} de plus";
+    "infos.hint" => "infos are summarised by rule: `--infos` shows each in full",
+        "les infos sont résumées par règle : `--infos` les montre chacune en entier";
     "count.problems" => "{n} problems", "{n} problèmes";
     "fix.not-converged" => "the fixes did not settle after {rounds} rounds: review the result",
         "les correctifs ne se sont pas stabilisés après {rounds} passes : relisez le résultat";

@@ -8,6 +8,7 @@
 //! of them and hands it to the renderers.
 
 mod catalog;
+pub mod typed;
 
 use serde::Serialize;
 use std::collections::HashMap;
@@ -76,8 +77,27 @@ pub struct Message {
 }
 
 /// Builds a [`Message`]: `msg!("id", service = name, port = 9090)`.
+///
+/// With a literal id the call is checked while the calling crate compiles, against its
+/// `crate::TEXT_TABLES: &[&[Text]]` (the texts that crate renders): an unknown id, an
+/// argument a text uses but the call does not give, or one no text uses, fails to compile
+/// (see [`typed`]). An id held in a variable is checked by the catalogue tests instead.
 #[macro_export]
+#[allow(clippy::crate_in_macro_def)] // `crate::TEXT_TABLES` is the calling crate's, on purpose
 macro_rules! msg {
+    ($id:literal $(, $k:ident = $v:expr)* $(,)?) => {{
+        const _: () = match $crate::typed::check(crate::TEXT_TABLES, $id, &[$(stringify!($k)),*]) {
+            $crate::typed::Check::Ok => {}
+            $crate::typed::Check::UnknownId => panic!(concat!("msg!: no text has the id `", $id, "`")),
+            $crate::typed::Check::MissingArgument => panic!(concat!(
+                "msg!: a text of `", $id, "` uses an argument this call does not give"
+            )),
+            $crate::typed::Check::UnusedArgument => panic!(concat!(
+                "msg!: this call gives `", $id, "` an argument none of its texts uses"
+            )),
+        };
+        $crate::Message { id: $id, args: vec![$((stringify!($k), ($v).to_string())),*] }
+    }};
     ($id:expr $(, $k:ident = $v:expr)* $(,)?) => {
         $crate::Message { id: $id, args: vec![$((stringify!($k), ($v).to_string())),*] }
     };

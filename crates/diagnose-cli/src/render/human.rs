@@ -14,15 +14,6 @@ fn color(sev: Severity) -> Color {
     }
 }
 
-fn severity_word(sev: Severity, lang: Lang) -> String {
-    let id = match sev {
-        Severity::Error => "severity.error",
-        Severity::Warning => "severity.warning",
-        Severity::Info => "severity.info",
-    };
-    msg!(id).render(lang)
-}
-
 fn set(w: &mut dyn WriteColor, c: Option<Color>, bold: bool) -> std::io::Result<()> {
     w.set_color(ColorSpec::new().set_fg(c).set_bold(bold))
 }
@@ -106,7 +97,12 @@ pub fn render(
 ) -> std::io::Result<()> {
     let c = color(d.severity);
     set(w, Some(c), true)?;
-    write!(w, "{}[{}]", severity_word(d.severity, lang), d.code)?;
+    write!(
+        w,
+        "{}[{}]",
+        present::severity_word(d.severity, lang),
+        d.code
+    )?;
     set(w, None, true)?;
     writeln!(w, ": {}", shown(report, &d.message.render(lang)))?;
     w.reset()?;

@@ -1,6 +1,7 @@
 pub mod explain;
 pub mod github;
 pub mod human;
+pub mod ordered;
 pub mod page;
 pub mod sarif;
 

@@ -15,6 +15,7 @@ pub mod facts;
 pub mod kb;
 pub mod pattern;
 pub(crate) mod texts;
+pub mod view;
 
 pub use texts::TEXTS;
 

@@ -10,6 +10,8 @@ pub mod grafana;
 pub mod locate;
 pub mod metric_type;
 pub mod metric_types;
+#[cfg(feature = "promql")]
+mod regex_fast;
 
 use crate::workspace::{Kind, Workspace};
 use crate::Stack;
@@ -159,8 +161,20 @@ fn finish(expr: Expr, sub: Substituted) -> Parsed {
     }
 }
 
+/// Parses a query, its label regexes not compiled when the outcome is certain to be the
+/// same (`regex_fast`); otherwise, or when that fails, as written.
 #[cfg(feature = "promql")]
 fn parse_guarded(q: &str) -> Result<Expr, String> {
+    if let Some(fast) = regex_fast::blank_regexes(q) {
+        if let Ok(e) = parse_as_written(&fast) {
+            return Ok(e);
+        }
+    }
+    parse_as_written(q)
+}
+
+#[cfg(feature = "promql")]
+fn parse_as_written(q: &str) -> Result<Expr, String> {
     // promql-parser should never panic, but a linter must survive any input.
     match std::panic::catch_unwind(|| parser::parse(q)) {
         Ok(r) => r,
@@ -221,8 +235,34 @@ fn quoted_name(msg: &str) -> Option<String> {
     None
 }
 
+/// Parses many queries, in order. The core has no threads: a front end that has them
+/// gives a parallel one (each query with [`analyse`]); [`analyse_all`] is sequential.
+pub type AnalyseAll = fn(&[&str]) -> Vec<Result<Parsed, Problem>>;
+
+/// Parses queries one after the other.
+pub fn analyse_all(texts: &[&str]) -> Vec<Result<Parsed, Problem>> {
+    texts.iter().map(|t| analyse(t)).collect()
+}
+
 /// Every query of the stack.
 pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
+    collect_with(ws, stack, analyse_all)
+}
+
+/// Every query of the stack, found first and then parsed together by `parse`.
+pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Query> {
+    let mut out = find(ws, stack);
+    let texts: Vec<&str> = out.iter().map(|q| q.text.as_str()).collect();
+    let results = parse(&texts);
+    debug_assert_eq!(results.len(), out.len());
+    for (q, r) in out.iter_mut().zip(results) {
+        q.result = r;
+    }
+    out
+}
+
+/// Every query of the stack, not parsed yet.
+fn find(ws: &Workspace, stack: &Stack) -> Vec<Query> {
     let mut out = Vec::new();
     let vm_files = vmalert_rule_files(ws, stack);
     let loki_files = loki_rule_files(ws, stack);
@@ -248,19 +288,23 @@ pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
     out
 }
 
-/// Rule files of Loki's ruler, whose `expr` are LogQL: mounted into a Loki container, or
-/// holding an expression only LogQL can parse (a `|` pipeline stage, or a line filter
-/// `!= "text"` after a stream selector). Mimir's and Cortex's rulers read PromQL.
-pub fn loki_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
+/// Every rule file document (root file, file) with two facts: whether a container that
+/// sees it runs an image whose repository satisfies `image`, and whether `content` holds
+/// for its root.
+/// The one walk behind [`loki_rule_files`], [`vmalert_rule_files`] and
+/// [`other_ruler_rule_files`].
+fn rule_files_by(
+    ws: &Workspace,
+    stack: &Stack,
+    image: impl Fn(&str) -> bool,
+    content: impl Fn(&Node) -> bool,
+) -> Vec<(FileId, FileId, bool, bool)> {
     use crate::Runtime;
     let mut out = Vec::new();
     for d in ws.docs_of(Kind::PrometheusRules) {
         let f = ws.root_file(d.file);
-        if out.contains(&f) {
-            continue;
-        }
-        let by_loki = stack.runtimes(d.file).iter().any(|r| {
-            let image = match r {
+        let mounted = stack.runtimes(d.file).iter().any(|r| {
+            let repo = match r {
                 Runtime::Compose {
                     project, service, ..
                 } => stack.compose[*project].services[*service].image_repo(),
@@ -271,25 +315,60 @@ pub fn loki_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
                 } => stack.k8s.workloads[*workload]
                     .containers
                     .get(*container)
-                    .and_then(|c| c.image.clone()),
+                    .and_then(|c| c.image.as_deref())
+                    .map(crate::images::image_repo),
                 Runtime::K8sUnmounted { .. } => None,
             };
-            image.is_some_and(|i| crate::images::base_of(&i) == "loki")
+            repo.is_some_and(|r| image(&r))
         });
-        let logql = d
-            .root
-            .get("groups")
+        out.push((f, d.file, mounted, content(&d.root)));
+    }
+    out
+}
+
+/// The root files of the documents `pick` keeps, each once.
+fn roots_where(
+    files: &[(FileId, FileId, bool, bool)],
+    pick: impl Fn(&(FileId, FileId, bool, bool)) -> bool,
+) -> Vec<FileId> {
+    let mut out: Vec<FileId> = Vec::new();
+    for x in files.iter().filter(|x| pick(x)) {
+        if !out.contains(&x.0) {
+            out.push(x.0);
+        }
+    }
+    out
+}
+
+/// Rule files of Loki's ruler, whose `expr` are LogQL: mounted into a Loki container, or
+/// holding an expression only LogQL can parse (a `|` pipeline stage, or a line filter
+/// `!= "text"` after a stream selector). Mimir's and Cortex's rulers read PromQL.
+pub fn loki_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
+    let logql = |root: &Node| {
+        root.get("groups")
             .map(Node::items)
             .unwrap_or_default()
             .iter()
             .flat_map(|g| g.get("rules").map(Node::items).unwrap_or_default())
             .filter_map(|r| r.get("expr").and_then(scalar_text))
-            .any(is_logql);
-        if by_loki || logql {
-            out.push(f);
-        }
-    }
-    out
+            .any(is_logql)
+    };
+    let files = rule_files_by(ws, stack, |r| crate::images::base_of(r) == "loki", logql);
+    roots_where(&files, |(_, _, by_loki, logql)| *by_loki || *logql)
+}
+
+/// Rule files that a Cortex, Mimir or Loki container sees: their rulers' files (Cortex's
+/// example rules beside the Prometheus config in one mounted folder), not Prometheus's
+/// even when Prometheus sees them too.
+pub fn other_ruler_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
+    let ruler = |r: &str| {
+        matches!(
+            crate::images::base_of(r).as_str(),
+            "cortex" | "mimir" | "loki"
+        )
+    };
+    let files = rule_files_by(ws, stack, ruler, |_| false);
+    roots_where(&files, |(_, _, seen, _)| *seen)
 }
 
 /// Whether an expression can only be LogQL: PromQL has no `|` outside strings, and no
@@ -349,52 +428,30 @@ const VMALERT_GROUP_KEYS: &[&str] = &[
 /// Rule files written for vmalert (MetricsQL): mounted into a vmalert container, using
 /// vmalert-only group keys, or kept in the same folder as such files.
 pub fn vmalert_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
-    use crate::Runtime;
-    let mut direct = Vec::new();
-    let mut all = Vec::new();
-    for d in ws.docs_of(Kind::PrometheusRules) {
-        let f = ws.root_file(d.file);
-        all.push(f);
-        let keys = d
-            .root
-            .get("groups")
+    let keys = |root: &Node| {
+        root.get("groups")
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .any(|g| VMALERT_GROUP_KEYS.iter().any(|k| g.get(k).is_some()));
-        let mounted = stack.runtimes(d.file).iter().any(|r| match r {
-            Runtime::Compose {
-                project, service, ..
-            } => stack.compose[*project].services[*service]
-                .image_repo()
-                .is_some_and(|i| i.contains("vmalert") || i.contains("victoriametrics")),
-            Runtime::K8s {
-                workload,
-                container,
-                ..
-            } => stack.k8s.workloads[*workload]
-                .containers
-                .get(*container)
-                .and_then(|c| c.image.as_deref())
-                .is_some_and(|i| i.contains("vmalert")),
-            Runtime::K8sUnmounted { .. } => false,
-        });
+            .any(|g| VMALERT_GROUP_KEYS.iter().any(|k| g.get(k).is_some()))
+    };
+    let vmalert = |r: &str| r.contains("vmalert") || r.contains("victoriametrics");
+    let files = rule_files_by(ws, stack, vmalert, keys);
+    let direct = roots_where(&files, |(_, file, mounted, keys)| {
         // vmalert's group keys in a file that only Prometheus mounts: Prometheus reads
         // it, and refuses those keys.
-        let readers = stack.reader_images(d.file);
+        let readers = stack.reader_images(*file);
         let prometheus_only = !mounted
             && !readers.is_empty()
             && readers
                 .iter()
                 .all(|i| crate::images::base_of(i) == "prometheus");
-        if (keys && !prometheus_only) || mounted {
-            direct.push(f);
-        }
-    }
+        (*keys && !prometheus_only) || *mounted
+    });
     let dirs: Vec<&str> = direct.iter().map(|f| ws.file(*f).dir()).collect();
-    all.into_iter()
-        .filter(|f| direct.contains(f) || dirs.contains(&ws.file(*f).dir()))
-        .collect()
+    roots_where(&files, |(f, ..)| {
+        direct.contains(f) || dirs.contains(&ws.file(*f).dir())
+    })
 }
 
 /// Text of a scalar (numbers included: `expr: 1` is a query).
@@ -454,7 +511,12 @@ fn push_part(
         source,
         dashboard,
         dialect,
-        result: analyse(part),
+        // Parsed by `collect_with`, all queries together.
+        result: Err(Problem {
+            start: 0,
+            end: 0,
+            what: Reason::UnexpectedEnd,
+        }),
     });
 }
 

@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     messages: texts! {
         "GRAF008.placeholder" => "`{value}` is an export placeholder that file provisioning does not replace",
             "`{value}` est un paramètre d’export que le provisioning par fichier ne remplace pas";
-        "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${DS_…}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
-            "« Export for sharing externally » remplace les sources de données par des paramètres `${DS_…}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
+        "GRAF008.placeholder-note" => "\"Export for sharing externally\" replaces datasources with `${{DS_…}}` inputs that only the import dialog fills in; a provisioned file keeps them, and its panels show `Datasource {value} was not found`",
+            "« Export for sharing externally » remplace les sources de données par des paramètres `${{DS_…}}` que seule la fenêtre d’import remplit ; un fichier provisionné les garde, et ses panneaux affichent `Datasource {value} was not found`";
         "GRAF008.unknown" => "no provisioned datasource has the uid or name `{value}`",
             "aucune source de données provisionnée n’a l’uid ou le nom `{value}`";
         "GRAF008.unknown-note" => "Grafana looks datasources up by uid (or name); panels that use this one show `Datasource {value} was not found`",
@@ -110,23 +110,18 @@ fn check(cx: &mut Ctx<'_>) {
             } else {
                 msg!("GRAF008.unknown", value = value)
             };
-            let diag = cx.report(d.file, u.value_node.span, m);
+            // One cause: the other uses are `also here` labels with a count (Ctx).
+            let cause = format!("{}:{placeholder}:{value}", d.file.0);
+            let count = ("GRAF008.count", "GRAF008.count-few");
+            let Some(diag) = cx.report_grouped_counted(&cause, d.file, u.value_node.span, m, count)
+            else {
+                continue;
+            };
             diag.note(if placeholder {
                 msg!("GRAF008.placeholder-note", value = value)
             } else {
                 msg!("GRAF008.unknown-note", value = value)
             });
-            if us.len() > 1 {
-                let id = if us.len() > 4 {
-                    "GRAF008.count"
-                } else {
-                    "GRAF008.count-few"
-                };
-                diag.note(msg!(id, n = us.len()));
-                for other in us.iter().skip(1).take(3) {
-                    diag.related(d.file, other.value_node.span, msg!("label.also-here"));
-                }
-            }
             match candidates.as_slice() {
                 [one] if one.effective_uid().is_some() => {
                     let uid = one.effective_uid().unwrap_or_default();
@@ -135,6 +130,10 @@ fn check(cx: &mut Ctx<'_>) {
                 _ => {
                     diag.help(msg!("GRAF008.help"));
                 }
+            }
+            for other in us.iter().skip(1) {
+                let m = msg!("GRAF008.help");
+                cx.report_grouped_counted(&cause, d.file, other.value_node.span, m, count);
             }
         }
     }

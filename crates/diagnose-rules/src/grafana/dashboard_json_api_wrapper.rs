@@ -11,8 +11,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixKind::Unsafe,
     messages: texts! {
-        "GRAF004.message" => "this dashboard file has the HTTP API shape `{\"dashboard\": {…}}`, which file provisioning does not unwrap",
-            "ce fichier de tableau de bord a la forme de l’API HTTP `{\"dashboard\": {…}}`, que le provisioning par fichier ne déballe pas";
+        "GRAF004.message" => "this dashboard file has the HTTP API shape `{{\"dashboard\": {{…}}}}`, which file provisioning does not unwrap",
+            "ce fichier de tableau de bord a la forme de l’API HTTP `{{\"dashboard\": {{…}}}}`, que le provisioning par fichier ne déballe pas";
         "GRAF004.note" => "a provisioned file must be the dashboard model itself; Grafana reads `title` at the top level, finds none, logs `Dashboard title cannot be empty` and skips the file",
             "un fichier provisionné doit être le modèle du tableau de bord lui-même ; Grafana lit `title` au premier niveau, n’en trouve pas, journalise `Dashboard title cannot be empty` et ignore le fichier";
         "GRAF004.help" => "keep only the object under `dashboard` as the file's content (drop `overwrite`, `folderId`, `inputs`…)",

@@ -189,7 +189,10 @@ fn check(cx: &mut Ctx<'_>) {
         .map(|d| (d.file, (*d.root).clone()))
         .collect();
     for (file, root) in docs {
-        if check_datasource_file(cx, file, &root) {
+        // Copies of a template (one picked and filled by a script) are not read together.
+        if check_datasource_file(cx, file, &root)
+            && !diagnose_model::stacks::is_template_input(cx.ws, cx.stack, file)
+        {
             groups
                 .entry(group_of(cx, file))
                 .or_default()

@@ -59,7 +59,7 @@ fn check(cx: &mut Ctx<'_>) {
     }
     // Wrongly placed files, grouped by the mount that places them.
     let mut wrong: BTreeMap<(FileId, u32, u32), Vec<Misplaced>> = BTreeMap::new();
-    for (file, sub) in files {
+    for &(file, sub) in &files {
         let f = cx.ws.file(file);
         let candidates: Vec<&GrafanaContainer> = containers
             .iter()
@@ -74,6 +74,7 @@ fn check(cx: &mut Ctx<'_>) {
                 .iter()
                 .any(|c| c.built || c.provisioning.is_none())
             || sidecar_managed(cx, file, &candidates)
+            || candidates.iter().any(|c| filled_by_volume(cx, c, sub))
         {
             continue;
         }
@@ -95,7 +96,12 @@ fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         if placed.is_empty() {
-            report_unmounted(cx, file, sub, candidates[0]);
+            // Another file already provisions this Grafana's `sub`: this one is an
+            // alternative the project does not use (a Kubernetes variant beside the
+            // compose one), not a forgotten mount.
+            if !provided_by_other(cx, &files, file, sub, candidates[0]) {
+                report_unmounted(cx, file, sub, candidates[0]);
+            }
             continue;
         }
         for (c, rt, path, expected) in placed {
@@ -186,6 +192,48 @@ fn report_unmounted(cx: &mut Ctx<'_>, file: FileId, sub: &str, c: &GrafanaContai
         mspan,
         msg!("GRAF001.label-container", container = c.name),
     );
+}
+
+/// Whether a named volume (or, in Kubernetes, a volume that is not a ConfigMap or Secret)
+/// is mounted at the provisioning folder `sub` or above it: another container or a script
+/// fills it at run time (Swarm stacks whose provider services write the provisioning), so
+/// what the folder holds is not in the files.
+fn filled_by_volume(cx: &Ctx<'_>, c: &GrafanaContainer, sub: &str) -> bool {
+    use diagnose_model::grafana::MountSource;
+    let Some(root) = c.provisioning.as_deref() else {
+        return false;
+    };
+    let folder = paths::join(root, sub);
+    c.mounts(cx.stack).iter().any(|m| {
+        matches!(
+            m.source,
+            MountSource::NamedVolume(_) | MountSource::OtherVolume(_)
+        ) && paths::strip_dir(&folder, &m.target).is_some()
+    })
+}
+
+/// Whether a checked file other than `file` reaches the container's `<provisioning>/<sub>`.
+fn provided_by_other(
+    cx: &Ctx<'_>,
+    files: &[(FileId, &'static str)],
+    file: FileId,
+    sub: &str,
+    c: &GrafanaContainer,
+) -> bool {
+    let Some(root) = c.provisioning.as_deref() else {
+        return false;
+    };
+    let expected = paths::join(root, sub);
+    files
+        .iter()
+        .filter(|(f, s)| *f != file && *s == sub)
+        .any(|(f, _)| {
+            cx.stack.runtimes(*f).iter().any(|rt| {
+                c.sees(rt)
+                    .flatten()
+                    .is_some_and(|path| is_provisioning_file(&expected, path))
+            })
+        })
 }
 
 fn workload_kind(cx: &Ctx<'_>, c: &GrafanaContainer) -> String {

@@ -1,4 +1,4 @@
-use super::services::{caller_namespaces, parse_host, services, Svc};
+use super::services::{DnsName, Svc};
 use crate::diagnostic::Severity;
 use crate::prometheus::schema::distance;
 use crate::{Ctx, FixKind, Rule};
@@ -33,11 +33,12 @@ fn check(cx: &mut Ctx<'_>) {
     if cx.stack.k8s.services.is_empty() && cx.stack.k8s.workloads.is_empty() {
         return;
     }
-    let all = services(&cx.stack.k8s);
     let namespaces = cx.stack.k8s.namespaces();
-    for e in &cx.stack.endpoints {
-        for caller in caller_namespaces(cx.stack, e) {
-            check_endpoint(cx, e, &caller, &all, &namespaces);
+    for r in &cx.stack.routes.k8s {
+        if r.service.is_none() {
+            let e = &cx.stack.endpoints[r.endpoint];
+            let all = &cx.stack.routes.services;
+            check_endpoint(cx, e, &r.caller_namespace, &r.name, all, &namespaces);
         }
     }
 }
@@ -55,17 +56,13 @@ fn check_endpoint(
     cx: &mut Ctx<'_>,
     e: &Endpoint,
     caller: &str,
-    all: &[Svc<'_>],
+    name: &DnsName,
+    all: &[Svc],
     namespaces: &[&str],
 ) {
-    let Some(name) = parse_host(&e.addr.host, caller, namespaces) else {
-        return;
-    };
-    if all.iter().any(|s| s.is(&name.service, &name.namespace)) {
-        return;
-    }
+    // (A name that designates a Service of `all` has a route with its `service`.)
     // Candidates: the same name in another namespace, or a close name in this one.
-    let mut cands: Vec<&Svc<'_>> = all
+    let mut cands: Vec<&Svc> = all
         .iter()
         .filter(|s| s.name == name.service && s.decl.is_some())
         .collect();

@@ -1,4 +1,4 @@
-use super::services::{caller_namespaces, parse_host, services, target_container_port, Svc};
+use super::services::{target_container_port, Svc};
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::net::Endpoint;
@@ -30,22 +30,16 @@ fn check(cx: &mut Ctx<'_>) {
     if cx.stack.k8s.services.is_empty() {
         return;
     }
-    let all = services(&cx.stack.k8s);
-    let namespaces = cx.stack.k8s.namespaces();
-    for e in &cx.stack.endpoints {
-        for caller in caller_namespaces(cx.stack, e) {
-            let Some(name) = parse_host(&e.addr.host, &caller, &namespaces) else {
-                continue;
-            };
-            let Some(svc) = all.iter().find(|s| s.is(&name.service, &name.namespace)) else {
-                continue;
-            };
-            check_port(cx, e, svc, &name);
-        }
+    for r in &cx.stack.routes.k8s {
+        let Some(svc) = r.service.map(|i| &cx.stack.routes.services[i]) else {
+            continue;
+        };
+        check_port(cx, &cx.stack.endpoints[r.endpoint], svc, &r.name);
     }
 }
 
-fn check_port(cx: &mut Ctx<'_>, e: &Endpoint, svc: &Svc<'_>, name: &super::services::DnsName) {
+fn check_port(cx: &mut Ctx<'_>, e: &Endpoint, svc: &Svc, name: &super::services::DnsName) {
+    let stack = cx.stack;
     let Some(port) = e.addr.effective_port() else {
         return;
     };
@@ -55,7 +49,7 @@ fn check_port(cx: &mut Ctx<'_>, e: &Endpoint, svc: &Svc<'_>, name: &super::servi
     let mut ok: Vec<u16> = svc.ports.clone();
     // Ports the pods behind the Service listen on, and what each Service port forwards to.
     let mut forwards: Vec<(u16, u16)> = Vec::new();
-    if let Some(real) = svc.real {
+    if let Some(real) = svc.real.map(|i| &stack.k8s.services[i]) {
         if real.external_name.is_some() {
             return;
         }
@@ -122,7 +116,7 @@ fn check_port(cx: &mut Ctx<'_>, e: &Endpoint, svc: &Svc<'_>, name: &super::servi
             port = port
         ));
     }
-    if let Some(real) = svc.real {
+    if let Some(real) = svc.real.map(|i| &stack.k8s.services[i]) {
         if let Some(p) = real.ports.first() {
             d.related(
                 real.obj.file,

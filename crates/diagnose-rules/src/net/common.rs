@@ -2,66 +2,14 @@
 //! service is on, where a service is written, placeholders and name suggestions.
 
 use diagnose_model::compose::{ComposeProject, Service};
-use diagnose_model::net::{Endpoint, Use};
 use diagnose_model::workspace::{Kind, Workspace};
-use diagnose_model::{Runtime, Stack};
 use diagnose_syntax::source::{FileId, Span};
 use diagnose_syntax::Node;
 
-/// The compose services that read the file holding `e` (`Endpoint::callers` keeps only
-/// the containers that plausibly read it: see `Stack::consumers`), each once.
-pub fn compose_callers(_stack: &Stack, e: &Endpoint) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for c in &e.callers {
-        if let Runtime::Compose {
-            project, service, ..
-        } = c
-        {
-            if !out.contains(&(*project, *service)) {
-                out.push((*project, *service));
-            }
-        }
-    }
-    out
-}
-
-/// The service whose network namespace `svc` uses: itself, or the target of
-/// `network_mode: service:<name>` (followed a few hops). `None` for `host`, `none`,
-/// `container:…`, a missing target, or any other mode.
-pub fn network_owner<'a>(p: &'a ComposeProject, svc: &'a Service) -> Option<&'a Service> {
-    let mut s = svc;
-    for _ in 0..8 {
-        let Some(mode) = &s.network_mode else {
-            return Some(s);
-        };
-        let m = mode.value.trim();
-        if let Some(name) = m.strip_prefix("service:") {
-            s = p.service(name.trim())?;
-        } else if m == "bridge" || m == "default" {
-            // `bridge`: the engine's default bridge, not a project network.
-            return None;
-        } else {
-            return None;
-        }
-    }
-    None
-}
-
-/// True when the service (or the service whose network it shares) uses the host's network.
-pub fn uses_host_network(p: &ComposeProject, svc: &Service) -> bool {
-    let mut s = svc;
-    for _ in 0..8 {
-        match s.network_mode.as_ref().map(|m| m.value.trim()) {
-            Some("host") => return true,
-            Some(m) if m.starts_with("service:") => match p.service(m[8..].trim()) {
-                Some(t) => s = t,
-                None => return false,
-            },
-            _ => return false,
-        }
-    }
-    false
-}
+pub use diagnose_model::resolve::{
+    address_rewritten, browser_access, compose_callers, is_single_label_name, network_owner,
+    uses_host_network,
+};
 
 /// A top-level network of a project: its key and the name Docker gives it (`name:`),
 /// when written.
@@ -180,53 +128,6 @@ pub fn networks_label(ws: &Workspace, p: &ComposeProject, svc: &Service) -> (Fil
         }
     }
     (owner.file, owner.name_span)
-}
-
-/// True when the scrape job of a target rewrites `__address__` (blackbox-style probes): the
-/// target is then a parameter, not the address Prometheus connects to.
-pub fn address_rewritten(stack: &Stack, e: &Endpoint) -> bool {
-    let Use::ScrapeTarget { job } = &e.usage else {
-        return false;
-    };
-    stack
-        .prometheus
-        .iter()
-        .filter(|p| p.file == e.file)
-        .flat_map(|p| &p.jobs)
-        .filter(|j| j.name.as_ref().map_or("", |n| n.value.as_str()) == job)
-        .any(|j| {
-            j.node
-                .get("relabel_configs")
-                .map(Node::items)
-                .unwrap_or_default()
-                .iter()
-                .any(|r| r.get_str("target_label") == Some("__address__"))
-        })
-}
-
-/// True for a Grafana datasource with `access: direct`: the user's browser calls the URL,
-/// not the Grafana container, so container networking does not apply.
-pub fn browser_access(stack: &Stack, e: &Endpoint) -> bool {
-    matches!(e.usage, Use::Datasource { .. })
-        && stack.grafana.datasources.iter().any(|d| {
-            d.file == e.file
-                && d.url.as_ref().is_some_and(|u| u.span == e.span)
-                && d.access
-                    .as_ref()
-                    .is_some_and(|a| a.value.eq_ignore_ascii_case("direct"))
-        })
-}
-
-/// A host that could be a compose service name: one DNS label, not an IP, not localhost.
-pub fn is_single_label_name(host: &str) -> bool {
-    !host.is_empty()
-        && !host.contains('.')
-        && !host.contains(':')
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && !host.chars().all(|c| c.is_ascii_digit())
-        && !host.eq_ignore_ascii_case("localhost")
 }
 
 /// Levenshtein distance, case-insensitive.

@@ -1,4 +1,3 @@
-use super::common::{address_rewritten, compose_callers, is_single_label_name, uses_host_network};
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::net::Endpoint;
@@ -30,24 +29,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    for e in &cx.stack.endpoints {
+    for r in &cx.stack.routes.compose {
+        let e = &cx.stack.endpoints[r.endpoint];
         let host = &e.addr.host;
-        if !is_single_label_name(host)
-            || address_rewritten(cx.stack, e)
-            || super::common::browser_access(cx.stack, e)
-        {
-            continue;
-        }
         let Some(port) = e.addr.effective_port() else {
             continue;
         };
-        for (pi, si) in compose_callers(cx.stack, e) {
-            let p = &cx.stack.compose[pi];
-            let caller = &p.services[si];
-            if uses_host_network(p, caller) {
+        {
+            let p = &cx.stack.compose[r.project];
+            if r.host_network {
                 continue;
             }
-            let Some(target) = p.find_host(host) else {
+            let Some(target) = r.target.map(|t| &p.services[t]) else {
                 continue;
             };
             if target.network_mode.is_some() {

@@ -1,7 +1,4 @@
-use super::common::{
-    address_rewritten, compose_callers, is_single_label_name, network_owner, networks_label,
-    service_networks, uses_host_network,
-};
+use super::common::{network_owner, networks_label, service_networks};
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_text::{msg, texts};
@@ -25,21 +22,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    for e in &cx.stack.endpoints {
+    for r in &cx.stack.routes.compose {
+        let e = &cx.stack.endpoints[r.endpoint];
         let host = &e.addr.host;
-        if !is_single_label_name(host)
-            || address_rewritten(cx.stack, e)
-            || super::common::browser_access(cx.stack, e)
         {
-            continue;
-        }
-        for (pi, si) in compose_callers(cx.stack, e) {
-            let p = &cx.stack.compose[pi];
-            let caller = &p.services[si];
-            let Some(target) = p.find_host(host) else {
+            let p = &cx.stack.compose[r.project];
+            let caller = &p.services[r.caller];
+            let Some(target) = r.target.map(|t| &p.services[t]) else {
                 continue;
             };
-            if target.name == caller.name || uses_host_network(p, caller) {
+            if target.name == caller.name || r.host_network {
                 continue;
             }
             // A target outside the project networks (`network_mode: host`, `service:`)

@@ -35,6 +35,10 @@ fn check(cx: &mut Ctx<'_>) {
         values.extend(&ds.url);
     }
     for v in values {
+        // A template's placeholders are filled by the script that generates the real file.
+        if diagnose_model::stacks::is_template_input(cx.ws, cx.stack, v.file) {
+            continue;
+        }
         let Some((host, port)) = split(&v.value) else {
             continue;
         };
@@ -45,7 +49,13 @@ fn check(cx: &mut Ctx<'_>) {
         let h = &v.value.trim_start()[host.0..host.1];
         if let Some((a, b)) = placeholder_in_host(h) {
             // Names that a compose project really defines are not placeholders.
-            if cx.stack.compose.iter().any(|p| p.find_host(h).is_some()) {
+            if cx
+                .stack
+                .compose
+                .iter()
+                .chain(&cx.stack.elsewhere)
+                .any(|p| p.find_host(h).is_some())
+            {
                 continue;
             }
             let ph = &h[a..b];

@@ -1,7 +1,4 @@
-use super::common::{
-    address_rewritten, closest, compose_callers, is_single_label_name, network_owner,
-    on_shared_network, placeholder_in_host, uses_host_network,
-};
+use super::common::{closest, network_owner, on_shared_network, placeholder_in_host};
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::compose::{ComposeProject, Service};
@@ -32,35 +29,34 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    for e in &cx.stack.endpoints {
+    for r in &cx.stack.routes.compose {
+        let e = &cx.stack.endpoints[r.endpoint];
         let host = &e.addr.host;
-        if !is_single_label_name(host) || e.addr.is_ip() || e.addr.is_loopback() {
+        if e.addr.is_ip() || e.addr.is_loopback() || placeholder_in_host(host).is_some() {
             continue;
         }
-        if placeholder_in_host(host).is_some()
-            || address_rewritten(cx.stack, e)
-            || super::common::browser_access(cx.stack, e)
+        // The host's resolver, or no project network: not ours to judge.
+        if r.host_network || !r.project_network || r.target.is_some() {
+            continue;
+        }
         {
-            continue;
-        }
-        for (pi, si) in compose_callers(cx.stack, e) {
+            let (pi, si) = (r.project, r.caller);
             let p = &cx.stack.compose[pi];
             let caller = &p.services[si];
-            if uses_host_network(p, caller) || network_owner(p, caller).is_none() {
-                continue; // the host's resolver, or no project network: not ours to judge
-            }
             if known_names(p, caller)
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(host))
             {
                 continue;
             }
-            // `<stack>_<service>`: the names Swarm (and Compose v1 containers) give.
+            // `<stack>_<service>`: the names Swarm gives; `<project>_<service>_1` and
+            // `<project>-<service>-1`: the container names Compose v1 and v2 give.
             if p.services.iter().any(|s| {
                 host.len() > s.name.len() + 1
                     && host.ends_with(&s.name)
                     && host.as_bytes()[host.len() - s.name.len() - 1] == b'_'
-            }) {
+            }) || p.container_named(host).is_some()
+            {
                 continue;
             }
             // Containers of other projects on an external (or explicitly named) network
@@ -77,7 +73,15 @@ fn check(cx: &mut Ctx<'_>) {
                 .iter()
                 .enumerate()
                 .find(|(i, q)| *i != pi && q.find_host(host).is_some())
-                .map(|(_, q)| q.dir.clone());
+                .map(|(_, q)| q.dir.clone())
+                .or_else(|| {
+                    let q = cx
+                        .stack
+                        .elsewhere
+                        .iter()
+                        .find(|q| q.find_host(host).is_some());
+                    q.map(|q| q.dir.clone())
+                });
             let d = cx.report(
                 e.file,
                 e.host_span(),

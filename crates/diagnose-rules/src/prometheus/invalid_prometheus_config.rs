@@ -82,8 +82,8 @@ pub static RULE: Rule = Rule {
         "PROM004.note-regex" => "Prometheus uses Go's RE2 syntax: no lookahead or lookbehind, no backreferences",
             "Prometheus utilise la syntaxe RE2 de Go : ni lookahead ni lookbehind, ni références arrière";
         "PROM004.target-label" => "`{label}` is not a valid label name for `target_label`", "`{label}` n’est pas un nom de label valide pour `target_label`";
-        "PROM004.note-target-label" => "Prometheus 2 accepts only `[a-zA-Z_][a-zA-Z0-9_]*` (with `${1}`-style references for `replace`)",
-            "Prometheus 2 n’accepte que `[a-zA-Z_][a-zA-Z0-9_]*` (avec des références du type `${1}` pour `replace`)";
+        "PROM004.note-target-label" => "Prometheus 2 accepts only `[a-zA-Z_][a-zA-Z0-9_]*` (with `${{1}}`-style references for `replace`)",
+            "Prometheus 2 n’accepte que `[a-zA-Z_][a-zA-Z0-9_]*` (avec des références du type `${{1}}` pour `replace`)";
         "PROM004.conflict" => "`{a}` and `{b}` cannot be used together", "`{a}` et `{b}` ne peuvent pas être utilisés ensemble";
         "PROM004.note-conflict" => "Prometheus refuses to load the file: `at most one of … must be configured`",
             "Prometheus refuse de charger le fichier : `at most one of … must be configured`";

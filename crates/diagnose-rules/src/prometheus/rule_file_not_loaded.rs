@@ -120,8 +120,12 @@ fn configmap_key_matches(ws: &Workspace, stack: &Stack, c: Container, pat: &str)
 }
 
 fn check(cx: &mut Ctx<'_>) {
-    let vm = diagnose_model::promql::vmalert_rule_files(cx.ws, cx.stack);
-    // Rule files (not PrometheusRule resources, not vmalert files), with where they are seen.
+    let mut vm = diagnose_model::promql::vmalert_rule_files(cx.ws, cx.stack);
+    vm.extend(diagnose_model::promql::other_ruler_rule_files(
+        cx.ws, cx.stack,
+    ));
+    // Rule files (not PrometheusRule resources, not vmalert, Cortex, Mimir or Loki ruler
+    // files), with where they are seen.
     let mut rule_files: Vec<FileId> = Vec::new();
     for d in cx.ws.docs_of(Kind::PrometheusRules) {
         let cr = cx

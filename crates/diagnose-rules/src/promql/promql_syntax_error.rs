@@ -21,8 +21,8 @@ pub static RULE: Rule = Rule {
             "Grafana envoie la requête telle quelle (après remplacement de ses variables) ; Prometheus répond `bad_data` et le panneau affiche une erreur au lieu des données";
         "PQL001.logql" => "this rule file is for Loki's ruler: its expressions are LogQL, which diagnose does not check",
             "ce fichier de règles est destiné au ruler de Loki : ses expressions sont en LogQL, que diagnose ne vérifie pas";
-        "PQL001.logql-note" => "LogQL queries log streams (`{app=\"api\"} |= \"error\"`); Prometheus cannot load this file, and PromQL errors would be false alarms",
-            "LogQL interroge des flux de journaux (`{app=\"api\"} |= \"error\"`) ; Prometheus ne peut pas charger ce fichier, et des erreurs PromQL seraient de fausses alertes";
+        "PQL001.logql-note" => "LogQL queries log streams (`{{app=\"api\"}} |= \"error\"`); Prometheus cannot load this file, and PromQL errors would be false alarms",
+            "LogQL interroge des flux de journaux (`{{app=\"api\"}} |= \"error\"`) ; Prometheus ne peut pas charger ce fichier, et des erreurs PromQL seraient de fausses alertes";
         "PQL001.help" => "check the query in Prometheus' web UI (`/graph`) or with `promtool promql format`",
             "vérifiez la requête dans l’interface web de Prometheus (`/graph`) ou avec `promtool promql format`";
     },
