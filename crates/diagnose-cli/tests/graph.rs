@@ -315,3 +315,21 @@ fn nothing_to_draw_is_exit_code_2() {
     let (_, _, err) = diagnose(&["--lang", "fr", "graph", dir.path().to_str().unwrap()]);
     assert!(err.contains("rien à dessiner"), "{err}");
 }
+
+#[test]
+fn the_readme_shows_the_esxi_map_diagnose_draws() {
+    let dir = seed("esxi", "broken");
+    let (code, out, err) = diagnose(&["graph", dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("README has a Mermaid block");
+    assert_eq!(
+        block, out,
+        "README's map is out of date: paste `diagnose graph` of esxi/broken"
+    );
+}
