@@ -518,10 +518,26 @@ impl Builder<'_> {
         }
     }
 
-    /// The node an address designates, seen from node `caller`.
-    fn target(&mut self, addr: &Address, caller: usize, file: FileId, span: Span) -> usize {
+    /// The node an address designates, seen from node `caller`. For an endpoint of the
+    /// stack (`Some(index in Stack::endpoints)`), the stack's one resolution
+    /// ([`crate::resolve::routes`]) says which service it reaches; remote-write URLs are
+    /// not endpoints there, and are resolved by name below.
+    fn target(
+        &mut self,
+        addr: &Address,
+        endpoint: Option<usize>,
+        caller: usize,
+        file: FileId,
+        span: Span,
+    ) -> usize {
         if addr.is_loopback() {
             return caller;
+        }
+        if let Some(i) = endpoint {
+            if let Some(to) = self.routed(i, caller) {
+                return to;
+            }
+            return self.outside(addr, file, span);
         }
         let host = addr.host.trim_end_matches('.');
         match self.keys[caller].clone() {
@@ -557,6 +573,44 @@ impl Builder<'_> {
             }
             _ => {}
         }
+        self.outside(addr, file, span)
+    }
+
+    /// The node of endpoint `i` called from `caller`, per `Stack::routes`: the compose
+    /// service the name reaches, or the first workload the Kubernetes Service selects.
+    fn routed(&mut self, i: usize, caller: usize) -> Option<usize> {
+        let routes = &self.stack.routes;
+        match self.keys[caller].clone() {
+            Key::Service(p, s) => {
+                let t = routes
+                    .compose
+                    .iter()
+                    .find(|r| r.endpoint == i && r.project == p && r.caller == s)?
+                    .target?;
+                Some(self.service(p, t))
+            }
+            Key::Workload(wi) => {
+                let k8s = &self.stack.k8s;
+                let ns = &k8s.workloads[wi].obj.namespace;
+                let svc = routes
+                    .k8s
+                    .iter()
+                    .find(|r| r.endpoint == i && &r.caller_namespace == ns)?
+                    .service?;
+                let real = &k8s.services[routes.services[svc].real?];
+                let picked = k8s
+                    .workloads
+                    .iter()
+                    .position(|w| k8s.selected_by(real).any(|x| std::ptr::eq(x, w)))?;
+                Some(self.workload(picked))
+            }
+            _ => None,
+        }
+    }
+
+    /// A node for an address outside the files: a Docker host alias, or the address.
+    fn outside(&mut self, addr: &Address, file: FileId, span: Span) -> usize {
+        let host = addr.host.trim_end_matches('.');
         let kind = if crate::net::is_docker_host_alias(host) {
             NodeKind::Host
         } else {
@@ -573,7 +627,7 @@ impl Builder<'_> {
     /// Datasource, scrape and Alertmanager edges, from every URL and target of the configs.
     fn endpoints(&mut self) {
         let stack = self.stack;
-        for e in &stack.endpoints {
+        for (i, e) in stack.endpoints.iter().enumerate() {
             let (kind, grafana) = match e.usage {
                 Use::Datasource { .. } => (EdgeKind::Datasource, true),
                 Use::ScrapeTarget { .. } => (EdgeKind::Scrape, false),
@@ -581,7 +635,7 @@ impl Builder<'_> {
             };
             let scope = self.entry_of(e.file, e.span, kind);
             for from in self.callers(e.file, grafana) {
-                let to = self.target(&e.addr, from, e.file, e.span);
+                let to = self.target(&e.addr, Some(i), from, e.file, e.span);
                 self.edge_once(
                     from,
                     to,
@@ -719,7 +773,7 @@ impl Builder<'_> {
                     continue;
                 };
                 for from in self.callers(p.file, false) {
-                    let to = self.target(&addr, from, p.file, url.span);
+                    let to = self.target(&addr, None, from, p.file, url.span);
                     self.edge_once(
                         from,
                         to,
