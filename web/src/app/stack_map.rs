@@ -92,7 +92,7 @@ fn parse(json: &str) -> Option<Graph> {
     Some(Graph { nodes, edges })
 }
 
-const NODE_W: f64 = 150.0;
+const NODE_W: f64 = 168.0;
 const NODE_H: f64 = 44.0;
 const GAP_X: f64 = 24.0;
 const ROW: f64 = 104.0;
@@ -114,6 +114,20 @@ fn layout(g: &Graph) -> (Vec<(f64, f64)>, f64, f64) {
         }
         if !changed {
             break;
+        }
+    }
+    // A node nothing points to (a mounted file, a caller) sits just above the nearest
+    // node it points to, not at the top: its arrows stay short.
+    for i in 0..n {
+        let has_in = g.edges.iter().any(|e| e.to == i && e.from != i);
+        let nearest = g
+            .edges
+            .iter()
+            .filter(|e| e.from == i && e.to != i)
+            .map(|e| layer[e.to])
+            .min();
+        if let (false, Some(m)) = (has_in, nearest) {
+            layer[i] = layer[i].max(m.saturating_sub(1));
         }
     }
     let depth = layer.iter().max().map_or(0, |m| m + 1);
@@ -177,9 +191,16 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
     if b.1 > a.1 {
         (x1, y1) = (a.0 + NODE_W / 2.0 + shift, a.1 + NODE_H);
         (x2, y2) = (b.0 + NODE_W / 2.0, b.1);
-        let my = (y1 + y2) / 2.0;
+        // Across several layers, stay in the source's column until the last layer, so
+        // that the arrow does not run through the boxes between.
+        let my = if y2 - y1 > ROW {
+            y2 - (ROW - NODE_H) / 2.0
+        } else {
+            (y1 + y2) / 2.0
+        };
+        let c1 = if y2 - y1 > ROW { y2 - ROW / 2.0 } else { my };
         (
-            format!("M{x1:.1} {y1:.1} C{x1:.1} {my:.1} {x2:.1} {my:.1} {x2:.1} {y2:.1}"),
+            format!("M{x1:.1} {y1:.1} C{x1:.1} {c1:.1} {x2:.1} {my:.1} {x2:.1} {y2:.1}"),
             ((x1 + x2) / 2.0, my),
         )
     } else {
@@ -358,9 +379,9 @@ fn draw(st: St, g: Graph, lang: Lang) -> impl IntoView {
                     <rect x=format!("{x:.1}") y=format!("{y:.1}") width=NODE_W.to_string() height=NODE_H.to_string()
                         rx=if n.kind == "container" || n.kind == "pod" { "4" } else { "18" }></rect>
                     <text class="node-name" x=format!("{:.1}", x + NODE_W / 2.0) y=format!("{:.1}", y + 19.0)
-                        text-anchor="middle">{short(&n.id, 21)}</text>
+                        text-anchor="middle">{short(&n.id, 20)}</text>
                     <text class="node-sub" x=format!("{:.1}", x + NODE_W / 2.0) y=format!("{:.1}", y + 35.0)
-                        text-anchor="middle">{short(&sub, 24)}</text>
+                        text-anchor="middle">{short(&sub, 26)}</text>
                 </g>
             }
         })
@@ -534,6 +555,7 @@ mod tests {
         let (xy, w, h) = layout(&g);
         // mount source, then grafana, then prometheus (grafana → prometheus), then the host.
         assert!(xy[2].1 < xy[0].1, "the mounted file is above prometheus");
+        assert_eq!(xy[0].1 - xy[2].1, ROW, "and just above it");
         assert!(
             xy[1].1 < xy[0].1,
             "grafana is above the prometheus it queries"
