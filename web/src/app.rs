@@ -24,12 +24,14 @@ mod explain_box;
 mod header;
 mod open;
 mod rule_pages;
+mod stack_map;
 use diagnostics::*;
 use editor::*;
 use explain_box::*;
 use header::*;
 use open::*;
 use rule_pages::*;
+use stack_map::*;
 
 /// Delay between the last keystroke and the analysis.
 const DEBOUNCE: Duration = Duration::from_millis(120);

@@ -134,6 +134,35 @@ texts! {
     LOAD_GOOD => "Load the corrected version", "Charger la version corrigée";
     NOT_FOUND => "Page not found", "Page introuvable";
     BACK_TO_EDITOR => "Back to the editor", "Retour à l’éditeur";
+    MAP => "Map", "Carte";
+    MAP_TITLE => "Map of the stack", "Carte de la pile";
+    MAP_SHOW => "Show who talks to whom", "Montrer qui parle à qui";
+    MAP_HIDE => "Hide the map", "Masquer la carte";
+    MAP_LOADING => "Drawing the map…", "Tracé de la carte…";
+    MAP_FAILED => "The map could not be loaded (is the page offline?). Reload the page once online.",
+        "La carte n’a pas pu être chargée (la page est-elle hors ligne\u{a0}?). Rechargez la page une fois en ligne.";
+    MAP_EMPTY => "No connection found in these files: no datasource URL, scrape target or config mount.",
+        "Aucune connexion dans ces fichiers\u{a0}: ni URL de source de données, ni cible, ni montage de configuration.";
+    MAP_LEGEND_OK => "works as far as the files tell", "fonctionne d’après les fichiers";
+    MAP_LEGEND_BROKEN => "broken (✗ and the codes of the diagnostics)", "cassée (✗ et les codes des diagnostics)";
+    MAP_BROKEN_LIST => "Broken arrows", "Flèches cassées";
+    MAP_ALL_OK => "No broken arrow.", "Aucune flèche cassée.";
+    MAP_NODE => "{node}: show line {line} of {file}", "{node}\u{a0}: afficher la ligne {line} de {file}";
+    MAP_EDGE => "{kind} from {from} to {to} ({target}): show line {line} of {file}",
+        "{kind} de {from} vers {to} ({target})\u{a0}: afficher la ligne {line} de {file}";
+    MAP_EDGE_BROKEN => "broken by {codes}: {kind} from {from} to {to} ({target}), line {line} of {file}",
+        "cassée par {codes}\u{a0}: {kind} de {from} vers {to} ({target}), ligne {line} de {file}";
+    MAP_K_CONTAINER => "container", "conteneur";
+    MAP_K_POD => "pod", "pod";
+    MAP_K_HOST => "host", "hôte";
+    MAP_K_FILE => "config file", "fichier de configuration";
+    MAP_K_DISCOVERED => "discovered targets", "cibles découvertes";
+    MAP_K_EXTERNAL => "outside address", "adresse extérieure";
+    MAP_K_DATASOURCE => "datasource", "source de données";
+    MAP_K_SCRAPE => "scrape", "collecte";
+    MAP_K_ALERTING => "alerts", "alertes";
+    MAP_K_REMOTE_WRITE => "remote write", "écriture distante";
+    MAP_K_MOUNT => "mount", "montage";
 }
 
 #[cfg(test)]

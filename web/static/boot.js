@@ -38,6 +38,8 @@ globalThis.diagnosePromql = {
   },
   ready: () => promql !== null,
   check: (files) => promql.check(files),
+  // The map of the stack (web/src/app/stack_map.rs), drawn by the same module.
+  graph: (files) => promql.graph(files),
 };
 
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })

@@ -655,6 +655,72 @@ test('after the first visit, no request leaves the page, and it works offline (P
   await context.close();
 });
 
+test('map of the stack: broken arrows red, dashed and labelled with their code; a click opens the line; EN, FR and phone', async () => {
+  const { page, context, errors } = await open('#/examples/esxi?lang=en');
+  const map = page.locator('#map');
+  assert.equal(await map.getAttribute('data-state'), 'closed');
+  await page.click('.map-toggle');
+  await page.waitForFunction(() => document.querySelector('#map').dataset.state === 'ready');
+  // The arrow the ESXi tutorial is about: Prometheus scrapes host.docker.internal:8000.
+  const edge = page.locator('#map g.edge.broken[data-kind="scrape"][data-to="host.docker.internal"]');
+  assert.equal(await edge.count(), 1);
+  assert.equal(await edge.getAttribute('data-codes'), 'NET002');
+  assert.match(await edge.locator('.edge-code').textContent(), /✗ NET002/);
+  const look = await edge.locator('.edge-line').evaluate((p) => {
+    const cs = getComputedStyle(p);
+    return { dash: cs.strokeDasharray, stroke: cs.stroke };
+  });
+  assert.notEqual(look.dash, 'none', 'a broken arrow is dashed, not only red');
+  assert.match(look.stroke, /rgb\(179, 38, 30\)/);
+  // Working arrows are plain: the datasource from Grafana to Prometheus.
+  const ds = page.locator('#map g.edge[data-kind="datasource"]');
+  assert.equal(await ds.getAttribute('class'), 'edge');
+  assert.equal(await page.locator('#map g.node').count(), 6);
+  await shot(page, '12-map-en');
+  await edge.locator('.edge-code').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'editor-text');
+  const at = await page.evaluate(() => {
+    const ta = document.activeElement;
+    return {
+      tab: document.querySelector('[role="tab"][aria-selected="true"] .tab-name').textContent,
+      line: ta.value.slice(0, ta.selectionStart).split('\n').length,
+      text: ta.value.split('\n')[ta.value.slice(0, ta.selectionStart).split('\n').length - 1],
+    };
+  });
+  assert.deepEqual([at.tab, at.line], ['monitoring/prometheus.yml', 8]);
+  assert.match(at.text, /host\.docker\.internal:8000/);
+  // A box opens the line that defines it.
+  const grafana = page.locator('#map g.node[data-id="grafana"]');
+  assert.equal(await grafana.getAttribute('data-file'), 'docker-compose.monitoring.yml');
+  await grafana.locator('rect').click();
+  await page.waitForFunction(() => document.querySelector('[role="tab"][aria-selected="true"] .tab-name')?.textContent === 'docker-compose.monitoring.yml');
+  const gline = await page.evaluate(() => {
+    const ta = document.getElementById('editor-text');
+    return ta.value.split('\n')[ta.value.slice(0, ta.selectionStart).split('\n').length - 1];
+  });
+  assert.match(gline, /grafana/);
+  // The language switch redraws the map in French, without a new analysis.
+  await switchLang(page, 'fr');
+  assert.equal(await page.locator('#map-title').textContent(), 'Carte de la pile');
+  assert.match(await page.locator('#map g.edge.broken[data-codes="NET002"]').getAttribute('aria-label'), /^cassée par NET002\u00a0: collecte de prometheus vers host\.docker\.internal/);
+  assert.match(await page.locator('#map g.node[data-id="grafana"]').getAttribute('aria-label'), /conteneur/);
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  await shot(page, '13-map-fr');
+  await context.close();
+  const phone = await open('#/examples/esxi?lang=fr', { viewport: { width: 375, height: 740 } });
+  await phone.page.click('.map-toggle');
+  await phone.page.waitForFunction(() => document.querySelector('#map').dataset.state === 'ready');
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await phone.page.locator('#map').scrollIntoViewIfNeeded();
+  await shot(phone.page, '14-map-phone');
+  // On a phone, the list under the picture leads to the line too.
+  await phone.page.click('.map-broken-go:has-text("NET002")');
+  await phone.page.waitForFunction(() => document.querySelector('[role="tab"][aria-selected="true"] .tab-name')?.textContent === 'monitoring/prometheus.yml');
+  assert.deepEqual([...errors, ...phone.errors], []);
+  await phone.context.close();
+});
+
 test('usable on a phone: no sideways scrolling, every control reachable', async () => {
   const { page, context } = await open('#/examples/microk8s?lang=fr', { viewport: { width: 375, height: 740 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

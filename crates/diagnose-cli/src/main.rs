@@ -9,6 +9,7 @@ mod check;
 mod config;
 mod explain;
 mod fixes;
+mod graph;
 mod mem;
 mod out;
 mod parallel;
@@ -66,6 +67,10 @@ enum Command {
     Explain(ExplainArgs),
     /// Ask running Prometheus and Alertmanager servers what is wrong, and point it at files.
     Probe(probe::ProbeArgs),
+    /// Draw the map of a stack (Mermaid, DOT or JSON): who talks to whom, and which arrow
+    /// is broken.
+    #[command(after_help = graph::GRAPH_EXIT_CODES)]
+    Graph(graph::GraphArgs),
 }
 
 /// Colour on a terminal, never when `NO_COLOR` is set (no-color.org) or output is piped.
@@ -117,6 +122,7 @@ fn main() -> ExitCode {
         "rules",
         "explain",
         "probe",
+        "graph",
         "help",
         "-h",
         "--help",
@@ -145,6 +151,7 @@ fn main() -> ExitCode {
         Command::Rules { format } => rules::list_rules(format, lang).map(|_| 0),
         Command::Explain(a) => explain::run(a, lang),
         Command::Probe(a) => probe::run(a, lang),
+        Command::Graph(a) => graph::run(a, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

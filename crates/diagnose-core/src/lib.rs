@@ -17,6 +17,7 @@ pub mod config;
 pub mod docs;
 pub mod explain;
 pub mod fix;
+pub mod graph;
 pub mod present;
 pub mod probe;
 pub mod suppress;

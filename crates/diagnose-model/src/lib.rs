@@ -6,6 +6,7 @@
 
 pub mod compose;
 pub mod grafana;
+pub mod graph;
 pub mod images;
 pub mod k8s;
 pub mod kind;
@@ -134,7 +135,7 @@ impl Stack {
     /// or container name, the container path, or the command naming the file. When several
     /// containers see a file (a folder mounted into many), only those are kept; when none
     /// qualifies (a custom build), all are.
-    fn consumers(&self, file: FileId, grafana: bool) -> Vec<Runtime> {
+    pub(crate) fn consumers(&self, file: FileId, grafana: bool) -> Vec<Runtime> {
         let all = self.runtimes(file);
         let words: &[&str] = if grafana {
             &["grafana"]

@@ -33,6 +33,7 @@ pub static ENGINE: &[Text] = texts! {
     "page.bad" => "with the problem", "avec le problème";
     "page.good" => "corrected", "corrigé";
     "page.expect" => "`diagnose check` reports:", "`diagnose check` signale\u{a0}:";
+    "cli.graph.nothing" => "nothing to draw in {paths}: no file that diagnose reads", "rien à dessiner dans {paths}\u{a0}: aucun fichier que diagnose lit";
     "cli.no-rule-named" => "no rule named `{name}` (see `diagnose rules`)", "aucune règle ne s’appelle `{name}` (voir `diagnose rules`)";
     "skip.not-regular" => "not a regular file", "ce n’est pas un fichier ordinaire";
     "skip.too-large" => "larger than {mb} MB", "plus de {mb} Mo";

@@ -28,6 +28,7 @@ pub(super) fn EditorPage() -> impl IntoView {
             </section>
             <div class="side">
                 <Diagnostics/>
+                <StackMapPane/>
                 <ExplainBox/>
             </div>
         </main>

@@ -1,0 +1,335 @@
+//! `diagnose graph` on the five seed stacks (tests/fixtures/seeds/<seed>/{broken,fixed}):
+//! the Mermaid map of each state is snapshotted (checked by hand against the seed READMEs);
+//! the arrows each tutorial describes are there; in the broken states the arrows that a
+//! diagnostic breaks carry its code, and every such code is one `diagnose check` reports at
+//! that place's file; the fixed states have no broken arrow; the JSON has the documented
+//! shape, and DOT marks the same arrows.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SEEDS: &[&str] = &["esxi", "flask", "microk8s", "taskflow", "ticketing"];
+
+fn seed(name: &str, state: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seeds")
+        .join(name)
+        .join(state)
+}
+
+fn diagnose(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn graph_json(dir: &Path) -> Value {
+    let (code, out, err) = diagnose(&["graph", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// (from, to, kind, ok, codes) of every edge.
+fn edges(v: &Value) -> Vec<(String, String, String, bool, Vec<String>)> {
+    v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["from"].as_str().unwrap().to_string(),
+                e["to"].as_str().unwrap().to_string(),
+                e["kind"].as_str().unwrap().to_string(),
+                e["ok"].as_bool().unwrap(),
+                e["codes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn has(v: &Value, from: &str, to: &str, kind: &str, ok: bool, codes: &[&str]) {
+    let want = (
+        from.to_string(),
+        to.to_string(),
+        kind.to_string(),
+        ok,
+        codes.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+    );
+    assert!(
+        edges(v).contains(&want),
+        "missing edge {want:?} in {:#?}",
+        edges(v)
+    );
+}
+
+#[test]
+fn mermaid_maps_of_the_seed_stacks() {
+    for name in SEEDS {
+        for state in ["broken", "fixed"] {
+            let dir = seed(name, state);
+            let (code, out, err) = diagnose(&["graph", dir.to_str().unwrap()]);
+            assert_eq!(code, Some(0), "{name}/{state}: {err}");
+            assert!(out.starts_with("flowchart LR\n"), "{out}");
+            insta::assert_snapshot!(format!("{name}_{state}"), out);
+        }
+    }
+}
+
+#[test]
+fn the_arrows_the_tutorials_describe() {
+    let b = graph_json(&seed("esxi", "broken"));
+    has(&b, "grafana", "prometheus", "datasource", true, &[]);
+    has(
+        &b,
+        "prometheus",
+        "host.docker.internal",
+        "scrape",
+        false,
+        &["NET002"],
+    );
+    has(
+        &b,
+        "monitoring/grafana/dashboards",
+        "grafana",
+        "mount",
+        false,
+        &["GRAF002"],
+    );
+    has(
+        &b,
+        "monitoring/prometheus.yml",
+        "prometheus",
+        "mount",
+        true,
+        &[],
+    );
+    let f = graph_json(&seed("esxi", "fixed"));
+    has(
+        &f,
+        "prometheus",
+        "host.docker.internal",
+        "scrape",
+        true,
+        &[],
+    );
+    has(
+        &f,
+        "monitoring/grafana/dashboards",
+        "grafana",
+        "mount",
+        true,
+        &[],
+    );
+
+    let b = graph_json(&seed("flask", "broken"));
+    has(&b, "prometheus", "prometheus", "scrape", true, &[]);
+    has(
+        &b,
+        "prometheus",
+        "APP_IP:5000",
+        "scrape",
+        false,
+        &["NET006", "PROM001", "PROM002"],
+    );
+    has(
+        &b,
+        "grafana",
+        "PROMETHEUS_IP:9090",
+        "datasource",
+        false,
+        &["GRAF005", "NET006"],
+    );
+    let f = graph_json(&seed("flask", "fixed"));
+    has(&f, "prometheus", "192.0.2.10:5000", "scrape", true, &[]);
+    has(&f, "grafana", "192.0.2.20:9090", "datasource", true, &[]);
+
+    let b = graph_json(&seed("microk8s", "broken"));
+    has(
+        &b,
+        "grafana",
+        "prometheus-k8s.prometheus.svc.cluster.local:9090",
+        "datasource",
+        false,
+        &["K8S001"],
+    );
+    has(&b, "grafana", "grafana", "datasource", false, &["NET001"]);
+    has(
+        &b,
+        "prometheus-k8s",
+        "kubernetes node",
+        "discovered",
+        true,
+        &[],
+    );
+    let f = graph_json(&seed("microk8s", "fixed"));
+    has(&f, "grafana", "prometheus-k8s", "datasource", true, &[]);
+
+    let b = graph_json(&seed("taskflow", "broken"));
+    has(
+        &b,
+        "ConfigMap/grafana-datasources",
+        "grafana",
+        "mount",
+        false,
+        &["GRAF001"],
+    );
+    has(
+        &b,
+        "grafana",
+        "prometheus",
+        "datasource",
+        false,
+        &["GRAF001"],
+    );
+    has(
+        &b,
+        "prometheus",
+        "kubernetes pod (taskflow)",
+        "discovered",
+        false,
+        &["K8S003", "PROM005"],
+    );
+    let f = graph_json(&seed("taskflow", "fixed"));
+    has(
+        &f,
+        "ConfigMap/grafana-datasources",
+        "grafana",
+        "mount",
+        true,
+        &[],
+    );
+    has(&f, "grafana", "prometheus", "datasource", true, &[]);
+    has(
+        &f,
+        "prometheus",
+        "kubernetes pod (taskflow)",
+        "discovered",
+        true,
+        &[],
+    );
+
+    let b = graph_json(&seed("ticketing", "broken"));
+    has(&b, "prometheus", "cadvisor", "scrape", true, &[]);
+    assert!(
+        !edges(&b).iter().any(|e| e.2 == "datasource"),
+        "the datasource is added in the UI"
+    );
+    let f = graph_json(&seed("ticketing", "fixed"));
+    has(&f, "grafana", "prometheus", "datasource", true, &[]);
+}
+
+#[test]
+fn broken_arrows_carry_the_codes_check_reports_and_fixed_stacks_have_none() {
+    for name in SEEDS {
+        let dir = seed(name, "broken");
+        let v = graph_json(&dir);
+        let (_, out, _) = diagnose(&["check", dir.to_str().unwrap(), "--format", "json"]);
+        let report: Value = serde_json::from_str(&out).unwrap();
+        let reported: BTreeSet<(String, String)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] != "info")
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["file"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let codes: BTreeSet<&str> = reported.iter().map(|(c, _)| c.as_str()).collect();
+        for e in v["edges"].as_array().unwrap() {
+            let ok = e["ok"].as_bool().unwrap();
+            let ecodes = e["codes"].as_array().unwrap();
+            assert_eq!(ok, ecodes.is_empty(), "{name}: {e}");
+            for c in ecodes {
+                assert!(
+                    codes.contains(c.as_str().unwrap()),
+                    "{name}: {c} not reported: {e}"
+                );
+            }
+        }
+        let fixed = graph_json(&seed(name, "fixed"));
+        let broken: Vec<_> = edges(&fixed).into_iter().filter(|e| !e.3).collect();
+        assert!(broken.is_empty(), "{name}/fixed: {broken:?}");
+    }
+}
+
+#[test]
+fn json_has_the_documented_shape_and_dot_marks_the_same_arrows() {
+    let dir = seed("esxi", "broken");
+    let v = graph_json(&dir);
+    let keys = |o: &Value| o.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&v), ["version", "nodes", "edges"]);
+    assert_eq!(v["version"], 1);
+    for n in v["nodes"].as_array().unwrap() {
+        assert_eq!(keys(n), ["id", "kind", "program", "file", "line"]);
+        assert!(n["line"].as_u64().unwrap() >= 1);
+    }
+    let scrape = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "scrape")
+        .unwrap();
+    assert_eq!(
+        keys(scrape),
+        ["from", "to", "kind", "target", "file", "line", "ok", "codes"]
+    );
+    assert_eq!(scrape["file"], "monitoring/prometheus.yml");
+    assert_eq!(scrape["line"], 8);
+    assert_eq!(scrape["target"], "host.docker.internal:8000");
+
+    let (code, dot, _) = diagnose(&["graph", dir.to_str().unwrap(), "--format", "dot"]);
+    assert_eq!(code, Some(0));
+    assert!(dot.starts_with("digraph stack {"), "{dot}");
+    let dashed: Vec<&str> = dot.lines().filter(|l| l.contains("style=dashed")).collect();
+    assert_eq!(dashed.len(), 2, "{dot}");
+    assert!(dashed.iter().any(|l| l.contains("NET002")), "{dot}");
+}
+
+#[test]
+fn nothing_to_draw_is_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello\n").unwrap();
+    let (code, out, err) = diagnose(&["graph", dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("nothing to draw"), "{err}");
+    let (_, _, err) = diagnose(&["--lang", "fr", "graph", dir.path().to_str().unwrap()]);
+    assert!(err.contains("rien à dessiner"), "{err}");
+}
+
+#[test]
+fn the_readme_shows_the_esxi_map_diagnose_draws() {
+    let dir = seed("esxi", "broken");
+    let (code, out, err) = diagnose(&["graph", dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("README has a Mermaid block");
+    assert_eq!(
+        block, out,
+        "README's map is out of date: paste `diagnose graph` of esxi/broken"
+    );
+}
