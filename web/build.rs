@@ -41,16 +41,43 @@ fn title(readme: &str) -> Option<String> {
     (close > open).then(|| first[open + 1..close].trim().to_string())
 }
 
-/// `rules/**/*.md` (as the core embeds them) → `pages.rs`: HTML, summary, example files.
+/// JSON string literal (the page's data file is read with serde_json).
+fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `rules/**/*.md` (as the core embeds them) → `pages.rs` (each page's path and summary, for
+/// the index, in the wasm) and `rule-pages.json` (HTML and example files, a data file that
+/// `build.sh` copies to `dist/` and the page fetches the first time a rule page is shown).
 fn rule_pages(manifest: &Path, out_dir: &Path) {
     let rules = manifest.join("../rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
     walk_all(&rules, &mut files);
-    let mut out = String::from("/// Every rule page, rendered.\npub static PAGES: &[Page] = &[\n");
+    let mut out = String::from(
+        "/// Every rule page's path and summary.\npub static SUMMARIES: &[(&str, &str)] = &[\n",
+    );
+    let mut json = String::from("[\n");
     let list = |v: &[(String, String)]| {
-        let items: Vec<String> = v.iter().map(|(p, t)| format!("({p:?}, {t:?})")).collect();
-        format!("&[{}]", items.join(", "))
+        let items: Vec<String> = v
+            .iter()
+            .map(|(p, t)| format!("[{},{}]", json_str(p), json_str(t)))
+            .collect();
+        format!("[{}]", items.join(","))
     };
     for f in &files {
         let rel = f
@@ -64,18 +91,24 @@ fn rule_pages(manifest: &Path, out_dir: &Path) {
         println!("cargo:rerun-if-changed={}", f.display());
         let md = std::fs::read_to_string(f).unwrap();
         let fr = rel.ends_with(".fr.md");
-        writeln!(
-            out,
-            "    Page {{ path: {rel:?}, html: {:?}, summary: {:?}, bad: {}, good: {} }},",
-            mdrender::render(&md, fr),
-            mdrender::summary(&md),
+        writeln!(out, "    ({rel:?}, {:?}),", mdrender::summary(&md)).unwrap();
+        if json.len() > 2 {
+            json.push_str(",\n");
+        }
+        write!(
+            json,
+            "{{\"path\":{},\"html\":{},\"bad\":{},\"good\":{}}}",
+            json_str(&rel),
+            json_str(&mdrender::render(&md, fr)),
             list(&mdrender::examples(&md, mdrender::BlockKind::Bad)),
             list(&mdrender::examples(&md, mdrender::BlockKind::Good)),
         )
         .unwrap();
     }
     out.push_str("];\n");
+    json.push_str("\n]\n");
     std::fs::write(out_dir.join("pages.rs"), out).unwrap();
+    std::fs::write(out_dir.join("rule-pages.json"), json).unwrap();
 }
 
 fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) {

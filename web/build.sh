@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds web/dist/: the static site (index.html, boot.js, CSS, and two wasm modules with
 # their JS glue: the page, diagnose_web*, and the PromQL checks, diagnose_promql*, which the
-# page fetches the first time a tab holds a query). Every URL in it is relative, so it runs
+# page fetches the first time a tab holds a query; and rule-pages.json, the rule pages,
+# fetched the first time one is shown). Every URL in it is relative, so it runs
 # from any sub-path of any static server.
 #
 #   web/build.sh            # release build (what is published and measured)
@@ -36,7 +37,14 @@ fi
 
 # Two invocations, not one: built together, cargo would unify the core's features and give
 # the page the PromQL parser too.
-cargo build --release --target wasm32-unknown-unknown -p diagnose-web
+# The page's build script also writes the rule pages' data file (rule-pages.json) in its
+# OUT_DIR, which cargo names in its JSON messages.
+OUT_DIR=$(cargo build --release --target wasm32-unknown-unknown -p diagnose-web \
+    --message-format=json-render-diagnostics \
+  | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
+      try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/diagnose-web[@#]|diagnose-web\)|\/web#/.test(m.package_id)&&!/promql/.test(m.package_id))console.log(m.out_dir);}catch{}}})' \
+  | tail -n 1)
+[ -f "$OUT_DIR/rule-pages.json" ] || { echo "build.sh: no rule-pages.json in '$OUT_DIR'" >&2; exit 1; }
 cargo build --release --target wasm32-unknown-unknown -p diagnose-web-promql
 
 rm -rf dist
@@ -63,6 +71,6 @@ if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
   done
 fi
 
-cp static/index.html static/boot.js static/style.css dist/
+cp static/index.html static/boot.js static/style.css "$OUT_DIR/rule-pages.json" dist/
 ls -l dist >&2
 echo "build.sh: built $WEB/dist" >&2

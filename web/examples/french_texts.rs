@@ -9,12 +9,10 @@ fn main() {
     for t in diagnose_core::catalog::all_texts() {
         pairs.push((t.en.to_string(), t.fr.to_string()));
     }
-    // Rule pages reach the wasm as HTML (rendered by build.rs), with their summaries and
-    // example files.
-    for p in diagnose_web::rulepage::PAGES {
-        if p.path.ends_with(".fr.md") {
-            pairs.push((String::new(), p.html.to_string()));
-            pairs.push((String::new(), p.summary.to_string()));
+    // Rule pages: only their summaries are in the wasm (the pages are a data file).
+    for (path, summary) in diagnose_web::rulepage::SUMMARIES {
+        if path.ends_with(".fr.md") {
+            pairs.push((String::new(), summary.to_string()));
         }
     }
     println!("{}", serde_json::to_string(&pairs).unwrap());

@@ -1,19 +1,23 @@
 // Starts the app: instantiates the WebAssembly module (the only request after the page's
-// own files), then narrows the page's connections to one file before any user data is
-// handled: the PromQL module (diagnose_promql_bg.wasm), fetched from this site the first
-// time a tab holds a query.
+// own files), then narrows the page's connections to named files of this site before any
+// user data is handled: the PromQL module (diagnose_promql_bg.wasm), fetched the first time a
+// tab holds a query, and the data files (DATA, e.g. the rule pages), fetched the first time
+// they are shown.
 import init, { start } from './diagnose_web.js';
 
 const PROMQL_JS = './diagnose_promql.js';
 const PROMQL_WASM = new URL('diagnose_promql_bg.wasm', import.meta.url);
+// The data files the page may fetch, by name (web/src/rulepage.rs: DATA_FILE).
+const DATA = new Map(['rule-pages.json'].map((n) => [n, new URL(n, import.meta.url)]));
 
 // A second policy: the effective policy is the intersection of both, so from now on the only
 // connection the page can open is a GET of that file (CSP ignores a query string, but the
 // page never adds one; the browser tests check every request).
-function allowOnlyThePromqlModule() {
+function allowOnlyTheNamedFiles() {
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
-  meta.content = `connect-src ${PROMQL_WASM.origin}${PROMQL_WASM.pathname}`;
+  const urls = [PROMQL_WASM, ...DATA.values()].map((u) => `${u.origin}${u.pathname}`);
+  meta.content = `connect-src ${urls.join(' ')}`;
   document.head.appendChild(meta);
 }
 
@@ -42,10 +46,29 @@ globalThis.diagnosePromql = {
   graph: (files) => promql.graph(files),
 };
 
+// Data files (the page's, never the user's): `load(name)` fetches one once (a plain GET, no
+// query string, no body) and resolves to its text; again after a failure (offline).
+const texts = new Map();
+globalThis.diagnoseData = {
+  load(name) {
+    const url = DATA.get(name);
+    if (!url) return Promise.reject(new Error('unknown data file ' + name));
+    if (!texts.has(name)) {
+      const p = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);
+        return r.text();
+      });
+      texts.set(name, p);
+      p.catch(() => texts.delete(name));
+    }
+    return texts.get(name);
+  },
+};
+
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })
   .then(() => {
     performance.mark('diagnose:wasm-ready');
-    allowOnlyThePromqlModule();
+    allowOnlyTheNamedFiles();
     document.getElementById('loading')?.remove();
     start();
     performance.mark('diagnose:started');

@@ -151,7 +151,8 @@ test('loads from a sub-path, under a CSP that allows one connection only, withou
   assert.match(policies[0], /script-src 'self' 'wasm-unsafe-eval'/);
   // Once loaded, the only connection allowed is the PromQL module, on this site.
   const promqlWasm = new URL('diagnose_promql_bg.wasm', server.url).href;
-  assert.ok(policies.includes(`connect-src ${promqlWasm}`), `connections narrowed once loaded: ${policies}`);
+  const rulePages = new URL('rule-pages.json', server.url).href;
+  assert.ok(policies.includes(`connect-src ${promqlWasm} ${rulePages}`), `connections narrowed once loaded: ${policies}`);
   // The ban is in force: a script in the page cannot reach its own server, nor another.
   const blocked = await page.evaluate(async () => {
     const out = [];
@@ -609,6 +610,22 @@ test('PromQL checks: fetched from this site when a tab holds a query, with a vis
   await context.close();
 });
 
+test('rule pages unavailable (offline before they were ever fetched): the page says so, in both languages', async () => {
+  const { page, context, requestsAfterLoad } = await open('#/?lang=en');
+  await context.setOffline(true);
+  await page.goto(`${server.url}#/rules/NET001?lang=en`);
+  await page.waitForSelector('.rule-page[data-pages="failed"]');
+  assert.match(await page.textContent('.rule-page .notice.failed'), /rule pages could not be loaded/);
+  await page.click('.lang-btn[lang="fr"]');
+  assert.match(await page.textContent('.rule-page .notice.failed'), /Les pages de règles n’ont pas pu être chargées/);
+  assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname), [`${PREFIX}rule-pages.json`]);
+  // Back online, the next rule page shown fetches them.
+  await context.setOffline(false);
+  await page.goto(`${server.url}#/rules/NET002?lang=en`);
+  await page.waitForSelector('.rule-page[data-pages="ready"] .markdown h1');
+  await context.close();
+});
+
 test('PromQL checks unavailable (offline before the module was ever fetched): the other checks are shown, and the page says so', async () => {
   const { page, context } = await open('#/?lang=en');
   await context.setOffline(true);
@@ -626,9 +643,15 @@ test('PromQL checks unavailable (offline before the module was ever fetched): th
   await context.close();
 });
 
-test('after the first visit, no request leaves the page, and it works offline (PromQL checks included)', async () => {
-  const { page, context, requests, requestsAfterLoad, errors } = await open('#/examples/esxi?lang=en');
+test('after the first visit, no request leaves the page, and it works offline (PromQL checks and rule pages included)', async () => {
+  const { page, context, requests, errors } = await open('#/examples/esxi?lang=en');
   assert.ok(requests.some((u) => u.endsWith('/diagnose_promql_bg.wasm')), 'the ESXi example loads the PromQL module');
+  // The first visit also shows a rule page: its data file is fetched once, a plain GET of this site.
+  await page.goto(`${server.url}#/rules/NET001?lang=en`);
+  await page.waitForSelector('.rule-page[data-pages="ready"] .markdown h1');
+  assert.deepEqual(requests.filter((u) => u.includes('rule-pages')), [new URL('rule-pages.json', server.url).href]);
+  const loaded = requests.length;
+  const requestsAfterLoad = () => requests.slice(loaded);
   await context.setOffline(true);
   for (const seed of seeds) {
     await page.goto(`${server.url}#/examples/${seed}?lang=en`);

@@ -33,7 +33,7 @@ pub(super) fn RulesIndex() -> impl IntoView {
                                         <td><a href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.name}</a></td>
                                         <td><span class=format!("sev {}", severity_class(r.severity))>
                                             {severity_icon(r.severity)}" "{severity_text(r.severity).get(lang)}</span></td>
-                                        <td>{rich(rulepage::page(r, lang).map_or(r.name, |p| p.summary))}</td>
+                                        <td>{rich(rulepage::summary(r, lang).unwrap_or(r.name))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -51,8 +51,26 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
     let Some(rule) = registry::find(&code) else {
         return view! { <NotFound path=format!("/rules/{code}")/> }.into_any();
     };
-    let page = move || rulepage::page(rule, st.lang.get());
-    let html = move || page().map_or("", |p| p.html);
+    // The pages are a data file fetched the first time (see `rulepage::load`).
+    let pages = RwSignal::new_local(rulepage::loaded().map(Some));
+    if pages.get_untracked().is_none() {
+        leptos::task::spawn_local(async move {
+            let loaded = rulepage::load().await;
+            pages.try_set(Some(loaded));
+        });
+    }
+    let state = move || match pages.get() {
+        None => "loading",
+        Some(None) => "failed",
+        Some(Some(_)) => "ready",
+    };
+    let page = move || {
+        pages
+            .get()
+            .flatten()
+            .and_then(|ps| rulepage::page(&ps, rule, st.lang.get()).cloned())
+    };
+    let html = move || page().map_or(String::new(), |p| p.html);
     let has = move |good: bool| {
         page().is_some_and(|p| {
             if good {
@@ -64,12 +82,12 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
     };
     let load = move |good: bool| {
         if let Some(p) = page() {
-            st.load(rulepage::files(if good { p.good } else { p.bad }));
+            st.load(if good { p.good } else { p.bad });
             navigate(&route::href(&Page::Editor, st.lang.get_untracked()));
         }
     };
     view! {
-        <main id="main" class="page rule-page" data-rule=rule.code>
+        <main id="main" class="page rule-page" data-rule=rule.code data-pages=state>
             <nav class="crumbs" aria-label=move || st.t(text::BREADCRUMB)>
                 <a href=move || st.href(Page::Rules)>{move || st.t(text::ALL_RULES)}</a>
                 " / "<span aria-current="page">{rule.code}</span>
@@ -86,6 +104,12 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <Show when=move || state() == "loading">
+                <p class="notice" role="status">{move || st.t(text::RULE_PAGE_LOADING)}</p>
+            </Show>
+            <Show when=move || state() == "failed">
+                <p class="notice failed" role="alert">{move || rich(st.t(text::RULE_PAGE_FAILED))}</p>
+            </Show>
             <article class="markdown" inner_html=html></article>
         </main>
     }
