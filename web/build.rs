@@ -1,5 +1,12 @@
-//! Embeds the seed stacks (`tests/fixtures/seeds/<seed>/broken/`) for the Examples menu
-//! (files filtered like the CLI's walker), and renders the rule pages of `rules/` to HTML.
+//! Writes the page's data files (fetched on first use, see `src/data.rs`), which `build.sh`
+//! copies to `dist/`, and the little the wasm keeps of them:
+//! - the seed stacks (`tests/fixtures/seeds/<seed>/broken/`, files filtered like the CLI's
+//!   walker): ids and titles for the Examples menu in the wasm (`seeds.rs`), files in
+//!   `examples.json`;
+//! - the rule pages of `rules/`, rendered to HTML: summaries in the wasm (`pages.rs`), pages
+//!   in `rule-pages.json`;
+//! - the error knowledge base (`rules/errors/*.yaml`, what the core embeds for the CLI):
+//!   `error-kb.json`.
 
 #[path = "src/mdrender.rs"]
 #[allow(dead_code)]
@@ -111,6 +118,32 @@ fn rule_pages(manifest: &Path, out_dir: &Path) {
     std::fs::write(out_dir.join("rule-pages.json"), json).unwrap();
 }
 
+/// `rules/errors/*.yaml` → `error-kb.json`: `[[path inside rules/, text], …]`, the files the
+/// core embeds as `docs::ERROR_FAMILIES` when built with its `embedded-errors` feature.
+fn error_kb(manifest: &Path, out_dir: &Path) {
+    let rules = manifest.join("../rules");
+    let dir = rules.join("errors");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files = Vec::new();
+    walk_all(&dir, &mut files);
+    let mut items = Vec::new();
+    for f in &files {
+        let rel = f
+            .strip_prefix(&rules)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", f.display());
+        let text = std::fs::read_to_string(f).unwrap();
+        items.push(format!("[{},{}]", json_str(&rel), json_str(&text)));
+    }
+    let json = format!("[\n{}\n]\n", items.join(",\n"));
+    std::fs::write(out_dir.join("error-kb.json"), json).unwrap();
+}
+
 fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -130,6 +163,7 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     rule_pages(&manifest, &out_dir);
+    error_kb(&manifest, &out_dir);
     let seeds = manifest.join("../tests/fixtures/seeds");
     println!("cargo:rerun-if-changed={}", seeds.display());
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&seeds)
@@ -138,9 +172,11 @@ fn main() {
     dirs.retain(|d| d.join("broken").is_dir());
     dirs.sort();
     let mut out = String::from(
-        "/// The seed stacks, broken state: (id, title, files as (path, text)).\n\
+        "/// The seed stacks (broken state), for the Examples menu: their files are in the\n\
+         /// data file `examples.json`.\n\
          pub static SEEDS: &[Seed] = &[\n",
     );
+    let mut json = Vec::new();
     for dir in &dirs {
         let id = dir.file_name().unwrap().to_string_lossy().to_string();
         let readme = std::fs::read_to_string(dir.join("README.md")).unwrap_or_default();
@@ -149,7 +185,8 @@ fn main() {
         let broken = dir.join("broken");
         let mut files = Vec::new();
         walk(&broken, &mut files);
-        writeln!(out, "    Seed {{ id: {id:?}, title: {title:?}, files: &[").unwrap();
+        writeln!(out, "    Seed {{ id: {id:?}, title: {title:?} }},").unwrap();
+        let mut items = Vec::new();
         for f in files {
             println!("cargo:rerun-if-changed={}", f.display());
             let rel = f
@@ -157,17 +194,20 @@ fn main() {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            let abs = f.canonicalize().unwrap();
-            writeln!(
-                out,
-                "        ({rel:?}, include_str!({:?})),",
-                abs.display().to_string()
-            )
-            .unwrap();
+            let text = std::fs::read_to_string(&f).unwrap();
+            items.push(format!("[{},{}]", json_str(&rel), json_str(&text)));
         }
-        out.push_str("    ] },\n");
+        json.push(format!(
+            "{{\"id\":{},\"files\":[{}]}}",
+            json_str(&id),
+            items.join(",")
+        ));
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("seeds.rs");
-    std::fs::write(dest, out).unwrap();
+    std::fs::write(out_dir.join("seeds.rs"), out).unwrap();
+    std::fs::write(
+        out_dir.join("examples.json"),
+        format!("[\n{}\n]\n", json.join(",\n")),
+    )
+    .unwrap();
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds web/dist/: the static site (index.html, boot.js, CSS, and two wasm modules with
 # their JS glue: the page, diagnose_web*, and the PromQL checks, diagnose_promql*, which the
-# page fetches the first time a tab holds a query; and rule-pages.json, the rule pages,
-# fetched the first time one is shown). Every URL in it is relative, so it runs
+# page fetches the first time a tab holds a query; and the data files, fetched on first use:
+# rule-pages.json, the rule pages, when one is shown; error-kb.json, the error knowledge base,
+# when an error is first explained; examples.json, the seed stacks, when an example is chosen). Every URL in it is relative, so it runs
 # from any sub-path of any static server.
 #
 #   web/build.sh            # release build (what is published and measured)
@@ -37,14 +38,17 @@ fi
 
 # Two invocations, not one: built together, cargo would unify the core's features and give
 # the page the PromQL parser too.
-# The page's build script also writes the rule pages' data file (rule-pages.json) in its
-# OUT_DIR, which cargo names in its JSON messages.
+# The page's build script also writes the data files (DATA) in its OUT_DIR, which cargo
+# names in its JSON messages.
+DATA="rule-pages.json error-kb.json examples.json"
 OUT_DIR=$(cargo build --release --target wasm32-unknown-unknown -p diagnose-web \
     --message-format=json-render-diagnostics \
   | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
       try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/diagnose-web[@#]|diagnose-web\)|\/web#/.test(m.package_id)&&!/promql/.test(m.package_id))console.log(m.out_dir);}catch{}}})' \
   | tail -n 1)
-[ -f "$OUT_DIR/rule-pages.json" ] || { echo "build.sh: no rule-pages.json in '$OUT_DIR'" >&2; exit 1; }
+for f in $DATA; do
+  [ -f "$OUT_DIR/$f" ] || { echo "build.sh: no $f in '$OUT_DIR'" >&2; exit 1; }
+done
 cargo build --release --target wasm32-unknown-unknown -p diagnose-web-promql
 
 rm -rf dist
@@ -71,6 +75,7 @@ if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
   done
 fi
 
-cp static/index.html static/boot.js static/style.css "$OUT_DIR/rule-pages.json" dist/
+cp static/index.html static/boot.js static/style.css dist/
+for f in $DATA; do cp "$OUT_DIR/$f" dist/; done
 ls -l dist >&2
 echo "build.sh: built $WEB/dist" >&2

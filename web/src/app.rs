@@ -48,6 +48,8 @@ pub struct Tab {
 pub enum Notice {
     ShareDamaged(ShareError),
     UnknownExample(String),
+    /// The examples' data file could not be fetched (offline before it ever was).
+    ExampleUnavailable(String),
     Skipped(Vec<(String, Skip)>),
     NothingToOpen,
 }
@@ -67,6 +69,8 @@ pub struct St {
     pub dragging: RwSignal<bool>,
     /// The error message pasted in the explain box.
     pub explain: RwSignal<String>,
+    /// The example whose files are being fetched (their data file, the first time).
+    pub example: RwSignal<Option<String>>,
     pub editor: NodeRef<leptos::html::Textarea>,
     pub file_input: NodeRef<leptos::html::Input>,
     pub folder_input: NodeRef<leptos::html::Input>,
@@ -125,6 +129,7 @@ impl St {
             share_link: RwSignal::new(None),
             dragging: RwSignal::new(false),
             explain: RwSignal::new(String::new()),
+            example: RwSignal::new(None),
             editor: NodeRef::new(),
             file_input: NodeRef::new(),
             folder_input: NodeRef::new(),
@@ -359,16 +364,13 @@ impl St {
             }
         }
         if let Page::Example(id) = &r.page {
-            match seeds::find(id) {
-                Some(seed) => self.load(
-                    seed.files
-                        .iter()
-                        .map(|(p, t)| (p.to_string(), t.to_string()))
-                        .collect(),
-                ),
-                None => self
-                    .notices
-                    .update(|n| n.push(Notice::UnknownExample(id.clone()))),
+            if seeds::find(id).is_none() {
+                self.notices
+                    .update(|n| n.push(Notice::UnknownExample(id.clone())));
+            } else if let Some(files) = seeds::loaded(id) {
+                self.load(files);
+            } else {
+                self.load_example(id.clone());
             }
         }
         if r.lang.is_none() {
@@ -383,6 +385,30 @@ impl St {
             ..r
         });
         window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Loads an example whose files are not fetched yet: the examples' data file is fetched
+    /// (once), meanwhile the diagnostics pane says so (`data-example="loading"`).
+    fn load_example(&self, id: String) {
+        self.example.set(Some(id.clone()));
+        let st = *self;
+        leptos::task::spawn_local(async move {
+            let files = seeds::load(&id).await;
+            // Only if the user is still waiting for this example.
+            if st.example.get_untracked().as_deref() != Some(id.as_str()) {
+                return;
+            }
+            match files {
+                Some(files) if matches!(&st.route.get_untracked().page, Page::Example(i) if *i == id) => {
+                    st.load(files)
+                }
+                Some(_) => {}
+                None => st
+                    .notices
+                    .update(|n| n.push(Notice::ExampleUnavailable(id.clone()))),
+            }
+            st.example.set(None);
+        });
     }
 
     fn share(&self) {

@@ -2,6 +2,7 @@
 //! Everything runs in the page; see `web/README.md`.
 
 pub mod app;
+pub mod data;
 pub mod explain;
 pub mod files;
 pub mod lint;
@@ -10,23 +11,10 @@ mod mdrender;
 pub mod promql;
 pub mod route;
 pub mod rulepage;
+pub mod seeds;
 pub mod share;
 pub mod text;
 pub mod wire;
-
-/// The seed stacks (broken states) embedded at build time by `build.rs`.
-pub mod seeds {
-    pub struct Seed {
-        pub id: &'static str,
-        pub title: &'static str,
-        pub files: &'static [(&'static str, &'static str)],
-    }
-    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
-
-    pub fn find(id: &str) -> Option<&'static Seed> {
-        SEEDS.iter().find(|s| s.id == id)
-    }
-}
 
 /// Entry point, called by `boot.js` once the module is instantiated and the page's
 /// connection ban is in force.

@@ -4,8 +4,9 @@
 //!
 //! Only the summaries (for the index) are inside the page's wasm. The pages themselves (HTML
 //! and example files, both languages) are a data file, `rule-pages.json`, fetched from the
-//! page's own site the first time a rule page is shown (through `boot.js`, see [`load`]).
+//! page's own site the first time a rule page is shown (see [`load`] and [`crate::data`]).
 
+use crate::data;
 use diagnose_core::docs;
 use diagnose_core::rules::Rule;
 use diagnose_core::Lang;
@@ -47,18 +48,6 @@ pub fn page<'a>(pages: &'a [Page], rule: &Rule, lang: Lang) -> Option<&'a Page> 
     pick(rule, lang, |path| pages.iter().find(|p| p.path == path))
 }
 
-fn files(v: &serde_json::Value) -> Option<Vec<(String, String)>> {
-    v.as_array()?
-        .iter()
-        .map(|f| {
-            Some((
-                f.get(0)?.as_str()?.to_string(),
-                f.get(1)?.as_str()?.to_string(),
-            ))
-        })
-        .collect()
-}
-
 /// Reads the data file; `None` if it is not what `build.rs` writes.
 pub fn parse(json: &str) -> Option<Vec<Page>> {
     let v: serde_json::Value = serde_json::from_str(json).ok()?;
@@ -68,8 +57,8 @@ pub fn parse(json: &str) -> Option<Vec<Page>> {
             Some(Page {
                 path: p.get("path")?.as_str()?.to_string(),
                 html: p.get("html")?.as_str()?.to_string(),
-                bad: files(p.get("bad")?)?,
-                good: files(p.get("good")?)?,
+                bad: data::files(p.get("bad")?)?,
+                good: data::files(p.get("good")?)?,
             })
         })
         .collect()
@@ -84,41 +73,15 @@ pub fn loaded() -> Option<Pages> {
     LOADED.with(|l| l.borrow().clone())
 }
 
-#[cfg(target_arch = "wasm32")]
-mod bridge {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// Fetches one of the page's data files (once), resolving to its text.
-        #[wasm_bindgen(js_namespace = diagnoseData, js_name = load)]
-        pub fn load(name: &str) -> js_sys::Promise;
-    }
-}
-
 /// Fetches and reads the data file (the first time); `None` if it could not be loaded
 /// (offline before it was ever fetched): the caller says so and may try again later.
 pub async fn load() -> Option<Pages> {
     if let Some(p) = loaded() {
         return Some(p);
     }
-    let pages: Pages = Rc::new(parse(&fetch().await?)?);
+    let pages: Pages = Rc::new(parse(&data::fetch(DATA_FILE).await?)?);
     LOADED.with(|l| *l.borrow_mut() = Some(pages.clone()));
     Some(pages)
-}
-
-#[cfg(target_arch = "wasm32")]
-async fn fetch() -> Option<String> {
-    wasm_bindgen_futures::JsFuture::from(bridge::load(DATA_FILE))
-        .await
-        .ok()?
-        .as_string()
-}
-
-// Natively (the unit tests), the data file is the one `build.rs` wrote.
-#[cfg(not(target_arch = "wasm32"))]
-async fn fetch() -> Option<String> {
-    Some(include_str!(concat!(env!("OUT_DIR"), "/rule-pages.json")).to_string())
 }
 
 #[cfg(test)]
@@ -130,8 +93,7 @@ mod tests {
     /// rendered: same text, and every rule has a loadable example in both languages.
     #[test]
     fn every_rule_has_its_rendered_page_and_examples() {
-        let pages = parse(include_str!(concat!(env!("OUT_DIR"), "/rule-pages.json")))
-            .expect("the data file reads");
+        let pages = parse(data::built(DATA_FILE).unwrap()).expect("the data file reads");
         assert_eq!(pages.len(), SUMMARIES.len());
         for rule in diagnose_core::registry::ALL_RULES {
             for lang in Lang::ALL {

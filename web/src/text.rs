@@ -67,6 +67,12 @@ texts! {
     DISMISS => "Dismiss", "Masquer";
     SHARE_DAMAGED => "This share link is damaged or incomplete: its files could not be read. Ask for the link again, copied whole.",
         "Ce lien de partage est abîmé ou incomplet\u{a0}: ses fichiers n’ont pas pu être lus. Redemandez le lien, copié en entier.";
+    EXAMPLE_LOADING => "Loading the example…", "Chargement de l’exemple…";
+    EXAMPLE_FAILED => "The example `{id}` could not be loaded (is the page offline?). Try again once online.",
+        "L’exemple `{id}` n’a pas pu être chargé (la page est-elle hors ligne\u{a0}?). Réessayez une fois en ligne.";
+    EXPLAIN_LOADING => "Loading the error knowledge base…", "Chargement de la base des erreurs connues…";
+    EXPLAIN_FAILED => "The error knowledge base could not be loaded (is the page offline?). `diagnose explain TEXT` gives the same answer; or edit the text once online.",
+        "La base des erreurs connues n’a pas pu être chargée (la page est-elle hors ligne\u{a0}?). `diagnose explain TEXTE` donne la même réponse\u{a0}; ou modifiez le texte une fois en ligne.";
     UNKNOWN_EXAMPLE => "There is no example named `{id}`.", "Il n’existe pas d’exemple nommé `{id}`.";
     NOTHING_TO_OPEN => "Nothing to open: diagnose reads YAML (.yml, .yaml), JSON, .env and .rules files.",
         "Rien à ouvrir\u{a0}: diagnose lit les fichiers YAML (.yml, .yaml), JSON, .env et .rules.";

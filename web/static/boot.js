@@ -2,16 +2,17 @@
 // own files), then narrows the page's connections to named files of this site before any
 // user data is handled: the PromQL module (diagnose_promql_bg.wasm), fetched the first time a
 // tab holds a query, and the data files (DATA, e.g. the rule pages), fetched the first time
-// they are shown.
+// they are needed: the rule pages, the error knowledge base, the examples' files.
 import init, { start } from './diagnose_web.js';
 
 const PROMQL_JS = './diagnose_promql.js';
 const PROMQL_WASM = new URL('diagnose_promql_bg.wasm', import.meta.url);
-// The data files the page may fetch, by name (web/src/rulepage.rs: DATA_FILE).
-const DATA = new Map(['rule-pages.json'].map((n) => [n, new URL(n, import.meta.url)]));
+// The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE).
+const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json']
+  .map((n) => [n, new URL(n, import.meta.url)]));
 
 // A second policy: the effective policy is the intersection of both, so from now on the only
-// connection the page can open is a GET of that file (CSP ignores a query string, but the
+// connection the page can open is a GET of one of those files (CSP ignores a query string, but the
 // page never adds one; the browser tests check every request).
 function allowOnlyTheNamedFiles() {
   const meta = document.createElement('meta');

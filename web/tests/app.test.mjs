@@ -86,7 +86,7 @@ async function open(hash = '#/', { locale = 'en-US', viewport = { width: 1280, h
 async function settle(page) {
   await page.waitForFunction(() => {
     const d = document.querySelector('#diagnostics');
-    return Number(d?.dataset.seq ?? 1) >= 1 && d?.dataset.promql !== 'loading';
+    return Number(d?.dataset.seq ?? 1) >= 1 && d?.dataset.promql !== 'loading' && d?.dataset.example !== 'loading';
   });
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 }
@@ -137,6 +137,15 @@ async function switchLang(page, code) {
   assert.equal(await seqOf(page), seq, 'switching language does not re-run the analysis');
 }
 
+/** The data files the page fetches on first use (web/src/data.rs), each from this site only. */
+const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json'];
+
+/** The files of a seed as the page gets them (the examples' data file in dist/). */
+function seedFiles(id) {
+  const all = JSON.parse(fs.readFileSync(path.join(DIST, 'examples.json'), 'utf8'));
+  return all.find((s) => s.id === id).files;
+}
+
 const seeds = fs.readdirSync(SEEDS).filter((s) => fs.existsSync(path.join(SEEDS, s, 'broken'))).sort();
 
 test('loads from a sub-path, under a CSP that allows one connection only, without errors', async () => {
@@ -149,10 +158,9 @@ test('loads from a sub-path, under a CSP that allows one connection only, withou
   const policies = await page.$$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.map((x) => x.content));
   assert.match(policies[0], /default-src 'none'/);
   assert.match(policies[0], /script-src 'self' 'wasm-unsafe-eval'/);
-  // Once loaded, the only connection allowed is the PromQL module, on this site.
-  const promqlWasm = new URL('diagnose_promql_bg.wasm', server.url).href;
-  const rulePages = new URL('rule-pages.json', server.url).href;
-  assert.ok(policies.includes(`connect-src ${promqlWasm} ${rulePages}`), `connections narrowed once loaded: ${policies}`);
+  // Once loaded, the only connections allowed are the PromQL module and the data files, on this site.
+  const allowed = ['diagnose_promql_bg.wasm', ...DATA_FILES].map((f) => new URL(f, server.url).href);
+  assert.ok(policies.includes(`connect-src ${allowed.join(' ')}`), `connections narrowed once loaded: ${policies}`);
   // The ban is in force: a script in the page cannot reach its own server, nor another.
   const blocked = await page.evaluate(async () => {
     const out = [];
@@ -626,10 +634,49 @@ test('rule pages unavailable (offline before they were ever fetched): the page s
   await context.close();
 });
 
+test('examples and the error knowledge base: data files fetched on first use, plain GETs of this site; offline before that, the page says so in both languages', async () => {
+  const { page, context, requestsAfterLoad, errors } = await open('#/?lang=en');
+  await context.setOffline(true);
+  // An example chosen offline: a notice, and the tabs stay as they were.
+  await page.goto(`${server.url}#/examples/flask?lang=en`);
+  await page.waitForSelector('.notices .notice');
+  assert.match(await page.textContent('.notices'), /The example flask could not be loaded/);
+  assert.deepEqual(await tabNames(page), ['docker-compose.yml']);
+  await page.click('.lang-btn[lang="fr"]');
+  assert.match(await page.textContent('.notices'), /L’exemple flask n’a pas pu être chargé/);
+  // An error explained offline: the box says that the knowledge base is missing.
+  await page.fill('#explain-input', 'HTTP Error Bad Gateway');
+  await page.waitForSelector('.explain-result [data-state="failed"]');
+  assert.match(await page.textContent('.explain-result'), /La base des erreurs connues n’a pas pu être chargée/);
+  await page.click('.lang-btn[lang="en"]');
+  assert.match(await page.textContent('.explain-result'), /The error knowledge base could not be loaded/);
+  assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(), [`${PREFIX}error-kb.json`, `${PREFIX}examples.json`]);
+  // Back online: the next text and the next example fetch them.
+  await context.setOffline(false);
+  await page.fill('#explain-input', 'HTTP Error Bad Gateway.');
+  await page.waitForSelector('.explain-result [data-state="found"]');
+  await page.goto(`${server.url}#/examples/flask`);
+  await page.waitForFunction(() => document.querySelectorAll('[role="tab"]').length > 1);
+  await settle(page);
+  const cli = cliCheck(path.join(SEEDS, 'flask', 'broken'), 'en');
+  assert.deepEqual(byPlace(await shown(page)), byPlace(expected(cli)), 'the example, as the CLI sees it');
+  // Every request made: same-origin GETs of named files, without query string or body.
+  const origin = new URL(server.url).origin;
+  for (const u of requestsAfterLoad()) {
+    const url = new URL(u);
+    assert.equal(url.origin, origin, u);
+    assert.equal(url.search, '', u);
+    assert.ok(DATA_FILES.some((f) => url.pathname === `${PREFIX}${f}`) || /diagnose_promql/.test(url.pathname), u);
+  }
+  assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
 test('PromQL checks unavailable (offline before the module was ever fetched): the other checks are shown, and the page says so', async () => {
   const { page, context } = await open('#/?lang=en');
   await context.setOffline(true);
-  await page.goto(`${server.url}#/examples/esxi?lang=en`);
+  // The ESXi stack's files through a share link (the examples' data file is not fetched yet).
+  await page.goto(server.url + shareHash(seedFiles('esxi')));
   await page.waitForSelector('#diagnostics[data-promql="failed"]');
   await settle(page);
   assert.match(await page.textContent('.pql-status'), /PromQL checks could not be loaded/);
@@ -649,7 +696,13 @@ test('after the first visit, no request leaves the page, and it works offline (P
   // The first visit also shows a rule page: its data file is fetched once, a plain GET of this site.
   await page.goto(`${server.url}#/rules/NET001?lang=en`);
   await page.waitForSelector('.rule-page[data-pages="ready"] .markdown h1');
-  assert.deepEqual(requests.filter((u) => u.includes('rule-pages')), [new URL('rule-pages.json', server.url).href]);
+  // And explains an error: the knowledge base's data file is fetched once too.
+  await page.goto(`${server.url}#/?lang=en`);
+  await page.fill('#explain-input', 'HTTP Error Bad Gateway');
+  await page.waitForSelector('.explain-result [data-state="found"]');
+  for (const f of DATA_FILES) {
+    assert.deepEqual(requests.filter((u) => u.endsWith(`/${f}`)), [new URL(f, server.url).href], `${f}: fetched once`);
+  }
   const loaded = requests.length;
   const requestsAfterLoad = () => requests.slice(loaded);
   await context.setOffline(true);
@@ -669,6 +722,7 @@ test('after the first visit, no request leaves the page, and it works offline (P
   await settle(page);
   await page.click('li.diag .diag-go').catch(() => {});
   await page.fill('#explain-input', 'dial tcp 127.0.0.1:9090: connect: connection refused');
+  await page.waitForSelector('.explain-result [data-state="found"]');
   await page.click('.share-btn');
   await page.click('.add-tab');
   await page.keyboard.type('x.yml');

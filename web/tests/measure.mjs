@@ -55,7 +55,7 @@ async function fetchedBy(page, act) {
   console.log(`${row('first load', tot)}   (budget: gzip <= 200 KB)`);
   const later = await fetchedBy(page, () => page.goto(`${server.url}#/examples/esxi?lang=en`));
   const more = { raw: 0, gz: 0, br: 0 };
-  console.log('\n## Fetched when a tab first holds a query (the ESXi example)');
+  console.log('\n## Fetched when an example is first chosen and a tab first holds a query (the ESXi example)');
   for (const f of later) { const w = weigh(f); add(more, w); console.log(row(f, w)); }
   console.log(row('on demand', more));
   const pages = await fetchedBy(page, () => page.goto(`${server.url}#/rules/NET001?lang=en`));
@@ -63,6 +63,15 @@ async function fetchedBy(page, act) {
   console.log('\n## Fetched when a rule page is first shown');
   for (const f of pages) { const w = weigh(f); add(data, w); console.log(row(f, w)); }
   console.log(row('on demand', data));
+  await page.goto(`${server.url}#/?lang=en`);
+  const explained = await fetchedBy(page, async () => {
+    await page.fill('#explain-input', 'HTTP Error Bad Gateway');
+    await page.waitForSelector('.explain-result [data-state="found"]');
+  });
+  const kbw = { raw: 0, gz: 0, br: 0 };
+  console.log('\n## Fetched when an error is first explained');
+  for (const f of explained) { const w = weigh(f); add(kbw, w); console.log(row(f, w)); }
+  console.log(row('on demand', kbw));
   await ctx.close();
 }
 console.log('\n## The whole app: every wasm, JS, CSS and data (JSON) file of dist/');
@@ -130,7 +139,9 @@ for (const seed of seeds) {
         const d = document.getElementById('diagnostics');
         if (d && d.dataset.promql === 'ready' && !window.__pql) window.__pql = performance.now();
         if (window.__first) return;
-        if (d && Number(d.dataset.seq) >= 1 && d.querySelector('li.diag, .state')) window.__first = performance.now();
+        // Once the example's files are in (their data file is fetched the first time).
+        if (d && Number(d.dataset.seq) >= 1 && d.dataset.example === 'none' && document.querySelectorAll('[role="tab"]').length > 1
+          && d.querySelector('li.diag, .state')) window.__first = performance.now();
       }).observe(document, { subtree: true, childList: true, attributes: true });
     });
     await page.goto(`${server.url}#/examples/${seed}?lang=en`);

@@ -22,9 +22,22 @@ const TABLES: [&[Text]; diagnose_rules::TEXT_TABLES.len() + 2] = {
     all
 };
 
-/// Every text table (see [`TEXT_TABLES`]).
+/// Every text table, in the order of [`TEXT_TABLES`]: read from the statics that hold them
+/// (`ENGINE`, the explain and probe tables, each rule's `messages`), not from the constant,
+/// which only serves the compile-time checks. A constant is copied into each crate that uses
+/// it at run time, texts included (the web app's module carried every rule's texts twice).
 pub fn tables() -> impl Iterator<Item = &'static [Text]> {
-    TEXT_TABLES.iter().copied()
+    [
+        ENGINE,
+        crate::explain::texts::TEXTS,
+        crate::probe::messages::TEXTS,
+    ]
+    .into_iter()
+    .chain(
+        diagnose_rules::registry::ALL_RULES
+            .iter()
+            .map(|r| r.messages),
+    )
 }
 
 /// Every catalogue entry (tests check each in both languages).
@@ -63,6 +76,21 @@ impl Render for Message {
         match lookup(self.id) {
             Some(text) => diagnose_text::fill(text.get(lang), &self.args),
             None => self.id.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The run-time tables are the compile-time ones, in the same order.
+    #[test]
+    fn tables_are_the_text_tables() {
+        assert_eq!(tables().count(), TEXT_TABLES.len());
+        for (r, c) in tables().zip(TEXT_TABLES.iter()) {
+            let ids = |t: &[Text]| t.iter().map(|x| x.id).collect::<Vec<_>>();
+            assert_eq!(ids(r), ids(c));
         }
     }
 }

@@ -76,9 +76,13 @@ pub(super) fn Diagnostics() -> impl IntoView {
         <section id="diagnostics" class="diagnostics" aria-labelledby="diag-title"
             data-seq=move || seq().to_string() data-core-ms=move || format!("{:.2}", core_ms())
             data-started=move || format!("{:.3}", started())
-            data-promql=move || st.promql.with(Pql::state)>
+            data-promql=move || st.promql.with(Pql::state)
+            data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
+            <Show when=move || st.example.with(Option::is_some)>
+                <p class="example-status state" role="status">{move || st.t(text::EXAMPLE_LOADING)}</p>
+            </Show>
             {move || match st.promql.with(Pql::state) {
                 "loading" => Some(view! {
                     <p class="pql-status state" role="status">{st.t(text::PQL_LOADING)}</p>

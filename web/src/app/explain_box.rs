@@ -6,13 +6,30 @@ use super::*;
 pub(super) fn ExplainBox() -> impl IntoView {
     let st = expect_context::<St>();
     let error = st.explain;
+    // The knowledge base is a data file, fetched the first time a text is pasted (see
+    // `explain::load`); again on the next text after a failure (offline).
+    let kb = RwSignal::new(if explain::ready() { "ready" } else { "idle" });
+    Effect::new(move |_| {
+        let asked = error.with(|e| !e.trim().is_empty());
+        if asked && matches!(kb.get_untracked(), "idle" | "failed") {
+            kb.set("loading");
+            leptos::task::spawn_local(async move {
+                let ok = explain::load().await;
+                kb.try_set(if ok { "ready" } else { "failed" });
+            });
+        }
+    });
     let result = Memo::new(move |_| {
         let lang = st.lang.get();
+        if kb.get() != "ready" {
+            return Explanation::Empty;
+        }
         error.with(|e| {
             st.lint
                 .with(|l| explain::explain(e, l.as_ref().map(|l| &l.report), lang))
         })
     });
+    let pending = move || kb.get() != "ready" && error.with(|e| !e.trim().is_empty());
     view! {
         <section class="explain" aria-labelledby="explain-title">
             <h2 id="explain-title">{move || st.t(text::EXPLAIN_TITLE)}</h2>
@@ -22,7 +39,13 @@ pub(super) fn ExplainBox() -> impl IntoView {
                 placeholder="Post \"http://localhost:9090/api/v1/query\": dial tcp 127.0.0.1:9090: connect: connection refused"
                 prop:value=move || error.get()
                 on:input=move |e| error.set(event_target_value(&e))></textarea>
-            <div class="explain-result" aria-live="polite">
+            <div class="explain-result" aria-live="polite" data-kb=move || kb.get()>
+                <Show when=move || pending() && kb.get() == "loading">
+                    <p class="state" data-state="loading">{move || st.t(text::EXPLAIN_LOADING)}</p>
+                </Show>
+                <Show when=move || pending() && kb.get() == "failed">
+                    <p class="state notice failed" data-state="failed">{move || rich(st.t(text::EXPLAIN_FAILED))}</p>
+                </Show>
                 {move || {
                     let lang = st.lang.get();
                     match result.get() {

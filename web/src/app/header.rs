@@ -148,6 +148,9 @@ pub(super) fn Notices() -> impl IntoView {
             Notice::UnknownExample(id) => {
                 text::fill(text::UNKNOWN_EXAMPLE.get(lang), &[("id", id.clone())])
             }
+            Notice::ExampleUnavailable(id) => {
+                text::fill(text::EXAMPLE_FAILED.get(lang), &[("id", id.clone())])
+            }
             Notice::NothingToOpen => text::NOTHING_TO_OPEN.get(lang).to_string(),
             Notice::Skipped(list) => {
                 let items: Vec<String> = list
@@ -177,7 +180,7 @@ pub(super) fn Notices() -> impl IntoView {
                 {move || st.notices.get().iter().enumerate().map(|(i, n)| view! {
                     <p class="notice">
                         {severity_icon(Severity::Warning)}
-                        <span>{notice_text(n)}</span>
+                        <span>{rich(&notice_text(n))}</span>
                         <button type="button" class="ghost small"
                             on:click=move |_| st.notices.update(|v| { if i < v.len() { v.remove(i); } })>
                             {move || st.t(text::DISMISS)}

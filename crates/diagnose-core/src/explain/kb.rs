@@ -326,12 +326,48 @@ struct Loaded {
     errors: Vec<String>,
 }
 
+/// The knowledge base's files given at run time, when they are not embedded (see [`provide`]).
+static PROVIDED: OnceLock<Vec<(String, String)>> = OnceLock::new();
+
+/// Gives the knowledge base's files (path inside `rules/`, YAML text) to a core built
+/// without its `embedded-errors` feature: the web app fetches them as a data file the first
+/// time an error is explained, so they are not in its first module. Until then the base is
+/// empty (nothing is explained). Returns false when the files were already given.
+pub fn provide(files: Vec<(String, String)>) -> bool {
+    PROVIDED.set(files).is_ok()
+}
+
+/// Whether the knowledge base can be read: embedded, or given with [`provide`].
+pub fn available() -> bool {
+    cfg!(feature = "embedded-errors") || PROVIDED.get().is_some()
+}
+
+/// The knowledge base's files: embedded (`docs::ERROR_FAMILIES`) or given at run time.
+fn sources() -> Vec<(&'static str, &'static str)> {
+    #[cfg(feature = "embedded-errors")]
+    let mut v: Vec<(&'static str, &'static str)> = crate::docs::ERROR_FAMILIES.to_vec();
+    #[cfg(not(feature = "embedded-errors"))]
+    let mut v: Vec<(&'static str, &'static str)> = Vec::new();
+    if let Some(files) = PROVIDED.get() {
+        v.extend(files.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    }
+    v
+}
+
 fn loaded() -> &'static Loaded {
     static KB: OnceLock<Loaded> = OnceLock::new();
+    static EMPTY: Loaded = Loaded {
+        families: Vec::new(),
+        errors: Vec::new(),
+    };
+    // Not read before it is available: a base read empty would stay empty.
+    if !available() {
+        return &EMPTY;
+    }
     KB.get_or_init(|| {
         let mut families = Vec::new();
         let mut errors = Vec::new();
-        for (path, text) in crate::docs::ERROR_FAMILIES {
+        for (path, text) in sources() {
             match parse_family(path, text) {
                 Ok(f) => families.push(f),
                 Err(es) => errors.extend(es.into_iter().map(|e| format!("rules/{path}: {e}"))),
