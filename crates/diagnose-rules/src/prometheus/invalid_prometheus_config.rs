@@ -218,6 +218,8 @@ fn included_files(cx: &mut Ctx<'_>, p: &diagnose_model::prometheus::PromConfig) 
     }
 }
 
+/// PROM004's side of the shared schema walk: it implements `crate::schema::Visit` for
+/// Prometheus' `Sec` tables (`keys.rs`) and reports in one file.
 struct Walker<'a, 'b> {
     cx: &'a mut Ctx<'b>,
     file: FileId,
