@@ -66,6 +66,13 @@ globalThis.diagnoseData = {
   },
 };
 
+// A first address that needs a data file (an example, a rule page) fetches it alongside the
+// module rather than after it; the app's own `load(name)` then gets the same request.
+const early = { '#/examples/': 'examples.json', '#/rules/': 'rule-pages.json' };
+for (const [prefix, name] of Object.entries(early)) {
+  if (location.hash.startsWith(prefix)) globalThis.diagnoseData.load(name).catch(() => {});
+}
+
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })
   .then(() => {
     performance.mark('diagnose:wasm-ready');
