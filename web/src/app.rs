@@ -387,6 +387,16 @@ impl St {
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 
+    /// The tabs of a first visit with nothing to load: one empty compose file (none, with the
+    /// notice, when the address named something that could not be loaded).
+    fn first_tabs(&self) {
+        if self.notices.with_untracked(Vec::is_empty) {
+            self.load(vec![("docker-compose.yml".to_string(), String::new())]);
+        } else {
+            self.lint_now();
+        }
+    }
+
     /// Loads an example whose files are not fetched yet: the examples' data file is fetched
     /// (once), meanwhile the diagnostics pane says so (`data-example="loading"`).
     fn load_example(&self, id: String) {
@@ -398,6 +408,7 @@ impl St {
             if st.example.get_untracked().as_deref() != Some(id.as_str()) {
                 return;
             }
+            st.example.set(None);
             match files {
                 Some(files) if matches!(&st.route.get_untracked().page, Page::Example(i) if *i == id) => {
                     st.load(files)
@@ -407,7 +418,9 @@ impl St {
                     .notices
                     .update(|n| n.push(Notice::ExampleUnavailable(id.clone()))),
             }
-            st.example.set(None);
+            if st.tabs.with_untracked(Vec::is_empty) {
+                st.first_tabs();
+            }
         });
     }
 
@@ -504,12 +517,10 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(ev::hashchange, move |_| {
         st.on_route(route::parse(&current_hash()));
     });
-    if st.tabs.with_untracked(Vec::is_empty) {
-        if st.notices.with_untracked(Vec::is_empty) {
-            st.load(vec![("docker-compose.yml".to_string(), String::new())]);
-        } else {
-            st.lint_now();
-        }
+    // An example being fetched fills the tabs itself (the page is not drawn and analysed
+    // twice); if it cannot, `load_example` falls back to the first visit's empty tab.
+    if st.tabs.with_untracked(Vec::is_empty) && st.example.with_untracked(Option::is_none) {
+        st.first_tabs();
     }
 
     Effect::new(move |_| {
