@@ -17,7 +17,22 @@ mod bridge {
         /// Fetches one of the page's data files (once), resolving to its text.
         #[wasm_bindgen(js_namespace = diagnoseData, js_name = load)]
         pub fn load(name: &str) -> js_sys::Promise;
+        /// The data file's text if it has already arrived (fetched early by `boot.js`).
+        #[wasm_bindgen(js_namespace = diagnoseData, js_name = now)]
+        pub fn now(name: &str) -> Option<String>;
     }
+}
+
+/// The text of the data file `name` if it has already arrived, without waiting (`boot.js`
+/// fetches the one a first address needs alongside the module).
+#[cfg(target_arch = "wasm32")]
+pub fn now(name: &str) -> Option<String> {
+    bridge::now(name)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now(name: &str) -> Option<String> {
+    built(name).map(str::to_string)
 }
 
 /// The text of the data file `name`, or `None` if it could not be fetched (offline before it

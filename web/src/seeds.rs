@@ -48,8 +48,14 @@ fn pick(all: &[(String, Files)], id: &str) -> Option<Files> {
     all.iter().find(|(i, _)| i == id).map(|(_, f)| f.clone())
 }
 
-/// The files of example `id`, if the data file is already loaded in this visit.
+/// The files of example `id`, if the data file is already loaded in this visit (or has
+/// arrived: `boot.js` fetches it alongside the module when the first address is an example).
 pub fn loaded(id: &str) -> Option<Files> {
+    if LOADED.with(|l| l.borrow().is_none()) {
+        if let Some(all) = data::now(DATA_FILE).and_then(|t| parse(&t)) {
+            LOADED.with(|l| *l.borrow_mut() = Some(Rc::new(all)));
+        }
+    }
     LOADED.with(|l| pick(l.borrow().as_ref()?, id))
 }
 
@@ -86,6 +92,7 @@ mod tests {
             }
         }
         assert_eq!(data::block_on(load("esxi")), pick(&all, "esxi"));
+        assert_eq!(loaded("esxi"), pick(&all, "esxi"));
         assert_eq!(loaded("nope"), None);
         assert_eq!(parse("[{\"id\":\"x\"}]"), None);
     }

@@ -48,8 +48,10 @@ globalThis.diagnosePromql = {
 };
 
 // Data files (the page's, never the user's): `load(name)` fetches one once (a plain GET, no
-// query string, no body) and resolves to its text; again after a failure (offline).
+// query string, no body) and resolves to its text; again after a failure (offline). `now(name)`
+// is its text if it has already arrived (else undefined).
 const texts = new Map();
+const arrived = new Map();
 globalThis.diagnoseData = {
   load(name) {
     const url = DATA.get(name);
@@ -60,23 +62,30 @@ globalThis.diagnoseData = {
         return r.text();
       });
       texts.set(name, p);
-      p.catch(() => texts.delete(name));
+      p.then((t) => arrived.set(name, t), () => texts.delete(name));
     }
     return texts.get(name);
   },
+  now: (name) => arrived.get(name),
 };
 
 // A first address that needs a data file (an example, a rule page) fetches it alongside the
-// module rather than after it; the app's own `load(name)` then gets the same request.
+// module rather than after it; the app's own `load(name)` then gets the same request. For an
+// example, the app starts once the file is in (or failed), so the page is drawn once, with it.
 const early = { '#/examples/': 'examples.json', '#/rules/': 'rule-pages.json' };
+let before = Promise.resolve();
 for (const [prefix, name] of Object.entries(early)) {
-  if (location.hash.startsWith(prefix)) globalThis.diagnoseData.load(name).catch(() => {});
+  if (location.hash.startsWith(prefix)) {
+    const p = globalThis.diagnoseData.load(name).catch(() => {});
+    if (name === 'examples.json') before = p;
+  }
 }
 
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })
-  .then(() => {
+  .then(async () => {
     performance.mark('diagnose:wasm-ready');
     allowOnlyTheNamedFiles();
+    await before;
     document.getElementById('loading')?.remove();
     start();
     performance.mark('diagnose:started');
