@@ -17,6 +17,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est du JSON avec commentaires d’aucun type de supervision (lu par des éditeurs et des outils de build) : il n’est pas lu";
         "DIAG001.tool-json" => "`{name}` is a tool's own settings file, not a monitoring file, so it is not read",
             "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
+        "DIAG001.embedded-other" => "`{key}` of the {kind} `{name}` does not parse, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
+            "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -70,6 +72,27 @@ fn check(cx: &mut Ctx<'_>) {
                 d.severity = Severity::Info;
                 continue;
             }
+        }
+        // A file embedded in a ConfigMap or Secret for another program (a cloud key
+        // with a placeholder, an app's settings): not ours to judge.
+        if let Some(o) = f
+            .origin
+            .as_ref()
+            .filter(|o| !holds_monitoring(&o.key, &f.text))
+        {
+            let (kind, _, name) = &o.object;
+            let d = cx.report(
+                *file,
+                err.span,
+                msg!(
+                    "DIAG001.embedded-other",
+                    key = o.key,
+                    kind = kind,
+                    name = name
+                ),
+            );
+            d.severity = Severity::Info;
+            continue;
         }
         let id = if f.name().to_ascii_lowercase().ends_with(".json")
             || f.text.trim_start().starts_with('{')
@@ -144,6 +167,36 @@ fn looks_like_prometheus1_rules(text: &str) -> bool {
         cond |= l.starts_with("IF ");
     }
     alert && cond
+}
+
+/// Whether an embedded file shows any sign of a file diagnose reads: its key names one
+/// (`prometheus.yml`, `alert.rules`, `dashboard.json`…), or its text has a key of one.
+fn holds_monitoring(key: &str, text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "prometheus",
+        "alertmanager",
+        "rules",
+        "dashboard",
+        "datasource",
+        "grafana",
+        "scrape",
+    ];
+    const KEYS: &[&str] = &[
+        "panels",
+        "schemaVersion",
+        "templating",
+        "datasources",
+        "providers",
+        "groups",
+        "scrape_configs",
+        "rule_files",
+        "receivers",
+        "route",
+        "alertmanagers",
+        "expr",
+    ];
+    let key = key.to_ascii_lowercase();
+    NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
 }
 
 fn is_yaml_path(path: &str) -> bool {

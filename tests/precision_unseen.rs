@@ -1,0 +1,138 @@
+//! Issue 18, second sample of public repositories diagnose was not tuned on: one test per
+//! class of false alarm found there (each fails on the behaviour before the fix).
+//! Synthetic stacks written after the real cases, never copied from them.
+
+use diagnose_core::{check, present, Input, Lang, Options, Report, Severity};
+
+fn report(files: &[(&str, &str)]) -> Report {
+    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
+    check(inputs, &Options::default())
+}
+
+/// Short lines of every diagnostic, and of the errors and warnings alone.
+fn lines(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let r = report(files);
+    let all = r
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    let alarms = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    (all, alarms)
+}
+
+// ---------- a Helm chart's values with `storage:` and `otlp:` are not Prometheus's ----------
+
+#[test]
+fn other_tools_storage_and_otlp_sections_are_not_a_prometheus_config() {
+    // A tracing backend's chart values: `storage.backend`, `otlp.http`.
+    let values = "otlp:\n  http:\n    enabled: true\n  grpc:\n    enabled: true\nstorage:\n  backend: s3\n  s3:\n    bucket: traces\n";
+    let (all, alarms) = lines(&[("charts/tracing/values.yaml", values)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A file with only a `storage.trace` section, as a chart's CI values have.
+    let ci = "storage:\n  trace:\n    block:\n      version: vParquet4\n";
+    let (all, alarms) = lines(&[("charts/tracing/ci/columns.yaml", ci)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Prometheus's own sections are still read, a misspelt key still reported.
+    let prom = "storage:\n  tsdb:\n    out_of_order_time_windw: 10m\n";
+    let (all, _) = lines(&[("prometheus/prometheus.yml", prom)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM004") && l.contains("out_of_order_time_windw")),
+        "{all:?}"
+    );
+}
+
+// ---------- the same data source provisioned twice, identically ----------
+
+const LOKI: &str = "apiVersion: 1\ndatasources:\n- name: Loki\n  type: loki\n  access: proxy\n  url: http://loki:3100\n";
+
+#[test]
+fn an_identical_copy_of_a_data_source_is_an_info_not_an_error() {
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n  loki:\n    image: grafana/loki:3.1.0\n";
+    // Same settings, keys in another order and quoted: Grafana updates the entry with the
+    // same values.
+    let copy = "apiVersion: 1\ndatasources:\n- type: loki\n  name: 'Loki'\n  url: \"http://loki:3100\"\n  access: proxy\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/provisioning/datasources/default.yaml", LOKI),
+        ("grafana/provisioning/datasources/loki.yaml", copy),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[GRAF006]") && l.contains("same settings")),
+        "{all:?}"
+    );
+    // A copy that differs overwrites the first: still an error.
+    let other = copy.replace("loki:3100", "loki:3101");
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/provisioning/datasources/default.yaml", LOKI),
+        ("grafana/provisioning/datasources/loki.yaml", other.as_str()),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[GRAF006]")),
+        "{all:?}"
+    );
+}
+
+// ---------- a host name the container's entrypoint replaces with sed ----------
+
+#[test]
+fn a_host_the_entrypoint_rewrites_with_sed_is_a_placeholder() {
+    let prom = "scrape_configs:\n  - job_name: windows\n    static_configs:\n      - targets: ['HOSTADDR:9182']\n";
+    let compose = |entrypoint: &str| {
+        format!(
+            "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n    entrypoint: {entrypoint}\n"
+        )
+    };
+    let sed = compose("sh -c 'sed \"s/HOSTADDR/$HOST_IP/\" /etc/prometheus/prometheus.yml > /tmp/p.yml && prometheus --config.file=/tmp/p.yml'");
+    let files = [
+        ("docker-compose.yml", sed.as_str()),
+        ("prometheus/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // The same name without the sed: an unknown service.
+    let plain = compose("['/bin/prometheus', '--config.file=/etc/prometheus/prometheus.yml']");
+    let files = [
+        ("docker-compose.yml", plain.as_str()),
+        ("prometheus/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(
+        alarms
+            .iter()
+            .any(|l| l.contains("NET003") && l.contains("HOSTADDR")),
+        "{all:?}"
+    );
+}
+
+// ---------- a Secret's file for another program, with a placeholder ----------
+
+#[test]
+fn an_embedded_file_of_no_monitoring_kind_that_does_not_parse_is_an_info() {
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: cloud-key\ntype: Opaque\nstringData:\n  service_account.json: |\n    {\n      PUT_THE_KEY_HERE\n    }\n";
+    let (all, alarms) = lines(&[("examples/secret.yaml", secret)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[DIAG001]") && l.contains("service_account.json")),
+        "{all:?}"
+    );
+    // A broken dashboard in a ConfigMap is still an error.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\ndata:\n  node.json: |\n    {\"panels\": [\n";
+    let (all, alarms) = lines(&[("k8s/dashboards.yaml", cm)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}
