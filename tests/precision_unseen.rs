@@ -136,3 +136,26 @@ fn an_embedded_file_of_no_monitoring_kind_that_does_not_parse_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- a YAML file of another tool that does not parse ----------
+
+#[test]
+fn a_broken_yaml_file_whose_documents_are_another_tools_is_an_info() {
+    // A CI workflow, then a pasted Jenkinsfile: the workflow is read, the rest is not YAML.
+    let ci = "name: validate\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n---\n# Jenkinsfile\npipeline {\n    agent any\n    stages {\n        stage('Tools') {\n            steps {\n                sh '''\n                    # Install promtool\n                    wget -q https://example.org/promtool.tar.gz\n                '''\n            }\n        }\n    }\n}\n";
+    let (all, alarms) = lines(&[("examples/ci/pipelines.yml", ci)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    // Broken in its first document, or under a monitoring name: still an error.
+    let broken = "name: validate\njobs:\n  check: [\n";
+    let (all, alarms) = lines(&[("examples/ci/pipelines.yml", broken)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+    let (all, alarms) = lines(&[("prometheus/alert.rules.yml", ci)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}

@@ -19,6 +19,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
         "DIAG001.embedded-other" => "`{key}` of the {kind} `{name}` does not parse, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
             "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
+        "DIAG001.other-yaml" => "`{name}` does not parse, but the documents read before the error are of no monitoring kind (a CI pipeline, another tool's settings), so it is not read",
+            "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -69,6 +71,11 @@ fn check(cx: &mut Ctx<'_>) {
         if f.origin.is_none() && f.markdown.is_none() {
             if let Some(m) = not_monitoring_json(f.name(), &f.text) {
                 let d = cx.report(*file, err.span, m);
+                d.severity = Severity::Info;
+                continue;
+            }
+            if other_tools_yaml(cx, *file) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.other-yaml", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
             }
@@ -197,6 +204,19 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
     ];
     let key = key.to_ascii_lowercase();
     NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
+}
+
+/// A YAML file whose documents before the parse error are all of no monitoring kind (a
+/// CI workflow followed by a pasted Jenkinsfile), under a name no monitoring program uses.
+/// A file broken in its first document has no such evidence and stays an error.
+fn other_tools_yaml(cx: &Ctx<'_>, file: diagnose_syntax::source::FileId) -> bool {
+    let f = cx.ws.file(file);
+    let name = f.name().to_ascii_lowercase();
+    if !is_yaml_path(&name) || holds_monitoring(&name, "") || name.contains("compose") {
+        return false;
+    }
+    let mut docs = cx.ws.docs.iter().filter(|d| d.file == file).peekable();
+    docs.peek().is_some() && docs.all(|d| d.kind == Kind::Other && !d.root.entries().is_empty())
 }
 
 fn is_yaml_path(path: &str) -> bool {
