@@ -159,3 +159,133 @@ fn a_broken_yaml_file_whose_documents_are_another_tools_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- a gauge the stack names like a counter ----------
+
+#[test]
+fn a_gauge_declared_under_a_counters_name_is_an_info() {
+    // A .NET handler copies librdkafka's running totals onto gauges.
+    let cs = "using Prometheus;\nclass Stats {\n  static readonly Gauge Bytes = Metrics.CreateGauge(\"app_bytes_consumed_total\", \"Total bytes consumed.\");\n  static readonly Gauge Lag = Metrics.CreateGauge(\"app_consumer_lag\", \"Lag.\");\n}\n";
+    let dash = r#"{"title": "Consumer", "panels": [{"type": "timeseries", "targets": [
+      {"expr": "rate(app_bytes_consumed_total[5m])"},
+      {"expr": "rate(app_consumer_lag[5m])"}]}]}"#;
+    let files = [("app/Stats.cs", cs), ("dashboards/consumer.json", dash)];
+    let (all, alarms) = lines(&files);
+    // The gauge with a gauge's name is still a warning; the `_total` one an info.
+    assert_eq!(alarms.len(), 1, "{all:?}");
+    assert!(alarms[0].contains("app_consumer_lag"), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[PQL003]") && l.contains("app_bytes_consumed_total")),
+        "{all:?}"
+    );
+}
+
+// ---------- a provisioning folder a script creates and fills ----------
+
+#[test]
+fn provisioning_mounted_from_a_folder_the_tree_does_not_hold_is_not_unmounted() {
+    let compose = |source: &str| {
+        format!(
+            "services:\n  grafana:\n    image: grafana/grafana:10.2.0\n    volumes:\n      - {source}:/etc/grafana/provisioning\n"
+        )
+    };
+    let ds = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://prometheus:9090\n";
+    let run = |source: &str, with_import: bool| {
+        let c = compose(source);
+        let mut files = vec![
+            ("docker-compose.yaml".to_string(), c),
+            (
+                "assets/provisioning/datasources/ds.yml".to_string(),
+                ds.to_string(),
+            ),
+        ];
+        if with_import {
+            files.push((
+                "assets/provisioning/import/README.md".to_string(),
+                "copied here by start.sh\n".to_string(),
+            ));
+        }
+        let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+        for (p, _) in &files {
+            known.add_file(p);
+        }
+        let inputs = files.iter().map(|(p, t)| Input::new(p, t)).collect();
+        let r = check(
+            inputs,
+            &Options {
+                select: vec!["GRAF001".into()],
+                known_paths: Some(std::sync::Arc::new(known)),
+                ..Options::default()
+            },
+        );
+        r.diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| present::short_line(&r, d, Lang::En))
+            .collect::<Vec<_>>()
+    };
+    // `start.sh` creates `import/` and copies the provisioning into it: unknown content.
+    assert_eq!(
+        run("./assets/provisioning/import", false),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        run("$STACK/assets/provisioning/import", false),
+        Vec::<String>::new()
+    );
+    // The folder is in the tree and does not hold the file: not mounted.
+    let got = run("./assets/provisioning/import", true);
+    assert!(got.iter().any(|l| l.contains("GRAF001")), "{got:?}");
+}
+
+// ---------- a template a script renders with envsubst ----------
+
+#[test]
+fn a_template_that_parses_only_once_rendered_is_an_info() {
+    let t = "scrape_configs:\n  - job_name: cloud\n    params:\n      resource.id: [${CLOUD_IDS}]\n    static_configs:\n      - targets: ['api.example.com']\n";
+    let (all, alarms) = lines(&[("utils/prometheus-template.yml", t)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    // The same text as the Prometheus config itself: an error.
+    let (all, alarms) = lines(&[("prometheus/prometheus.yml", t)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}
+
+// ---------- a file two compose projects read ----------
+
+#[test]
+fn a_target_of_the_stack_a_shared_file_was_written_for_is_not_unknown() {
+    let prom = "scrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['shop-app:8080']\n";
+    let main = "services:\n  prometheus:\n    image: prom/prometheus:v2.54.1\n    volumes:\n      - ./observability/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro\n  shop-app:\n    build: .\n";
+    let logs = "services:\n  loki:\n    image: grafana/loki:2.9.8\n  prometheus:\n    image: prom/prometheus:v2.54.1\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro\n";
+    let files = [
+        ("docker-compose.yml", main),
+        ("observability/docker-compose.logs.yml", logs),
+        ("observability/prometheus/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Read by the variant alone, the name is unknown there.
+    let (all, alarms) = lines(&files[1..]);
+    assert!(alarms.iter().any(|l| l.contains("NET003")), "{all:?}");
+}
+
+// ---------- InfluxQL of a datasource the files do not resolve ----------
+
+#[test]
+fn influxql_of_an_unresolved_datasource_is_not_promql() {
+    let dash = r#"{"title": "JVM", "panels": [{"type": "graph", "datasource": "${DS_JMETER}",
+      "targets": [{"expr": "rate(jvm_gc_collections_total[5m])"}]}],
+      "templating": {"list": [{"type": "query", "name": "hosts", "datasource": "${DS_JMETER}",
+        "query": "SHOW TAG VALUES FROM \"jvm_gc\" WITH KEY = \"host\""}]}}"#;
+    let (all, _) = lines(&[("dashboards/jvm.json", dash)]);
+    assert!(!all.iter().any(|l| l.contains("PQL001")), "{all:?}");
+    // A broken PromQL query of that datasource is still one.
+    let broken = dash.replace("SHOW TAG VALUES FROM", "sum(rate(x[5m]) FROM");
+    let (all, _) = lines(&[("dashboards/jvm.json", broken.as_str())]);
+    assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
+}

@@ -56,9 +56,9 @@ pub static RULE: Rule = Rule {
         "GRAF006.duplicate-name" => "data source name `{name}` is already used in this organization",
             "le nom de source de données `{name}` est déjà utilisé dans cette organisation";
         "GRAF006.duplicate-same" => "data source `{name}` is provisioned again with the same settings, so this copy changes nothing",
-            "la source de données `{name}` est provisionnée une deuxième fois avec les mêmes réglages : cette copie ne change rien";
+            "la source de données `{name}` est provisionnée une deuxième fois avec les mêmes réglages : cette copie ne change rien";
         "GRAF006.note-duplicate-same" => "Grafana updates the data source of that name with the later entry; when both entries are the same, the result is the same, and one of them can go",
-            "Grafana met à jour la source de données de ce nom avec l’entrée suivante ; quand les deux entrées sont identiques, le résultat est le même et l’une d’elles peut partir";
+            "Grafana met à jour la source de données de ce nom avec l’entrée suivante ; quand les deux entrées sont identiques, le résultat est le même et l’une d’elles peut partir";
         "GRAF006.two-defaults" => "a second data source is marked `isDefault` in the same organization",
             "une deuxième source de données est marquée `isDefault` dans la même organisation";
         "GRAF006.provider-duplicate" => "dashboard provider name `{name}` is used twice in this file",

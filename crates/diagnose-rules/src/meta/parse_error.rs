@@ -18,9 +18,11 @@ pub static RULE: Rule = Rule {
         "DIAG001.tool-json" => "`{name}` is a tool's own settings file, not a monitoring file, so it is not read",
             "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
         "DIAG001.embedded-other" => "`{key}` of the {kind} `{name}` does not parse, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
-            "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
+            "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
         "DIAG001.other-yaml" => "`{name}` does not parse, but the documents read before the error are of no monitoring kind (a CI pipeline, another tool's settings), so it is not read",
-            "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
+            "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
+        "DIAG001.template" => "`{name}` is a template whose `${{…}}` variables a script fills (`envsubst`), and it does not parse before that, so it is not read",
+            "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -71,6 +73,11 @@ fn check(cx: &mut Ctx<'_>) {
         if f.origin.is_none() && f.markdown.is_none() {
             if let Some(m) = not_monitoring_json(f.name(), &f.text) {
                 let d = cx.report(*file, err.span, m);
+                d.severity = Severity::Info;
+                continue;
+            }
+            if is_filled_template(f.name(), &f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.template", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
             }
@@ -204,6 +211,14 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
     ];
     let key = key.to_ascii_lowercase();
     NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
+}
+
+/// A file named as a template (`prometheus-template.yml`, `x.yml.tpl`) that holds
+/// `${VAR}` variables: a script renders it (`envsubst < t > prometheus.yml`), and
+/// `[${IDS}]` is a YAML mapping inside a list only before that.
+fn is_filled_template(name: &str, text: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    (n.contains("template") || n.ends_with(".tpl") || n.ends_with(".tmpl")) && text.contains("${")
 }
 
 /// A YAML file whose documents before the parse error are all of no monitoring kind (a
