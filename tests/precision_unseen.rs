@@ -289,3 +289,29 @@ fn influxql_of_an_unresolved_datasource_is_not_promql() {
     let (all, _) = lines(&[("dashboards/jvm.json", broken.as_str())]);
     assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
 }
+
+// ---------- an Alertmanager address a Prometheus without rules never calls ----------
+
+#[test]
+fn localhost_alertmanager_of_a_prometheus_without_rules_is_an_info() {
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n";
+    let prom = |rules: &str| {
+        format!("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['localhost:9093']\n{rules}scrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['localhost:9090']\n")
+    };
+    let none = prom("rule_files:\n  # - first_rules.yml\n");
+    let (all, alarms) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus.yml", none.as_str()),
+    ]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[NET001]")), "{all:?}");
+    let some = prom("rule_files:\n  - alerts.yml\n");
+    let (all, alarms) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus.yml", some.as_str()),
+    ]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[NET001]")),
+        "{all:?}"
+    );
+}
