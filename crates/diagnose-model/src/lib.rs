@@ -492,7 +492,11 @@ fn source_names<'a>(src: &'a VolumeSource, out: &mut Vec<&'a str>) {
     match src {
         VolumeSource::ConfigMap(n, _) | VolumeSource::Secret(n, _) => out.push(n),
         VolumeSource::Projected(srcs) => srcs.iter().for_each(|s| source_names(s, out)),
-        VolumeSource::Other => {}
+        VolumeSource::EmptyDir
+        | VolumeSource::Claim(_)
+        | VolumeSource::ClaimTemplate
+        | VolumeSource::HostPath(_)
+        | VolumeSource::Other => {}
     }
 }
 

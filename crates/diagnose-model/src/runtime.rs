@@ -122,6 +122,13 @@ pub enum MountSource {
     Volume(String),
     ConfigMap(String, Vec<(String, String)>),
     Secret(String, Vec<(String, String)>),
+    /// A Kubernetes `emptyDir` (the pod volume's name): deleted with the pod.
+    EmptyDir(String),
+    /// A Kubernetes PersistentVolumeClaim: the pod volume's name, and the claim's name
+    /// (`None` for a StatefulSet's `volumeClaimTemplates` entry).
+    Claim(String, Option<String>),
+    /// A Kubernetes `hostPath` (the path on the node).
+    HostPath(String),
     Other,
 }
 
@@ -382,6 +389,14 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                             Some(VolumeSource::Secret(n, items)) => {
                                 MountSource::Secret(n.clone(), items.clone())
                             }
+                            Some(VolumeSource::EmptyDir) => MountSource::EmptyDir(m.volume.clone()),
+                            Some(VolumeSource::Claim(claim)) => {
+                                MountSource::Claim(m.volume.clone(), Some(claim.clone()))
+                            }
+                            Some(VolumeSource::ClaimTemplate) => {
+                                MountSource::Claim(m.volume.clone(), None)
+                            }
+                            Some(VolumeSource::HostPath(p)) => MountSource::HostPath(p.clone()),
                             _ => MountSource::Other,
                         },
                         file,
@@ -491,7 +506,10 @@ fn assemble(
                 }
             }
             if let Some(df) = pp.data_flag {
-                match flags.iter().rev().find(|f| f.name == df) {
+                // Prometheus 1.x named it `-storage.local.path` (same default, `data`).
+                let is_data =
+                    |n: &str| n == df || (program == "prometheus" && n == "storage.local.path");
+                match flags.iter().rev().find(|f| is_data(&f.name)) {
                     Some(f) => {
                         if let Some(v) = &f.value {
                             data_dirs.push(UsedPath {
