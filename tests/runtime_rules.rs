@@ -172,3 +172,60 @@ fn agent_mode_and_grafana_on_an_external_database_are_silent() {
         ["k8s/g.yaml:12:15: info[DC004] grafana writes its data to `/var/lib/grafana` on emptyDir volume `storage`, which is deleted with the pod"]
     );
 }
+
+// ---------------------------------------------------------------- plain-server units
+
+const UNIT: &str = "[Unit]\nDescription=Prometheus\n\n[Service]\nUser=prometheus\nEnvironmentFile=-/etc/default/prometheus\nWorkingDirectory=/var/lib/prometheus\nExecStart=/usr/bin/prometheus --config.file=/etc/prometheus/prometheus.yml \\\n    --storage.tsdb.path=data \\\n    --web.enable-lifecyle \\\n    --web.listen-address=${LISTEN} \\\n    --${EXTRA} $ARGS\nRestart=always\n";
+
+#[test]
+fn a_unit_flag_typo_is_reported_at_its_line_and_expanded_words_are_not() {
+    let out = lines(&[("prometheus.service", UNIT)], &["PROM008"]);
+    assert_eq!(
+        out,
+        ["prometheus.service:10:5: error[PROM008] Prometheus has no flag `--web.enable-lifecyle`"]
+    );
+    // The same text where the typo is fixed: `--${EXTRA}` and `$ARGS` stay silent.
+    let fixed = UNIT.replace("lifecyle", "lifecycle");
+    assert_eq!(
+        lines(&[("prometheus.service", &fixed)], &["PROM008"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_unit_with_a_one_x_flag_and_an_alertmanager_package_name() {
+    let t = "[Service]\nExecStart=-/usr/bin/prometheus-alertmanager \\\n  -config.file=/etc/alertmanager/alertmanager.yml --cluster.listen-adress=\n";
+    assert_eq!(
+        lines(&[("deploy/alertmanager.service", t)], &["PROM008"]),
+        [
+            "deploy/alertmanager.service:3:3: error[PROM008] `-config.file` is a 1.x single-dash flag: Alertmanager 0.13+ needs two dashes",
+            "deploy/alertmanager.service:3:51: error[PROM008] Alertmanager has no flag `--cluster.listen-adress`"
+        ]
+    );
+}
+
+#[test]
+fn a_unit_has_no_mount_rules_on_its_host_paths() {
+    // The config and data paths are the server's: no DC004/DC005/DC006, even though the
+    // checked folder holds neither.
+    let out = lines(
+        &[("prometheus.service", UNIT)],
+        &["DC004", "DC005", "DC006"],
+    );
+    assert_eq!(out, Vec::<String>::new());
+    // A unit that runs a shell, or an unknown program: no container at all.
+    let sh = "[Service]\nExecStart=/bin/sh -c '/usr/bin/prometheus --web.enable-lifecyle'\n";
+    assert_eq!(
+        lines(&[("p.service", sh)], &["PROM008"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_grafana_unit_with_anonymous_admin_is_an_error() {
+    let t = "[Service]\nEnvironment=GF_AUTH_ANONYMOUS_ENABLED=true \"GF_AUTH_ANONYMOUS_ORG_ROLE=Admin\"\nExecStart=/usr/share/grafana/bin/grafana server --config=/etc/grafana/grafana.ini\n";
+    assert_eq!(
+        lines(&[("grafana-server.service", t)], &["GRAF010", "DC005"]),
+        ["grafana-server.service:2:44: error[GRAF010] anonymous visitors of `grafana-server.service` get the `Admin` role"]
+    );
+}

@@ -23,6 +23,7 @@ mod runtime_table;
 mod runtime_types;
 pub mod secrets;
 pub mod stacks;
+pub mod systemd;
 pub mod workspace;
 
 use crate::workspace::Workspace;
@@ -109,6 +110,7 @@ impl Stack {
         stack.endpoints = stack.collect_endpoints();
         stack.routes = resolve::routes(&stack);
         stack.containers = runtime::build(ws, &stack.compose, &stack.k8s);
+        stack.containers.extend(systemd::containers(ws));
         stack
     }
 

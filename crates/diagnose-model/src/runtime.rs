@@ -74,11 +74,30 @@ static PROGRAM_PATHS: &[ProgramPaths] = &[
     },
 ];
 
+/// The flags that name a program's config file and data directory.
+pub fn path_flags(program: &str) -> (Option<&'static str>, Option<&'static str>) {
+    if program == "grafana" {
+        return (Some("config"), None);
+    }
+    PROGRAM_PATHS
+        .iter()
+        .find(|pp| pp.program == program)
+        .map_or((None, None), |pp| (pp.config_flag, pp.data_flag))
+}
+
 /// Where a container is declared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
-    Compose { project: usize, service: usize },
-    K8s { workload: usize, container: usize },
+    Compose {
+        project: usize,
+        service: usize,
+    },
+    K8s {
+        workload: usize,
+        container: usize,
+    },
+    /// A systemd service unit of a plain server (see [`crate::systemd`]).
+    Unit(FileId),
 }
 
 /// One word of the effective command line.

@@ -43,9 +43,14 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &mut Ctx<'_>) {
     for c in &cx.stack.containers {
-        if matches!(c.place, Place::K8s { .. }) {
-            check_k8s(cx, c);
-            continue;
+        match c.place {
+            Place::K8s { .. } => {
+                check_k8s(cx, c);
+                continue;
+            }
+            // A plain server writes to the host's disk: nothing to say.
+            Place::Unit(_) => continue,
+            Place::Compose { .. } => {}
         }
         let Some(dir) = c.data_dirs.first() else {
             continue;
