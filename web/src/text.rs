@@ -68,8 +68,8 @@ texts! {
     SHARE_DAMAGED => "This share link is damaged or incomplete: its files could not be read. Ask for the link again, copied whole.",
         "Ce lien de partage est abîmé ou incomplet\u{a0}: ses fichiers n’ont pas pu être lus. Redemandez le lien, copié en entier.";
     UNKNOWN_EXAMPLE => "There is no example named `{id}`.", "Il n’existe pas d’exemple nommé `{id}`.";
-    NOTHING_TO_OPEN => "Nothing to open: diagnose reads YAML (.yml, .yaml), JSON, .env and .rules files.",
-        "Rien à ouvrir\u{a0}: diagnose lit les fichiers YAML (.yml, .yaml), JSON, .env et .rules.";
+    NOTHING_TO_OPEN => "Nothing to open: diagnose reads YAML (.yml, .yaml), JSON, .env, .rules and systemd .service files.",
+        "Rien à ouvrir\u{a0}: diagnose lit les fichiers YAML (.yml, .yaml), JSON, .env, .rules et les unités systemd .service.";
     SKIPPED_FILES => "Skipped: {files}.", "Fichiers ignorés\u{a0}: {files}.";
     SKIP_TOO_LARGE => "larger than 4 MB", "plus de 4 Mo";
     SKIP_BINARY => "not a text file", "pas un fichier texte";
