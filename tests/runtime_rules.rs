@@ -166,6 +166,45 @@ fn agent_mode_and_grafana_on_an_external_database_are_silent() {
         lines(&[("k8s/g.yaml", &mysql)], &["DC004"]),
         Vec::<String>::new()
     );
+    // Variables from a ConfigMap may set the data path or the database: not known.
+    let env_from = grafana(
+        "          envFrom:\n            - configMapRef:\n                name: grafana-env\n",
+    );
+    assert_eq!(
+        lines(&[("k8s/g.yaml", &env_from)], &["DC004"]),
+        Vec::<String>::new()
+    );
+    let value_from = |name: &str| {
+        grafana(&format!("          env:\n            - name: {name}\n              valueFrom:\n                secretKeyRef: {{name: grafana, key: x}}\n"))
+    };
+    assert_eq!(
+        lines(
+            &[("k8s/g.yaml", &value_from("GF_DATABASE_URL"))],
+            &["DC004"]
+        ),
+        Vec::<String>::new()
+    );
+    // A secret admin password says nothing about the data: the info stays.
+    assert_eq!(
+        lines(
+            &[("k8s/g.yaml", &value_from("GF_SECURITY_ADMIN_PASSWORD"))],
+            &["DC004"]
+        )
+        .len(),
+        1
+    );
+    // Kubernetes expands `$(VAR)` in arguments: the data directory is not known.
+    let var = prometheus(
+        "Deployment",
+        "            - --storage.tsdb.path=$(DATA_DIR)\n",
+        "",
+        "",
+        "",
+    );
+    assert_eq!(
+        lines(&[("k8s/p.yaml", &var)], &["DC004"]),
+        Vec::<String>::new()
+    );
     let sqlite = grafana("");
     assert_eq!(
         lines(&[("k8s/g.yaml", &sqlite)], &["DC004"]),

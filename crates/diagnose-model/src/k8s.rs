@@ -56,6 +56,8 @@ pub struct Container {
     pub args_items: Option<Vec<(String, Span)>>,
     /// `workingDir:`.
     pub working_dir: Option<String>,
+    /// `envFrom:` (variables from ConfigMaps or Secrets, not listed here).
+    pub env_from: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -363,6 +365,7 @@ pub fn build(ws: &Workspace) -> K8sModel {
                             command_items: spanned_strings(c.get("command")),
                             args_items: spanned_strings(c.get("args")),
                             working_dir: c.get_str("workingDir").map(str::to_string),
+                            env_from: c.get("envFrom").is_some(),
                         });
                     }
                 }

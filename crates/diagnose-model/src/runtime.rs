@@ -182,6 +182,11 @@ pub struct Container {
     pub config_files: Vec<UsedPath>,
     pub data_dirs: Vec<UsedPath>,
     pub env: Vec<(String, Spanned<String>)>,
+    /// True when variables also come from elsewhere (compose `env_file:`, Kubernetes
+    /// `envFrom:`, systemd `EnvironmentFile=`): `env` is then not all.
+    pub env_partial: bool,
+    /// Variables set with a value not known here (Kubernetes `valueFrom:`).
+    pub env_unknown: Vec<String>,
     pub mounts: Vec<MountView>,
 }
 
@@ -192,6 +197,11 @@ impl Container {
             .rev()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
+    }
+
+    /// Whether `key` may be set to a value not known here (see [`Container::env_partial`]).
+    pub fn env_may_be_set(&self, key: &str) -> bool {
+        self.env(key).is_none() && (self.env_partial || self.env_unknown.iter().any(|k| k == key))
     }
 
     pub fn flag(&self, name: &str) -> Option<&Flag> {
@@ -356,7 +366,7 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                     span: m.span,
                 })
                 .collect();
-            out.push(assemble(
+            let mut c = assemble(
                 Place::Compose {
                     project: pi,
                     service: si,
@@ -368,7 +378,9 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                 cmd,
                 s.environment.clone(),
                 mounts,
-            ));
+            );
+            c.env_partial = s.node.get("env_file").is_some();
+            out.push(c);
         }
     }
     for (wi, w) in k8s.workloads.iter().enumerate() {
@@ -423,7 +435,7 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                     }
                 })
                 .collect();
-            out.push(assemble(
+            let mut ct = assemble(
                 Place::K8s {
                     workload: wi,
                     container: ci,
@@ -435,7 +447,15 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                 to_args(&c.args_items),
                 env,
                 mounts,
-            ));
+            );
+            ct.env_partial = c.env_from;
+            ct.env_unknown = c
+                .env
+                .iter()
+                .filter(|(_, v, _)| v.is_none())
+                .map(|(k, _, _)| k.clone())
+                .collect();
+            out.push(ct);
         }
     }
     out
@@ -592,6 +612,8 @@ fn assemble(
         config_files,
         data_dirs,
         env,
+        env_partial: false,
+        env_unknown: Vec::new(),
         mounts,
     }
 }

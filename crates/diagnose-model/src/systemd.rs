@@ -186,6 +186,7 @@ pub fn containers(ws: &Workspace) -> Vec<Container> {
 fn unit(f: &SourceFile) -> Option<Container> {
     let mut exec: Option<Vec<Word>> = None;
     let mut env = Vec::new();
+    let mut env_file = false;
     let mut workdir = "/".to_string();
     for e in entries(&f.text) {
         if e.section != "Service" {
@@ -204,6 +205,7 @@ fn unit(f: &SourceFile) -> Option<Container> {
                     }
                 }
             }
+            "EnvironmentFile" => env_file = true,
             "WorkingDirectory" => {
                 let v: String = e.value.iter().map(|(_, c)| c).collect();
                 let v = v.trim().trim_start_matches('-');
@@ -281,6 +283,8 @@ fn unit(f: &SourceFile) -> Option<Container> {
         args_written: true,
         flags,
         env,
+        env_partial: env_file,
+        env_unknown: Vec::new(),
         mounts: Vec::new(),
     })
 }
@@ -324,6 +328,7 @@ mod tests {
         assert_eq!(c.config_files[0].path, "/etc/prometheus/prometheus.yml");
         assert_eq!(c.env("A").unwrap().value, "b");
         assert_eq!(c.env("GOMAXPROCS").unwrap().value, "2");
+        assert!(c.env_partial, "EnvironmentFile= may set more");
     }
 
     #[test]

@@ -119,7 +119,14 @@ fn check_k8s(cx: &mut Ctx<'_>, c: &Container) {
         .is_some_and(|v| v.value != "sqlite3")
         || c.env("GF_DATABASE_URL")
             .is_some_and(|v| !v.value.starts_with("sqlite3"));
-    if agent || external_db {
+    // Grafana's paths and database may come from variables not listed (`envFrom:`,
+    // `valueFrom:`), and Kubernetes expands `$(VAR)` in arguments: the directory is not known.
+    let unknown = (c.program == "grafana"
+        && ["GF_PATHS_DATA", "GF_DATABASE_TYPE", "GF_DATABASE_URL"]
+            .iter()
+            .any(|k| c.env_may_be_set(k)))
+        || dir.path.contains('$');
+    if agent || external_db || unknown {
         return;
     }
     let d = dir.path.trim_end_matches('/');
