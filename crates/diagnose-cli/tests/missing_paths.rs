@@ -266,4 +266,22 @@ fn a_systemd_unit_of_the_folder_is_read() {
         "{text}"
     );
     assert_eq!(out.status.code(), Some(1), "{text}");
+    // The start-up error that unit prints is explained at the unit's line.
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args([
+            "explain",
+            "prometheus: error: unknown long flag '--web.enable-lifecyle'",
+            ".",
+            "--lang",
+            "en",
+        ])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("unknown-command-flag"), "{text}");
+    assert!(
+        text.contains("found in your files: systemd/prometheus.service:7:3"),
+        "{text}"
+    );
 }
