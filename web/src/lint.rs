@@ -103,6 +103,10 @@ pub fn kinds(report: &Report, path: &str) -> Vec<&'static str> {
         .map(|d| d.kind.name())
         .collect();
     out.dedup();
+    // A plain server's systemd unit is no document, but the runtime view reads it.
+    if out.is_empty() && diagnose_core::model::systemd::is_unit_name(&file.path) {
+        out.push("systemd-unit");
+    }
     out
 }
 

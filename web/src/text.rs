@@ -74,8 +74,8 @@ texts! {
     EXPLAIN_FAILED => "The error knowledge base could not be loaded (is the page offline?). `diagnose explain TEXT` gives the same answer; or edit the text once online.",
         "La base des erreurs connues n’a pas pu être chargée (la page est-elle hors ligne\u{a0}?). `diagnose explain TEXTE` donne la même réponse\u{a0}; ou modifiez le texte une fois en ligne.";
     UNKNOWN_EXAMPLE => "There is no example named `{id}`.", "Il n’existe pas d’exemple nommé `{id}`.";
-    NOTHING_TO_OPEN => "Nothing to open: diagnose reads YAML (.yml, .yaml), JSON, .env and .rules files.",
-        "Rien à ouvrir\u{a0}: diagnose lit les fichiers YAML (.yml, .yaml), JSON, .env et .rules.";
+    NOTHING_TO_OPEN => "Nothing to open: diagnose reads YAML (.yml, .yaml), JSON, .env, .rules and systemd .service files.",
+        "Rien à ouvrir\u{a0}: diagnose lit les fichiers YAML (.yml, .yaml), JSON, .env, .rules et les unités systemd .service.";
     SKIPPED_FILES => "Skipped: {files}.", "Fichiers ignorés\u{a0}: {files}.";
     SKIP_TOO_LARGE => "larger than 4 MB", "plus de 4 Mo";
     SKIP_BINARY => "not a text file", "pas un fichier texte";

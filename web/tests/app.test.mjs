@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -812,5 +813,87 @@ test('usable on a phone: no sideways scrolling, every control reachable', async 
   await page.waitForSelector('.rule-page');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0);
   await shot(page, '11-phone-rule');
+  await context.close();
+});
+
+test('runtime findings (issue 13): a flag typo, anonymous Admin and a unit\'s flag at their lines, like the CLI, in English and French', async () => {
+  // The page has no folder to list, so bind-mount-source-missing (DC006) and the folder cases
+  // of config-file-not-found are CLI-only; everything else of the runtime view is the same core.
+  const compose = [
+    'services:',
+    '  prometheus:',
+    '    image: prom/prometheus:v2.53.0',
+    '    command:',
+    '      - --config.file=/etc/prometheus/prometheus.yml',
+    '      - --web.enable-lifecyle',
+    '    volumes:',
+    '      - prometheus-data:/prometheus',
+    '  grafana:',
+    '    image: grafana/grafana:11.2.0',
+    '    environment:',
+    '      GF_AUTH_ANONYMOUS_ENABLED: "true"',
+    '      GF_AUTH_ANONYMOUS_ORG_ROLE: Admin',
+    'volumes:',
+    '  prometheus-data: {}',
+    '',
+  ].join('\n');
+  const unit = [
+    '[Service]',
+    'EnvironmentFile=-/etc/default/prometheus',
+    'ExecStart=/usr/local/bin/prometheus \\',
+    '    --config.file=/etc/prometheus/prometheus.yml \\',
+    '    --storage.tsdb.retention.tme=15d \\',
+    '    $ARGS',
+    '',
+  ].join('\n');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-runtime-'));
+  fs.writeFileSync(path.join(dir, 'docker-compose.yml'), compose);
+  fs.writeFileSync(path.join(dir, 'prometheus.service'), unit);
+  const en = cliCheck(dir, 'en');
+  const fr = cliCheck(dir, 'fr');
+  fs.rmSync(dir, { recursive: true });
+  // What the CLI says, so the comparison below can fail: each finding at its line.
+  const at = (r, code, file) => r.diagnostics.filter((d) => d.code === code && d.file === file).map((d) => d.line);
+  assert.deepEqual(at(en, 'PROM008', 'docker-compose.yml'), [6]);
+  assert.deepEqual(at(en, 'GRAF010', 'docker-compose.yml'), [13]);
+  assert.deepEqual(at(en, 'PROM008', 'prometheus.service'), [5]);
+
+  const { page, context, errors } = await open('#/?lang=en');
+  let seq = await seqOf(page);
+  await page.fill('#editor-text', compose);
+  await relinted(page, seq);
+  await page.click('.add-tab');
+  await page.waitForFunction(() => document.activeElement?.id === 'file-name');
+  await page.fill('#file-name', 'prometheus.service');
+  seq = await seqOf(page);
+  await page.fill('#editor-text', unit);
+  await relinted(page, seq);
+  assert.deepEqual(await tabNames(page), ['docker-compose.yml', 'prometheus.service']);
+  assert.match(await page.textContent('.file-meta .kind'), /systemd-unit/);
+  const listed = await shown(page);
+  assert.deepEqual(byPlace(listed), byPlace(expected(en)), 'English, as the CLI');
+  const typo = listed.find((d) => d.code === 'PROM008' && d.file === 'docker-compose.yml');
+  assert.equal(typo.line, 6);
+  assert.match(typo.message, /Prometheus has no flag --web\.enable-lifecyle/);
+  const anon = listed.find((d) => d.code === 'GRAF010');
+  assert.equal(anon.severity, 'error');
+  assert.equal(anon.line, 13);
+  const removed = listed.find((d) => d.code === 'PROM008' && d.file === 'prometheus.service');
+  assert.equal(removed.line, 5, 'a flag of a systemd unit, on its own continuation line');
+  await shot(page, '12-runtime-findings');
+  await switchLang(page, 'fr');
+  const french = await shown(page);
+  assert.deepEqual(byPlace(french), byPlace(expected(fr)), 'French, as the CLI');
+  assert.match(french.find((d) => d.code === 'PROM008' && d.line === 6).message, /Prometheus n’a pas d’option --web\.enable-lifecyle/);
+  assert.match(french.find((d) => d.code === 'GRAF010').message, /reçoivent le rôle Admin/);
+  // Fixing the typo in the compose tab removes that finding only.
+  await page.click('[role="tab"]:has-text("docker-compose.yml")');
+  seq = await seqOf(page);
+  await page.fill('#editor-text', compose.replace('lifecyle', 'lifecycle'));
+  await relinted(page, seq);
+  const after = await shown(page);
+  assert.equal(after.filter((d) => d.code === 'PROM008' && d.file === 'docker-compose.yml').length, 0);
+  assert.equal(after.filter((d) => d.code === 'GRAF010').length, 1);
+  assert.deepEqual(errors, []);
   await context.close();
 });

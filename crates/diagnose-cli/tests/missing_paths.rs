@@ -242,3 +242,46 @@ fn a_complete_correct_stack_is_silent() {
         .unwrap()
         .contains("error[PROM008]"));
 }
+
+/// A plain server's systemd unit in the checked folder is read: a flag typo in its
+/// `ExecStart=` is reported at its line, and its host paths (absent from the folder) are
+/// not reported as missing.
+#[test]
+fn a_systemd_unit_of_the_folder_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "systemd/prometheus.service",
+        "[Unit]\nDescription=Prometheus\n\n[Service]\nExecStart=/usr/local/bin/prometheus \\\n  --config.file=/etc/prometheus/prometheus.yml \\\n  --web.enable-lifecyle\n\n[Install]\nWantedBy=multi-user.target\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args(["check", ".", "--format", "short", "--lang", "en", "--infos"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().filter(|l| l.contains('[')).collect::<Vec<_>>(),
+        ["systemd/prometheus.service:7:3: error[PROM008] Prometheus has no flag `--web.enable-lifecyle`"],
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    // The start-up error that unit prints is explained at the unit's line.
+    let out = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .args([
+            "explain",
+            "prometheus: error: unknown long flag '--web.enable-lifecyle'",
+            ".",
+            "--lang",
+            "en",
+        ])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("unknown-command-flag"), "{text}");
+    assert!(
+        text.contains("found in your files: systemd/prometheus.service:7:3"),
+        "{text}"
+    );
+}

@@ -347,6 +347,8 @@ impl GrafanaContainer {
                     .map(|(k, v, span)| (k.clone(), v.clone(), w.obj.file, *span))
                     .collect()
             }
+            // Grafana containers are compose services and pod containers only.
+            GrafanaAt::Unit(_) => Vec::new(),
         }
     }
 
@@ -423,6 +425,7 @@ impl GrafanaContainer {
                     })
                     .collect()
             }
+            GrafanaAt::Unit(_) => Vec::new(),
         }
     }
 }

@@ -252,6 +252,8 @@ impl Builder<'_> {
                 Place::K8s { workload, .. } => {
                     self.workload(workload);
                 }
+                // A plain server's unit is no node of the map (yet).
+                Place::Unit(_) => {}
             }
         }
     }

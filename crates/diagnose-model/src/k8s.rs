@@ -56,6 +56,8 @@ pub struct Container {
     pub args_items: Option<Vec<(String, Span)>>,
     /// `workingDir:`.
     pub working_dir: Option<String>,
+    /// `envFrom:` (variables from ConfigMaps or Secrets, not listed here).
+    pub env_from: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -64,6 +66,14 @@ pub enum VolumeSource {
     ConfigMap(String, Vec<(String, String)>),
     Secret(String, Vec<(String, String)>),
     Projected(Vec<VolumeSource>),
+    /// `emptyDir`: lives as long as the pod.
+    EmptyDir,
+    /// `persistentVolumeClaim` (its `claimName`).
+    Claim(String),
+    /// A StatefulSet's `volumeClaimTemplates` entry: one claim per replica.
+    ClaimTemplate,
+    /// `hostPath` (its `path` on the node).
+    HostPath(String),
     Other,
 }
 
@@ -204,7 +214,33 @@ fn volume_source(v: &Node) -> VolumeSource {
                 .collect(),
         );
     }
+    if v.get("emptyDir").is_some() {
+        return VolumeSource::EmptyDir;
+    }
+    if let Some(c) = v.get("persistentVolumeClaim") {
+        return VolumeSource::Claim(c.get_str("claimName").unwrap_or("").to_string());
+    }
+    if let Some(h) = v.get("hostPath") {
+        return VolumeSource::HostPath(h.get_str("path").unwrap_or("").to_string());
+    }
     VolumeSource::Other
+}
+
+/// A StatefulSet's `volumeClaimTemplates`: volumes its containers mount by the template's
+/// name (Kubernetes, StatefulSet "Volume Claim Templates").
+fn claim_templates(root: &Node, kind: &str) -> Vec<(String, VolumeSource)> {
+    if kind != "StatefulSet" {
+        return Vec::new();
+    }
+    root.path(&["spec", "volumeClaimTemplates"])
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|t| {
+            let name = t.path(&["metadata", "name"])?.as_str()?;
+            Some((name.to_string(), VolumeSource::ClaimTemplate))
+        })
+        .collect()
 }
 
 fn pod_spec(root: &Node, kind: &str) -> Option<Node> {
@@ -329,6 +365,7 @@ pub fn build(ws: &Workspace) -> K8sModel {
                             command_items: spanned_strings(c.get("command")),
                             args_items: spanned_strings(c.get("args")),
                             working_dir: c.get_str("workingDir").map(str::to_string),
+                            env_from: c.get("envFrom").is_some(),
                         });
                     }
                 }
@@ -338,6 +375,7 @@ pub fn build(ws: &Workspace) -> K8sModel {
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|v| Some((v.get_str("name")?.to_string(), volume_source(v))))
+                    .chain(claim_templates(root, &kind))
                     .collect();
                 let sa = spec
                     .get("serviceAccountName")

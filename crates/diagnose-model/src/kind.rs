@@ -45,6 +45,7 @@ pub fn is_read_name(name: &str) -> bool {
         || n == ".env"
         || n.ends_with(".ini")
         || n.ends_with(".rules")
+        || n.ends_with(".service")
 }
 
 /// Folders never entered when walking.

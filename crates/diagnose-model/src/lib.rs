@@ -23,6 +23,7 @@ mod runtime_table;
 mod runtime_types;
 pub mod secrets;
 pub mod stacks;
+pub mod systemd;
 pub mod workspace;
 
 use crate::workspace::Workspace;
@@ -109,6 +110,7 @@ impl Stack {
         stack.endpoints = stack.collect_endpoints();
         stack.routes = resolve::routes(&stack);
         stack.containers = runtime::build(ws, &stack.compose, &stack.k8s);
+        stack.containers.extend(systemd::containers(ws));
         stack
     }
 
@@ -492,7 +494,11 @@ fn source_names<'a>(src: &'a VolumeSource, out: &mut Vec<&'a str>) {
     match src {
         VolumeSource::ConfigMap(n, _) | VolumeSource::Secret(n, _) => out.push(n),
         VolumeSource::Projected(srcs) => srcs.iter().for_each(|s| source_names(s, out)),
-        VolumeSource::Other => {}
+        VolumeSource::EmptyDir
+        | VolumeSource::Claim(_)
+        | VolumeSource::ClaimTemplate
+        | VolumeSource::HostPath(_)
+        | VolumeSource::Other => {}
     }
 }
 

@@ -74,11 +74,30 @@ static PROGRAM_PATHS: &[ProgramPaths] = &[
     },
 ];
 
+/// The flags that name a program's config file and data directory.
+pub fn path_flags(program: &str) -> (Option<&'static str>, Option<&'static str>) {
+    if program == "grafana" {
+        return (Some("config"), None);
+    }
+    PROGRAM_PATHS
+        .iter()
+        .find(|pp| pp.program == program)
+        .map_or((None, None), |pp| (pp.config_flag, pp.data_flag))
+}
+
 /// Where a container is declared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
-    Compose { project: usize, service: usize },
-    K8s { workload: usize, container: usize },
+    Compose {
+        project: usize,
+        service: usize,
+    },
+    K8s {
+        workload: usize,
+        container: usize,
+    },
+    /// A systemd service unit of a plain server (see [`crate::systemd`]).
+    Unit(FileId),
 }
 
 /// One word of the effective command line.
@@ -122,6 +141,13 @@ pub enum MountSource {
     Volume(String),
     ConfigMap(String, Vec<(String, String)>),
     Secret(String, Vec<(String, String)>),
+    /// A Kubernetes `emptyDir` (the pod volume's name): deleted with the pod.
+    EmptyDir(String),
+    /// A Kubernetes PersistentVolumeClaim: the pod volume's name, and the claim's name
+    /// (`None` for a StatefulSet's `volumeClaimTemplates` entry).
+    Claim(String, Option<String>),
+    /// A Kubernetes `hostPath` (the path on the node).
+    HostPath(String),
     Other,
 }
 
@@ -156,6 +182,11 @@ pub struct Container {
     pub config_files: Vec<UsedPath>,
     pub data_dirs: Vec<UsedPath>,
     pub env: Vec<(String, Spanned<String>)>,
+    /// True when variables also come from elsewhere (compose `env_file:`, Kubernetes
+    /// `envFrom:`, systemd `EnvironmentFile=`): `env` is then not all.
+    pub env_partial: bool,
+    /// Variables set with a value not known here (Kubernetes `valueFrom:`).
+    pub env_unknown: Vec<String>,
     pub mounts: Vec<MountView>,
 }
 
@@ -166,6 +197,11 @@ impl Container {
             .rev()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
+    }
+
+    /// Whether `key` may be set to a value not known here (see [`Container::env_partial`]).
+    pub fn env_may_be_set(&self, key: &str) -> bool {
+        self.env(key).is_none() && (self.env_partial || self.env_unknown.iter().any(|k| k == key))
     }
 
     pub fn flag(&self, name: &str) -> Option<&Flag> {
@@ -330,7 +366,7 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                     span: m.span,
                 })
                 .collect();
-            out.push(assemble(
+            let mut c = assemble(
                 Place::Compose {
                     project: pi,
                     service: si,
@@ -342,7 +378,9 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                 cmd,
                 s.environment.clone(),
                 mounts,
-            ));
+            );
+            c.env_partial = s.node.get("env_file").is_some();
+            out.push(c);
         }
     }
     for (wi, w) in k8s.workloads.iter().enumerate() {
@@ -382,6 +420,14 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                             Some(VolumeSource::Secret(n, items)) => {
                                 MountSource::Secret(n.clone(), items.clone())
                             }
+                            Some(VolumeSource::EmptyDir) => MountSource::EmptyDir(m.volume.clone()),
+                            Some(VolumeSource::Claim(claim)) => {
+                                MountSource::Claim(m.volume.clone(), Some(claim.clone()))
+                            }
+                            Some(VolumeSource::ClaimTemplate) => {
+                                MountSource::Claim(m.volume.clone(), None)
+                            }
+                            Some(VolumeSource::HostPath(p)) => MountSource::HostPath(p.clone()),
                             _ => MountSource::Other,
                         },
                         file,
@@ -389,7 +435,7 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                     }
                 })
                 .collect();
-            out.push(assemble(
+            let mut ct = assemble(
                 Place::K8s {
                     workload: wi,
                     container: ci,
@@ -401,7 +447,15 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                 to_args(&c.args_items),
                 env,
                 mounts,
-            ));
+            );
+            ct.env_partial = c.env_from;
+            ct.env_unknown = c
+                .env
+                .iter()
+                .filter(|(_, v, _)| v.is_none())
+                .map(|(k, _, _)| k.clone())
+                .collect();
+            out.push(ct);
         }
     }
     out
@@ -491,7 +545,10 @@ fn assemble(
                 }
             }
             if let Some(df) = pp.data_flag {
-                match flags.iter().rev().find(|f| f.name == df) {
+                // Prometheus 1.x named it `-storage.local.path` (same default, `data`).
+                let is_data =
+                    |n: &str| n == df || (program == "prometheus" && n == "storage.local.path");
+                match flags.iter().rev().find(|f| is_data(&f.name)) {
                     Some(f) => {
                         if let Some(v) = &f.value {
                             data_dirs.push(UsedPath {
@@ -555,6 +612,8 @@ fn assemble(
         config_files,
         data_dirs,
         env,
+        env_partial: false,
+        env_unknown: Vec::new(),
         mounts,
     }
 }

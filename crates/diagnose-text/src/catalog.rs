@@ -23,8 +23,8 @@ pub static ENGINE: &[Text] = texts! {
     "cli.nothing-read.skipped" => "{n} files skipped (see the notes above)", "{n} fichiers ignorés (voir les notes ci-dessus)";
     "cli.nothing-read.markdown.one" => "{n} Markdown document (read with `--markdown`)", "{n} document Markdown (lu avec `--markdown`)";
     "cli.nothing-read.markdown" => "{n} Markdown documents (read with `--markdown`)", "{n} documents Markdown (lus avec `--markdown`)";
-    "cli.nothing-read.help" => "diagnose reads compose files (`compose.yaml`, `docker-compose*.yml`), Prometheus configs and rule files, Alertmanager configs, Grafana provisioning and dashboard JSON, Kubernetes manifests (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`); `*.md` tutorials with `--markdown`",
-        "diagnose lit les fichiers compose (`compose.yaml`, `docker-compose*.yml`), les configurations et fichiers de règles de Prometheus, les configurations d’Alertmanager, le provisioning et les tableaux de bord JSON de Grafana, les manifestes Kubernetes (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`)\u{a0}; les tutoriels `*.md` avec `--markdown`";
+    "cli.nothing-read.help" => "diagnose reads compose files (`compose.yaml`, `docker-compose*.yml`), Prometheus configs and rule files, Alertmanager configs, Grafana provisioning and dashboard JSON, Kubernetes manifests, systemd units of a plain server (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`, `*.service`); `*.md` tutorials with `--markdown`",
+        "diagnose lit les fichiers compose (`compose.yaml`, `docker-compose*.yml`), les configurations et fichiers de règles de Prometheus, les configurations d’Alertmanager, le provisioning et les tableaux de bord JSON de Grafana, les manifestes Kubernetes, les unités systemd d’un serveur (`*.yml`, `*.yaml`, `*.json`, `*.rules`, `.env`, `*.service`)\u{a0}; les tutoriels `*.md` avec `--markdown`";
     "cli.config-missing" => "cannot read the configuration file {path}: {reason}", "impossible de lire le fichier de configuration {path}\u{a0}: {reason}";
     "rules.header.code" => "CODE", "CODE";
     "rules.header.name" => "NAME", "NOM";

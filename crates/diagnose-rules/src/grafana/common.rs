@@ -62,6 +62,8 @@ pub fn mounts_anchor(stack: &Stack, c: &GrafanaContainer) -> (FileId, Span) {
                 .map_or(c.span, |e| e.key.span);
             (w.obj.file, span)
         }
+        // Grafana containers are compose services and pod containers only.
+        GrafanaAt::Unit(file) => (file, c.span),
     }
 }
 
@@ -75,6 +77,7 @@ pub fn container_yaml<'a>(stack: &'a Stack, c: &GrafanaContainer) -> Option<&'a 
             workload,
             container,
         } => container_node(&stack.k8s.workloads[workload], container),
+        GrafanaAt::Unit(_) => None,
     }
 }
 
@@ -196,6 +199,7 @@ fn shared_volume(stack: &Stack, c: &GrafanaContainer, volume: &str) -> bool {
             .iter()
             .enumerate()
             .any(|(i, k)| i != container && k.mounts.iter().any(|m| m.volume == volume)),
+        GrafanaAt::Unit(_) => false,
     }
 }
 

@@ -300,6 +300,7 @@ fn password_unknown(ws: &Workspace, stack: &Stack, c: &GrafanaContainer) -> bool
             .iter()
             .map(String::as_str)
             .collect(),
+        GrafanaAt::Unit(_) => Vec::new(),
     };
     if args.iter().any(|a| a.contains("admin_password")) {
         return true;

@@ -270,7 +270,7 @@ fn provided_by_other(
 fn workload_kind(cx: &Ctx<'_>, c: &GrafanaContainer) -> String {
     match c.at {
         GrafanaAt::K8s { workload, .. } => cx.stack.k8s.workloads[workload].obj.kind.clone(),
-        GrafanaAt::Compose { .. } => String::new(),
+        GrafanaAt::Compose { .. } | GrafanaAt::Unit(_) => String::new(),
     }
 }
 
@@ -306,7 +306,7 @@ fn sidecar_managed(cx: &Ctx<'_>, file: FileId, candidates: &[&GrafanaContainer])
             .containers
             .iter()
             .any(|k| k.image.as_deref().is_some_and(|i| i.contains("sidecar"))),
-        GrafanaAt::Compose { .. } => false,
+        GrafanaAt::Compose { .. } | GrafanaAt::Unit(_) => false,
     });
     labelled || sidecar
 }

@@ -69,7 +69,15 @@ fn check(cx: &mut Ctx<'_>) {
         }
         let names: Vec<&str> = flags.iter().map(|f| f.name).collect();
         let program = display(c.program);
-        let version_text = c.version.clone().unwrap_or_else(|| "2+".to_string());
+        // Without a tag (or on a plain server), the first kingpin release: `2+`, `0.13+`.
+        let version_text = c
+            .version
+            .clone()
+            .unwrap_or_else(|| match kingpin.as_slice() {
+                [0, minor, ..] => format!("0.{minor}+"),
+                [major, ..] => format!("{major}+"),
+                [] => String::new(),
+            });
         for f in &c.flags {
             let Some((file, span)) = c.command[f.index].written else {
                 continue;
