@@ -247,20 +247,14 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
-                // Exact-size strings: saphyr grows owned scalars by pushing, which can
-                // leave them at twice their length.
-                let mut text = match value {
-                    std::borrow::Cow::Borrowed(s) => s.to_owned(),
-                    std::borrow::Cow::Owned(mut s) => {
-                        s.shrink_to_fit();
-                        s
-                    }
-                };
+                // Short texts inline, long ones at their exact size (saphyr grows owned
+                // scalars by pushing, which can leave them at twice their length).
+                let mut text = crate::Text::from(value);
                 // `!!binary`: Go's YAML decoders (compose, Kubernetes, Prometheus) turn it
                 // into its bytes, and refuse the file when it is not base64.
                 if tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "binary") {
                     let ws = |b: u8| matches!(b, b'=' | b'\n' | b'\r' | b' ' | b'\t');
-                    match crate::strings::base64_decode(&text, ws) {
+                    match crate::strings::base64_decode(text.as_str(), ws) {
                         None => {
                             return (
                                 docs,
@@ -273,11 +267,11 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                         }
                         Some(bytes) => match String::from_utf8(bytes) {
                             Ok(t) => {
-                                text = t;
+                                text = t.into();
                                 style = Style::DoubleQuoted;
                             }
                             Err(e) => {
-                                text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                                text = String::from_utf8_lossy(e.as_bytes()).into();
                                 style = Style::Binary;
                             }
                         },
