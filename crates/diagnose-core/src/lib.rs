@@ -129,14 +129,16 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
             let mut found = if part.whole {
                 run_rules(Stack::build(&ws), &ws, options, par)
             } else {
-                let sub = model::stacks::restricted(&ws, keep);
+                let sub = model::stacks::restricted(&mut ws, keep);
                 let mut stack = Stack::build(&sub);
                 stack.elsewhere = all
                     .iter()
                     .filter(|p| !stack.compose.iter().any(|q| q.dir == p.dir))
                     .cloned()
                     .collect();
-                run_rules(stack, &sub, options, par)
+                let found = run_rules(stack, &sub, options, par);
+                model::stacks::give_back(&mut ws, sub);
+                found
             };
             found.retain(|d| keep.get(d.primary.file.0 as usize) == Some(&true));
             diagnostics.extend(found);

@@ -252,6 +252,7 @@ pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
 /// Every query of the stack, found first and then parsed together by `parse`.
 pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Query> {
     let mut out = find(ws, stack);
+    out.shrink_to_fit();
     let texts: Vec<&str> = out.iter().map(|q| q.text.as_str()).collect();
     let results = parse(&texts);
     debug_assert_eq!(results.len(), out.len());
