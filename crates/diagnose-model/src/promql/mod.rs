@@ -253,11 +253,38 @@ pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
 pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Query> {
     let mut out = find(ws, stack);
     out.shrink_to_fit();
-    let texts: Vec<&str> = out.iter().map(|q| q.text.as_str()).collect();
-    let results = parse(&texts);
-    debug_assert_eq!(results.len(), out.len());
-    for (q, r) in out.iter_mut().zip(results) {
-        q.result = r;
+    // Each distinct text is parsed once (a stack repeats many queries: the same
+    // dashboard in several folders, `up`, `rate(...)` in every panel): the others get a
+    // copy of its result, which is what parsing them again would give.
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut texts: Vec<&str> = Vec::new();
+    let which: Vec<usize> = out
+        .iter()
+        .map(|q| {
+            *first.entry(q.text.as_str()).or_insert_with(|| {
+                texts.push(q.text.as_str());
+                texts.len() - 1
+            })
+        })
+        .collect();
+    drop(first);
+    let mut results: Vec<Option<Result<Parsed, Problem>>> =
+        parse(&texts).into_iter().map(Some).collect();
+    debug_assert_eq!(results.len(), texts.len());
+    // The last query with a given text takes the result itself, the others a copy.
+    let mut last = vec![usize::MAX; results.len()];
+    for (i, w) in which.iter().enumerate() {
+        last[*w] = i;
+    }
+    for (i, (q, w)) in out.iter_mut().zip(&which).enumerate() {
+        let r = if last[*w] == i {
+            results[*w].take()
+        } else {
+            results[*w].clone()
+        };
+        if let Some(r) = r {
+            q.result = r;
+        }
     }
     out
 }
