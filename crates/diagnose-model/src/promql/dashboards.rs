@@ -277,8 +277,11 @@ fn container_instances(
                 project, service, ..
             } => {
                 let s = &stack.compose[*project].services[*service];
-                if s.image_repo().is_some_and(|i| i.contains("grafana"))
-                    || (s.image.is_none() && s.name.contains("grafana"))
+                if s.image.as_ref().is_some_and(|i| {
+                    crate::images::image_repo_as_written(&i.value)
+                        .to_ascii_lowercase()
+                        .contains("grafana")
+                }) || (s.image.is_none() && s.name.contains("grafana"))
                 {
                     found.push((common(s.file), Instance::Compose(*project, *service)));
                 }
