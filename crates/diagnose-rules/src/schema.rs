@@ -1,11 +1,18 @@
-//! The shared schema library of the configuration rules (PROM004, GRAF006, AM001): key
-//! tables, value kinds, "did you mean" and the scalar grammars of the YAML decoders the
-//! checked programs use. A rule describes its sections as static tables of
-//! `(key, kind)` and asks this module what a key is, whether a scalar fits its kind and
-//! which known key a misspelt one meant; the rule keeps its own messages.
+//! The shared schema library of the configuration rules (PROM004, GRAF006, AM001): one
+//! table-driven validator for their files, value kinds, "did you mean" and the scalar
+//! grammars of the YAML decoders the checked programs use.
+//!
+//! A rule describes each section of its file as a static table that implements
+//! [`Section`] (key lookup, value type, the release range of a key, renamed keys): the
+//! plain `(key, kind)` tables of [`Fields`] (Grafana's provisioning files) or the
+//! generated-from-Go tables of Prometheus (`prometheus::schema::Sec`, with the releases of
+//! `prometheus::versions`). [`walk`] goes through a file with them and hands each finding
+//! (unknown, renamed, removed, too new or duplicate key, a value to check, a nested value
+//! of the wrong shape) to the rule's [`Visit`], which keeps its own messages.
 //!
 //! Knowledge only: no rule, no message, no I/O.
 
+pub mod walk;
 pub mod yaml;
 
 pub use diagnose_syntax::strings::edit_distance as distance;
@@ -30,21 +37,69 @@ pub enum Kind {
     Any,
 }
 
-/// A section's table: each known key with its kind, in the order suggestions prefer.
-pub type Table = &'static [(&'static str, Kind)];
+/// A release as `(major, minor)`, for schemas whose keys come and go with releases.
+pub type Release = (u32, u32);
 
-/// The kind of `key` in `table`.
-pub fn kind_of(table: Table, key: &str) -> Option<Kind> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+/// A section of a configuration file, as [`walk`] reads it.
+pub trait Section: Sized + 'static {
+    /// The type of a value, in the rule's terms ([`Kind`], Prometheus' `Ty`).
+    type Ty: 'static;
+    /// The section's name, as the version and rename tables spell it.
+    fn name(&self) -> &'static str;
+    /// The type of `key`, including keys the section inlines; `None` when unknown.
+    fn field(&self, key: &str) -> Option<&'static Self::Ty>;
+    /// Every known key, in the order suggestions prefer.
+    fn keys(&self) -> Vec<&'static str>;
+    /// A type that is itself a section or a list of sections, which the walker enters.
+    fn nested(_ty: &'static Self::Ty) -> Option<Nested<Self>> {
+        None
+    }
+    /// The first release that accepts `key`, when later than the oldest one checked.
+    fn since(&self, _key: &str) -> Option<Release> {
+        None
+    }
+    /// `(first release, first release without it)` for a key a release removed.
+    fn removed(&self, _key: &str) -> Option<(Release, Release)> {
+        None
+    }
+    /// The current spelling of `key`, when `key` is an old one.
+    fn renamed(&self, _key: &str) -> Option<&'static str> {
+        None
+    }
 }
 
-/// The keys of `table`, for suggestions.
-pub fn keys(table: Table) -> Vec<&'static str> {
-    table.iter().map(|(k, _)| *k).collect()
+pub use walk::{walk, Nested, Shape, Visit};
+
+/// A section described by a plain table: its name (as its [`Renamed`] entries spell it),
+/// each known key with its kind in the order suggestions prefer, and the old spellings.
+#[derive(Debug)]
+pub struct Fields {
+    pub name: &'static str,
+    pub fields: &'static [(&'static str, Kind)],
+    pub renamed: &'static [Renamed],
 }
 
-/// A renamed key: the old spelling, the new one, and the release (or format version)
-/// from which only the new one is read.
+impl Section for Fields {
+    type Ty = Kind;
+
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn field(&self, key: &str) -> Option<&'static Kind> {
+        self.fields.iter().find(|(k, _)| *k == key).map(|(_, t)| t)
+    }
+
+    fn keys(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|(k, _)| *k).collect()
+    }
+
+    fn renamed(&self, key: &str) -> Option<&'static str> {
+        renamed(self.renamed, self.name, key)
+    }
+}
+
+/// A renamed key: its section, the old spelling and the new one.
 #[derive(Clone, Copy, Debug)]
 pub struct Renamed {
     pub section: &'static str,
@@ -118,14 +173,24 @@ pub fn closest<'a>(
 mod tests {
     use super::*;
 
-    static T: Table = &[("orgId", Kind::Int), ("name", Kind::Str)];
+    static T: Fields = Fields {
+        name: "s",
+        fields: &[("orgId", Kind::Int), ("name", Kind::Str)],
+        renamed: &[Renamed {
+            section: "s",
+            old: "org_id",
+            new: "orgId",
+        }],
+    };
 
     #[test]
     fn tables_and_suggestions() {
-        assert_eq!(kind_of(T, "orgId"), Some(Kind::Int));
-        assert_eq!(kind_of(T, "orgid"), None);
-        assert_eq!(near_miss("org_id", &keys(T)), Some("orgId"));
-        assert_eq!(near_miss("orgId", &keys(T)), None);
+        assert_eq!(T.field("orgId"), Some(&Kind::Int));
+        assert_eq!(T.field("orgid"), None);
+        assert_eq!(T.renamed("org_id"), Some("orgId"));
+        assert_eq!(T.renamed("name"), None);
+        assert_eq!(near_miss("org_ID", &T.keys()), Some("orgId"));
+        assert_eq!(near_miss("orgId", &T.keys()), None);
         assert_eq!(suggest("nme", &["name", "type"]), Some("name"));
         assert_eq!(suggest("zzz", &["name"]), None);
         assert_eq!(closest("team-x", ["team-a", "other"], 2), Some("team-a"));

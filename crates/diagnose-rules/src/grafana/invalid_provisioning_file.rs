@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 mod dashboards;
 mod values;
 
-use crate::schema::{self, Kind as Field, Renamed};
+use crate::schema::{self, Fields, Kind as Field, Renamed};
 use dashboards::check_provider_file;
-use values::{check_value, parse_bool};
+use values::{parse_bool, Keys};
 
 pub static RULE: Rule = Rule {
     code: "GRAF006",
@@ -92,7 +92,12 @@ pub static RULE: Rule = Rule {
 
 /// A datasource entry in the `apiVersion: 1` format (all Grafana versions): its keys
 /// and their kinds (`pkg/services/provisioning/datasources/types.go`).
-static DS_FIELDS: schema::Table = &[
+static DATASOURCE: Fields = Fields {
+    name: "datasources",
+    fields: DS_FIELDS,
+    renamed: V0_KEYS,
+};
+static DS_FIELDS: &[(&str, Field)] = &[
     ("orgId", Field::Int),
     ("orgName", Field::Str),
     ("version", Field::Int),
@@ -335,37 +340,16 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
 }
 
 fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
-    for e in ds.entries() {
-        let Some(k) = e.key.as_str() else { continue };
-        {
-            if let Some(v1) = schema::renamed(V0_KEYS, "datasources", k) {
-                report(
-                    cx,
-                    file,
-                    e.key.span,
-                    msg!("GRAF006.v0-key", key = k, expected = v1),
-                    msg!("GRAF006.note-ignored"),
-                );
-                continue;
-            }
-            if let Some(expected) = schema::near_miss(k, &schema::keys(DS_FIELDS)) {
-                report(
-                    cx,
-                    file,
-                    e.key.span,
-                    msg!("GRAF006.unknown-key", key = k, expected = expected),
-                    msg!("GRAF006.note-ignored"),
-                );
-                continue;
-            }
-        }
-        if e.value.is_null() {
-            continue;
-        }
-        if let Some(kind) = schema::kind_of(DS_FIELDS, k) {
-            check_value(cx, file, k, &e.value, kind, DS_ERROR);
-        }
-    }
+    schema::walk(
+        &mut Keys {
+            cx,
+            file,
+            error: DS_ERROR,
+        },
+        ds,
+        &DATASOURCE,
+        "",
+    );
     let name = ds.get_str("name").unwrap_or("").to_string();
     if ds.get("name").is_none_or(Node::is_null) {
         report(

@@ -1,6 +1,6 @@
 use super::services::{DnsName, Svc};
 use crate::diagnostic::Severity;
-use crate::prometheus::schema::distance;
+use crate::schema::distance;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::net::Endpoint;
 use diagnose_text::{msg, texts};

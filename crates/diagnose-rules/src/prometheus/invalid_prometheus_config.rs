@@ -1,8 +1,15 @@
+//! PROM004: the Prometheus configuration checked as Prometheus loads it. Keys and value
+//! types go through the shared schema walker (`crate::schema::walk`) with the tables of
+//! `prometheus::schema`; this rule words what it finds (`keys.rs`, `values.rs`) and adds
+//! the checks Prometheus makes after unmarshalling (`semantics.rs`, `http.rs`,
+//! `discovery.rs`, `kubernetes.rs`).
+
 use super::common::read_by_prometheus;
-use super::schema::{self, Sec, Ty, RELABEL_ACTIONS, RENAMED, REQUIRED};
+use super::schema::{self, Sec, Ty, RELABEL_ACTIONS, REQUIRED};
 use super::version::{self, Reader, Release};
 use crate::diagnostic::Severity;
 use crate::schema::yaml::{found, is_bool, is_float, is_int, is_size, plain};
+use crate::schema::Section;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::prometheus::parse_duration;
 use diagnose_syntax::source::{FileId, Span};
@@ -12,6 +19,8 @@ use diagnose_text::{msg, texts};
 
 mod discovery;
 mod http;
+mod keys;
+mod kubernetes;
 mod semantics;
 mod values;
 
@@ -189,7 +198,7 @@ fn check(cx: &mut Ctx<'_>) {
             legacy,
             reader,
         };
-        w.section(&p.root, &schema::ROOT, "");
+        crate::schema::walk(&mut w, &p.root, &schema::ROOT, "");
         included_files(cx, p);
     }
 }
@@ -209,6 +218,8 @@ fn included_files(cx: &mut Ctx<'_>, p: &diagnose_model::prometheus::PromConfig) 
     }
 }
 
+/// PROM004's side of the shared schema walk: it implements `crate::schema::Visit` for
+/// Prometheus' `Sec` tables (`keys.rs`) and reports in one file.
 struct Walker<'a, 'b> {
     cx: &'a mut Ctx<'b>,
     file: FileId,
@@ -219,14 +230,6 @@ struct Walker<'a, 'b> {
     reader: Option<Reader>,
 }
 
-fn join(section: &str, key: &str) -> String {
-    if section.is_empty() {
-        key.to_string()
-    } else {
-        format!("{section}.{key}")
-    }
-}
-
 impl Walker<'_, '_> {
     /// The major version of the Prometheus that reads the file, when a tag says.
     fn major(&self) -> Option<u32> {
@@ -235,131 +238,6 @@ impl Walker<'_, '_> {
 
     fn report(&mut self, span: Span, m: Message) -> &mut crate::diagnostic::Diagnostic {
         self.cx.report(self.file, span, m)
-    }
-
-    fn section(&mut self, node: &Node, sec: &'static Sec, path: &str) {
-        if !node.is_map() {
-            return;
-        }
-        // Duplicate keys.
-        let entries = node.entries();
-        for (i, e) in entries.iter().enumerate() {
-            let Some(k) = e.key.as_str() else { continue };
-            if let Some(first) = entries[..i].iter().find(|x| x.key.as_str() == Some(k)) {
-                let fs = first.key.span;
-                let section = if path.is_empty() { "/" } else { path };
-                let file = self.file;
-                let d = self.report(
-                    e.key.span,
-                    msg!("PROM004.duplicate-key", key = k, section = section),
-                );
-                d.note(msg!("PROM004.note-duplicate", key = k));
-                d.related(file, fs, msg!("PROM004.label-first"));
-            }
-        }
-        for e in entries {
-            let Some(k) = e.key.as_str() else { continue };
-            match sec.field(k) {
-                Some(_) if self.too_new(table_section(sec, k), k, e.key.span) => {}
-                Some(ty) => self.value(k, &e.value, ty, &join(path, k)),
-                None if self.removed(sec, k, e.key.span) => {}
-                None => self.unknown(k, e.key.span, sec, path),
-            }
-        }
-        self.semantics(node, sec, path);
-    }
-
-    /// Reports `key` when the release that reads the file predates it.
-    fn too_new(&mut self, section: &str, key: &str, span: Span) -> bool {
-        let Some(r) = self.reader.clone() else {
-            return false;
-        };
-        let Some(since) = version::key_since(section, key) else {
-            return false;
-        };
-        if !r.older_than(since) {
-            return false;
-        }
-        self.report_too_new(&r, key, since, span, "PROM004.note-too-new");
-        true
-    }
-
-    fn report_too_new(
-        &mut self,
-        r: &Reader,
-        what: &str,
-        since: Release,
-        span: Span,
-        note: &'static str,
-    ) {
-        let d = self.cx.report(
-            self.file,
-            span,
-            msg!(
-                "PROM004.too-new",
-                key = what,
-                since = version::shown(since),
-                image = r.image.as_str()
-            ),
-        );
-        d.note(msg!(note, version = r.shown()));
-        d.help(msg!(
-            "PROM004.help-too-new",
-            since = version::shown(since),
-            key = what
-        ));
-        if let Some((file, at)) = r.at {
-            d.related(file, at, msg!("PROM004.label-image", version = r.shown()));
-        }
-    }
-
-    /// A key that an older release accepted and a later one removed: fine for the older
-    /// release, reported with its replacement otherwise. False when `key` never existed.
-    fn removed(&mut self, sec: &'static Sec, key: &str, span: Span) -> bool {
-        let Some((since, until)) = version::removed(sec.name, key) else {
-            return false;
-        };
-        if let Some(r) = self.reader.clone() {
-            if r.older_than(since) {
-                self.report_too_new(&r, key, since, span, "PROM004.note-too-new");
-                return true;
-            }
-            if r.older_than(until) {
-                return true;
-            }
-        }
-        let d = self.cx.report(
-            self.file,
-            span,
-            msg!("PROM004.removed", key = key, until = version::shown(until)),
-        );
-        d.note(msg!("PROM004.note-removed", key = key));
-        if let Some((_, _, new)) = RENAMED.iter().find(|(s, k, _)| *s == sec.name && *k == key) {
-            d.help(msg!("PROM004.help-suggest", suggestion = *new));
-        }
-        true
-    }
-
-    fn unknown(&mut self, k: &str, span: Span, sec: &'static Sec, path: &str) {
-        let keys = sec.keys();
-        let m = if path.is_empty() {
-            msg!("PROM004.unknown-top", key = k)
-        } else {
-            msg!("PROM004.unknown-key", key = k, section = path)
-        };
-        // The same key in every job (Prometheus 1.x `target_groups`): one cause.
-        let cause = format!("unknown:{}:{}:{k}", self.file.0, sec.name);
-        let Some(d) = self.cx.report_grouped(&cause, self.file, span, m) else {
-            return;
-        };
-        d.note(msg!("PROM004.note-strict", key = k));
-        if let Some(s) = schema::suggest(k, &keys) {
-            d.help(msg!("PROM004.help-suggest", suggestion = s));
-        } else if std::ptr::eq(sec, &schema::ROOT) && schema::GLOBAL.field(k).is_some() {
-            d.help(msg!("PROM004.help-moved", key = k, section = "global"));
-        } else if std::ptr::eq(sec, &schema::GLOBAL) && schema::ROOT.field(k).is_some() {
-            d.help(msg!("PROM004.help-moved", key = k, section = "/"));
-        }
     }
 
     fn type_error(&mut self, key: &str, n: &Node, id: &'static str) {
@@ -466,19 +344,6 @@ fn code_list(items: &[&str]) -> String {
         .map(|a| format!("`{a}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Where a key's release is looked up: its section, or `http` for the inlined HTTP
-/// settings.
-fn table_section(sec: &Sec, key: &str) -> &'static str {
-    if sec.http
-        && !sec.fields.iter().any(|(k, _)| *k == key)
-        && schema::HTTP.iter().any(|(k, _)| *k == key)
-    {
-        "http"
-    } else {
-        sec.name
-    }
 }
 
 fn legacy_label_name(s: &str) -> bool {

@@ -2,7 +2,12 @@
 //! type of each value. Taken from the Go structs that Prometheus unmarshals strictly
 //! (`config/config.go`, `discovery/*/`, `model/relabel/relabel.go` in prometheus/prometheus
 //! at d15adb9, and `config/http_config.go` in prometheus/common at d2417e2). It is a
-//! superset of older 2.x releases: keys that later releases added are accepted.
+//! superset of older 2.x releases: keys that later releases added are accepted; the
+//! release of each key comes from the generated `versions.rs`. `Sec` is a
+//! `crate::schema::Section`, so PROM004 walks files with the shared validator.
+
+use super::version::{self, Release};
+use crate::schema::{self, Nested, Renamed, Section};
 
 /// The type of a value, as `gopkg.in/yaml.v2` decodes it into the Go field.
 #[derive(Debug)]
@@ -47,9 +52,15 @@ pub struct Sec {
     pub sd: bool,
 }
 
-impl Sec {
+impl Section for Sec {
+    type Ty = Ty;
+
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
     /// The type of `key` in this section, including inlined keys.
-    pub fn field(&self, key: &str) -> Option<&'static Ty> {
+    fn field(&self, key: &str) -> Option<&'static Ty> {
         if let Some((_, t)) = self.fields.iter().find(|(k, _)| *k == key) {
             return Some(t);
         }
@@ -67,7 +78,7 @@ impl Sec {
     }
 
     /// Every key the section accepts (for suggestions).
-    pub fn keys(&self) -> Vec<&'static str> {
+    fn keys(&self) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = self.fields.iter().map(|(k, _)| *k).collect();
         if self.http {
             v.extend(HTTP.iter().map(|(k, _)| *k));
@@ -77,6 +88,41 @@ impl Sec {
             v.extend(SD.iter().map(|(_, s)| s.name));
         }
         v
+    }
+
+    fn nested(ty: &'static Ty) -> Option<Nested<Sec>> {
+        match ty {
+            Ty::Sec(s) => Some(Nested::Map(s)),
+            Ty::List(s) => Some(Nested::List(s)),
+            _ => None,
+        }
+    }
+
+    fn since(&self, key: &str) -> Option<Release> {
+        version::key_since(self.table_of(key), key)
+    }
+
+    fn removed(&self, key: &str) -> Option<(Release, Release)> {
+        version::removed(self.name, key)
+    }
+
+    fn renamed(&self, key: &str) -> Option<&'static str> {
+        schema::renamed(RENAMED, self.name, key)
+    }
+}
+
+impl Sec {
+    /// Where a key's release is looked up in `versions.rs`: its section, or `http` for
+    /// the inlined HTTP settings.
+    pub fn table_of(&self, key: &str) -> &'static str {
+        if self.http
+            && !self.fields.iter().any(|(k, _)| *k == key)
+            && HTTP.iter().any(|(k, _)| *k == key)
+        {
+            "http"
+        } else {
+            self.name
+        }
     }
 }
 
@@ -640,13 +686,17 @@ sd! {
 pub use crate::schema::{distance, suggest};
 
 /// Removed keys and what replaced them (Prometheus' migration notes).
-pub const RENAMED: &[(&str, &str, &str)] = &[
-    (
-        "scrape_configs",
-        "scrape_classic_histograms",
-        "always_scrape_classic_histograms",
-    ),
-    ("consul_sd_configs", "tag", "tags"),
+pub static RENAMED: &[Renamed] = &[
+    Renamed {
+        section: "scrape_configs",
+        old: "scrape_classic_histograms",
+        new: "always_scrape_classic_histograms",
+    },
+    Renamed {
+        section: "consul_sd_configs",
+        old: "tag",
+        new: "tags",
+    },
 ];
 
 /// Keys that service-discovery mechanisms require.

@@ -1,9 +1,9 @@
 //! Dashboard provider files (`provisioning/dashboards/*.yaml`).
 
-use super::values::check_value;
+use super::values::Keys;
 use super::{api_version, fails, first_key, report, DASH_ERROR, V0_KEYS};
 use crate::diagnostic::Severity;
-use crate::schema::{self, Kind};
+use crate::schema::{self, Fields, Kind};
 use crate::Ctx;
 use diagnose_syntax::source::{FileId, Span};
 use diagnose_syntax::{Node, Style, Value};
@@ -12,7 +12,12 @@ use std::collections::BTreeMap;
 
 /// A dashboard provider's keys and their kinds
 /// (`pkg/services/provisioning/dashboards/types.go`).
-static PROVIDER_FIELDS: schema::Table = &[
+static PROVIDER: Fields = Fields {
+    name: "providers",
+    fields: PROVIDER_FIELDS,
+    renamed: V0_KEYS,
+};
+static PROVIDER_FIELDS: &[(&str, Kind)] = &[
     ("name", Kind::Str),
     ("type", Kind::Str),
     ("orgId", Kind::Int),
@@ -81,35 +86,16 @@ pub(super) fn check_provider_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) {
 }
 
 fn check_provider(cx: &mut Ctx<'_>, file: FileId, p: &Node, names: &mut BTreeMap<String, Span>) {
-    for e in p.entries() {
-        let Some(k) = e.key.as_str() else { continue };
-        if let Some(v1) = schema::renamed(V0_KEYS, "providers", k) {
-            report(
-                cx,
-                file,
-                e.key.span,
-                msg!("GRAF006.v0-key", key = k, expected = v1),
-                msg!("GRAF006.note-ignored"),
-            );
-            continue;
-        }
-        if let Some(expected) = schema::near_miss(k, &schema::keys(PROVIDER_FIELDS)) {
-            report(
-                cx,
-                file,
-                e.key.span,
-                msg!("GRAF006.unknown-key", key = k, expected = expected),
-                msg!("GRAF006.note-ignored"),
-            );
-            continue;
-        }
-        if e.value.is_null() {
-            continue;
-        }
-        if let Some(kind) = schema::kind_of(PROVIDER_FIELDS, k) {
-            check_value(cx, file, k, &e.value, kind, DASH_ERROR);
-        }
-    }
+    schema::walk(
+        &mut Keys {
+            cx,
+            file,
+            error: DASH_ERROR,
+        },
+        p,
+        &PROVIDER,
+        "",
+    );
     let name_node = p.get("name");
     let name = name_node.and_then(Node::as_str).unwrap_or("").to_string();
     let name_span = name_node.map_or(first_key(p), |n| n.span);

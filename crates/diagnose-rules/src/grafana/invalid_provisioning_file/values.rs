@@ -1,12 +1,50 @@
-//! Values of known keys, checked by their kind in the section's table the way Grafana
-//! decodes them (`BoolValue`, `IntValue`, `StringValue`, maps and lists).
+//! What the shared schema walker finds in a provisioning entry, in GRAF006's words: old
+//! (version 0) spellings and near misses of known keys, which Grafana ignores, and values
+//! checked by their kind the way Grafana decodes them (`BoolValue`, `IntValue`,
+//! `StringValue`, maps and lists). Other unknown keys are silent: Grafana ignores them.
 
 use super::{fails, report};
-use crate::schema::Kind;
+use crate::schema::{self, Fields, Kind, Section, Visit};
 use crate::Ctx;
 use diagnose_syntax::source::FileId;
-use diagnose_syntax::{Node, Value};
+use diagnose_syntax::{Entry, Node, Value};
 use diagnose_text::msg;
+
+/// The keys of one data source or dashboard provider, walked with its [`Fields`].
+pub(super) struct Keys<'a, 'b> {
+    pub cx: &'a mut Ctx<'b>,
+    pub file: FileId,
+    /// What Grafana logs when it cannot read the file.
+    pub error: &'static str,
+}
+
+impl Visit<Fields> for Keys<'_, '_> {
+    fn renamed(&mut self, _: &'static Fields, key: &str, e: &Entry, new: &'static str, _: &str) {
+        report(
+            self.cx,
+            self.file,
+            e.key.span,
+            msg!("GRAF006.v0-key", key = key, expected = new),
+            msg!("GRAF006.note-ignored"),
+        );
+    }
+
+    fn unknown(&mut self, sec: &'static Fields, key: &str, e: &Entry, _: &str) {
+        if let Some(expected) = schema::near_miss(key, &sec.keys()) {
+            report(
+                self.cx,
+                self.file,
+                e.key.span,
+                msg!("GRAF006.unknown-key", key = key, expected = expected),
+                msg!("GRAF006.note-ignored"),
+            );
+        }
+    }
+
+    fn value(&mut self, key: &str, n: &Node, kind: &'static Kind, _: &str) {
+        check_value(self.cx, self.file, key, n, *kind, self.error);
+    }
+}
 
 fn has_variable(n: &Node) -> bool {
     n.as_str().is_some_and(|s| s.contains('$'))
@@ -22,14 +60,7 @@ pub(super) fn parse_bool(s: &str) -> Option<bool> {
 }
 
 /// Checks a value against its kind in the section's table.
-pub(super) fn check_value(
-    cx: &mut Ctx<'_>,
-    file: FileId,
-    key: &str,
-    n: &Node,
-    kind: Kind,
-    error: &str,
-) {
+fn check_value(cx: &mut Ctx<'_>, file: FileId, key: &str, n: &Node, kind: Kind, error: &str) {
     match kind {
         Kind::Bool => {
             check_bool(cx, file, key, n, error);

@@ -1,10 +1,11 @@
 //! Values of known keys: types, units, enumerations and formats, as Prometheus' YAML
-//! unmarshalling checks them.
+//! unmarshalling checks them. Nested sections and lists of sections are entered by the
+//! shared walker (`crate::schema::walk`), which reports their shape through `keys.rs`.
 
 use super::*;
 
 impl Walker<'_, '_> {
-    pub(super) fn value(&mut self, key: &str, n: &Node, ty: &'static Ty, path: &str) {
+    pub(super) fn scalar_value(&mut self, key: &str, n: &Node, ty: &'static Ty) {
         if n.is_null() {
             return;
         }
@@ -128,30 +129,8 @@ impl Walker<'_, '_> {
                     }
                 }
             }
-            Ty::Sec(sec) => {
-                if !n.is_map() {
-                    self.type_error(key, n, "PROM004.expect-map");
-                    return;
-                }
-                self.section(n, sec, path);
-            }
-            Ty::List(sec) => {
-                if !n.is_seq() {
-                    self.type_error(key, n, "PROM004.expect-list");
-                    return;
-                }
-                for (i, it) in n.items().iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    if it.is_null() {
-                        let d = self.report(it.span, msg!("PROM004.null-entry", section = path));
-                        d.note(msg!("PROM004.note-null"));
-                    } else if !it.is_map() {
-                        self.type_error(key, it, "PROM004.expect-map");
-                    } else {
-                        self.section(it, sec, &p);
-                    }
-                }
-            }
+            // Entered by the walker.
+            Ty::Sec(_) | Ty::List(_) => {}
         }
     }
 }
