@@ -94,7 +94,8 @@ pub struct Query {
     /// Index in `stack.grafana.dashboards`.
     pub dashboard: Option<usize>,
     pub dialect: Dialect,
-    pub result: Result<Parsed, Problem>,
+    /// Shared by the queries of a stack with the same text (parsed once).
+    pub result: Result<std::sync::Arc<Parsed>, Problem>,
 }
 
 impl Query {
@@ -121,7 +122,7 @@ impl Query {
     }
 
     pub fn parsed(&self) -> Option<&Parsed> {
-        self.result.as_ref().ok()
+        self.result.as_ref().ok().map(|p| &**p)
     }
 }
 
@@ -254,8 +255,8 @@ pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Que
     let mut out = find(ws, stack);
     out.shrink_to_fit();
     // Each distinct text is parsed once (a stack repeats many queries: the same
-    // dashboard in several folders, `up`, `rate(...)` in every panel): the others get a
-    // copy of its result, which is what parsing them again would give.
+    // dashboard in several folders, `up`, `rate(...)` in every panel): the others share
+    // its result, which is what parsing them again would give.
     let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut texts: Vec<&str> = Vec::new();
     let which: Vec<usize> = out
@@ -268,10 +269,13 @@ pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Que
         })
         .collect();
     drop(first);
-    let mut results: Vec<Option<Result<Parsed, Problem>>> =
-        parse(&texts).into_iter().map(Some).collect();
+    let mut results: Vec<Option<Result<std::sync::Arc<Parsed>, Problem>>> = parse(&texts)
+        .into_iter()
+        .map(|r| Some(r.map(std::sync::Arc::new)))
+        .collect();
     debug_assert_eq!(results.len(), texts.len());
-    // The last query with a given text takes the result itself, the others a copy.
+    // The last query with a given text takes the result itself, the others a copy (of
+    // the `Arc` when it parsed).
     let mut last = vec![usize::MAX; results.len()];
     for (i, w) in which.iter().enumerate() {
         last[*w] = i;
