@@ -252,42 +252,43 @@ pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
 
 /// Every query of the stack, found first and then parsed together by `parse`.
 pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Query> {
+    collect_cached(ws, stack, parse, &ParsedCache::default())
+}
+
+/// Parsed queries by text, kept across the stacks of one analysis (a folder split into
+/// stacks checks the files no stack claims against the whole folder, so most queries are
+/// met twice). Parsing is a function of the text alone.
+pub type ParsedCache =
+    std::cell::RefCell<std::collections::HashMap<String, Result<std::sync::Arc<Parsed>, Problem>>>;
+
+/// [`collect_with`], each distinct text parsed once: the queries that repeat it (the same
+/// dashboard in several folders, `up`, `rate(...)` in every panel) and those met by an
+/// earlier stack share its result from `cache`, which is what parsing them again would give.
+pub fn collect_cached(
+    ws: &Workspace,
+    stack: &Stack,
+    parse: AnalyseAll,
+    cache: &ParsedCache,
+) -> Vec<Query> {
     let mut out = find(ws, stack);
     out.shrink_to_fit();
-    // Each distinct text is parsed once (a stack repeats many queries: the same
-    // dashboard in several folders, `up`, `rate(...)` in every panel): the others share
-    // its result, which is what parsing them again would give.
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut texts: Vec<&str> = Vec::new();
-    let which: Vec<usize> = out
+    let mut cache = cache.borrow_mut();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let texts: Vec<&str> = out
         .iter()
-        .map(|q| {
-            *first.entry(q.text.as_str()).or_insert_with(|| {
-                texts.push(q.text.as_str());
-                texts.len() - 1
-            })
-        })
+        .map(|q| q.text.as_str())
+        .filter(|t| !cache.contains_key(*t) && seen.insert(t))
         .collect();
-    drop(first);
-    let mut results: Vec<Option<Result<std::sync::Arc<Parsed>, Problem>>> = parse(&texts)
-        .into_iter()
-        .map(|r| Some(r.map(std::sync::Arc::new)))
-        .collect();
+    drop(seen);
+    let results = parse(&texts);
     debug_assert_eq!(results.len(), texts.len());
-    // The last query with a given text takes the result itself, the others a copy (of
-    // the `Arc` when it parsed).
-    let mut last = vec![usize::MAX; results.len()];
-    for (i, w) in which.iter().enumerate() {
-        last[*w] = i;
+    for (t, r) in texts.iter().zip(results) {
+        cache.insert(t.to_string(), r.map(std::sync::Arc::new));
     }
-    for (i, (q, w)) in out.iter_mut().zip(&which).enumerate() {
-        let r = if last[*w] == i {
-            results[*w].take()
-        } else {
-            results[*w].clone()
-        };
-        if let Some(r) = r {
-            q.result = r;
+    drop(texts);
+    for q in &mut out {
+        if let Some(r) = cache.get(q.text.as_str()) {
+            q.result = r.clone();
         }
     }
     out
