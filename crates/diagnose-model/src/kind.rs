@@ -260,7 +260,8 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
             })
         })
         .count();
-    let other_tool = !strong.iter().any(|k| has(k)) && root.entries().len() > 2 * known;
+    let other_tool = !strong.iter().any(|k| has(k))
+        && (root.entries().len() > 2 * known || foreign_section(root));
     if !promtail && !unit_test && !other_tool && prom_keys.iter().any(|k| has(k)) {
         if has("global") && !has("scrape_configs") {
             // `global:` alone is also Alertmanager's; require a Prometheus global key.
@@ -282,6 +283,59 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         return Kind::PrometheusConfig;
     }
     Kind::Other
+}
+
+/// The keys Prometheus knows under the top-level sections it shares with other tools
+/// (Prometheus's `config.go`: `StorageConfig`, `OTLPConfig`, `TracingConfig`,
+/// `AlertingConfig`).
+const SHARED_SECTIONS: &[(&str, &[&str])] = &[
+    ("storage", &["tsdb", "exemplars"]),
+    (
+        "otlp",
+        &[
+            "promote_all_resource_attributes",
+            "promote_resource_attributes",
+            "ignore_resource_attributes",
+            "translation_strategy",
+            "keep_identifying_resource_attributes",
+            "convert_histograms_to_nhcb",
+            "promote_scope_metadata",
+            "label_name_underscore_sanitization",
+            "label_name_preserve_multiple_underscores",
+        ],
+    ),
+    (
+        "tracing",
+        &[
+            "client_type",
+            "endpoint",
+            "sampling_fraction",
+            "insecure",
+            "tls_config",
+            "headers",
+            "compression",
+            "timeout",
+        ],
+    ),
+    ("alerting", &["alertmanagers", "alert_relabel_configs"]),
+];
+
+/// A section Prometheus shares with other tools whose keys are none of Prometheus's (not
+/// even misspelt): `storage: {backend: s3}` and `otlp: {http: …, grpc: …}` are Tempo's,
+/// Loki's or a Helm chart's values, not Prometheus's `storage: {tsdb: …}`.
+fn foreign_section(root: &Node) -> bool {
+    SHARED_SECTIONS.iter().any(|(section, keys)| {
+        root.get(section).is_some_and(|v| {
+            !v.entries().is_empty()
+                && v.entries().iter().all(|e| {
+                    e.key.as_str().is_some_and(|k| {
+                        !keys
+                            .iter()
+                            .any(|p| diagnose_syntax::strings::edit_distance(k, p) <= 2)
+                    })
+                })
+        })
+    })
 }
 
 fn looks_like_services(services: &Node) -> bool {

@@ -66,6 +66,9 @@ pub fn routes(stack: &Stack) -> Routes {
             for (pi, si) in compose_callers(stack, e) {
                 let p = &stack.compose[pi];
                 let caller = &p.services[si];
+                if rewritten_by_command(caller, &e.addr.host) {
+                    continue;
+                }
                 let target = p.services.iter().position(|s| {
                     s.dns_names()
                         .iter()
@@ -181,6 +184,53 @@ pub fn address_rewritten(stack: &Stack, e: &Endpoint) -> bool {
                 .iter()
                 .any(|r| r.get_str("target_label") == Some("__address__"))
         })
+}
+
+/// True when the caller's `entrypoint` or `command` rewrites `host` with `sed` before its
+/// program reads the file (`sed "s/MYIP/$COMPUTER_IP/" prometheus.yml > run.yml`): the
+/// name written in the file is a placeholder the container fills at start-up.
+pub fn rewritten_by_command(svc: &Service, host: &str) -> bool {
+    let mut text = svc.command.join(" ");
+    if let Some(ep) = svc.node.get("entrypoint") {
+        match ep.as_str() {
+            Some(s) => text.push_str(s),
+            None => ep.items().iter().filter_map(Node::as_str).for_each(|s| {
+                text.push(' ');
+                text.push_str(s);
+            }),
+        }
+    }
+    text.contains("sed ")
+        && sed_patterns(&text)
+            .iter()
+            .any(|p| host.contains(p.as_str()))
+}
+
+/// The patterns of the `s<d>pattern<d>…` expressions of a shell text (`s/MYIP/…/`,
+/// `s|X|…|g`), without regex anchors; a pattern with other regex syntax is left out.
+fn sed_patterns(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('s') {
+        let before_ok = i == 0 || matches!(b[i - 1], b' ' | b'\'' | b'"' | b';' | b'=');
+        let Some(&d) = b.get(i + 1) else { continue };
+        if !before_ok || !matches!(d, b'/' | b'|' | b'#' | b',' | b':' | b'@') {
+            continue;
+        }
+        let rest = &text[i + 2..];
+        let Some(end) = rest.find(d as char) else {
+            continue;
+        };
+        let pat = rest[..end].trim_start_matches('^').trim_end_matches('$');
+        if !pat.is_empty()
+            && pat
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            out.push(pat.to_string());
+        }
+    }
+    out
 }
 
 /// True for a Grafana datasource with `access: direct`: the user's browser calls the URL,

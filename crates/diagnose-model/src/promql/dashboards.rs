@@ -531,6 +531,22 @@ fn looks_like_logql(q: &str) -> bool {
         || (t.contains("_over_time({") && t.contains('|'))
 }
 
+/// InfluxQL and SQL (`SHOW TAG VALUES FROM …`, `SELECT mean(…) FROM …`): a query of a
+/// datasource the files do not resolve (an export's `${DS_X}`) that cannot be PromQL, where
+/// two words in a row never make a query.
+fn looks_like_sql(q: &str) -> bool {
+    let mut words = q.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let first = first.to_ascii_uppercase();
+    matches!(first.as_str(), "SELECT" | "SHOW" | "WITH")
+        && second
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '*' || c == '"')
+}
+
 /// Hints that the whole dashboard queries VictoriaMetrics.
 fn dashboard_is_vm(
     d: &Dashboard,
@@ -595,7 +611,7 @@ pub(super) fn collect(
                 Some(Some(Dialect::PromQL)) if dash_vm => Some(Dialect::MetricsQL),
                 Some(Some(dl)) => Some(dl),
                 None => {
-                    if looks_like_logql(expr) {
+                    if looks_like_logql(expr) || looks_like_sql(expr) {
                         None
                     } else if dash_vm {
                         Some(Dialect::MetricsQL)

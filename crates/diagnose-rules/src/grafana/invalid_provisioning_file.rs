@@ -17,7 +17,7 @@ mod values;
 
 use crate::schema::{self, Fields, Kind as Field, Renamed};
 use dashboards::check_provider_file;
-use values::{parse_bool, Keys};
+use values::{parse_bool, same_settings, Keys};
 
 pub static RULE: Rule = Rule {
     code: "GRAF006",
@@ -55,6 +55,10 @@ pub static RULE: Rule = Rule {
             "valeur d’`access` inconnue `{value}` : Grafana ne connaît que `proxy` et `direct`";
         "GRAF006.duplicate-name" => "data source name `{name}` is already used in this organization",
             "le nom de source de données `{name}` est déjà utilisé dans cette organisation";
+        "GRAF006.duplicate-same" => "data source `{name}` is provisioned again with the same settings, so this copy changes nothing",
+            "la source de données `{name}` est provisionnée une deuxième fois avec les mêmes réglages : cette copie ne change rien";
+        "GRAF006.note-duplicate-same" => "Grafana updates the data source of that name with the later entry; when both entries are the same, the result is the same, and one of them can go",
+            "Grafana met à jour la source de données de ce nom avec l’entrée suivante ; quand les deux entrées sont identiques, le résultat est le même et l’une d’elles peut partir";
         "GRAF006.two-defaults" => "a second data source is marked `isDefault` in the same organization",
             "une deuxième source de données est marquée `isDefault` dans la même organisation";
         "GRAF006.provider-duplicate" => "dashboard provider name `{name}` is used twice in this file",
@@ -413,7 +417,7 @@ fn api_version(n: &Node) -> Option<i64> {
 /// Names must be unique per organization, and one data source at most is the default,
 /// across the files of one provisioning folder.
 fn check_names_and_defaults(cx: &mut Ctx<'_>, files: &[(FileId, Node)]) {
-    let mut names: BTreeMap<(String, String), (FileId, Span)> = BTreeMap::new();
+    let mut names: BTreeMap<(String, String), (FileId, Span, &Node)> = BTreeMap::new();
     let mut defaults: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
     for (file, root) in files {
         for ds in root.get("datasources").map(Node::items).unwrap_or_default() {
@@ -421,12 +425,28 @@ fn check_names_and_defaults(cx: &mut Ctx<'_>, files: &[(FileId, Node)]) {
             if let Some(n) = ds.get("name") {
                 if let Some(name) = n.as_str().filter(|s| !s.contains('$')) {
                     let key = (org.clone(), name.to_string());
-                    if let Some((pf, ps)) = names.get(&key).copied() {
-                        cx.report(*file, n.span, msg!("GRAF006.duplicate-name", name = name))
-                            .note(msg!("GRAF006.note-duplicate"))
-                            .related(pf, ps, msg!("GRAF006.label-first"));
+                    if let Some((pf, ps, first)) = names.get(&key).copied() {
+                        // The later entry updates the earlier one: the same settings
+                        // twice lose nothing (a redundant copy, an info).
+                        if same_settings(first, ds) {
+                            let d = cx.report(
+                                *file,
+                                n.span,
+                                msg!("GRAF006.duplicate-same", name = name),
+                            );
+                            d.note(msg!("GRAF006.note-duplicate-same")).related(
+                                pf,
+                                ps,
+                                msg!("GRAF006.label-first"),
+                            );
+                            d.severity = Severity::Info;
+                        } else {
+                            cx.report(*file, n.span, msg!("GRAF006.duplicate-name", name = name))
+                                .note(msg!("GRAF006.note-duplicate"))
+                                .related(pf, ps, msg!("GRAF006.label-first"));
+                        }
                     } else {
-                        names.insert(key, (*file, n.span));
+                        names.insert(key, (*file, n.span, ds));
                     }
                 }
             }

@@ -3,8 +3,8 @@ use crate::diagnostic::{Applicability, Edit, Severity};
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::grafana::{grafana_containers, GrafanaAt, GrafanaContainer};
 use diagnose_model::Runtime;
-use diagnose_syntax::paths;
 use diagnose_syntax::source::{FileId, Span};
+use diagnose_syntax::{paths, Node};
 use diagnose_text::{msg, texts};
 use std::collections::BTreeMap;
 
@@ -194,10 +194,11 @@ fn report_unmounted(cx: &mut Ctx<'_>, file: FileId, sub: &str, c: &GrafanaContai
     );
 }
 
-/// Whether a named volume (or, in Kubernetes, a volume that is not a ConfigMap or Secret)
-/// is mounted at the provisioning folder `sub` or above it: another container or a script
-/// fills it at run time (Swarm stacks whose provider services write the provisioning), so
-/// what the folder holds is not in the files.
+/// Whether a named volume (or, in Kubernetes, a volume that is not a ConfigMap or Secret),
+/// or a host folder the checked tree does not hold, is mounted at the provisioning folder
+/// `sub` or above it: another container or a script fills it at run time (Swarm stacks
+/// whose provider services write the provisioning, a start script that copies the files),
+/// so what the folder holds is not in the files.
 fn filled_by_volume(cx: &Ctx<'_>, c: &GrafanaContainer, sub: &str) -> bool {
     use diagnose_model::grafana::MountSource;
     let Some(root) = c.provisioning.as_deref() else {
@@ -205,11 +206,41 @@ fn filled_by_volume(cx: &Ctx<'_>, c: &GrafanaContainer, sub: &str) -> bool {
     };
     let folder = paths::join(root, sub);
     c.mounts(cx.stack).iter().any(|m| {
-        matches!(
-            m.source,
-            MountSource::NamedVolume(_) | MountSource::OtherVolume(_)
-        ) && paths::strip_dir(&folder, &m.target).is_some()
-    })
+        let unknown = match &m.source {
+            MountSource::NamedVolume(_) | MountSource::OtherVolume(_) => true,
+            // A host folder the checked tree does not hold (a script creates and fills
+            // it: `mkdir -p prov/import && cp …`), or whose path is a variable's.
+            MountSource::Host(src) => {
+                src.contains('$')
+                    || cx
+                        .ws
+                        .known_paths
+                        .as_ref()
+                        .is_some_and(|k| k.covers(src) && k.kind(src).is_none())
+            }
+            MountSource::Object { .. } => false,
+        };
+        unknown && paths::strip_dir(&folder, &m.target).is_some()
+    }) || unresolved_mount(cx, c, &folder)
+}
+
+/// A compose volume whose source holds a variable the files do not set
+/// (`$MONITORING_STACK/assets/provisioning:/etc/grafana/provisioning`, set by a start
+/// script): the model cannot place it, so what the folder holds is unknown.
+fn unresolved_mount(cx: &Ctx<'_>, c: &GrafanaContainer, folder: &str) -> bool {
+    let GrafanaAt::Compose { project, service } = c.at else {
+        return false;
+    };
+    let svc = &cx.stack.compose[project].services[service];
+    svc.node
+        .get("volumes")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Node::as_str)
+        .filter(|v| v.contains('$'))
+        .filter_map(|v| v.split(':').nth(1))
+        .any(|target| paths::strip_dir(folder, &paths::normalize(target)).is_some())
 }
 
 /// Whether a checked file other than `file` reaches the container's `<provisioning>/<sub>`.

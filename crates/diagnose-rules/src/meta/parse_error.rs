@@ -17,6 +17,12 @@ pub static RULE: Rule = Rule {
             "`{name}` est du JSON avec commentaires d’aucun type de supervision (lu par des éditeurs et des outils de build) : il n’est pas lu";
         "DIAG001.tool-json" => "`{name}` is a tool's own settings file, not a monitoring file, so it is not read",
             "`{name}` est le fichier de réglages d’un outil, pas un fichier de supervision : il n’est pas lu";
+        "DIAG001.embedded-other" => "`{key}` of the {kind} `{name}` does not parse, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
+            "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
+        "DIAG001.other-yaml" => "`{name}` does not parse, but the documents read before the error are of no monitoring kind (a CI pipeline, another tool's settings), so it is not read",
+            "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
+        "DIAG001.template" => "`{name}` is a template whose `${{…}}` variables a script fills (`envsubst`), and it does not parse before that, so it is not read",
+            "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -70,6 +76,37 @@ fn check(cx: &mut Ctx<'_>) {
                 d.severity = Severity::Info;
                 continue;
             }
+            if is_filled_template(f.name(), &f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.template", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+            if other_tools_yaml(cx, *file) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.other-yaml", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+        }
+        // A file embedded in a ConfigMap or Secret for another program (a cloud key
+        // with a placeholder, an app's settings): not ours to judge.
+        if let Some(o) = f
+            .origin
+            .as_ref()
+            .filter(|o| !holds_monitoring(&o.key, &f.text))
+        {
+            let (kind, _, name) = &o.object;
+            let d = cx.report(
+                *file,
+                err.span,
+                msg!(
+                    "DIAG001.embedded-other",
+                    key = o.key,
+                    kind = kind,
+                    name = name
+                ),
+            );
+            d.severity = Severity::Info;
+            continue;
         }
         let id = if f.name().to_ascii_lowercase().ends_with(".json")
             || f.text.trim_start().starts_with('{')
@@ -144,6 +181,57 @@ fn looks_like_prometheus1_rules(text: &str) -> bool {
         cond |= l.starts_with("IF ");
     }
     alert && cond
+}
+
+/// Whether an embedded file shows any sign of a file diagnose reads: its key names one
+/// (`prometheus.yml`, `alert.rules`, `dashboard.json`…), or its text has a key of one.
+fn holds_monitoring(key: &str, text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "prometheus",
+        "alertmanager",
+        "rules",
+        "dashboard",
+        "datasource",
+        "grafana",
+        "scrape",
+    ];
+    const KEYS: &[&str] = &[
+        "panels",
+        "schemaVersion",
+        "templating",
+        "datasources",
+        "providers",
+        "groups",
+        "scrape_configs",
+        "rule_files",
+        "receivers",
+        "route",
+        "alertmanagers",
+        "expr",
+    ];
+    let key = key.to_ascii_lowercase();
+    NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
+}
+
+/// A file named as a template (`prometheus-template.yml`, `x.yml.tpl`) that holds
+/// `${VAR}` variables: a script renders it (`envsubst < t > prometheus.yml`), and
+/// `[${IDS}]` is a YAML mapping inside a list only before that.
+fn is_filled_template(name: &str, text: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    (n.contains("template") || n.ends_with(".tpl") || n.ends_with(".tmpl")) && text.contains("${")
+}
+
+/// A YAML file whose documents before the parse error are all of no monitoring kind (a
+/// CI workflow followed by a pasted Jenkinsfile), under a name no monitoring program uses.
+/// A file broken in its first document has no such evidence and stays an error.
+fn other_tools_yaml(cx: &Ctx<'_>, file: diagnose_syntax::source::FileId) -> bool {
+    let f = cx.ws.file(file);
+    let name = f.name().to_ascii_lowercase();
+    if !is_yaml_path(&name) || holds_monitoring(&name, "") || name.contains("compose") {
+        return false;
+    }
+    let mut docs = cx.ws.docs.iter().filter(|d| d.file == file).peekable();
+    docs.peek().is_some() && docs.all(|d| d.kind == Kind::Other && !d.root.entries().is_empty())
 }
 
 fn is_yaml_path(path: &str) -> bool {

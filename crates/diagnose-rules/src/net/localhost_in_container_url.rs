@@ -19,6 +19,8 @@ pub static RULE: Rule = Rule {
         "NET001.help" => "use the name of the service that listens on port {port} instead of `{host}`",
             "utilisez le nom du service qui écoute sur le port {port} au lieu de `{host}`";
         "NET001.fix" => "replace `{host}` with `{service}`", "remplacer `{host}` par `{service}`";
+        "NET001.note-no-rules" => "this Prometheus loads no rule files, so it sends no alerts and never calls this address yet: it matters once rules are added",
+            "ce Prometheus ne charge aucun fichier de règles : il n’envoie aucune alerte et n’appelle pas encore cette adresse, ce qui compte dès que des règles sont ajoutées";
         "NET001.label-target" => "`{service}` listens on port {port}", "`{service}` écoute sur le port {port}";
     },
     check,
@@ -86,12 +88,17 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
                 [(target, _)] => share_network(cx, p, svc, target),
                 _ => false,
             };
+            let no_alerts = sends_no_alerts(cx, e);
             let d = cx.report(
                 e.file,
                 e.host_span(),
                 msg!("NET001.message", host = e.addr.host, caller = svc.name),
             );
             d.note(msg!("NET001.note"));
+            if no_alerts {
+                d.note(msg!("NET001.note-no-rules"));
+                d.severity = Severity::Info;
+            }
             if let [(target, cport)] = candidates.as_slice() {
                 let suggestion = suggestion(e, &target.name, *cport);
                 d.related(
@@ -203,4 +210,17 @@ fn share_network(
         (Some(x), Some(y)) => x.iter().any(|(_, c)| y.iter().any(|(_, d)| c == d)),
         _ => false,
     }
+}
+
+/// An Alertmanager address of a Prometheus config that loads no rule files: Prometheus
+/// evaluates no alerting rule, so it never sends to it.
+fn sends_no_alerts(cx: &Ctx<'_>, e: &Endpoint) -> bool {
+    matches!(e.usage, Use::Alertmanager)
+        && cx
+            .stack
+            .prometheus
+            .iter()
+            .filter(|p| p.file == e.file)
+            .all(|p| p.rule_files.is_empty())
+        && cx.stack.prometheus.iter().any(|p| p.file == e.file)
 }

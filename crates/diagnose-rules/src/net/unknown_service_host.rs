@@ -39,6 +39,18 @@ fn check(cx: &mut Ctx<'_>) {
         if r.host_network || !r.project_network || r.target.is_some() {
             continue;
         }
+        // A file two compose projects read (a main stack and a variant beside it): the
+        // name resolves in the stack it was written for, so the variant is not evidence.
+        if cx
+            .stack
+            .routes
+            .compose
+            .iter()
+            .any(|o| o.endpoint == r.endpoint && o.project != r.project && o.target.is_some())
+            || read_by_a_project_defining(cx, e.file, host)
+        {
+            continue;
+        }
         {
             let (pi, si) = (r.project, r.caller);
             let p = &cx.stack.compose[pi];
@@ -113,6 +125,24 @@ fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Whether a compose project checked as another stack bind-mounts the file (or a folder
+/// holding it) and defines `host`.
+fn read_by_a_project_defining(
+    cx: &Ctx<'_>,
+    file: diagnose_syntax::source::FileId,
+    host: &str,
+) -> bool {
+    use diagnose_model::compose::MountKind;
+    let path = &cx.ws.file(cx.ws.root_file(file)).path;
+    cx.stack.elsewhere.iter().any(|q| {
+        q.find_host(host).is_some()
+            && q.services.iter().flat_map(|s| &s.mounts).any(|m| {
+                matches!(m.kind, MountKind::Bind | MountKind::Config)
+                    && diagnose_syntax::paths::strip_dir(path, &m.source).is_some()
+            })
+    })
 }
 
 /// Every name the caller's container can resolve inside its project: services, aliases,

@@ -21,6 +21,8 @@ pub static RULE: Rule = Rule {
             "`{func}` sur `{metric}`, dont le nom indique que ce n’est pas un compteur";
         "PQL003.message-declared" => "`{func}` over `{metric}`, which this stack declares as a `{kind}`, not a counter",
             "`{func}` sur `{metric}`, que cette pile déclare comme `{kind}`, pas comme compteur";
+        "PQL003.message-declared-total" => "`{func}` over `{metric}`, which this stack declares as a `{kind}` but names like a counter (`_total`): if it holds a running total, `{func}` is right and the declaration is what should change",
+            "`{func}` sur `{metric}`, que cette pile déclare comme `{kind}` mais nomme comme un compteur (`_total`) : s’il contient un total cumulé, `{func}` est juste et c’est la déclaration qui devrait changer";
         "PQL003.message-exporter" => "`{func}` over `{metric}`, typed `{kind}` in the metrics of {repo}, not a counter",
             "`{func}` sur `{metric}`, de type `{kind}` dans les métriques de {repo}, pas un compteur";
         "PQL003.message-quantile" => "`{func}` over `{metric}` with a `quantile` label: a summary's quantile is a gauge, not a counter",
@@ -92,7 +94,16 @@ fn report(
         Some(&(s, e)) if p.outline().selectors.len() == n => q.sub_span(s, e),
         _ => q.span(0, q.text.len()),
     };
+    // A gauge named like a counter: clients that copy running totals from a library's
+    // statistics (librdkafka's, JMX's) set them on gauges. The two signs disagree.
+    let total = matches!(evidence, Evidence::Declared { .. }) && metric.ends_with("_total");
     let message = match evidence {
+        Evidence::Declared { ty, .. } if total => msg!(
+            "PQL003.message-declared-total",
+            func = func,
+            metric = metric,
+            kind = ty.name()
+        ),
         Evidence::Declared { ty, .. } => msg!(
             "PQL003.message-declared",
             func = func,
@@ -126,6 +137,9 @@ fn report(
     }
     d.note(msg!("PQL003.note"));
     d.help(msg!("PQL003.help"));
+    if total {
+        d.severity = Severity::Info;
+    }
 }
 
 /// Whether a selector picks a summary's quantile (`quantile="0.99"`).

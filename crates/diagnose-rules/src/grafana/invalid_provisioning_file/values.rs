@@ -171,3 +171,28 @@ fn check_map(
     }
     false
 }
+
+/// Two entries with the same keys and values (key order and quoting aside).
+pub(super) fn same_settings(a: &Node, b: &Node) -> bool {
+    if a.is_map() || b.is_map() {
+        let (ea, eb) = (a.entries(), b.entries());
+        return a.is_map()
+            && b.is_map()
+            && ea.len() == eb.len()
+            && ea.iter().all(|e| {
+                e.key
+                    .as_str()
+                    .is_some_and(|k| b.get(k).is_some_and(|v| same_settings(&e.value, v)))
+            });
+    }
+    if a.is_seq() || b.is_seq() {
+        return a.is_seq()
+            && b.is_seq()
+            && a.items().len() == b.items().len()
+            && a.items()
+                .iter()
+                .zip(b.items())
+                .all(|(x, y)| same_settings(x, y));
+    }
+    a.as_str() == b.as_str()
+}

@@ -1,0 +1,317 @@
+//! Issue 18, second sample of public repositories diagnose was not tuned on: one test per
+//! class of false alarm found there (each fails on the behaviour before the fix).
+//! Synthetic stacks written after the real cases, never copied from them.
+
+use diagnose_core::{check, present, Input, Lang, Options, Report, Severity};
+
+fn report(files: &[(&str, &str)]) -> Report {
+    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
+    check(inputs, &Options::default())
+}
+
+/// Short lines of every diagnostic, and of the errors and warnings alone.
+fn lines(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let r = report(files);
+    let all = r
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    let alarms = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    (all, alarms)
+}
+
+// ---------- a Helm chart's values with `storage:` and `otlp:` are not Prometheus's ----------
+
+#[test]
+fn other_tools_storage_and_otlp_sections_are_not_a_prometheus_config() {
+    // A tracing backend's chart values: `storage.backend`, `otlp.http`.
+    let values = "otlp:\n  http:\n    enabled: true\n  grpc:\n    enabled: true\nstorage:\n  backend: s3\n  s3:\n    bucket: traces\n";
+    let (all, alarms) = lines(&[("charts/tracing/values.yaml", values)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A file with only a `storage.trace` section, as a chart's CI values have.
+    let ci = "storage:\n  trace:\n    block:\n      version: vParquet4\n";
+    let (all, alarms) = lines(&[("charts/tracing/ci/columns.yaml", ci)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Prometheus's own sections are still read, a misspelt key still reported.
+    let prom = "storage:\n  tsdb:\n    out_of_order_time_windw: 10m\n";
+    let (all, _) = lines(&[("prometheus/prometheus.yml", prom)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM004") && l.contains("out_of_order_time_windw")),
+        "{all:?}"
+    );
+}
+
+// ---------- the same data source provisioned twice, identically ----------
+
+const LOKI: &str = "apiVersion: 1\ndatasources:\n- name: Loki\n  type: loki\n  access: proxy\n  url: http://loki:3100\n";
+
+#[test]
+fn an_identical_copy_of_a_data_source_is_an_info_not_an_error() {
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n  loki:\n    image: grafana/loki:3.1.0\n";
+    // Same settings, keys in another order and quoted: Grafana updates the entry with the
+    // same values.
+    let copy = "apiVersion: 1\ndatasources:\n- type: loki\n  name: 'Loki'\n  url: \"http://loki:3100\"\n  access: proxy\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/provisioning/datasources/default.yaml", LOKI),
+        ("grafana/provisioning/datasources/loki.yaml", copy),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[GRAF006]") && l.contains("same settings")),
+        "{all:?}"
+    );
+    // A copy that differs overwrites the first: still an error.
+    let other = copy.replace("loki:3100", "loki:3101");
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/provisioning/datasources/default.yaml", LOKI),
+        ("grafana/provisioning/datasources/loki.yaml", other.as_str()),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[GRAF006]")),
+        "{all:?}"
+    );
+}
+
+// ---------- a host name the container's entrypoint replaces with sed ----------
+
+#[test]
+fn a_host_the_entrypoint_rewrites_with_sed_is_a_placeholder() {
+    let prom = "scrape_configs:\n  - job_name: windows\n    static_configs:\n      - targets: ['HOSTADDR:9182']\n";
+    let compose = |entrypoint: &str| {
+        format!(
+            "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n    entrypoint: {entrypoint}\n"
+        )
+    };
+    let sed = compose("sh -c 'sed \"s/HOSTADDR/$HOST_IP/\" /etc/prometheus/prometheus.yml > /tmp/p.yml && prometheus --config.file=/tmp/p.yml'");
+    let files = [
+        ("docker-compose.yml", sed.as_str()),
+        ("prometheus/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // The same name without the sed: an unknown service.
+    let plain = compose("['/bin/prometheus', '--config.file=/etc/prometheus/prometheus.yml']");
+    let files = [
+        ("docker-compose.yml", plain.as_str()),
+        ("prometheus/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(
+        alarms
+            .iter()
+            .any(|l| l.contains("NET003") && l.contains("HOSTADDR")),
+        "{all:?}"
+    );
+}
+
+// ---------- a Secret's file for another program, with a placeholder ----------
+
+#[test]
+fn an_embedded_file_of_no_monitoring_kind_that_does_not_parse_is_an_info() {
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: cloud-key\ntype: Opaque\nstringData:\n  service_account.json: |\n    {\n      PUT_THE_KEY_HERE\n    }\n";
+    let (all, alarms) = lines(&[("examples/secret.yaml", secret)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[DIAG001]") && l.contains("service_account.json")),
+        "{all:?}"
+    );
+    // A broken dashboard in a ConfigMap is still an error.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\ndata:\n  node.json: |\n    {\"panels\": [\n";
+    let (all, alarms) = lines(&[("k8s/dashboards.yaml", cm)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}
+
+// ---------- a YAML file of another tool that does not parse ----------
+
+#[test]
+fn a_broken_yaml_file_whose_documents_are_another_tools_is_an_info() {
+    // A CI workflow, then a pasted Jenkinsfile: the workflow is read, the rest is not YAML.
+    let ci = "name: validate\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n---\n# Jenkinsfile\npipeline {\n    agent any\n    stages {\n        stage('Tools') {\n            steps {\n                sh '''\n                    # Install promtool\n                    wget -q https://example.org/promtool.tar.gz\n                '''\n            }\n        }\n    }\n}\n";
+    let (all, alarms) = lines(&[("examples/ci/pipelines.yml", ci)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    // Broken in its first document, or under a monitoring name: still an error.
+    let broken = "name: validate\njobs:\n  check: [\n";
+    let (all, alarms) = lines(&[("examples/ci/pipelines.yml", broken)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+    let (all, alarms) = lines(&[("prometheus/alert.rules.yml", ci)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}
+
+// ---------- a gauge the stack names like a counter ----------
+
+#[test]
+fn a_gauge_declared_under_a_counters_name_is_an_info() {
+    // A .NET handler copies librdkafka's running totals onto gauges.
+    let cs = "using Prometheus;\nclass Stats {\n  static readonly Gauge Bytes = Metrics.CreateGauge(\"app_bytes_consumed_total\", \"Total bytes consumed.\");\n  static readonly Gauge Lag = Metrics.CreateGauge(\"app_consumer_lag\", \"Lag.\");\n}\n";
+    let dash = r#"{"title": "Consumer", "panels": [{"type": "timeseries", "targets": [
+      {"expr": "rate(app_bytes_consumed_total[5m])"},
+      {"expr": "rate(app_consumer_lag[5m])"}]}]}"#;
+    let files = [("app/Stats.cs", cs), ("dashboards/consumer.json", dash)];
+    let (all, alarms) = lines(&files);
+    // The gauge with a gauge's name is still a warning; the `_total` one an info.
+    assert_eq!(alarms.len(), 1, "{all:?}");
+    assert!(alarms[0].contains("app_consumer_lag"), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[PQL003]") && l.contains("app_bytes_consumed_total")),
+        "{all:?}"
+    );
+}
+
+// ---------- a provisioning folder a script creates and fills ----------
+
+#[test]
+fn provisioning_mounted_from_a_folder_the_tree_does_not_hold_is_not_unmounted() {
+    let compose = |source: &str| {
+        format!(
+            "services:\n  grafana:\n    image: grafana/grafana:10.2.0\n    volumes:\n      - {source}:/etc/grafana/provisioning\n"
+        )
+    };
+    let ds = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://prometheus:9090\n";
+    let run = |source: &str, with_import: bool| {
+        let c = compose(source);
+        let mut files = vec![
+            ("docker-compose.yaml".to_string(), c),
+            (
+                "assets/provisioning/datasources/ds.yml".to_string(),
+                ds.to_string(),
+            ),
+        ];
+        if with_import {
+            files.push((
+                "assets/provisioning/import/README.md".to_string(),
+                "copied here by start.sh\n".to_string(),
+            ));
+        }
+        let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+        for (p, _) in &files {
+            known.add_file(p);
+        }
+        let inputs = files.iter().map(|(p, t)| Input::new(p, t)).collect();
+        let r = check(
+            inputs,
+            &Options {
+                select: vec!["GRAF001".into()],
+                known_paths: Some(std::sync::Arc::new(known)),
+                ..Options::default()
+            },
+        );
+        r.diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| present::short_line(&r, d, Lang::En))
+            .collect::<Vec<_>>()
+    };
+    // `start.sh` creates `import/` and copies the provisioning into it: unknown content.
+    assert_eq!(
+        run("./assets/provisioning/import", false),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        run("$STACK/assets/provisioning/import", false),
+        Vec::<String>::new()
+    );
+    // The folder is in the tree and does not hold the file: not mounted.
+    let got = run("./assets/provisioning/import", true);
+    assert!(got.iter().any(|l| l.contains("GRAF001")), "{got:?}");
+}
+
+// ---------- a template a script renders with envsubst ----------
+
+#[test]
+fn a_template_that_parses_only_once_rendered_is_an_info() {
+    let t = "scrape_configs:\n  - job_name: cloud\n    params:\n      resource.id: [${CLOUD_IDS}]\n    static_configs:\n      - targets: ['api.example.com']\n";
+    let (all, alarms) = lines(&[("utils/prometheus-template.yml", t)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    // The same text as the Prometheus config itself: an error.
+    let (all, alarms) = lines(&[("prometheus/prometheus.yml", t)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}
+
+// ---------- a file two compose projects read ----------
+
+#[test]
+fn a_target_of_the_stack_a_shared_file_was_written_for_is_not_unknown() {
+    let prom = "scrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['shop-app:8080']\n";
+    let main = "services:\n  prometheus:\n    image: prom/prometheus:v2.54.1\n    volumes:\n      - ./observability/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro\n  shop-app:\n    build: .\n";
+    let logs = "services:\n  loki:\n    image: grafana/loki:2.9.8\n  prometheus:\n    image: prom/prometheus:v2.54.1\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro\n";
+    let files = [
+        ("docker-compose.yml", main),
+        ("observability/docker-compose.logs.yml", logs),
+        ("observability/prometheus/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Read by the variant alone, the name is unknown there.
+    let (all, alarms) = lines(&files[1..]);
+    assert!(alarms.iter().any(|l| l.contains("NET003")), "{all:?}");
+}
+
+// ---------- InfluxQL of a datasource the files do not resolve ----------
+
+#[test]
+fn influxql_of_an_unresolved_datasource_is_not_promql() {
+    let dash = r#"{"title": "JVM", "panels": [{"type": "graph", "datasource": "${DS_JMETER}",
+      "targets": [{"expr": "rate(jvm_gc_collections_total[5m])"}]}],
+      "templating": {"list": [{"type": "query", "name": "hosts", "datasource": "${DS_JMETER}",
+        "query": "SHOW TAG VALUES FROM \"jvm_gc\" WITH KEY = \"host\""}]}}"#;
+    let (all, _) = lines(&[("dashboards/jvm.json", dash)]);
+    assert!(!all.iter().any(|l| l.contains("PQL001")), "{all:?}");
+    // A broken PromQL query of that datasource is still one.
+    let broken = dash.replace("SHOW TAG VALUES FROM", "sum(rate(x[5m]) FROM");
+    let (all, _) = lines(&[("dashboards/jvm.json", broken.as_str())]);
+    assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
+}
+
+// ---------- an Alertmanager address a Prometheus without rules never calls ----------
+
+#[test]
+fn localhost_alertmanager_of_a_prometheus_without_rules_is_an_info() {
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n";
+    let prom = |rules: &str| {
+        format!("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['localhost:9093']\n{rules}scrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['localhost:9090']\n")
+    };
+    let none = prom("rule_files:\n  # - first_rules.yml\n");
+    let (all, alarms) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus.yml", none.as_str()),
+    ]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[NET001]")), "{all:?}");
+    let some = prom("rule_files:\n  - alerts.yml\n");
+    let (all, alarms) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus.yml", some.as_str()),
+    ]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[NET001]")),
+        "{all:?}"
+    );
+}
