@@ -120,23 +120,27 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
     // each on its own, with the files it mounts (`model::stacks`).
     let stacks = model::stacks::partition(&ws);
     let mut diagnostics = Vec::new();
+    // Queries parsed by one stack, reused by the next (dropped with the analysis).
+    let parsed = promql::ParsedCache::default();
     if stacks.is_empty() {
-        diagnostics = run_rules(Stack::build(&ws), &ws, options, par);
+        diagnostics = run_rules(Stack::build(&ws), &ws, options, par, &parsed);
     } else {
         let all = model::compose::build(&ws);
         for part in &stacks {
             let keep = &part.keep;
             let mut found = if part.whole {
-                run_rules(Stack::build(&ws), &ws, options, par)
+                run_rules(Stack::build(&ws), &ws, options, par, &parsed)
             } else {
-                let sub = model::stacks::restricted(&ws, keep);
+                let sub = model::stacks::restricted(&mut ws, keep);
                 let mut stack = Stack::build(&sub);
                 stack.elsewhere = all
                     .iter()
                     .filter(|p| !stack.compose.iter().any(|q| q.dir == p.dir))
                     .cloned()
                     .collect();
-                run_rules(stack, &sub, options, par)
+                let found = run_rules(stack, &sub, options, par, &parsed);
+                model::stacks::give_back(&mut ws, sub);
+                found
             };
             found.retain(|d| keep.get(d.primary.file.0 as usize) == Some(&true));
             diagnostics.extend(found);
@@ -196,7 +200,13 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
 }
 
 /// Every enabled rule over one stack.
-fn run_rules(stack: Stack, ws: &Workspace, options: &Options, par: &Parallel) -> Vec<Diagnostic> {
+fn run_rules(
+    stack: Stack,
+    ws: &Workspace,
+    options: &Options,
+    par: &Parallel,
+    parsed: &promql::ParsedCache,
+) -> Vec<Diagnostic> {
     let queries = OnceLock::new();
     let mut diagnostics = Vec::new();
     for rule in registry::ALL_RULES {
@@ -207,7 +217,7 @@ fn run_rules(stack: Stack, ws: &Workspace, options: &Options, par: &Parallel) ->
         if rule.code == registry::UNUSED_SUPPRESSION {
             continue;
         }
-        for mut d in Ctx::new(ws, &stack, &queries, par.queries, rule).run() {
+        for mut d in Ctx::new(ws, &stack, &queries, par.queries, parsed, rule).run() {
             // A rule may report a weaker case below its default severity; a level set by
             // the configuration applies to every diagnostic of the rule.
             d.severity = if d.severity < rule.severity && severity == rule.severity {

@@ -100,23 +100,28 @@ pub fn base_of(image: &str) -> String {
 /// The repository of an image reference without registry, tag or digest, lowercased:
 /// `docker.io/grafana/grafana:11.2.0` → `grafana/grafana`.
 pub fn image_repo(image: &str) -> String {
+    image_repo_as_written(image).to_ascii_lowercase()
+}
+
+/// [`image_repo`] before lowercasing: a slice of `image`, without allocating.
+pub fn image_repo_as_written(image: &str) -> &str {
     let no_digest = image.split('@').next().unwrap_or(image);
     // A tag is after the last ':' that follows the last '/'.
     let last_slash = no_digest.rfind('/').map_or(0, |i| i + 1);
-    let repo = match no_digest[last_slash..].find(':') {
+    let mut repo = match no_digest[last_slash..].find(':') {
         Some(i) => &no_digest[..last_slash + i],
         None => no_digest,
     };
-    let mut parts: Vec<&str> = repo.split('/').collect();
-    if parts.len() > 1
-        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
-    {
-        parts.remove(0);
+    // The registry host, then Docker Hub's `library/`, when more components follow.
+    if let Some((first, rest)) = repo.split_once('/') {
+        if first.contains('.') || first.contains(':') || first == "localhost" {
+            repo = rest;
+        }
     }
-    if parts.len() > 1 && parts[0] == "library" {
-        parts.remove(0);
+    if let Some(("library", rest)) = repo.split_once('/') {
+        repo = rest;
     }
-    parts.join("/").to_ascii_lowercase()
+    repo
 }
 
 /// The tag of an image reference (`None` when absent or pinned by digest).

@@ -65,9 +65,17 @@ pub struct SourceFile {
     pub origin: Option<Origin>,
     /// Set for files made from a Markdown code block.
     pub markdown: Option<MarkdownBlock>,
+    /// [`is_helm_template`] of the text, worked out on first use (the parse and a rule
+    /// of every stack of a partition ask).
+    helm: std::sync::OnceLock<bool>,
 }
 
 impl SourceFile {
+    /// Whether the text is a Helm chart template ([`is_helm_template`]), computed once.
+    pub fn is_helm_template(&self) -> bool {
+        *self.helm.get_or_init(|| is_helm_template(&self.text))
+    }
+
     pub fn dir(&self) -> &str {
         match self.path.rfind('/') {
             Some(i) => &self.path[..i],
@@ -217,6 +225,7 @@ impl Workspace {
             lines,
             origin,
             markdown: None,
+            helm: std::sync::OnceLock::new(),
         });
         id
     }
@@ -299,7 +308,7 @@ impl Workspace {
         }
         // A Helm chart template is Go template text that renders to YAML: what it holds
         // is known only after `helm template`. Not read (DIAG001 says so at info level).
-        if !embedded && is_helm_template(&f.text) {
+        if !embedded && f.is_helm_template() {
             return;
         }
         let (docs, err) = parse_yaml(&f.text);

@@ -43,6 +43,7 @@ pub struct Ctx<'a> {
     pub stack: &'a Stack,
     queries: &'a OnceLock<Vec<Query>>,
     analyse: diagnose_model::promql::AnalyseAll,
+    parsed: &'a diagnose_model::promql::ParsedCache,
     rule: &'static Rule,
     out: Vec<Diagnostic>,
     /// Causes reported with [`Ctx::report_grouped`]: (cause, index in `out`, places, the
@@ -53,12 +54,14 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The context of one rule in one analysis. `queries` is shared by all the rules of the
     /// analysis: the PromQL queries are parsed on first use, so not at all when no PromQL
-    /// rule runs; `analyse` parses them (on several threads when the front end has them).
+    /// rule runs; `analyse` parses them (on several threads when the front end has them),
+    /// each text not already in `parsed` (shared by the stacks of one analysis).
     pub fn new(
         ws: &'a Workspace,
         stack: &'a Stack,
         queries: &'a OnceLock<Vec<Query>>,
         analyse: diagnose_model::promql::AnalyseAll,
+        parsed: &'a diagnose_model::promql::ParsedCache,
         rule: &'static Rule,
     ) -> Ctx<'a> {
         Ctx {
@@ -66,6 +69,7 @@ impl<'a> Ctx<'a> {
             stack,
             queries,
             analyse,
+            parsed,
             rule,
             out: Vec::new(),
             causes: Vec::new(),
@@ -87,8 +91,9 @@ impl<'a> Ctx<'a> {
     /// Every PromQL query of rule files, dashboards and Markdown blocks, parsed once per
     /// analysis on first use.
     pub fn queries(&self) -> &'a [Query] {
-        self.queries
-            .get_or_init(|| diagnose_model::promql::collect_with(self.ws, self.stack, self.analyse))
+        self.queries.get_or_init(|| {
+            diagnose_model::promql::collect_cached(self.ws, self.stack, self.analyse, self.parsed)
+        })
     }
 
     /// Reports a problem at `span` of `file`. Code, name and severity come from the rule.

@@ -8,6 +8,11 @@ struct P<'a> {
     text: &'a str,
     i: usize,
     depth: usize,
+    /// Items and entries of the arrays and objects being read, innermost last: each
+    /// collection is moved out in one exact-size block when it closes (no growing vector
+    /// per collection, no shrinking copy).
+    items: Vec<Node>,
+    entries: Vec<Entry>,
 }
 
 /// Parses one JSON document.
@@ -17,6 +22,8 @@ pub fn parse_json(text: &str) -> Result<Node, ParseError> {
         text,
         i: 0,
         depth: 0,
+        items: Vec::new(),
+        entries: Vec::new(),
     };
     // A UTF-8 byte-order mark is tolerated.
     if text.starts_with('\u{feff}') {
@@ -78,7 +85,7 @@ impl P<'_> {
         self.enter()?;
         let start = self.i;
         self.i += 1;
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         self.ws();
         if self.s.get(self.i) == Some(&b'}') {
             self.i += 1;
@@ -96,7 +103,7 @@ impl P<'_> {
                 self.i += 1;
                 self.ws();
                 let value = self.value()?;
-                entries.push(Entry { key, value });
+                self.entries.push(Entry { key, value });
                 self.ws();
                 match self.s.get(self.i) {
                     Some(b',') => self.i += 1,
@@ -109,10 +116,9 @@ impl P<'_> {
             }
         }
         self.depth -= 1;
-        entries.shrink_to_fit();
         Ok(Node {
             span: Span::new(start, self.i),
-            value: Value::Map(entries),
+            value: Value::Map(self.entries.drain(base..).collect()),
         })
     }
 
@@ -120,14 +126,15 @@ impl P<'_> {
         self.enter()?;
         let start = self.i;
         self.i += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.ws();
         if self.s.get(self.i) == Some(&b']') {
             self.i += 1;
         } else {
             loop {
                 self.ws();
-                items.push(self.value()?);
+                let v = self.value()?;
+                self.items.push(v);
                 self.ws();
                 match self.s.get(self.i) {
                     Some(b',') => self.i += 1,
@@ -140,10 +147,9 @@ impl P<'_> {
             }
         }
         self.depth -= 1;
-        items.shrink_to_fit();
         Ok(Node {
             span: Span::new(start, self.i),
-            value: Value::Seq(items),
+            value: Value::Seq(self.items.drain(base..).collect()),
         })
     }
 
@@ -159,9 +165,19 @@ impl P<'_> {
                     return Err(self.err("unterminated string"));
                 }
                 Some(b'"') => {
-                    out.push_str(&self.text[run..self.i]);
+                    let text = if out.is_empty() && run == start + 1 {
+                        // No escape: the text as written, without a `String` on the way.
+                        crate::Text::from(&self.text[run..self.i])
+                    } else {
+                        out.push_str(&self.text[run..self.i]);
+                        crate::Text::from(out)
+                    };
                     self.i += 1;
-                    break;
+                    return Ok(Node::scalar(
+                        text,
+                        Style::DoubleQuoted,
+                        Span::new(start, self.i),
+                    ));
                 }
                 Some(b'\\') => {
                     out.push_str(&self.text[run..self.i]);
@@ -205,11 +221,6 @@ impl P<'_> {
                 Some(_) => self.i += 1,
             }
         }
-        Ok(Node::scalar(
-            out,
-            Style::DoubleQuoted,
-            Span::new(start, self.i),
-        ))
     }
 
     fn word(&mut self, w: &str) -> Result<Node, ParseError> {

@@ -7,6 +7,7 @@ pub mod glob;
 pub mod paths;
 pub mod source;
 pub mod strings;
+pub mod text;
 
 mod json;
 mod offset_map;
@@ -14,6 +15,7 @@ mod yaml;
 
 pub use json::parse_json;
 pub use offset_map::OffsetMap;
+pub use text::Text;
 pub use yaml::{parse_yaml, unclosed_flow, YamlDocument};
 
 use crate::source::Span;
@@ -39,7 +41,7 @@ pub enum Style {
 pub enum Value {
     /// A scalar, with its decoded text. JSON strings are `DoubleQuoted`, other JSON
     /// scalars `Plain`.
-    Scalar(String, Style),
+    Scalar(Text, Style),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -67,7 +69,7 @@ static EMPTY_SEQ: Vec<Node> = Vec::new();
 static EMPTY_MAP: Vec<Entry> = Vec::new();
 
 impl Node {
-    pub fn scalar(text: impl Into<String>, style: Style, span: Span) -> Node {
+    pub fn scalar(text: impl Into<Text>, style: Style, span: Span) -> Node {
         Node {
             span,
             value: Value::Scalar(text.into(), style),

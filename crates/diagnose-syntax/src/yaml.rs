@@ -43,22 +43,26 @@ impl CharIndex {
     }
 }
 
+/// An open collection; its items (entries) are the builder's `items[base..]`
+/// (`entries[base..]`), moved out in one exact-size block when it closes.
 enum Frame {
     Seq {
         start: usize,
         anchor: usize,
-        items: Vec<Node>,
+        base: usize,
     },
     Map {
         start: usize,
         anchor: usize,
-        entries: Vec<Entry>,
+        base: usize,
         key: Option<Node>,
     },
 }
 
 struct Builder {
     stack: Vec<Frame>,
+    items: Vec<Node>,
+    entries: Vec<Entry>,
     anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
     root: Option<Node>,
@@ -68,10 +72,10 @@ impl Builder {
     fn push_node(&mut self, node: Node) {
         match self.stack.last_mut() {
             None => self.root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
+            Some(Frame::Seq { .. }) => self.items.push(node),
+            Some(Frame::Map { key, .. }) => match key.take() {
                 None => *key = Some(node),
-                Some(k) => entries.push(Entry {
+                Some(k) => self.entries.push(Entry {
                     key: k,
                     value: node,
                 }),
@@ -205,6 +209,8 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
     let mut docs = Vec::new();
     let mut b = Builder {
         stack: Vec::new(),
+        items: Vec::new(),
+        entries: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
         root: None,
@@ -247,20 +253,14 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
-                // Exact-size strings: saphyr grows owned scalars by pushing, which can
-                // leave them at twice their length.
-                let mut text = match value {
-                    std::borrow::Cow::Borrowed(s) => s.to_owned(),
-                    std::borrow::Cow::Owned(mut s) => {
-                        s.shrink_to_fit();
-                        s
-                    }
-                };
+                // Short texts inline, long ones at their exact size (saphyr grows owned
+                // scalars by pushing, which can leave them at twice their length).
+                let mut text = crate::Text::from(value);
                 // `!!binary`: Go's YAML decoders (compose, Kubernetes, Prometheus) turn it
                 // into its bytes, and refuse the file when it is not base64.
                 if tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "binary") {
                     let ws = |b: u8| matches!(b, b'=' | b'\n' | b'\r' | b' ' | b'\t');
-                    match crate::strings::base64_decode(&text, ws) {
+                    match crate::strings::base64_decode(text.as_str(), ws) {
                         None => {
                             return (
                                 docs,
@@ -273,11 +273,11 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                         }
                         Some(bytes) => match String::from_utf8(bytes) {
                             Ok(t) => {
-                                text = t;
+                                text = t.into();
                                 style = Style::DoubleQuoted;
                             }
                             Err(e) => {
-                                text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                                text = String::from_utf8_lossy(e.as_bytes()).into();
                                 style = Style::Binary;
                             }
                         },
@@ -326,13 +326,13 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     Frame::Seq {
                         start,
                         anchor,
-                        items: Vec::new(),
+                        base: b.items.len(),
                     }
                 } else {
                     Frame::Map {
                         start,
                         anchor,
-                        entries: Vec::new(),
+                        base: b.entries.len(),
                         key: None,
                     }
                 });
@@ -343,9 +343,9 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     Frame::Seq {
                         start,
                         anchor,
-                        mut items,
+                        base,
                     } => {
-                        items.shrink_to_fit();
+                        let items: Vec<Node> = b.items.drain(base..).collect();
                         let end = items.last().map_or(end, |n| n.span.end as usize).max(start);
                         (
                             Node {
@@ -358,10 +358,10 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                     Frame::Map {
                         start,
                         anchor,
-                        mut entries,
+                        base,
                         ..
                     } => {
-                        entries.shrink_to_fit();
+                        let entries: Vec<Entry> = b.entries.drain(base..).collect();
                         let end = entries
                             .last()
                             .map_or(end, |e| e.value.span.end.max(e.key.span.end) as usize)
@@ -526,6 +526,7 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
             own.push(m);
         }
     }
+    own.shrink_to_fit();
     own
 }
 

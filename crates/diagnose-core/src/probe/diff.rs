@@ -115,8 +115,8 @@ fn walk(
                     key: path.to_string(),
                     span: disk.span,
                     kind: DiffKind::Changed {
-                        running: r.clone(),
-                        disk: d.clone(),
+                        running: r.to_string(),
+                        disk: d.to_string(),
                     },
                 });
             }
@@ -259,7 +259,7 @@ fn same_scalar(key: &str, disk: &str, running: &str, base: Option<&str>) -> bool
 /// A short one-line rendering of a value, for messages.
 fn flat(n: &Node) -> String {
     match &n.value {
-        Value::Scalar(s, _) => s.clone(),
+        Value::Scalar(s, _) => s.to_string(),
         Value::Seq(v) => list(v),
         Value::Map(v) => {
             let keys: Vec<&str> = v.iter().filter_map(|e| e.key.as_str()).collect();

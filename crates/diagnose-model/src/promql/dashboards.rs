@@ -277,8 +277,11 @@ fn container_instances(
                 project, service, ..
             } => {
                 let s = &stack.compose[*project].services[*service];
-                if s.image_repo().is_some_and(|i| i.contains("grafana"))
-                    || (s.image.is_none() && s.name.contains("grafana"))
+                if s.image.as_ref().is_some_and(|i| {
+                    crate::images::image_repo_as_written(&i.value)
+                        .to_ascii_lowercase()
+                        .contains("grafana")
+                }) || (s.image.is_none() && s.name.contains("grafana"))
                 {
                     found.push((common(s.file), Instance::Compose(*project, *service)));
                 }
@@ -311,11 +314,38 @@ pub fn datasources_for<'a>(
     stack: &'a Stack,
     d: &Dashboard,
 ) -> Vec<&'a crate::grafana::Datasource> {
+    datasources_for_with(ws, stack, d, &DatasourceHomes::new(ws, stack))
+}
+
+/// The Grafana containers that see each datasource file of a stack
+/// (`stack.grafana.datasources`, in order), worked out once for all dashboards.
+pub struct DatasourceHomes(Vec<(Vec<(usize, Instance)>, bool)>);
+
+impl DatasourceHomes {
+    pub fn new(ws: &Workspace, stack: &Stack) -> DatasourceHomes {
+        DatasourceHomes(
+            stack
+                .grafana
+                .datasources
+                .iter()
+                .map(|ds| container_instances(ws, stack, ds.file))
+                .collect(),
+        )
+    }
+}
+
+/// [`datasources_for`] with the datasources' containers computed beforehand.
+pub fn datasources_for_with<'a>(
+    ws: &Workspace,
+    stack: &'a Stack,
+    d: &Dashboard,
+    homes: &DatasourceHomes,
+) -> Vec<&'a crate::grafana::Datasource> {
     let insts = grafana_instances(ws, stack, d);
     let mut mine = Vec::new();
     let mut unattached = Vec::new();
-    for ds in &stack.grafana.datasources {
-        let (of, in_containers) = container_instances(ws, stack, ds.file);
+    for (ds, (of, in_containers)) in stack.grafana.datasources.iter().zip(&homes.0) {
+        let in_containers = *in_containers;
         if of.iter().any(|(_, i)| insts.contains(i)) {
             mine.push(ds);
         } else if !in_containers {

@@ -94,7 +94,8 @@ pub struct Query {
     /// Index in `stack.grafana.dashboards`.
     pub dashboard: Option<usize>,
     pub dialect: Dialect,
-    pub result: Result<Parsed, Problem>,
+    /// Shared by the queries of a stack with the same text (parsed once).
+    pub result: Result<std::sync::Arc<Parsed>, Problem>,
 }
 
 impl Query {
@@ -121,7 +122,7 @@ impl Query {
     }
 
     pub fn parsed(&self) -> Option<&Parsed> {
-        self.result.as_ref().ok()
+        self.result.as_ref().ok().map(|p| &**p)
     }
 }
 
@@ -251,12 +252,44 @@ pub fn collect(ws: &Workspace, stack: &Stack) -> Vec<Query> {
 
 /// Every query of the stack, found first and then parsed together by `parse`.
 pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Query> {
+    collect_cached(ws, stack, parse, &ParsedCache::default())
+}
+
+/// Parsed queries by text, kept across the stacks of one analysis (a folder split into
+/// stacks checks the files no stack claims against the whole folder, so most queries are
+/// met twice). Parsing is a function of the text alone.
+pub type ParsedCache =
+    std::cell::RefCell<std::collections::HashMap<String, Result<std::sync::Arc<Parsed>, Problem>>>;
+
+/// [`collect_with`], each distinct text parsed once: the queries that repeat it (the same
+/// dashboard in several folders, `up`, `rate(...)` in every panel) and those met by an
+/// earlier stack share its result from `cache`, which is what parsing them again would give.
+pub fn collect_cached(
+    ws: &Workspace,
+    stack: &Stack,
+    parse: AnalyseAll,
+    cache: &ParsedCache,
+) -> Vec<Query> {
     let mut out = find(ws, stack);
-    let texts: Vec<&str> = out.iter().map(|q| q.text.as_str()).collect();
+    out.shrink_to_fit();
+    let mut cache = cache.borrow_mut();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let texts: Vec<&str> = out
+        .iter()
+        .map(|q| q.text.as_str())
+        .filter(|t| !cache.contains_key(*t) && seen.insert(t))
+        .collect();
+    drop(seen);
     let results = parse(&texts);
-    debug_assert_eq!(results.len(), out.len());
-    for (q, r) in out.iter_mut().zip(results) {
-        q.result = r;
+    debug_assert_eq!(results.len(), texts.len());
+    for (t, r) in texts.iter().zip(results) {
+        cache.insert(t.to_string(), r.map(std::sync::Arc::new));
+    }
+    drop(texts);
+    for q in &mut out {
+        if let Some(r) = cache.get(q.text.as_str()) {
+            q.result = r.clone();
+        }
     }
     out
 }

@@ -1,7 +1,8 @@
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::promql::dashboards::{
-    datasource_uses, datasource_variables, datasources_for, inputs, is_provisioned, DsRef, DsUse,
+    datasource_uses, datasource_variables, datasources_for_with, inputs, is_provisioned,
+    DatasourceHomes, DsRef, DsUse,
 };
 use diagnose_text::{msg, texts};
 
@@ -38,12 +39,13 @@ pub static RULE: Rule = Rule {
 fn check(cx: &mut Ctx<'_>) {
     let all = &cx.stack.grafana.datasources;
     let mut said_none = false;
+    let homes = DatasourceHomes::new(cx.ws, cx.stack);
     for d in &cx.stack.grafana.dashboards {
         if !is_provisioned(cx.ws, cx.stack, d) {
             continue;
         }
         // The datasources of the Grafana that loads this dashboard, not of any Grafana.
-        let mine = datasources_for(cx.ws, cx.stack, d);
+        let mine = datasources_for_with(cx.ws, cx.stack, d, &homes);
         let model = d.model();
         let vars = datasource_variables(model);
         let inputs = inputs(d);

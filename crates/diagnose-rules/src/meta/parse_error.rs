@@ -57,7 +57,7 @@ fn check(cx: &mut Ctx<'_>) {
         if f.origin.is_none()
             && f.markdown.is_none()
             && is_yaml_path(&f.path)
-            && diagnose_model::workspace::is_helm_template(&f.text)
+            && f.is_helm_template()
         {
             let first = f.text.find("{{").unwrap_or(0);
             let end = f.text[first..]

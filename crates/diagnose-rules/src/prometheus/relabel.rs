@@ -42,7 +42,7 @@ pub fn parse_rules(list: Option<&Node>) -> Vec<RelabelRule> {
                 separator: n
                     .get("separator")
                     .and_then(|s| match &s.value {
-                        diagnose_syntax::Value::Scalar(t, _) => Some(t.clone()),
+                        diagnose_syntax::Value::Scalar(t, _) => Some(t.to_string()),
                         _ => None,
                     })
                     .unwrap_or_else(|| ";".into()),
@@ -56,7 +56,7 @@ pub fn parse_rules(list: Option<&Node>) -> Vec<RelabelRule> {
                 replacement: n
                     .get("replacement")
                     .and_then(|s| match &s.value {
-                        diagnose_syntax::Value::Scalar(t, _) => Some(t.clone()),
+                        diagnose_syntax::Value::Scalar(t, _) => Some(t.to_string()),
                         _ => None,
                     })
                     .unwrap_or_else(|| "$1".into()),
