@@ -25,7 +25,8 @@ fn wanted(name: &str) -> bool {
         || n.ends_with(".rules")
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+/// The files under `dir` whose name `keep` accepts, sorted, depth first.
+fn walk(dir: &Path, keep: fn(&str) -> bool, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
@@ -33,11 +34,24 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out);
-        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(wanted) {
+            walk(&p, keep, out);
+        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(keep) {
             out.push(p);
         }
     }
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn rel(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// `[path, text]` as a JSON array of two strings.
+fn json_pair(path: &str, text: &str) -> String {
+    format!("[{},{}]", json_str(path), json_str(text))
 }
 
 /// `# Seed: esxi (ESXi Backup Manager — Grafana guide)` → the text in parentheses.
@@ -74,24 +88,17 @@ fn rule_pages(manifest: &Path, out_dir: &Path) {
     let rules = manifest.join("../rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
-    walk_all(&rules, &mut files);
+    walk(&rules, |_| true, &mut files);
     let mut out = String::from(
         "/// Every rule page's path and summary.\npub static SUMMARIES: &[(&str, &str)] = &[\n",
     );
     let mut json = String::from("[\n");
     let list = |v: &[(String, String)]| {
-        let items: Vec<String> = v
-            .iter()
-            .map(|(p, t)| format!("[{},{}]", json_str(p), json_str(t)))
-            .collect();
+        let items: Vec<String> = v.iter().map(|(p, t)| json_pair(p, t)).collect();
         format!("[{}]", items.join(","))
     };
     for f in &files {
-        let rel = f
-            .strip_prefix(&rules)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel(f, &rules);
         if !rel.ends_with(".md") || rel.starts_with("README") || rel.starts_with("errors/") {
             continue;
         }
@@ -125,38 +132,19 @@ fn error_kb(manifest: &Path, out_dir: &Path) {
     let dir = rules.join("errors");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files = Vec::new();
-    walk_all(&dir, &mut files);
+    walk(&dir, |_| true, &mut files);
     let mut items = Vec::new();
     for f in &files {
-        let rel = f
-            .strip_prefix(&rules)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel(f, &rules);
         if !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
             continue;
         }
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).unwrap();
-        items.push(format!("[{},{}]", json_str(&rel), json_str(&text)));
+        items.push(json_pair(&rel, &text));
     }
     let json = format!("[\n{}\n]\n", items.join(",\n"));
     std::fs::write(out_dir.join("error-kb.json"), json).unwrap();
-}
-
-fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk_all(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 fn main() {
@@ -184,18 +172,14 @@ fn main() {
         let title = title(&readme).unwrap_or_else(|| id.clone());
         let broken = dir.join("broken");
         let mut files = Vec::new();
-        walk(&broken, &mut files);
+        walk(&broken, wanted, &mut files);
         writeln!(out, "    Seed {{ id: {id:?}, title: {title:?} }},").unwrap();
         let mut items = Vec::new();
         for f in files {
             println!("cargo:rerun-if-changed={}", f.display());
-            let rel = f
-                .strip_prefix(&broken)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = rel(&f, &broken);
             let text = std::fs::read_to_string(&f).unwrap();
-            items.push(format!("[{},{}]", json_str(&rel), json_str(&text)));
+            items.push(json_pair(&rel, &text));
         }
         json.push(format!(
             "{{\"id\":{},\"files\":[{}]}}",

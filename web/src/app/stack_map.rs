@@ -44,6 +44,7 @@ enum MapState {
 }
 
 /// Reads the module's JSON (`{"version": 1, "nodes": […], "edges": […]}`).
+#[cfg(any(target_arch = "wasm32", test))]
 fn parse(json: &str) -> Option<Graph> {
     let v: serde_json::Value = serde_json::from_str(json).ok()?;
     if v.get("version")?.as_u64()? != 1 {
