@@ -6,29 +6,21 @@ use diagnose_core::diagnostic::Applicability;
 use diagnose_core::Render;
 use diagnose_core::{check, present, Input, Lang, Options, Report, Severity};
 use diagnose_tests::repo_root;
+use diagnose_tests::{check_selected, short_lines};
 use std::path::Path;
 
 fn report(files: &[(&str, &str)]) -> Report {
-    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
-    let options = Options {
-        select: [
+    check_selected(
+        files,
+        &[
             "GRAF001", "GRAF002", "GRAF003", "GRAF004", "GRAF005", "GRAF006", "GRAF007",
-        ]
-        .map(String::from)
-        .to_vec(),
-        ..Options::default()
-    };
-    check(inputs, &options)
+        ],
+    )
 }
 
 /// Short lines (`file:line:col: severity[CODE] message`) of one rule.
 fn lines(files: &[(&str, &str)], code: &str) -> Vec<String> {
-    let r = report(files);
-    r.diagnostics
-        .iter()
-        .filter(|d| d.code == code)
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect()
+    short_lines(&report(files), |d| d.code == code)
 }
 
 /// Codes of every finding except the admin password's (most examples set none).

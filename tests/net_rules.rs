@@ -3,26 +3,16 @@
 //! `.env` interpolation, `network_mode`, profiles, blackbox-style jobs.
 
 use diagnose_core::Render;
-use diagnose_core::{check, present, Diagnostic, Input, Lang, Options, Report};
+use diagnose_core::{Diagnostic, Lang, Report};
+use diagnose_tests::{check_selected, short_lines};
 
 fn report(files: &[(&str, &str)], select: &str) -> Report {
-    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
-    check(
-        inputs,
-        &Options {
-            select: select.split(',').map(str::to_string).collect(),
-            ..Options::default()
-        },
-    )
+    check_selected(files, &select.split(',').collect::<Vec<_>>())
 }
 
 /// Short lines of the diagnostics of the selected rules.
 fn lines(files: &[(&str, &str)], select: &str) -> Vec<String> {
-    let r = report(files, select);
-    r.diagnostics
-        .iter()
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect()
+    short_lines(&report(files, select), |_| true)
 }
 
 fn one<'a>(r: &'a Report, code: &str) -> &'a Diagnostic {

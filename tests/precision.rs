@@ -2,30 +2,17 @@
 //! alarm (each fails on the behaviour before the fix). Synthetic stacks, written after the
 //! real cases of `../shared/corpus-more` (never copied from it).
 
-use diagnose_core::{check, present, Input, Lang, Options, Render, Report, Severity};
+use diagnose_core::{check, present, Lang, Options, Render, Report, Severity};
+use diagnose_tests::{check_selected, short_lines};
 
 fn report(files: &[(&str, &str)], select: &str) -> Report {
-    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
-    check(
-        inputs,
-        &Options {
-            select: select
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            ..Options::default()
-        },
-    )
+    let select: Vec<&str> = select.split(',').filter(|s| !s.is_empty()).collect();
+    check_selected(files, &select)
 }
 
 /// Short lines of the diagnostics of the selected rules (all rules when `select` is empty).
 fn lines(files: &[(&str, &str)], select: &str) -> Vec<String> {
-    let r = report(files, select);
-    r.diagnostics
-        .iter()
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect()
+    short_lines(&report(files, select), |_| true)
 }
 
 /// Errors and warnings of every rule.

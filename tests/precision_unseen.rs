@@ -3,26 +3,17 @@
 //! Synthetic stacks written after the real cases, never copied from them.
 
 use diagnose_core::{check, present, Input, Lang, Options, Report, Severity};
+use diagnose_tests::{check_selected, short_lines};
 
 fn report(files: &[(&str, &str)]) -> Report {
-    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
-    check(inputs, &Options::default())
+    check_selected(files, &[])
 }
 
 /// Short lines of every diagnostic, and of the errors and warnings alone.
 fn lines(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     let r = report(files);
-    let all = r
-        .diagnostics
-        .iter()
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect();
-    let alarms = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect();
+    let all = short_lines(&r, |_| true);
+    let alarms = short_lines(&r, |d| d.severity >= Severity::Warning);
     (all, alarms)
 }
 

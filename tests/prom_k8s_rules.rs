@@ -5,26 +5,15 @@ use diagnose_core::diagnostic::Diagnostic;
 use diagnose_core::Render;
 use diagnose_core::{check, present, Input, Lang, Options, Report};
 use diagnose_tests::repo_root;
+use diagnose_tests::{check_selected, short_lines};
 use std::path::Path;
 
 fn report(files: &[(&str, &str)], codes: &[&str]) -> Report {
-    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
-    check(
-        inputs,
-        &Options {
-            select: codes.iter().map(|c| c.to_string()).collect(),
-            ..Options::default()
-        },
-    )
+    check_selected(files, codes)
 }
 
 fn lines(files: &[(&str, &str)], codes: &[&str]) -> Vec<String> {
-    let r = report(files, codes);
-    r.diagnostics
-        .iter()
-        .filter(|d| codes.contains(&d.code))
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect()
+    short_lines(&report(files, codes), |d| codes.contains(&d.code))
 }
 
 fn codes_of(files: &[(&str, &str)], codes: &[&str]) -> Vec<&'static str> {

@@ -1,26 +1,15 @@
 //! The rules that read the runtime view (DC004, DC005, DC006, PROM008, GRAF010, GRAF011)
 //! on Kubernetes pod templates and plain-server units, beyond the examples of their pages.
 
-use diagnose_core::{check, present, Input, Lang, Options, Report};
+use diagnose_core::Report;
+use diagnose_tests::{check_selected, short_lines};
 
 fn report(files: &[(&str, &str)], codes: &[&str]) -> Report {
-    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
-    check(
-        inputs,
-        &Options {
-            select: codes.iter().map(|c| c.to_string()).collect(),
-            ..Options::default()
-        },
-    )
+    check_selected(files, codes)
 }
 
 fn lines(files: &[(&str, &str)], codes: &[&str]) -> Vec<String> {
-    let r = report(files, codes);
-    r.diagnostics
-        .iter()
-        .filter(|d| codes.contains(&d.code))
-        .map(|d| present::short_line(&r, d, Lang::En))
-        .collect()
+    short_lines(&report(files, codes), |d| codes.contains(&d.code))
 }
 
 // ---------------------------------------------------------------- DC004 on Kubernetes

@@ -1,6 +1,31 @@
-//! Shared helpers for the integration tests: reading the rule pages' example blocks.
+//! Shared helpers for the integration tests: checking in-memory files, reading the rule
+//! pages' example blocks.
 
+use diagnose_core::diagnostic::Diagnostic;
+use diagnose_core::{check, present, Input, Lang, Options, Report};
 use std::path::{Path, PathBuf};
+
+/// Checks in-memory `(path, text)` files with only the rules of `select` (all when empty).
+pub fn check_selected(files: &[(&str, &str)], select: &[&str]) -> Report {
+    let inputs = files.iter().map(|(p, t)| Input::new(*p, *t)).collect();
+    check(
+        inputs,
+        &Options {
+            select: select.iter().map(|c| c.to_string()).collect(),
+            ..Options::default()
+        },
+    )
+}
+
+/// The English short lines (`file:line:col: severity[CODE] message`) of the report's
+/// diagnostics that `keep` accepts, in the report's order.
+pub fn short_lines(r: &Report, keep: impl Fn(&Diagnostic) -> bool) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| keep(d))
+        .map(|d| present::short_line(r, d, Lang::En))
+        .collect()
+}
 
 /// Root of the repository.
 pub fn repo_root() -> PathBuf {
