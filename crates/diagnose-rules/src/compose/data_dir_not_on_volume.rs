@@ -5,9 +5,9 @@
 
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
-use diagnose_model::runtime::{Container, MountSource, MountView, Place};
+use diagnose_model::runtime::{Container, MountSource, MountView, Place, UsedPath};
 use diagnose_syntax::paths;
-use diagnose_text::{msg, texts};
+use diagnose_text::{msg, texts, Message};
 
 pub static RULE: Rule = Rule {
     code: "DC004",
@@ -58,9 +58,7 @@ fn check(cx: &mut Ctx<'_>) {
         let d = dir.path.trim_end_matches('/');
         // Data on a mount (a volume or a bind at the directory or above it, or something
         // mounted inside it): nothing to say.
-        let related =
-            |t: &str| paths::strip_dir(d, t).is_some() || paths::strip_dir(t, d).is_some();
-        if c.mounts.iter().any(|m| related(&m.target)) {
+        if c.mounts.iter().any(|m| related(d, &m.target)) {
             continue;
         }
         // A named volume whose name says it holds this program's data.
@@ -77,25 +75,33 @@ fn check(cx: &mut Ctx<'_>) {
             continue;
         };
         let program = c.program.to_string();
-        let rep = cx.report(
-            m.file,
-            m.span,
-            msg!(
-                "DC004.message",
-                volume = volume.clone(),
-                target = m.target.clone(),
-                program = program,
-                dir = d.to_string()
-            ),
+        let message = msg!(
+            "DC004.message",
+            volume = volume.clone(),
+            target = m.target.clone(),
+            program = program,
+            dir = d.to_string()
         );
-        rep.note(msg!("DC004.note")).help(msg!(
-            "DC004.help",
-            dir = d.to_string(),
-            target = m.target.clone()
-        ));
-        if let Some((file, span)) = dir.written {
-            rep.related(file, span, msg!("DC004.label-dir"));
-        }
+        report_beside(cx, m, dir, message, msg!("DC004.note"));
+    }
+}
+
+/// True when `target` is the data directory `d`, above it or inside it.
+fn related(d: &str, target: &str) -> bool {
+    paths::strip_dir(d, target).is_some() || paths::strip_dir(target, d).is_some()
+}
+
+/// The warning: a volume for the data mounted at `m`, beside the data directory `dir`.
+fn report_beside(cx: &mut Ctx<'_>, m: &MountView, dir: &UsedPath, message: Message, note: Message) {
+    let d = dir.path.trim_end_matches('/');
+    let rep = cx.report(m.file, m.span, message);
+    rep.note(note).help(msg!(
+        "DC004.help",
+        dir = d.to_string(),
+        target = m.target.clone()
+    ));
+    if let Some((file, span)) = dir.written {
+        rep.related(file, span, msg!("DC004.label-dir"));
     }
 }
 
@@ -130,7 +136,6 @@ fn check_k8s(cx: &mut Ctx<'_>, c: &Container) {
         return;
     }
     let d = dir.path.trim_end_matches('/');
-    let related = |t: &str| paths::strip_dir(d, t).is_some() || paths::strip_dir(t, d).is_some();
     let storage = |m: &&MountView| {
         !matches!(
             m.source,
@@ -141,7 +146,7 @@ fn check_k8s(cx: &mut Ctx<'_>, c: &Container) {
         .mounts
         .iter()
         .filter(storage)
-        .filter(|m| related(&m.target))
+        .filter(|m| related(d, &m.target))
         .collect();
     if on
         .iter()
@@ -154,7 +159,7 @@ fn check_k8s(cx: &mut Ctx<'_>, c: &Container) {
     let beside = c.mounts.iter().find_map(|m| match &m.source {
         MountSource::Claim(volume, claim)
             if !m.target.starts_with("/etc")
-                && !related(&m.target)
+                && !related(d, &m.target)
                 && (data_name(volume, c.program)
                     || claim.as_deref().is_some_and(|n| data_name(n, c.program))) =>
         {
@@ -167,26 +172,15 @@ fn check_k8s(cx: &mut Ctx<'_>, c: &Container) {
             Some(n) => format!("PersistentVolumeClaim `{n}`"),
             None => "StatefulSet volumeClaimTemplates".to_string(),
         };
-        let rep = cx.report(
-            m.file,
-            m.span,
-            msg!(
-                "DC004.message-k8s",
-                volume = volume.clone(),
-                source = source,
-                target = m.target.clone(),
-                program = program,
-                dir = d.to_string()
-            ),
+        let message = msg!(
+            "DC004.message-k8s",
+            volume = volume.clone(),
+            source = source,
+            target = m.target.clone(),
+            program = program,
+            dir = d.to_string()
         );
-        rep.note(msg!("DC004.note-k8s")).help(msg!(
-            "DC004.help",
-            dir = d.to_string(),
-            target = m.target.clone()
-        ));
-        if let Some((file, span)) = dir.written {
-            rep.related(file, span, msg!("DC004.label-dir"));
-        }
+        report_beside(cx, m, dir, message, msg!("DC004.note-k8s"));
         return;
     }
     let rep = match on.first() {
