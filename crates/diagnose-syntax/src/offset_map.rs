@@ -120,6 +120,9 @@ impl OffsetMap {
         if anchors.is_empty() {
             anchors.push((0, raw_start as u32));
         }
+        // Kept for every embedded file of the run: a block scalar has about one anchor a
+        // line, far fewer than the capacity reserved above.
+        anchors.shrink_to_fit();
         OffsetMap {
             anchors,
             inner_len: value.len() as u32,
