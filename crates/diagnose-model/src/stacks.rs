@@ -29,6 +29,10 @@ pub struct Part {
     pub whole: bool,
 }
 
+/// What one compose service uses from the disk: its bind mount sources and its build
+/// context folder.
+type ServiceUses<'a> = (Vec<&'a str>, Option<String>);
+
 /// The stacks of a workspace. Empty when the workspace is one stack.
 pub fn partition(ws: &Workspace) -> Vec<Part> {
     let projects = compose::build(ws);
@@ -50,6 +54,29 @@ pub fn partition(ws: &Workspace) -> Vec<Part> {
     let n = ws.files.len();
     // One mask per root, and the rest.
     let mut masks = vec![vec![false; n]; roots.len() + 1];
+    // What each project mounts and builds, worked out once (not once per file): its root,
+    // then per service its bind mount sources and its build context folder.
+    let uses: Vec<(usize, Vec<ServiceUses>)> = projects
+        .iter()
+        .map(|p| {
+            let ri = roots.iter().position(|r| *r == p.dir).unwrap();
+            let services = p
+                .services
+                .iter()
+                .map(|s| {
+                    let sources = s
+                        .mounts
+                        .iter()
+                        .filter(|m| m.kind != MountKind::Volume)
+                        .map(|m| m.source.as_str())
+                        .collect();
+                    let context = crate::build_context(s).map(|ctx| paths::join(&p.dir, &ctx));
+                    (sources, context)
+                })
+                .collect();
+            (ri, services)
+        })
+        .collect();
     for f in &ws.files {
         if f.origin.is_some() {
             continue;
@@ -62,15 +89,15 @@ pub fn partition(ws: &Workspace) -> Vec<Part> {
             .max_by_key(|(_, r)| r.len())
             .map(|(ri, _)| ri);
         let mut used = false;
-        for p in &projects {
-            let ri = roots.iter().position(|r| *r == p.dir).unwrap();
-            let mounted = p.services.iter().any(|s| {
-                s.mounts.iter().any(|m| {
-                    m.kind != MountKind::Volume && paths::strip_dir(&f.path, &m.source).is_some()
-                }) || crate::build_context(s).is_some_and(|ctx| {
-                    paths::strip_dir(&f.path, &paths::join(&p.dir, &ctx))
-                        .is_some_and(|r| !r.is_empty())
-                })
+        for (ri, services) in &uses {
+            let ri = *ri;
+            let mounted = services.iter().any(|(sources, context)| {
+                sources
+                    .iter()
+                    .any(|src| paths::strip_dir(&f.path, src).is_some())
+                    || context.as_deref().is_some_and(|ctx| {
+                        paths::strip_dir(&f.path, ctx).is_some_and(|r| !r.is_empty())
+                    })
             });
             if mounted {
                 masks[ri][i] = true;

@@ -63,7 +63,23 @@ impl OffsetMap {
             Style::Plain | Style::Binary => 0,
         };
         let mut last_delta: Option<i64> = None;
-        for (i, c) in value.char_indices() {
+        let vb = value.as_bytes();
+        let mut i = 0;
+        while i < vb.len() {
+            // The common case first: the same ASCII byte next in the raw text (what the
+            // search below finds at once, without decoding a character).
+            let b = vb[i];
+            if b < 0x80 && rb.get(j) == Some(&b) && !(b == b'\\' && style == Style::DoubleQuoted) {
+                let delta = (raw_start + j) as i64 - i as i64;
+                if last_delta != Some(delta) {
+                    anchors.push((i as u32, (raw_start + j) as u32));
+                    last_delta = Some(delta);
+                }
+                i += 1;
+                j += 1;
+                continue;
+            }
+            let c = value[i..].chars().next().unwrap_or_default();
             let mut buf = [0u8; 4];
             let cb = c.encode_utf8(&mut buf).as_bytes();
             // Find this character in the raw text at or after j.
@@ -116,6 +132,7 @@ impl OffsetMap {
                     j += 1;
                 }
             }
+            i += cb.len();
         }
         if anchors.is_empty() {
             anchors.push((0, raw_start as u32));
