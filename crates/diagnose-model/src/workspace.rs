@@ -339,6 +339,7 @@ impl Workspace {
                 return;
             };
             let Some(items) = entries
+                .into_vec()
                 .into_iter()
                 .rev()
                 .find(|e| e.key.as_str() == Some("items"))
@@ -346,7 +347,7 @@ impl Workspace {
                 return;
             };
             if let Value::Seq(items) = items.value.value {
-                for item in items {
+                for item in items.into_vec() {
                     if item.get_str("kind").is_some() {
                         self.push_kubernetes(file, item);
                     }

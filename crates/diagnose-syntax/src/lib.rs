@@ -42,8 +42,8 @@ pub enum Value {
     /// A scalar, with its decoded text. JSON strings are `DoubleQuoted`, other JSON
     /// scalars `Plain`.
     Scalar(Text, Style),
-    Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Seq(Box<[Node]>),
+    Map(Box<[Entry]>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -64,9 +64,6 @@ pub struct ParseError {
     pub message: String,
     pub span: Span,
 }
-
-static EMPTY_SEQ: Vec<Node> = Vec::new();
-static EMPTY_MAP: Vec<Entry> = Vec::new();
 
 impl Node {
     pub fn scalar(text: impl Into<Text>, style: Style, span: Span) -> Node {
@@ -147,14 +144,14 @@ impl Node {
     pub fn entries(&self) -> &[Entry] {
         match &self.value {
             Value::Map(m) => m,
-            _ => &EMPTY_MAP,
+            _ => &[],
         }
     }
 
     pub fn items(&self) -> &[Node] {
         match &self.value {
             Value::Seq(s) => s,
-            _ => &EMPTY_SEQ,
+            _ => &[],
         }
     }
 

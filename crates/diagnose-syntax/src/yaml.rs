@@ -350,7 +350,7 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                         (
                             Node {
                                 span: Span::new(start, end),
-                                value: Value::Seq(items),
+                                value: Value::Seq(items.into_boxed_slice()),
                             },
                             anchor,
                         )
@@ -369,7 +369,7 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                         (
                             Node {
                                 span: Span::new(start, end),
-                                value: Value::Map(apply_merge_keys(entries)),
+                                value: Value::Map(apply_merge_keys(entries).into_boxed_slice()),
                             },
                             anchor,
                         )
