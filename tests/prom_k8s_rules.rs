@@ -800,7 +800,7 @@ fn seed_secondary_locations() {
                 format!(
                     "{}:{}",
                     f.path,
-                    f.lines.line_col(&f.text, l.span.start as usize).line
+                    f.lines().line_col(&f.text, l.span.start as usize).line
                 )
             })
             .collect()

@@ -150,7 +150,7 @@ mod promql_syntax_error {
             .iter()
             .map(|d| {
                 let f = r.file(d.primary.file);
-                let lc = f.lines.line_col(&f.text, d.primary.span.start as usize);
+                let lc = f.lines().line_col(&f.text, d.primary.span.start as usize);
                 (lc.line, lc.column, f.slice(d.primary.span).to_string())
             })
             .collect()

@@ -36,7 +36,7 @@ fn every_planted_secret_is_masked_in_source() {
         let masked = present::masked_text(&report, f.id);
         assert_eq!(masked.len(), f.text.len());
         assert_clean(&f.path, &masked, &secrets);
-        for line in 0..f.lines.line_count() {
+        for line in 0..f.lines().line_count() {
             assert_clean(
                 &f.path,
                 &present::masked_line(&report, f.id, line),

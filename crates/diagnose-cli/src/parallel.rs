@@ -5,7 +5,7 @@
 
 use crate::walk::{self, FileToRead, Skipped};
 use diagnose_core::promql::{Parsed, Problem};
-use diagnose_core::{FileId, Input, Parallel, Span, Workspace};
+use diagnose_core::{Diagnostic, FileId, Input, Parallel, Span, Workspace};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -28,8 +28,18 @@ pub fn threads() -> usize {
 
 /// `f` applied to every item, on up to `threads()` threads; results in item order.
 fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_parallel_from(items, MIN_FILES_FOR_THREADS, f)
+}
+
+/// [`map_parallel`], on one thread when there are fewer than `min` items. Items are
+/// handed out in order: the first ones start first.
+fn map_parallel_from<T: Sync, R: Send>(
+    items: &[T],
+    min: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let n = threads().min(items.len());
-    if n <= 1 || items.len() < MIN_FILES_FOR_THREADS {
+    if n <= 1 || items.len() < min {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
@@ -106,9 +116,20 @@ pub fn each(
     map_parallel(&items, |i| f(*i))
 }
 
+/// Runs the rule passes of the stacks of a split folder on all cores; results in order.
+/// The memory they freed in the threads' arenas is then handed back, before the pass over
+/// the whole folder (the peak of a run) allocates.
+pub fn passes(n: usize, f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Vec<Diagnostic>> {
+    let items: Vec<usize> = (0..n).collect();
+    let out = map_parallel_from(&items, 2, |i| f(*i));
+    crate::mem::release_free_memory();
+    out
+}
+
 /// The core's parallel parts, on all cores.
 pub const PARALLEL: Parallel = Parallel {
     parse: parse_inputs,
     queries: analyse_queries,
     each,
+    passes,
 };

@@ -71,7 +71,7 @@ pub fn map(report: &Report) -> StackMap {
         let sf = ws.file(f);
         (
             sf.path.clone(),
-            sf.lines.line_col(&sf.text, s.start as usize).line,
+            sf.lines().line_col(&sf.text, s.start as usize).line,
         )
     };
     let breaking: Vec<&crate::Diagnostic> = report

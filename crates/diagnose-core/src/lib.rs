@@ -99,6 +99,21 @@ pub struct Parallel {
     pub queries: promql::AnalyseAll,
     /// Runs the secret scan of each document ([`secrets::each_in_turn`]).
     pub each: secrets::Each,
+    /// Runs the rule passes of the stacks of a split folder ([`passes_in_turn`]):
+    /// `f(0)` to `f(n - 1)`, results in that order. (The pass over the whole folder runs
+    /// after them, on its own.)
+    pub passes: Passes,
+}
+
+/// See [`Parallel::passes`].
+pub type Passes = fn(usize, &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Vec<Diagnostic>>;
+
+/// The rule passes one after the other.
+pub fn passes_in_turn(
+    n: usize,
+    f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync),
+) -> Vec<Vec<Diagnostic>> {
+    (0..n).map(f).collect()
 }
 
 impl Parallel {
@@ -106,6 +121,7 @@ impl Parallel {
         parse: Workspace::new,
         queries: promql::analyse_all,
         each: secrets::each_in_turn,
+        passes: passes_in_turn,
     };
 }
 
@@ -120,31 +136,45 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
     // each on its own, with the files it mounts (`model::stacks`).
     let stacks = model::stacks::partition(&ws);
     let mut diagnostics = Vec::new();
-    // Queries parsed by one stack, reused by the next (dropped with the analysis).
+    // Queries parsed by one stack, reused by the others (dropped with the analysis).
     let parsed = promql::ParsedCache::default();
     if stacks.is_empty() {
         diagnostics = run_rules(Stack::build(&ws), &ws, options, par, &parsed);
     } else {
         let all = model::compose::build(&ws);
-        for part in &stacks {
+        let ws = &ws;
+        let pass = |part: &model::stacks::Part| {
             let keep = &part.keep;
             let mut found = if part.whole {
-                run_rules(Stack::build(&ws), &ws, options, par, &parsed)
+                run_rules(Stack::build(ws), ws, options, par, &parsed)
             } else {
-                let sub = model::stacks::restricted(&mut ws, keep);
+                let sub = model::stacks::restricted(ws, keep);
                 let mut stack = Stack::build(&sub);
                 stack.elsewhere = all
                     .iter()
                     .filter(|p| !stack.compose.iter().any(|q| q.dir == p.dir))
                     .cloned()
                     .collect();
-                let found = run_rules(stack, &sub, options, par, &parsed);
-                model::stacks::give_back(&mut ws, sub);
-                found
+                run_rules(stack, &sub, options, par, &parsed)
             };
             found.retain(|d| keep.get(d.primary.file.0 as usize) == Some(&true));
-            diagnostics.extend(found);
+            found
+        };
+        // The stacks' passes (on several threads when the front end has them), then the
+        // pass over the whole folder for the files no stack claims, alone: it holds the
+        // most (every tree, every query), and it reuses the queries the stacks parsed.
+        let (whole, own): (Vec<usize>, Vec<usize>) =
+            (0..stacks.len()).partition(|&i| stacks[i].whole);
+        let mut results: Vec<Option<Vec<Diagnostic>>> = vec![None; stacks.len()];
+        let found = (par.passes)(own.len(), &|j| pass(&stacks[own[j]]));
+        for (j, f) in found.into_iter().enumerate() {
+            results[own[j]] = Some(f);
         }
+        for i in whole {
+            results[i] = Some(pass(&stacks[i]));
+        }
+        // In the order of the stacks, whatever order they ran in.
+        diagnostics.extend(results.into_iter().flatten().flatten());
     }
     // Point every label at the file the user wrote. Diagnostics about text the engine
     // added (around a Markdown block) are dropped, and so are such labels and fixes.
@@ -323,7 +353,7 @@ fn apply_suppressions(
         };
         let file = ws.file(d.primary.file);
         let line = file
-            .lines
+            .lines()
             .line_col(&file.text, d.primary.span.start as usize)
             .line as usize
             - 1;

@@ -75,8 +75,8 @@ pub struct JsonReport {
 /// Start and end positions (1-based line, column in characters) of a span.
 pub fn range(report: &Report, file: FileId, span: Span) -> (u32, u32, u32, u32) {
     let f = report.file(file);
-    let a = f.lines.line_col(&f.text, span.start as usize);
-    let b = f.lines.line_col(&f.text, span.end as usize);
+    let a = f.lines().line_col(&f.text, span.start as usize);
+    let b = f.lines().line_col(&f.text, span.end as usize);
     (a.line, a.column, b.line, b.column)
 }
 
@@ -294,7 +294,7 @@ pub fn redact(report: &Report, text: &str) -> String {
 /// than [`masked_text`] for a single line of a large file.
 pub fn masked_line(report: &Report, file: FileId, line: usize) -> String {
     let f = report.file(file);
-    let start = f.lines.line_start(line).min(f.text.len());
+    let start = f.lines().line_start(line).min(f.text.len());
     let end = f.text[start..]
         .find('\n')
         .map_or(f.text.len(), |e| start + e);
@@ -582,7 +582,7 @@ fn utf16_offset(text: &str, byte: usize) -> u32 {
 /// Where `span` of `file` is.
 pub fn position(report: &Report, file: FileId, span: Span) -> Position {
     let f = report.file(file);
-    let lc = f.lines.line_col(&f.text, span.start as usize);
+    let lc = f.lines().line_col(&f.text, span.start as usize);
     Position {
         file: f.path.clone(),
         line: lc.line,

@@ -496,7 +496,7 @@ fn provisioning_root(ws: &Workspace, stack: &Stack, c: &GrafanaContainer) -> Opt
         Some(_) => return None,
         None => "/etc/grafana/grafana.ini".to_string(),
     };
-    for f in &ws.files {
+    for f in ws.files.iter() {
         let seen_at_config = stack
             .runtimes(f.id)
             .iter()

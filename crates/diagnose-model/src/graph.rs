@@ -319,7 +319,7 @@ impl Builder<'_> {
     /// config that no workload mounts, an undeclared edge to the workloads that run it.
     fn mounts(&mut self) {
         let (ws, stack) = (self.ws, self.stack);
-        for f in &ws.files {
+        for f in ws.files.iter() {
             for rt in stack.runtimes(f.id) {
                 match rt {
                     Runtime::Compose {

@@ -612,7 +612,7 @@ mod tests {
         let ws = Workspace::new(inputs);
         let stack = Stack::build(&ws);
         let mut seen = 0;
-        for f in &ws.files {
+        for f in ws.files.iter() {
             let naive = stack.compute_runtimes_naive(&ws, f.id);
             assert_eq!(stack.runtimes(f.id), naive.as_slice(), "{}", f.path);
             seen += naive.len();

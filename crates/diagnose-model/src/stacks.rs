@@ -77,7 +77,7 @@ pub fn partition(ws: &Workspace) -> Vec<Part> {
             (ri, services)
         })
         .collect();
-    for f in &ws.files {
+    for f in ws.files.iter() {
         if f.origin.is_some() {
             continue;
         }
@@ -135,12 +135,12 @@ pub fn partition(ws: &Workspace) -> Vec<Part> {
 
 /// The workspace seen by one stack: every file keeps its id and text (so spans and
 /// evidence such as instrumentation code stay readable), but only the documents and
-/// parse errors of the stack's files are there to be analysed. The files are moved out of
-/// `ws` (not copied: they hold every text); give them back with [`give_back`].
-pub fn restricted(ws: &mut Workspace, keep: &[bool]) -> Workspace {
+/// parse errors of the stack's files are there to be analysed. The files are shared with
+/// `ws` (not copied: they hold every text).
+pub fn restricted(ws: &Workspace, keep: &[bool]) -> Workspace {
     let kept = |f: FileId| keep.get(f.0 as usize).copied().unwrap_or(false);
     Workspace {
-        files: std::mem::take(&mut ws.files),
+        files: ws.files.clone(),
         docs: ws
             .docs
             .iter()
@@ -166,11 +166,6 @@ pub fn restricted(ws: &mut Workspace, keep: &[bool]) -> Workspace {
             .collect(),
         known_paths: ws.known_paths.clone(),
     }
-}
-
-/// Returns the files [`restricted`] took to `ws`.
-pub fn give_back(ws: &mut Workspace, sub: Workspace) {
-    ws.files = sub.files;
 }
 
 /// Whether a file name marks a template that a script fills before a program reads it:

@@ -322,7 +322,7 @@ mod tests {
         let f = &w.files[0];
         let (_, sp) = c.command[2].written.unwrap();
         assert_eq!(f.slice(sp), "--storage.tsdb.path=data");
-        assert_eq!(f.lines.line_col(&f.text, sp.start as usize).line, 11);
+        assert_eq!(f.lines().line_col(&f.text, sp.start as usize).line, 11);
         assert!(c.command[4].written.is_none());
         assert_eq!(c.data_dirs[0].path, "/var/lib/prometheus/data");
         assert_eq!(c.config_files[0].path, "/etc/prometheus/prometheus.yml");

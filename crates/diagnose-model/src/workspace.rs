@@ -61,7 +61,9 @@ pub struct SourceFile {
     pub id: FileId,
     pub path: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Where the lines of `text` start, worked out on first use ([`SourceFile::lines`]):
+    /// only the files that diagnostics or suppressions point at need it.
+    line_index: std::sync::OnceLock<LineIndex>,
     pub origin: Option<Origin>,
     /// Set for files made from a Markdown code block.
     pub markdown: Option<MarkdownBlock>,
@@ -71,6 +73,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The line index of the text, computed once.
+    pub fn lines(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// Whether the text is a Helm chart template ([`is_helm_template`]), computed once.
     pub fn is_helm_template(&self) -> bool {
         *self.helm.get_or_init(|| is_helm_template(&self.text))
@@ -110,7 +117,9 @@ pub struct Doc {
 
 #[derive(Debug, Default)]
 pub struct Workspace {
-    pub files: Vec<SourceFile>,
+    /// Shared (not copied) with the workspaces of the stacks of a split folder
+    /// ([`crate::stacks::restricted`]), which may be checked on several threads at once.
+    pub files: Arc<Vec<SourceFile>>,
     pub docs: Vec<Doc>,
     pub parse_errors: Vec<(FileId, ParseError)>,
     /// Code blocks of Markdown documents left out of the stack: (document, block).
@@ -145,12 +154,13 @@ impl Workspace {
         let mut ws = Workspace::default();
         let files: usize = parts.iter().map(|p| p.files.len()).sum();
         let docs: usize = parts.iter().map(|p| p.docs.len()).sum();
-        ws.files.reserve(files);
+        Arc::make_mut(&mut ws.files).reserve(files);
         ws.docs.reserve(docs);
         for part in parts {
             let base = ws.files.len() as u32;
             let shift = |id: FileId| FileId(id.0 + base);
-            for mut f in part.files {
+            let part_files = Arc::try_unwrap(part.files).unwrap_or_else(|f| (*f).clone());
+            for mut f in part_files {
                 f.id = shift(f.id);
                 if let Some(o) = &mut f.origin {
                     o.parent = shift(o.parent);
@@ -158,7 +168,7 @@ impl Workspace {
                 if let Some(m) = &mut f.markdown {
                     m.parent = shift(m.parent);
                 }
-                ws.files.push(f);
+                Arc::make_mut(&mut ws.files).push(f);
             }
             for mut d in part.docs {
                 d.file = shift(d.file);
@@ -185,7 +195,7 @@ impl Workspace {
         }
         for f in files {
             let id = self.push_file(f.path, f.text, None);
-            self.files[id.0 as usize].markdown = Some(MarkdownBlock {
+            Arc::make_mut(&mut self.files)[id.0 as usize].markdown = Some(MarkdownBlock {
                 parent: doc,
                 map: f.map,
                 covered: f.covered,
@@ -217,12 +227,11 @@ impl Workspace {
 
     fn push_file(&mut self, path: String, text: String, origin: Option<Origin>) -> FileId {
         let id = FileId(self.files.len() as u32);
-        let lines = LineIndex::new(&text);
-        self.files.push(SourceFile {
+        Arc::make_mut(&mut self.files).push(SourceFile {
             id,
             path,
             text,
-            lines,
+            line_index: std::sync::OnceLock::new(),
             origin,
             markdown: None,
             helm: std::sync::OnceLock::new(),

@@ -29,12 +29,12 @@ struct Snippet<'a> {
 
 fn snippet<'a>(report: &'a Report, l: &Label) -> Snippet<'a> {
     let f = report.file(l.file);
-    let start = f.lines.line_col(&f.text, l.span.start as usize);
+    let start = f.lines().line_col(&f.text, l.span.start as usize);
     // Secrets masked; only this line, not the whole file, for each label.
     let line_text: String = present::masked_line(report, l.file, start.line as usize - 1)
         .trim_end_matches('\r')
         .to_string();
-    let end = f.lines.line_col(&f.text, l.span.end as usize);
+    let end = f.lines().line_col(&f.text, l.span.end as usize);
     let col0 = start.column as usize - 1;
     let width = line_text.chars().count();
     let len = if end.line == start.line {

@@ -59,8 +59,8 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 
 fn region(report: &Report, file: FileId, span: Span) -> Value {
     let f = report.file(file);
-    let a = f.lines.line_col(&f.text, span.start as usize);
-    let b = f.lines.line_col(&f.text, span.end as usize);
+    let a = f.lines().line_col(&f.text, span.start as usize);
+    let b = f.lines().line_col(&f.text, span.end as usize);
     json!({
         "startLine": a.line,
         "startColumn": a.column_utf16,

@@ -437,7 +437,7 @@ impl MetricTypes {
     /// Reads the declarations of every evidence file of the workspace.
     pub fn of(ws: &Workspace) -> MetricTypes {
         let mut declared = HashMap::new();
-        for f in &ws.files {
+        for f in ws.files.iter() {
             if f.origin.is_some() || !is_evidence_name(&f.path) {
                 continue;
             }

@@ -52,7 +52,7 @@ pub struct Parsed {
     pub expr: Expr,
     /// Positions of selectors and calls, lexed only when a rule reports one.
     #[cfg(feature = "promql")]
-    outline: std::cell::OnceCell<Outline>,
+    outline: std::sync::OnceLock<Outline>,
     pub sub: Substituted,
 }
 
@@ -157,7 +157,7 @@ pub fn analyse(text: &str) -> Result<Parsed, Problem> {
 fn finish(expr: Expr, sub: Substituted) -> Parsed {
     Parsed {
         expr,
-        outline: std::cell::OnceCell::new(),
+        outline: std::sync::OnceLock::new(),
         sub,
     }
 }
@@ -257,9 +257,10 @@ pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Que
 
 /// Parsed queries by text, kept across the stacks of one analysis (a folder split into
 /// stacks checks the files no stack claims against the whole folder, so most queries are
-/// met twice). Parsing is a function of the text alone.
+/// met twice). Parsing is a function of the text alone. Stacks may be checked on several
+/// threads at once: each takes the lock only to look up and to add.
 pub type ParsedCache =
-    std::cell::RefCell<std::collections::HashMap<String, Result<std::sync::Arc<Parsed>, Problem>>>;
+    std::sync::Mutex<std::collections::HashMap<String, Result<std::sync::Arc<Parsed>, Problem>>>;
 
 /// [`collect_with`], each distinct text parsed once: the queries that repeat it (the same
 /// dashboard in several folders, `up`, `rate(...)` in every panel) and those met by an
@@ -270,20 +271,27 @@ pub fn collect_cached(
     parse: AnalyseAll,
     cache: &ParsedCache,
 ) -> Vec<Query> {
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = find(ws, stack);
     out.shrink_to_fit();
-    let mut cache = cache.borrow_mut();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let texts: Vec<&str> = out
-        .iter()
-        .map(|q| q.text.as_str())
-        .filter(|t| !cache.contains_key(*t) && seen.insert(t))
-        .collect();
+    let texts: Vec<&str> = {
+        let cache = lock();
+        out.iter()
+            .map(|q| q.text.as_str())
+            .filter(|t| !cache.contains_key(*t) && seen.insert(t))
+            .collect()
+    };
     drop(seen);
+    // Parsed without the lock (another stack may parse the same text meanwhile: both
+    // give the same result).
     let results = parse(&texts);
     debug_assert_eq!(results.len(), texts.len());
+    let mut cache = lock();
     for (t, r) in texts.iter().zip(results) {
-        cache.insert(t.to_string(), r.map(std::sync::Arc::new));
+        cache
+            .entry(t.to_string())
+            .or_insert_with(|| r.map(std::sync::Arc::new));
     }
     drop(texts);
     for q in &mut out {

@@ -48,7 +48,7 @@ fn check(cx: &mut Ctx<'_>) {
         check_container(cx, c);
     }
     // grafana.ini files: `[security] admin_password`.
-    for f in &cx.ws.files {
+    for f in cx.ws.files.iter() {
         if f.origin.is_some() {
             continue;
         }

@@ -53,7 +53,7 @@ const TOOL_JSON: &[&str] = &[
 ];
 
 fn check(cx: &mut Ctx<'_>) {
-    for f in &cx.ws.files {
+    for f in cx.ws.files.iter() {
         if f.origin.is_none()
             && f.markdown.is_none()
             && is_yaml_path(&f.path)

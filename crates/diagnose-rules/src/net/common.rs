@@ -95,7 +95,7 @@ pub fn on_shared_network(ws: &Workspace, p: &ComposeProject, svc: &Service) -> b
 /// The parsed roots of a project's compose files, in merge order.
 pub fn project_roots<'a>(ws: &'a Workspace, p: &ComposeProject) -> Vec<(FileId, &'a Node)> {
     let mut out = Vec::new();
-    for f in &p.files {
+    for f in p.files.iter() {
         for d in ws.docs_of(Kind::Compose).filter(|d| d.file == *f) {
             out.push((d.file, &*d.root));
         }

@@ -91,7 +91,7 @@ pub fn files_matching(ws: &Workspace, stack: &Stack, cfg: FileId, pattern: &str)
             return out;
         }
         let pat = paths::join(paths::parent(&ws.file(cfg).path), pattern);
-        for f in &ws.files {
+        for f in ws.files.iter() {
             if f.origin.is_none() && f.id != cfg && glob_match(&pat, &f.path) {
                 out.push(f.id);
             }
@@ -100,7 +100,7 @@ pub fn files_matching(ws: &Workspace, stack: &Stack, cfg: FileId, pattern: &str)
     }
     for (c, cfg_path) in seen {
         let pat = paths::join(paths::parent(&cfg_path), pattern);
-        for f in &ws.files {
+        for f in ws.files.iter() {
             let hit = stack
                 .runtimes(f.id)
                 .iter()

@@ -168,7 +168,7 @@ pub fn valid_label_name(s: &str) -> bool {
 
 fn check(cx: &mut Ctx<'_>) {
     // Prometheus 1.x rule files that still read as YAML (a plain scalar).
-    for f in &cx.ws.files {
+    for f in cx.ws.files.iter() {
         if f.origin.is_some()
             || !f.name().ends_with(".rules")
             || cx.ws.parse_errors.iter().any(|(p, _)| *p == f.id)
