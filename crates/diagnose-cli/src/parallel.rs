@@ -7,7 +7,7 @@ use crate::walk::{self, FileToRead, Skipped};
 use diagnose_core::promql::{Parsed, Problem};
 use diagnose_core::{Diagnostic, FileId, Input, Parallel, Span, Workspace};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Below this many files, threads cost more than they save.
 const MIN_FILES_FOR_THREADS: usize = 16;
@@ -44,15 +44,19 @@ fn map_parallel_from<T: Sync, R: Send>(
     }
     let next = AtomicUsize::new(0);
     let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else { break };
+        let r = f(item);
+        out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+    };
+    // The calling thread is one of the workers: one thread fewer to start, and fewer
+    // malloc arenas, each of which keeps its own free memory.
     std::thread::scope(|s| {
-        for _ in 0..n {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-            });
+        for _ in 1..n {
+            s.spawn(work);
         }
+        work();
     });
     out.into_inner()
         .unwrap_or_else(|e| e.into_inner())
@@ -103,8 +107,8 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
 
 /// Parses PromQL queries on all cores, in order; the same results as
 /// `promql::analyse_all`.
-pub fn analyse_queries(texts: &[&str]) -> Vec<Result<Parsed, Problem>> {
-    map_parallel(texts, |t| diagnose_core::promql::analyse(t))
+pub fn analyse_queries(texts: &[&str]) -> Vec<Result<Arc<Parsed>, Problem>> {
+    map_parallel(texts, |t| diagnose_core::promql::analyse_shared(t))
 }
 
 /// Runs `f` on `0..n` on all cores, in order.
@@ -126,10 +130,17 @@ pub fn passes(n: usize, f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Ve
     out
 }
 
+/// Runs the rules of one pass on all cores; results in order.
+pub fn rules(n: usize, f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Vec<Diagnostic>> {
+    let items: Vec<usize> = (0..n).collect();
+    map_parallel_from(&items, 2, |i| f(*i))
+}
+
 /// The core's parallel parts, on all cores.
 pub const PARALLEL: Parallel = Parallel {
     parse: parse_inputs,
     queries: analyse_queries,
     each,
     passes,
+    rules,
 };

@@ -103,6 +103,9 @@ pub struct Parallel {
     /// `f(0)` to `f(n - 1)`, results in that order. (The pass over the whole folder runs
     /// after them, on its own.)
     pub passes: Passes,
+    /// Runs the rules of one pass ([`passes_in_turn`]): `f(0)` to `f(n - 1)`, results
+    /// in that order.
+    pub rules: Passes,
 }
 
 /// See [`Parallel::passes`].
@@ -122,6 +125,7 @@ impl Parallel {
         queries: promql::analyse_all,
         each: secrets::each_in_turn,
         passes: passes_in_turn,
+        rules: passes_in_turn,
     };
 }
 
@@ -238,16 +242,20 @@ fn run_rules(
     parsed: &promql::ParsedCache,
 ) -> Vec<Diagnostic> {
     let queries = OnceLock::new();
-    let mut diagnostics = Vec::new();
-    for rule in registry::ALL_RULES {
-        let severity = match options.level(rule) {
-            Level::Off => continue,
-            Level::On(s) => s,
-        };
-        if rule.code == registry::UNUSED_SUPPRESSION {
-            continue;
-        }
-        for mut d in Ctx::new(ws, &stack, &queries, par.queries, parsed, rule).run() {
+    let rules: Vec<(&'static rules::Rule, Severity)> = registry::ALL_RULES
+        .iter()
+        .filter(|rule| rule.code != registry::UNUSED_SUPPRESSION)
+        .filter_map(|rule| match options.level(rule) {
+            Level::Off => None,
+            Level::On(s) => Some((*rule, s)),
+        })
+        .collect();
+    // The rules are independent: they may run at once (`par.rules`), their findings
+    // joined in the registry's order.
+    let run = |i: usize| {
+        let (rule, severity) = rules[i];
+        let mut found = Ctx::new(ws, &stack, &queries, par.queries, parsed, rule).run();
+        for d in &mut found {
             // A rule may report a weaker case below its default severity; a level set by
             // the configuration applies to every diagnostic of the rule.
             d.severity = if d.severity < rule.severity && severity == rule.severity {
@@ -255,10 +263,13 @@ fn run_rules(
             } else {
                 severity
             };
-            diagnostics.push(d);
         }
-    }
-    diagnostics
+        found
+    };
+    (par.rules)(rules.len(), &run)
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn map_label(ws: &Workspace, l: &mut Label) -> bool {

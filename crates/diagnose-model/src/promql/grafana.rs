@@ -245,6 +245,9 @@ pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
         i += 1;
     }
     flush(&mut out, &mut segs, verbatim_start, b.len());
+    // Kept with the parsed query for the whole analysis.
+    out.shrink_to_fit();
+    segs.shrink_to_fit();
     Substituted {
         text: out,
         segs,

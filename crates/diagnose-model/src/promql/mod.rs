@@ -86,8 +86,9 @@ pub struct Query {
     pub file: FileId,
     /// The scalar that holds the query.
     pub node_span: Span,
-    /// The query as written (Grafana variables included).
-    pub text: String,
+    /// The query as written (Grafana variables included); the queries of an analysis
+    /// with the same text share it.
+    pub text: std::sync::Arc<str>,
     /// Offsets in `text` → offsets in the file.
     map: OffsetMap,
     pub source: Source,
@@ -237,12 +238,20 @@ fn quoted_name(msg: &str) -> Option<String> {
 }
 
 /// Parses many queries, in order. The core has no threads: a front end that has them
-/// gives a parallel one (each query with [`analyse`]); [`analyse_all`] is sequential.
-pub type AnalyseAll = fn(&[&str]) -> Vec<Result<Parsed, Problem>>;
+/// gives a parallel one (each query with [`analyse_shared`]); [`analyse_all`] is
+/// sequential.
+pub type AnalyseAll = fn(&[&str]) -> Vec<Result<std::sync::Arc<Parsed>, Problem>>;
 
 /// Parses queries one after the other.
-pub fn analyse_all(texts: &[&str]) -> Vec<Result<Parsed, Problem>> {
-    texts.iter().map(|t| analyse(t)).collect()
+pub fn analyse_all(texts: &[&str]) -> Vec<Result<std::sync::Arc<Parsed>, Problem>> {
+    texts.iter().map(|t| analyse_shared(t)).collect()
+}
+
+/// [`analyse`], the result ready to share (made where it is parsed: a vector of the
+/// results themselves, about 200 bytes each, would be copied into their `Arc`s at the
+/// peak of a run).
+pub fn analyse_shared(text: &str) -> Result<std::sync::Arc<Parsed>, Problem> {
+    analyse(text).map(std::sync::Arc::new)
 }
 
 /// Every query of the stack.
@@ -259,12 +268,14 @@ pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Que
 /// stacks checks the files no stack claims against the whole folder, so most queries are
 /// met twice). Parsing is a function of the text alone. Stacks may be checked on several
 /// threads at once: each takes the lock only to look up and to add.
-pub type ParsedCache =
-    std::sync::Mutex<std::collections::HashMap<String, Result<std::sync::Arc<Parsed>, Problem>>>;
+pub type ParsedCache = std::sync::Mutex<
+    std::collections::HashMap<std::sync::Arc<str>, Result<std::sync::Arc<Parsed>, Problem>>,
+>;
 
 /// [`collect_with`], each distinct text parsed once: the queries that repeat it (the same
 /// dashboard in several folders, `up`, `rate(...)` in every panel) and those met by an
-/// earlier stack share its result from `cache`, which is what parsing them again would give.
+/// earlier stack share its result (and its text) from `cache`, which is what parsing them
+/// again would give.
 pub fn collect_cached(
     ws: &Workspace,
     stack: &Stack,
@@ -275,27 +286,25 @@ pub fn collect_cached(
     let mut out = find(ws, stack);
     out.shrink_to_fit();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let texts: Vec<&str> = {
+    let texts: Vec<std::sync::Arc<str>> = {
         let cache = lock();
         out.iter()
-            .map(|q| q.text.as_str())
-            .filter(|t| !cache.contains_key(*t) && seen.insert(t))
+            .filter(|q| !cache.contains_key(&*q.text) && seen.insert(&q.text))
+            .map(|q| q.text.clone())
             .collect()
     };
     drop(seen);
     // Parsed without the lock (another stack may parse the same text meanwhile: both
     // give the same result).
-    let results = parse(&texts);
+    let results = parse(&texts.iter().map(|t| &**t).collect::<Vec<&str>>());
     debug_assert_eq!(results.len(), texts.len());
     let mut cache = lock();
-    for (t, r) in texts.iter().zip(results) {
-        cache
-            .entry(t.to_string())
-            .or_insert_with(|| r.map(std::sync::Arc::new));
+    for (t, r) in texts.into_iter().zip(results) {
+        cache.entry(t).or_insert(r);
     }
-    drop(texts);
     for q in &mut out {
-        if let Some(r) = cache.get(q.text.as_str()) {
+        if let Some((text, r)) = cache.get_key_value(&*q.text) {
+            q.text = text.clone();
             q.result = r.clone();
         }
     }
@@ -547,7 +556,7 @@ fn push_part(
     out.push(Query {
         file,
         node_span,
-        text: part.to_string(),
+        text: part.into(),
         map,
         source,
         dashboard,
