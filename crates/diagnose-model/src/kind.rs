@@ -117,16 +117,33 @@ pub fn is_helm_template(text: &str) -> bool {
     if text.lines().any(|l| l.starts_with("{{")) {
         return true;
     }
+    // (`{{` and `}}` found a byte at a time, and each action searched for an object only
+    // when it holds one: a dashboard has thousands of `{{label}}` legends, and building a
+    // substring searcher for each was 2 % of a run.)
+    let pair = |s: &str, c: u8| {
+        let b = s.as_bytes();
+        let mut from = 0;
+        while let Some(p) = b[from..].iter().position(|&x| x == c) {
+            let k = from + p;
+            if b.get(k + 1) == Some(&c) {
+                return Some(k);
+            }
+            from = k + 1;
+        }
+        None
+    };
     let mut rest = text;
-    while let Some(i) = rest.find("{{") {
+    while let Some(i) = pair(rest, b'{') {
         let after = &rest[i + 2..];
-        let Some(j) = after.find("}}") else { break };
+        let Some(j) = pair(after, b'}') else { break };
         let action = &after[..j];
-        let object = OBJECTS.iter().any(|o| {
-            action.match_indices(o).any(|(k, _)| {
-                k == 0 || matches!(action.as_bytes()[k - 1], b' ' | b'(' | b'$' | b'-')
-            })
-        });
+        let object = action.contains('.')
+            && OBJECTS.iter().any(|o| {
+                action.contains(o)
+                    && action.match_indices(o).any(|(k, _)| {
+                        k == 0 || matches!(action.as_bytes()[k - 1], b' ' | b'(' | b'$' | b'-')
+                    })
+            });
         if object || FUNCTIONS.iter().any(|f| action.contains(f)) {
             return true;
         }
@@ -354,4 +371,31 @@ fn looks_like_services(services: &Node) -> bool {
             .iter()
             .any(|k| v.get(k).is_some())
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_helm_template;
+
+    #[test]
+    fn helm_templates_and_other_braces() {
+        for (text, helm) in [
+            ("a: 1\n", false),
+            ("{{- if .Values.x }}\na: 1\n{{- end }}\n", true),
+            ("image: {{ .Values.image }}\n", true),
+            ("x: {{ include \"chart.name\" . }}\n", true),
+            ("x: {{ toYaml .Values.r | nindent 4 }}\n", true),
+            ("x: \"{{(.Values.y)}}\"\n", true),
+            ("summary: \"{{ $labels.instance }} down\"\n", false),
+            ("text: '{{ template \"slack.text\" . }}'\n", false),
+            (
+                "x: '{{ range .Alerts }}{{ .SortedPairs.Values }}{{ end }}'\n",
+                false,
+            ),
+            ("legend: \"{{instance}} {{job}}\"\nx: {{ y\n", false),
+            ("a: '{ {x} }'\nb: {{.Release.Name}}\n", true),
+        ] {
+            assert_eq!(is_helm_template(text), helm, "{text:?}");
+        }
+    }
 }

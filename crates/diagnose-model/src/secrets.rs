@@ -141,6 +141,21 @@ pub fn scan_text(raw: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// Where `a` followed by `b` twice first occurs in `s` (`s.find("://")` for `:` and `/`),
+/// without building a substring searcher for each of the many short scalars.
+pub(crate) fn find_pair_after(s: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = bytes[from..].iter().position(|&c| c == a) {
+        let k = from + p;
+        if bytes[k + 1..].starts_with(&[b, b]) {
+            return Some(k);
+        }
+        from = k + 1;
+    }
+    None
+}
+
 /// `KEY=value`, `--key=value`.
 fn scan_assignments(raw: &str, out: &mut Vec<Span>) {
     let b = raw.as_bytes();
@@ -183,7 +198,7 @@ fn scan_assignments(raw: &str, out: &mut Vec<Span>) {
 fn scan_urls(raw: &str, out: &mut Vec<Span>) {
     // scheme://user:password@host
     let mut i = 0;
-    while let Some(off) = raw[i..].find("://") {
+    while let Some(off) = find_pair_after(&raw[i..], b':', b'/') {
         let auth = i + off + 3;
         i = auth;
         let end = raw[auth..]
@@ -493,6 +508,23 @@ pub fn mask(text: &str, spans: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_pair_after_is_find() {
+        for s in [
+            "",
+            ":",
+            "://",
+            "a:/b://c",
+            "x:y:z",
+            "http://u:p@h",
+            ":/:/",
+            "é://",
+            "a::://",
+        ] {
+            assert_eq!(find_pair_after(s, b':', b'/'), s.find("://"), "{s:?}");
+        }
+    }
     use crate::workspace::Input;
 
     fn scanned(raw: &str) -> Vec<&str> {
