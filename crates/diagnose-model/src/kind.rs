@@ -114,7 +114,7 @@ pub fn is_helm_template(text: &str) -> bool {
     }
     // A template action at column 0: YAML block scalars (Alertmanager templates in a
     // ConfigMap) are indented.
-    if text.lines().any(|l| l.starts_with("{{")) {
+    if text.starts_with("{{") || text.contains("\n{{") {
         return true;
     }
     // (`{{` and `}}` found a byte at a time, and each action searched for an object only
