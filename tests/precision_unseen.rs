@@ -419,3 +419,72 @@ fn localhost_in_a_probe_target_names_the_exporter_that_runs_the_probe() {
     ]);
     assert!(!alarms.iter().any(|l| l.contains("NET001")), "{all:?}");
 }
+
+// ---------- batch 4: a provisioning folder fed by an object the files do not define ----------
+
+#[test]
+fn a_datasource_secret_replaced_by_one_made_with_kubectl_is_not_unmounted() {
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: grafana-datasources\n  namespace: monitoring\nstringData:\n  datasources.yaml: |\n    apiVersion: 1\n    datasources:\n      - name: prometheus\n        type: prometheus\n        url: http://prometheus-k8s.monitoring.svc:9090\n";
+    let deploy = |secret_name: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: grafana\n  namespace: monitoring\nspec:\n  selector:\n    matchLabels:\n      app: grafana\n  template:\n    metadata:\n      labels:\n        app: grafana\n    spec:\n      containers:\n        - name: grafana\n          image: grafana/grafana:7.1.0\n          volumeMounts:\n            - mountPath: /etc/grafana/provisioning/datasources\n              name: grafana-datasources\n      volumes:\n        - name: grafana-datasources\n          secret:\n            secretName: {secret_name}\n")
+    };
+    // The Deployment mounts `grafana-datasources-prd`, made by hand from another file.
+    let replaced = deploy("grafana-datasources-prd");
+    let (all, alarms) = lines(&[
+        ("manifests/grafana-datasources.yaml", secret),
+        ("manifests/grafana-deployment.yaml", replaced.as_str()),
+    ]);
+    assert!(!alarms.iter().any(|l| l.contains("GRAF001")), "{all:?}");
+    // Mounted from a Secret the manifests do define, but another one: still unmounted.
+    let other = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: grafana-datasources-prd\n  namespace: monitoring\nstringData:\n  other.txt: hello\n";
+    let (all, alarms) = lines(&[
+        ("manifests/grafana-datasources.yaml", secret),
+        ("manifests/grafana-deployment.yaml", replaced.as_str()),
+        ("manifests/other.yaml", other),
+    ]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[GRAF001]")),
+        "{all:?}"
+    );
+}
+
+// ---------- batch 4: kube-state-metrics' restart counts graphed raw ----------
+
+#[test]
+fn a_restart_count_kept_by_the_api_server_graphed_raw_is_an_info() {
+    let dash = |metric: &str| {
+        format!(
+            r#"{{"title": "Pods", "panels": [{{"type": "timeseries", "title": "Container restarts",
+      "targets": [{{"expr": "{metric}{{namespace=~\"$ns\"}}"}}]}}]}}"#
+        )
+    };
+    let ksm = dash("kube_pod_container_status_restarts_total");
+    let (all, alarms) = lines(&[("dashboards/pods.json", ksm.as_str())]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[PQL004]")), "{all:?}");
+    // Summed over pods (the sum drops when a pod goes), or in an alert that never resolves
+    // while the pod lives: still a warning.
+    let summed = dash("kube_pod_container_status_restarts_total").replace(
+        "\"expr\": \"kube_pod_container_status_restarts_total",
+        "\"expr\": \"sum(kube_pod_container_status_restarts_total",
+    );
+    let summed = summed.replace("\\\"$ns\\\"}\"", "\\\"$ns\\\"})\"");
+    let (all, alarms) = lines(&[("dashboards/pods.json", summed.as_str())]);
+    assert!(
+        alarms.iter().any(|l| l.contains("warning[PQL004]")),
+        "{all:?}"
+    );
+    let rule = "groups:\n  - name: pods\n    rules:\n      - alert: Restarting\n        expr: kube_pod_container_status_restarts_total{container=\"app\"} > 3\n";
+    let (all, alarms) = lines(&[("rules/pods.rules.yml", rule)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("warning[PQL004]")),
+        "{all:?}"
+    );
+    // A counter another exporter keeps in its process is still a warning.
+    let node = dash("node_network_receive_bytes_total");
+    let (all, alarms) = lines(&[("dashboards/pods.json", node.as_str())]);
+    assert!(
+        alarms.iter().any(|l| l.contains("warning[PQL004]")),
+        "{all:?}"
+    );
+}

@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
         "NET001.message-probe" => "`{host}` in this probe target is the `{prober}` container itself, which runs the probe, not another service",
             "`{host}` dans cette cible de sonde désigne le conteneur `{prober}` lui-même, qui exécute la sonde, pas un autre service";
         "NET001.note-probe" => "the job rewrites `__address__` to `{exporter}`: Prometheus calls that exporter, and the exporter connects to the target",
-            "la tâche réécrit `__address__` en `{exporter}` : Prometheus appelle cet exportateur, et c’est l’exportateur qui se connecte à la cible";
+            "la tâche réécrit `__address__` en `{exporter}` : Prometheus appelle cet exportateur, et c’est l’exportateur qui se connecte à la cible";
     },
     check,
 };
