@@ -306,3 +306,185 @@ fn localhost_alertmanager_of_a_prometheus_without_rules_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- batch 4: a datasource other dashboards query with MetricsQL functions ----------
+
+#[test]
+fn queries_of_a_datasource_shown_to_speak_metricsql_are_not_promql() {
+    // Two dashboards of a database-monitoring product on one datasource named `Series`, no
+    // provisioning file: one calls `topk_max`, the other only uses MetricsQL's looser
+    // syntax (`increase` without a window, a range over a parenthesised expression).
+    let a = r#"{"title": "Home", "panels": [{"type": "stat", "datasource": "Series",
+      "targets": [{"expr": "topk_max(3, db_uptime_seconds)"}]}]}"#;
+    let b = r#"{"title": "Memory", "panels": [{"type": "timeseries", "datasource": "Series",
+      "targets": [{"expr": "avg by (pod) (increase(container_memory_failcnt{pod=~\"$pod\"}))"},
+                  {"expr": "max_over_time((db_lsn_current - db_lsn_flushed)[$interval])"}]}]}"#;
+    let (all, alarms) = lines(&[("dashboards/home.json", a), ("dashboards/memory.json", b)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Without the dashboard that shows the datasource is VictoriaMetrics, the same queries
+    // are PromQL, and invalid.
+    let (all, _) = lines(&[("dashboards/memory.json", b)]);
+    assert_eq!(
+        all.iter().filter(|l| l.contains("error[PQL001]")).count(),
+        2,
+        "{all:?}"
+    );
+    // Another datasource's queries stay PromQL.
+    let c = b.replace("\"Series\"", "\"Other\"");
+    let (all, _) = lines(&[
+        ("dashboards/home.json", a),
+        ("dashboards/memory.json", c.as_str()),
+    ]);
+    assert!(all.iter().any(|l| l.contains("error[PQL001]")), "{all:?}");
+    // The default datasource (no reference at all), when the files do not define it.
+    let (a0, b0) = (
+        a.replace("\"datasource\": \"Series\",", ""),
+        b.replace("\"datasource\": \"Series\",", ""),
+    );
+    let files = [
+        ("dashboards/home.json", a0.as_str()),
+        ("dashboards/memory.json", b0.as_str()),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    let (all, _) = lines(&files[1..]);
+    assert!(all.iter().any(|l| l.contains("error[PQL001]")), "{all:?}");
+    // A datasource provisioned as a plain Prometheus speaks PromQL: `topk_max` sent to it
+    // is an error.
+    let ds = "apiVersion: 1\ndatasources:\n  - name: Series\n    type: prometheus\n    url: http://prometheus:9090\n";
+    let (all, _) = lines(&[
+        ("grafana/provisioning/datasources/ds.yml", ds),
+        ("dashboards/home.json", a),
+        ("dashboards/memory.json", b),
+    ]);
+    assert_eq!(
+        all.iter().filter(|l| l.contains("error[PQL001]")).count(),
+        3,
+        "{all:?}"
+    );
+}
+
+// ---------- batch 4: secret-store references a deployment plugin fills in ----------
+
+#[test]
+fn vault_plugin_references_are_not_tutorial_placeholders() {
+    let prom = |target: &str| {
+        format!("scrape_configs:\n  - job_name: probes\n    metrics_path: /probe\n    params:\n      module: [http_2xx]\n    static_configs:\n      - targets:\n        - https://status.example.org/\n        - {target}\n    relabel_configs:\n      - source_labels: [__address__]\n        target_label: __param_target\n      - target_label: __address__\n        replacement: blackbox.monitoring.svc:9115\n")
+    };
+    let avp = prom("<path:kv/data/monitoring/probes#internal_url>");
+    let (all, alarms) = lines(&[("overlays/prod/prometheus.yml", avp.as_str())]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    let replacer = prom("<secret:kv/data/monitoring~internal_url>");
+    let (all, alarms) = lines(&[("overlays/prod/prometheus.yml", replacer.as_str())]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A tutorial's placeholder is still one.
+    let tuto = prom("<YOUR_SERVER_IP>:8080");
+    let (all, _) = lines(&[("overlays/prod/prometheus.yml", tuto.as_str())]);
+    assert!(all.iter().any(|l| l.contains("error[NET006]")), "{all:?}");
+}
+
+// ---------- batch 4: a blackbox probe of `localhost` names the exporter that connects ----------
+
+#[test]
+fn localhost_in_a_probe_target_names_the_exporter_that_runs_the_probe() {
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n  prober:\n    image: prom/blackbox-exporter:v0.25.0\n  shop:\n    build: ./shop\n    ports:\n      - 8080:8080\n";
+    let prom = "scrape_configs:\n  - job_name: http\n    metrics_path: /probe\n    params:\n      module: [http_2xx]\n    static_configs:\n      - targets:\n        - http://localhost:8080\n    relabel_configs:\n      - source_labels: [__address__]\n        target_label: __param_target\n      - target_label: __address__\n        replacement: prober:9115\n";
+    let files = [("docker-compose.yml", compose), ("prometheus.yml", prom)];
+    let (all, alarms) = lines(&files);
+    let net001: Vec<_> = alarms.iter().filter(|l| l.contains("NET001")).collect();
+    assert_eq!(net001.len(), 1, "{all:?}");
+    assert!(net001[0].contains("`prober`"), "{all:?}");
+    assert!(!net001[0].contains("`prometheus`"), "{all:?}");
+    // French too.
+    let r = report(&files);
+    let fr: Vec<String> = r
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&r, d, Lang::Fr))
+        .filter(|l| l.contains("NET001"))
+        .collect();
+    assert!(
+        fr.iter()
+            .any(|l| l.contains("cible de sonde") && l.contains("`prober`")),
+        "{fr:?}"
+    );
+    // The exporter on the host's network probes the host: nothing to report.
+    let host = compose.replace(
+        "image: prom/blackbox-exporter:v0.25.0\n",
+        "image: prom/blackbox-exporter:v0.25.0\n    network_mode: host\n",
+    );
+    let (all, alarms) = lines(&[
+        ("docker-compose.yml", host.as_str()),
+        ("prometheus.yml", prom),
+    ]);
+    assert!(!alarms.iter().any(|l| l.contains("NET001")), "{all:?}");
+}
+
+// ---------- batch 4: a provisioning folder fed by an object the files do not define ----------
+
+#[test]
+fn a_datasource_secret_replaced_by_one_made_with_kubectl_is_not_unmounted() {
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: grafana-datasources\n  namespace: monitoring\nstringData:\n  datasources.yaml: |\n    apiVersion: 1\n    datasources:\n      - name: prometheus\n        type: prometheus\n        url: http://prometheus-k8s.monitoring.svc:9090\n";
+    let deploy = |secret_name: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: grafana\n  namespace: monitoring\nspec:\n  selector:\n    matchLabels:\n      app: grafana\n  template:\n    metadata:\n      labels:\n        app: grafana\n    spec:\n      containers:\n        - name: grafana\n          image: grafana/grafana:7.1.0\n          volumeMounts:\n            - mountPath: /etc/grafana/provisioning/datasources\n              name: grafana-datasources\n      volumes:\n        - name: grafana-datasources\n          secret:\n            secretName: {secret_name}\n")
+    };
+    // The Deployment mounts `grafana-datasources-prd`, made by hand from another file.
+    let replaced = deploy("grafana-datasources-prd");
+    let (all, alarms) = lines(&[
+        ("manifests/grafana-datasources.yaml", secret),
+        ("manifests/grafana-deployment.yaml", replaced.as_str()),
+    ]);
+    assert!(!alarms.iter().any(|l| l.contains("GRAF001")), "{all:?}");
+    // Mounted from a Secret the manifests do define, but another one: still unmounted.
+    let other = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: grafana-datasources-prd\n  namespace: monitoring\nstringData:\n  other.txt: hello\n";
+    let (all, alarms) = lines(&[
+        ("manifests/grafana-datasources.yaml", secret),
+        ("manifests/grafana-deployment.yaml", replaced.as_str()),
+        ("manifests/other.yaml", other),
+    ]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[GRAF001]")),
+        "{all:?}"
+    );
+}
+
+// ---------- batch 4: kube-state-metrics' restart counts graphed raw ----------
+
+#[test]
+fn a_restart_count_kept_by_the_api_server_graphed_raw_is_an_info() {
+    let dash = |metric: &str| {
+        format!(
+            r#"{{"title": "Pods", "panels": [{{"type": "timeseries", "title": "Container restarts",
+      "targets": [{{"expr": "{metric}{{namespace=~\"$ns\"}}"}}]}}]}}"#
+        )
+    };
+    let ksm = dash("kube_pod_container_status_restarts_total");
+    let (all, alarms) = lines(&[("dashboards/pods.json", ksm.as_str())]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[PQL004]")), "{all:?}");
+    // Summed over pods (the sum drops when a pod goes), or in an alert that never resolves
+    // while the pod lives: still a warning.
+    let summed = dash("kube_pod_container_status_restarts_total").replace(
+        "\"expr\": \"kube_pod_container_status_restarts_total",
+        "\"expr\": \"sum(kube_pod_container_status_restarts_total",
+    );
+    let summed = summed.replace("\\\"$ns\\\"}\"", "\\\"$ns\\\"})\"");
+    let (all, alarms) = lines(&[("dashboards/pods.json", summed.as_str())]);
+    assert!(
+        alarms.iter().any(|l| l.contains("warning[PQL004]")),
+        "{all:?}"
+    );
+    let rule = "groups:\n  - name: pods\n    rules:\n      - alert: Restarting\n        expr: kube_pod_container_status_restarts_total{container=\"app\"} > 3\n";
+    let (all, alarms) = lines(&[("rules/pods.rules.yml", rule)]);
+    assert!(
+        alarms.iter().any(|l| l.contains("warning[PQL004]")),
+        "{all:?}"
+    );
+    // A counter another exporter keeps in its process is still a warning.
+    let node = dash("node_network_receive_bytes_total");
+    let (all, alarms) = lines(&[("dashboards/pods.json", node.as_str())]);
+    assert!(
+        alarms.iter().any(|l| l.contains("warning[PQL004]")),
+        "{all:?}"
+    );
+}

@@ -389,13 +389,19 @@ test('tabs, menus and actions work from the keyboard', async () => {
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-selected')), 'true');
   // Examples menu: open with Enter, follow a link with Enter.
+  // Each step waits for its effect, so that a slow machine cannot press a key on a menu that
+  // is not open yet; the outcome is checked where it lasts (the tabs), then the address.
   await page.focus('.examples-menu summary');
   await page.keyboard.press('Enter');
+  await page.waitForSelector('details.examples-menu[open] .example-link[data-seed="ticketing"]', { state: 'visible' });
   await page.focus('.example-link[data-seed="ticketing"]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.seed), 'ticketing');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => location.hash.startsWith('#/examples/ticketing'));
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="tab"] .tab-name')].some((t) => t.textContent === 'config/prometheus/prometheus.yml'));
   await settle(page);
   assert.deepEqual(await tabNames(page), ['config/prometheus/prometheus.yml', 'docker-compose.yml']);
+  assert.ok((await page.evaluate(() => location.hash)).startsWith('#/examples/ticketing'));
+  assert.equal(await page.evaluate(() => document.querySelector('details.examples-menu').open), false);
   await context.close();
 });
 

@@ -572,6 +572,7 @@ pub(super) fn collect(
     stack: &Stack,
     index: usize,
     d: &Dashboard,
+    vm: &dyn Fn(&[&DsRef], bool) -> bool,
     out: &mut Vec<Query>,
 ) {
     let model = d.model();
@@ -592,6 +593,9 @@ pub(super) fn collect(
     let decide =
         |own: Option<DsUse<'_>>, panel: Option<&DsUse<'_>>, expr: &str| -> Option<Dialect> {
             let mut known: Option<Option<Dialect>> = None;
+            // A datasource the files do not define, queried with MetricsQL-only functions.
+            let targets: Vec<&DsRef> = own.iter().chain(panel).map(|d| &d.target).collect();
+            let vm_ref = vm(&targets, default.is_some());
             for ds in own.iter().chain(panel) {
                 if ds.target == DsRef::Inherit && ds.declared_type.is_none() {
                     continue;
@@ -608,12 +612,12 @@ pub(super) fn collect(
             };
             match known {
                 Some(None) => None,
-                Some(Some(Dialect::PromQL)) if dash_vm => Some(Dialect::MetricsQL),
+                Some(Some(Dialect::PromQL)) if dash_vm || vm_ref => Some(Dialect::MetricsQL),
                 Some(Some(dl)) => Some(dl),
                 None => {
                     if looks_like_logql(expr) || looks_like_sql(expr) {
                         None
-                    } else if dash_vm {
+                    } else if dash_vm || vm_ref {
                         Some(Dialect::MetricsQL)
                     } else {
                         Some(Dialect::PromQL)

@@ -332,8 +332,12 @@ fn find(ws: &Workspace, stack: &Stack) -> Vec<Query> {
             }
         }
     }
+    let vm_refs = metricsql::metricsql_datasources(stack);
     for (i, dash) in stack.grafana.dashboards.iter().enumerate() {
-        dashboards::collect(ws, stack, i, dash, &mut out);
+        let vm = |t: &[&dashboards::DsRef], known: bool| {
+            metricsql::shown_metricsql(stack, &vm_refs, i, t, known)
+        };
+        dashboards::collect(ws, stack, i, dash, &vm, &mut out);
     }
     out
 }
@@ -571,6 +575,7 @@ fn push_part(
 }
 
 pub mod dashboards;
+pub mod metricsql;
 
 /// Walks an expression in source order (calls before their arguments), with the chain of
 /// ancestors.

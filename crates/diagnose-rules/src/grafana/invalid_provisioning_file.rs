@@ -7,7 +7,7 @@ use crate::{Ctx, FixKind, Rule};
 use diagnose_model::workspace::Kind;
 use diagnose_model::Runtime;
 use diagnose_syntax::source::{FileId, Span};
-use diagnose_syntax::{Node, Style};
+use diagnose_syntax::{Entry, Node, Style};
 use diagnose_text::Message;
 use diagnose_text::{msg, texts};
 use std::collections::BTreeMap;
@@ -243,6 +243,35 @@ fn fails(error: &str) -> Message {
     msg!("GRAF006.note-fails", error = error)
 }
 
+/// The mappings of a `datasources:` or `providers:` list: what is not a list, or not a mapping,
+/// is reported (Grafana's reader fails on it, with `error`); `None` when there is no list.
+fn map_items<'a>(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    list: &'a Entry,
+    key: &str,
+    error: &str,
+) -> Option<Vec<&'a Node>> {
+    if list.value.is_null() {
+        return None;
+    }
+    if !list.value.is_seq() {
+        let m = msg!("GRAF006.not-list", key = key);
+        report(cx, file, list.key.span, m, fails(error));
+        return None;
+    }
+    let mut maps = Vec::new();
+    for item in list.value.items() {
+        if item.is_map() {
+            maps.push(item);
+        } else {
+            let m = msg!("GRAF006.not-map", key = key);
+            report(cx, file, item.span, m, fails(error));
+        }
+    }
+    Some(maps)
+}
+
 /// Returns whether the file's entries can be used for the cross-file checks.
 fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
     let version = match root.entry("apiVersion") {
@@ -293,31 +322,11 @@ fn check_datasource_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) -> bool {
         }
         return false;
     };
-    if list.value.is_null() {
+    let Some(items) = map_items(cx, file, list, "datasources", DS_ERROR) else {
         return false;
-    }
-    if !list.value.is_seq() {
-        report(
-            cx,
-            file,
-            list.key.span,
-            msg!("GRAF006.not-list", key = "datasources"),
-            fails(DS_ERROR),
-        );
-        return false;
-    }
-    for item in list.value.items() {
-        if !item.is_map() {
-            report(
-                cx,
-                file,
-                item.span,
-                msg!("GRAF006.not-map", key = "datasources"),
-                fails(DS_ERROR),
-            );
-            continue;
-        }
-        if version > 0 {
+    };
+    if version > 0 {
+        for item in items {
             check_datasource(cx, file, item);
         }
     }

@@ -194,8 +194,9 @@ fn report_unmounted(cx: &mut Ctx<'_>, file: FileId, sub: &str, c: &GrafanaContai
     );
 }
 
-/// Whether a named volume (or, in Kubernetes, a volume that is not a ConfigMap or Secret),
-/// or a host folder the checked tree does not hold, is mounted at the provisioning folder
+/// Whether a named volume (or, in Kubernetes, a volume that is not a ConfigMap or Secret, or
+/// one of an object the files do not define), or a host folder the checked tree does not
+/// hold, is mounted at the provisioning folder
 /// `sub` or above it: another container or a script fills it at run time (Swarm stacks
 /// whose provider services write the provisioning, a start script that copies the files),
 /// so what the folder holds is not in the files.
@@ -218,7 +219,9 @@ fn filled_by_volume(cx: &Ctx<'_>, c: &GrafanaContainer, sub: &str) -> bool {
                         .as_ref()
                         .is_some_and(|k| k.covers(src) && k.kind(src).is_none())
             }
-            MountSource::Object { .. } => false,
+            // A ConfigMap or Secret the checked files do not define (created with
+            // `kubectl create secret … --from-file`): its content is not in the files.
+            MountSource::Object { known, .. } => !known,
         };
         unknown && paths::strip_dir(&folder, &m.target).is_some()
     }) || unresolved_mount(cx, c, &folder)

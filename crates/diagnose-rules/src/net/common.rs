@@ -186,6 +186,16 @@ const CAPS_WORDS: &[&str] = &[
     "CHANGE",
 ];
 
+/// A secret-store reference that a deploy-time plugin replaces: argocd-vault-plugin's
+/// inline path `<path:secret/data/app#key>` (IBM/argocd-vault-plugin PR #106 "Allow passing
+/// <path:..> as a placeholder", now argoproj-labs/argocd-vault-plugin) and argocd-vault-replacer's
+/// `<secret:store/data/path~key>` / `<vault:…>` (crumbhole/argocd-vault-replacer README).
+pub fn injected_secret(value: &str) -> bool {
+    ["<path:", "<secret:", "<vault:"]
+        .iter()
+        .any(|p| value.find(p).is_some_and(|i| value[i..].contains('>')))
+}
+
 /// The placeholder in a host, if the host is one: `<PROMETHEUS_IP>`, `APP_IP`,
 /// `your-server`, `x.x.x.x`, `CHANGEME`. Returns the byte range inside `host`.
 pub fn placeholder_in_host(host: &str) -> Option<(usize, usize)> {

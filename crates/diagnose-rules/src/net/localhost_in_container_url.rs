@@ -22,6 +22,10 @@ pub static RULE: Rule = Rule {
         "NET001.note-no-rules" => "this Prometheus loads no rule files, so it sends no alerts and never calls this address yet: it matters once rules are added",
             "ce Prometheus ne charge aucun fichier de règles : il n’envoie aucune alerte et n’appelle pas encore cette adresse, ce qui compte dès que des règles sont ajoutées";
         "NET001.label-target" => "`{service}` listens on port {port}", "`{service}` écoute sur le port {port}";
+        "NET001.message-probe" => "`{host}` in this probe target is the `{prober}` container itself, which runs the probe, not another service",
+            "`{host}` dans cette cible de sonde désigne le conteneur `{prober}` lui-même, qui exécute la sonde, pas un autre service";
+        "NET001.note-probe" => "the job rewrites `__address__` to `{exporter}`: Prometheus calls that exporter, and the exporter connects to the target",
+            "la tâche réécrit `__address__` en `{exporter}` : Prometheus appelle cet exportateur, et c’est l’exportateur qui se connecte à la cible";
     },
     check,
 };
@@ -53,7 +57,11 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
             project, service, ..
         } => {
             let p = &cx.stack.compose[*project];
-            let svc = &p.services[*service];
+            // A probe (blackbox-style): the exporter the job sends it to connects, not
+            // Prometheus; judged by that exporter's service when the project defines it.
+            let probe = probe_exporter(cx, e);
+            let prober = probe.as_ref().and_then(|(_, h)| p.find_host(h));
+            let svc = prober.unwrap_or(&p.services[*service]);
             if svc.host_network()
                 || svc.network_mode.as_ref().is_some_and(|m| {
                     m.value.starts_with("service:") || m.value.starts_with("container:")
@@ -89,12 +97,19 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
                 _ => false,
             };
             let no_alerts = sends_no_alerts(cx, e);
-            let d = cx.report(
-                e.file,
-                e.host_span(),
-                msg!("NET001.message", host = e.addr.host, caller = svc.name),
-            );
+            let message = match &probe {
+                Some((_, h)) => msg!(
+                    "NET001.message-probe",
+                    host = e.addr.host,
+                    prober = prober.map_or(h.as_str(), |s| s.name.as_str())
+                ),
+                None => msg!("NET001.message", host = e.addr.host, caller = svc.name),
+            };
+            let d = cx.report(e.file, e.host_span(), message);
             d.note(msg!("NET001.note"));
+            if let Some((exporter, _)) = &probe {
+                d.note(msg!("NET001.note-probe", exporter = exporter));
+            }
             if no_alerts {
                 d.note(msg!("NET001.note-no-rules"));
                 d.severity = Severity::Info;
@@ -165,12 +180,20 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
                 )),
                 _ => None,
             };
-            let d = cx.report(
-                e.file,
-                e.host_span(),
-                msg!("NET001.message", host = e.addr.host, caller = w.obj.name),
-            );
+            let probe = probe_exporter(cx, e);
+            let message = match &probe {
+                Some((_, h)) => msg!(
+                    "NET001.message-probe",
+                    host = e.addr.host,
+                    prober = h.split('.').next().unwrap_or(h)
+                ),
+                None => msg!("NET001.message", host = e.addr.host, caller = w.obj.name),
+            };
+            let d = cx.report(e.file, e.host_span(), message);
             d.note(msg!("NET001.note"));
+            if let Some((exporter, _)) = &probe {
+                d.note(msg!("NET001.note-probe", exporter = exporter));
+            }
             match target {
                 Some((file, span, service, name)) => {
                     d.related(
@@ -223,4 +246,35 @@ fn sends_no_alerts(cx: &Ctx<'_>, e: &Endpoint) -> bool {
             .filter(|p| p.file == e.file)
             .all(|p| p.rule_files.is_empty())
         && cx.stack.prometheus.iter().any(|p| p.file == e.file)
+}
+
+/// The exporter a probe job sends its targets to: the `replacement` (`host:port`) of the
+/// relabel rule that writes `__address__`, and its host, when that host is not loopback
+/// (a loopback exporter runs beside the caller, which then is the one that connects).
+fn probe_exporter(cx: &Ctx<'_>, e: &Endpoint) -> Option<(String, String)> {
+    let Use::ScrapeTarget { job } = &e.usage else {
+        return None;
+    };
+    let rep = cx
+        .stack
+        .prometheus
+        .iter()
+        .filter(|p| p.file == e.file)
+        .flat_map(|p| &p.jobs)
+        .filter(|j| j.name.as_ref().map_or("", |n| n.value.as_str()) == job)
+        .flat_map(|j| {
+            j.node
+                .get("relabel_configs")
+                .map(diagnose_syntax::Node::items)
+                .unwrap_or_default()
+        })
+        .filter(|r| r.get_str("target_label") == Some("__address__"))
+        .find_map(|r| r.get_str("replacement"))?
+        .trim()
+        .to_string();
+    let addr = diagnose_model::net::parse_address(&rep)?;
+    if addr.is_loopback() || addr.host.is_empty() || rep.contains('$') {
+        return None;
+    }
+    Some((rep.clone(), addr.host.clone()))
 }

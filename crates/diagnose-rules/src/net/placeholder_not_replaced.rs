@@ -39,6 +39,11 @@ fn check(cx: &mut Ctx<'_>) {
         if diagnose_model::stacks::is_template_input(cx.ws, cx.stack, v.file) {
             continue;
         }
+        // `<path:secret/data/x#key>`: filled from a secret store when the manifests are
+        // rendered for deployment, so the file in the repository rightly holds it.
+        if super::common::injected_secret(&v.value) {
+            continue;
+        }
         let Some((host, port)) = split(&v.value) else {
             continue;
         };

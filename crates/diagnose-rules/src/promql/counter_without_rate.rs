@@ -30,6 +30,8 @@ pub static RULE: Rule = Rule {
             "seul son nom (`_total`) dit que c’est un compteur : rien dans les fichiers vérifiés ne déclare son type, d’où une simple info";
         "PQL004.note" => "a counter only goes up, and falls back to 0 when the process restarts: its raw value is a total since an arbitrary start, rarely what a panel means to show",
             "un compteur ne fait que monter, et retombe à 0 quand le processus redémarre : sa valeur brute est un total depuis un départ arbitraire, rarement ce que le panneau veut montrer";
+        "PQL004.note-object" => "kube-state-metrics copies this count from the Kubernetes object (a container's `restartCount`): the API server keeps it, so it does not fall back to 0 when the exporter restarts, and its raw value is the count `kubectl get pods` shows, so this is an info",
+            "kube-state-metrics recopie ce compte depuis l’objet Kubernetes (le `restartCount` d’un conteneur) : le serveur d’API le conserve, il ne retombe donc pas à 0 quand l’exportateur redémarre, et sa valeur brute est celle qu’affiche `kubectl get pods`, d’où une simple info";
         "PQL004.help" => "show `rate({metric}[$__rate_interval])` (per second) or `increase({metric}[$__range])` (over the displayed period)",
             "affichez `rate({metric}[$__rate_interval])` (par seconde) ou `increase({metric}[$__range])` (sur la période affichée)";
     },
@@ -113,7 +115,19 @@ fn check(cx: &mut Ctx<'_>) {
                     d.note(msg!("PQL004.note-name"));
                 }
             }
-            d.note(msg!("PQL004.note"));
+            // kube-state-metrics' counters (the restart counts) copy a field of the object:
+            // one container's count, shown as is, is what `kubectl` shows. Summed over pods
+            // it drops when a pod goes; in a rule, `> 3` never resolves while the pod lives.
+            if q.source == Source::Panel
+                && !anc.iter().any(|a| matches!(a, Expr::Aggregate(_)))
+                && matches!(&evidence, Some(Evidence::Exporter { source, .. })
+                    if source.0 == "kubernetes/kube-state-metrics")
+            {
+                d.severity = Severity::Info;
+                d.note(msg!("PQL004.note-object"));
+            } else {
+                d.note(msg!("PQL004.note"));
+            }
             d.help(msg!("PQL004.help", metric = name));
         }
     }

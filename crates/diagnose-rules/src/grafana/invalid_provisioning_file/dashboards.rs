@@ -1,7 +1,7 @@
 //! Dashboard provider files (`provisioning/dashboards/*.yaml`).
 
 use super::values::Keys;
-use super::{api_version, fails, first_key, report, DASH_ERROR, V0_KEYS};
+use super::{api_version, fails, first_key, map_items, report, DASH_ERROR, V0_KEYS};
 use crate::diagnostic::Severity;
 use crate::schema::{self, Fields, Kind};
 use crate::Ctx;
@@ -56,31 +56,11 @@ pub(super) fn check_provider_file(cx: &mut Ctx<'_>, file: FileId, root: &Node) {
         report(cx, file, span, m, fails(DASH_ERROR));
         return;
     }
-    if list.value.is_null() {
+    let Some(providers) = map_items(cx, file, list, "providers", DASH_ERROR) else {
         return;
-    }
-    if !list.value.is_seq() {
-        report(
-            cx,
-            file,
-            list.key.span,
-            msg!("GRAF006.not-list", key = "providers"),
-            fails(DASH_ERROR),
-        );
-        return;
-    }
+    };
     let mut names: BTreeMap<String, Span> = BTreeMap::new();
-    for p in list.value.items() {
-        if !p.is_map() {
-            report(
-                cx,
-                file,
-                p.span,
-                msg!("GRAF006.not-map", key = "providers"),
-                fails(DASH_ERROR),
-            );
-            continue;
-        }
+    for p in providers {
         check_provider(cx, file, p, &mut names);
     }
 }
