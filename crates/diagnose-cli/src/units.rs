@@ -87,6 +87,92 @@ pub fn disk_display(p: &Path) -> String {
     s.to_string()
 }
 
+/// The display prefix of each folder argument when several are given: the path as given
+/// when it is relative and plain (`corpus`, `./corpus` → `corpus`); otherwise (absolute,
+/// `.`, `..` in it) its path from the current folder when it is under it, else the shortest
+/// tail of its real path that no other argument has (`/srv/shared/corpus` → `corpus`, `.` →
+/// the current folder's name). The model reads paths
+/// relative to the analysis root: an absolute display path would put every file under a
+/// host-root bind mount (`/:/rootfs`) and tie unrelated stacks together, and the rules about
+/// missing files do not look at paths outside the checked folders.
+pub fn display_prefixes(paths: &[PathBuf]) -> Vec<String> {
+    use std::path::Component;
+    let plain = |p: &Path| -> Option<Vec<String>> {
+        let mut parts = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::Normal(n) => parts.push(n.to_string_lossy().to_string()),
+                Component::CurDir => {}
+                _ => return None,
+            }
+        }
+        (!parts.is_empty()).then_some(parts)
+    };
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| std::fs::canonicalize(c).ok());
+    // Components of each argument, and how many of the last ones are shown.
+    let mut parts: Vec<(Vec<String>, usize, bool)> = paths
+        .iter()
+        .map(|p| match plain(p) {
+            Some(v) => {
+                let n = v.len();
+                (v, n, true)
+            }
+            None => {
+                let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                // Under the current folder: the path from there.
+                if let Some(v) = cwd
+                    .as_ref()
+                    .and_then(|c| real.strip_prefix(c).ok())
+                    .and_then(plain)
+                {
+                    let n = v.len();
+                    return (v, n, true);
+                }
+                let v: Vec<String> = real
+                    .components()
+                    .filter_map(|c| match c {
+                        Component::Normal(n) => Some(n.to_string_lossy().to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                let v = if v.is_empty() {
+                    vec!["root".to_string()]
+                } else {
+                    v
+                };
+                (v, 1, false)
+            }
+        })
+        .collect();
+    let shown = |(v, n, _): &(Vec<String>, usize, bool)| v[v.len() - n..].join("/");
+    // Lengthen the tails that collide with another argument's prefix until none does (or
+    // they are whole).
+    loop {
+        let names: Vec<String> = parts.iter().map(shown).collect();
+        let mut grew = false;
+        for i in 0..parts.len() {
+            let (v, n, fixed) = &parts[i];
+            if *fixed || *n == v.len() {
+                continue;
+            }
+            if names
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && *other == names[i])
+            {
+                parts[i].1 += 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    parts.iter().map(shown).collect()
+}
+
 /// Moves each Markdown document of a walked unit into a unit of its own: the blocks of
 /// one document form one stack, apart from the folder's files and other documents.
 fn split_markdown(unit: Unit, out: &mut Vec<Unit>) {
@@ -190,17 +276,26 @@ fn collect_changed(a: &Source) -> Result<Vec<Unit>> {
         }
         roots.entry(stack_root(p)).or_default().push(p.clone());
     }
+    let folders: Vec<PathBuf> = roots
+        .keys()
+        .filter(|r| *r != Path::new("."))
+        .cloned()
+        .collect();
+    let mut prefixes = folders.iter().zip(display_prefixes(&folders));
     for (root, files) in roots {
         let prefix = if root == Path::new(".") {
             String::new()
         } else {
-            disk_display(&root)
+            prefixes.next().map(|(_, p)| p).unwrap_or_default()
         };
         let exclude = load_config(a, Some(&root))?
             .map(|c| c.exclude)
             .unwrap_or_default();
         let (inputs, skipped) = walk::walk(&root, &prefix, &exclude, false);
-        let changed: HashSet<String> = files.iter().map(|f| disk_display(f)).collect();
+        let changed: HashSet<String> = files
+            .iter()
+            .map(|f| display_under(&root, &prefix, f))
+            .collect();
         let skipped = skipped
             .into_iter()
             .filter(|s| changed.contains(&s.file))
@@ -213,6 +308,20 @@ fn collect_changed(a: &Source) -> Result<Vec<Unit>> {
         units.push(u);
     }
     Ok(units)
+}
+
+/// The display path of `file`, found under the folder `root` shown as `prefix`.
+fn display_under(root: &Path, prefix: &str, file: &Path) -> String {
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    let rel = match (real(root), real(file)) {
+        (Some(r), Some(f)) => f.strip_prefix(&r).ok().map(disk_display),
+        _ => None,
+    };
+    match rel {
+        Some(rel) if prefix.is_empty() => rel,
+        Some(rel) => format!("{prefix}/{rel}"),
+        None => disk_display(file),
+    }
 }
 
 /// Whether a diagnostic concerns one of the changed files: its primary location, or a
@@ -237,8 +346,13 @@ pub fn collect(a: &Source) -> Result<Vec<Unit>> {
         a.paths.clone()
     };
     let multi = paths.len() > 1;
+    let prefixes = if multi {
+        display_prefixes(&paths)
+    } else {
+        vec![String::new()]
+    };
     let mut units = Vec::new();
-    for p in &paths {
+    for (p, prefix) in paths.iter().zip(prefixes) {
         if p.as_os_str() == "-" {
             let mut text = String::new();
             std::io::stdin()
@@ -252,11 +366,6 @@ pub fn collect(a: &Source) -> Result<Vec<Unit>> {
             continue;
         }
         let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
-        let prefix = if multi {
-            p.to_string_lossy().trim_end_matches('/').to_string()
-        } else {
-            String::new()
-        };
         if meta.is_dir() {
             let exclude = load_config(a, Some(p))?
                 .map(|c| c.exclude)
@@ -271,9 +380,8 @@ pub fn collect(a: &Source) -> Result<Vec<Unit>> {
             u.known = Some(std::sync::Arc::new(walk::known_paths(p, &prefix)));
             split_markdown(u, &mut units);
         } else {
-            let display = p.to_string_lossy().replace('\\', "/");
-            let display = display.strip_prefix("./").unwrap_or(&display).to_string();
-            units.push(file_unit(p, display));
+            // A file named alone forms a stack of its own: its path is shown as given.
+            units.push(file_unit(p, disk_display(p)));
         }
     }
     Ok(units)

@@ -1,0 +1,93 @@
+//! Several folders on one command line: each is shown under a short relative prefix, and
+//! the findings do not depend on how the folders were named (relative, absolute, `../`).
+//! The model reads paths relative to the analysis root; absolute display paths used to put
+//! every file under a host-root bind mount (`/:/rootfs`, as cAdvisor and node-exporter
+//! mount it), which tied unrelated stacks together, and hid the folder rules (DC006).
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const ONE: &str = "services:\n  cadvisor:\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\n    volumes:\n      - /:/rootfs:ro\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n";
+
+/// Two unrelated projects side by side under `shared/`.
+fn tree() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "shared/one/docker-compose.yml", ONE);
+    write(
+        d.path(),
+        "shared/one/grafana/provisioning/datasources/ds.yml",
+        DS_FIXED,
+    );
+    write(d.path(), "shared/two/docker-compose.yml", COMPOSE);
+    write(d.path(), &format!("shared/two/{DS_PATH}"), DS_BROKEN);
+    write(d.path(), "shared/two/prometheus.yml", "scrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['localhost:8080']\n");
+    std::fs::create_dir_all(d.path().join("elsewhere")).unwrap();
+    d
+}
+
+fn short(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut a = vec!["check", "--format", "short", "--no-config"];
+    a.extend(args);
+    let out = run(dir, &a);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let mut lines: Vec<String> = out.stdout.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn absolute_relative_and_parent_arguments_give_the_same_findings() {
+    let d = tree();
+    let shared = d.path().join("shared");
+    let relative = short(&shared, &["one", "two"]);
+    // The project's own problems are found: the missing bind-mount source (DC006) and
+    // localhost from the Grafana container (NET001), each in its own folder.
+    assert!(
+        relative
+            .iter()
+            .any(|l| l.starts_with("one/docker-compose.yml:9:") && l.contains("DC006")),
+        "{relative:#?}"
+    );
+    assert!(
+        relative
+            .iter()
+            .any(|l| l.starts_with(&format!("two/{DS_PATH}:7:")) && l.contains("NET001")),
+        "{relative:#?}"
+    );
+    let (a, b) = (shared.join("one"), shared.join("two"));
+    let absolute = short(
+        &d.path().join("elsewhere"),
+        &[a.to_str().unwrap(), b.to_str().unwrap()],
+    );
+    assert_eq!(absolute, relative, "absolute arguments");
+    let parent = short(
+        &d.path().join("elsewhere"),
+        &["../shared/one", "../shared/two"],
+    );
+    assert_eq!(parent, relative, "`../` arguments");
+    let dotted = short(&shared, &["./one/", "two/../two"]);
+    assert_eq!(dotted, relative, "`./` and `..` inside");
+}
+
+#[test]
+fn folders_with_the_same_name_keep_apart() {
+    let d = tree();
+    write(d.path(), "other/two/prometheus.yml", "scrape_configs: [\n");
+    let (a, b) = (d.path().join("shared/two"), d.path().join("other/two"));
+    let out = short(
+        &d.path().join("elsewhere"),
+        &[a.to_str().unwrap(), b.to_str().unwrap()],
+    );
+    assert!(
+        out.iter()
+            .any(|l| l.starts_with("other/two/prometheus.yml:")),
+        "{out:#?}"
+    );
+    assert!(
+        out.iter()
+            .any(|l| l.starts_with(&format!("shared/two/{DS_PATH}:"))),
+        "{out:#?}"
+    );
+    assert!(out.iter().all(|l| !l.starts_with('/')), "{out:#?}");
+}
