@@ -58,7 +58,9 @@ impl FileConfig {
         crate::selectors::known_selectors(&all, origin, lang)
     }
 
-    pub fn apply(&self, o: &mut Options) -> Result<()> {
+    /// Adds this configuration to `o`; `prefix` is the display path of the configuration's
+    /// folder (its `per-path-ignores` paths are relative to it).
+    pub fn apply(&self, o: &mut Options, prefix: &str) -> Result<()> {
         o.select.extend(self.select.iter().cloned());
         o.ignore.extend(self.ignore.iter().cloned());
         for (sel, level) in &self.severity {
@@ -75,7 +77,11 @@ impl FileConfig {
         }
         for p in &self.per_path_ignores {
             for path in &p.paths {
-                o.path_ignores.push((path.clone(), p.rules.clone()));
+                let path = match prefix.trim_end_matches('/') {
+                    "" => path.clone(),
+                    pre => format!("{pre}/{}", path.trim_start_matches("./")),
+                };
+                o.path_ignores.push((path, p.rules.clone()));
             }
         }
         Ok(())

@@ -60,7 +60,7 @@ pub fn check(
     }
     if let Some(cfg) = load_config(src, unit.root.as_deref())? {
         cfg.known_selectors(&config_name(src, unit.root.as_deref()), lang)?;
-        cfg.apply(&mut options)?;
+        cfg.apply(&mut options, &unit.prefix)?;
     }
     let paths = unit.paths();
     // Parsed on all cores (the core itself has no threads).

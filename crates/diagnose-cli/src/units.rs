@@ -38,6 +38,9 @@ pub struct Unit {
     pub changed: Option<HashSet<String>>,
     /// The paths of the walked folder (rules about missing files need them).
     pub known: Option<std::sync::Arc<diagnose_core::model::known_paths::KnownPaths>>,
+    /// The display path of `root` (empty when files are shown relative to it): the paths
+    /// of its configuration's `per-path-ignores` are under it.
+    pub prefix: String,
 }
 
 impl Unit {
@@ -50,6 +53,7 @@ impl Unit {
             disk: HashMap::new(),
             changed: None,
             known: None,
+            prefix: String::new(),
         }
     }
 
@@ -173,6 +177,27 @@ pub fn display_prefixes(paths: &[PathBuf]) -> Vec<String> {
     parts.iter().map(shown).collect()
 }
 
+/// The folders under `dir` (not `dir` itself) that hold a `diagnose.toml` and some of
+/// `files`: a stack root each, checked on its own with its configuration, as `--changed`
+/// does.
+fn nested_roots(dir: &Path, files: &[walk::FileToRead]) -> Vec<PathBuf> {
+    let mut seen = HashSet::new();
+    let mut roots = Vec::new();
+    for f in files {
+        let mut d = f.path.parent();
+        while let Some(x) = d {
+            if x == dir || !x.starts_with(dir) || !seen.insert(x.to_path_buf()) {
+                break;
+            }
+            if x.join("diagnose.toml").is_file() {
+                roots.push(x.to_path_buf());
+            }
+            d = x.parent();
+        }
+    }
+    roots
+}
+
 /// Moves each Markdown document of a walked unit into a unit of its own: the blocks of
 /// one document form one stack, apart from the folder's files and other documents.
 fn split_markdown(unit: Unit, out: &mut Vec<Unit>) {
@@ -187,6 +212,7 @@ fn split_markdown(unit: Unit, out: &mut Vec<Unit>) {
     // A unit of its own for one document, with its path on disk.
     let alone = |display: &str| {
         let mut u = Unit::new(Vec::new(), Vec::new(), unit.root.clone());
+        u.prefix = unit.prefix.clone();
         if let Some(p) = unit.disk.get(display) {
             u.disk.insert(display.to_string(), p.clone());
         }
@@ -304,6 +330,7 @@ fn collect_changed(a: &Source) -> Result<Vec<Unit>> {
         u.disk = disk_paths(&inputs, &root, &prefix);
         u.inputs = inputs;
         u.changed = Some(changed);
+        u.prefix = prefix.clone();
         u.known = Some(std::sync::Arc::new(walk::known_paths(&root, &prefix)));
         units.push(u);
     }
@@ -371,14 +398,60 @@ pub fn collect(a: &Source) -> Result<Vec<Unit>> {
                 .map(|c| c.exclude)
                 .unwrap_or_default();
             let (files, skipped) = walk::walk_paths(p, &prefix, &exclude, a.markdown);
-            let mut u = Unit::new(Vec::new(), skipped, Some(p.clone()));
-            u.disk = files
-                .iter()
-                .map(|f| (f.display.clone(), f.path.clone()))
-                .collect();
-            u.files = files;
-            u.known = Some(std::sync::Arc::new(walk::known_paths(p, &prefix)));
-            split_markdown(u, &mut units);
+            let known = std::sync::Arc::new(walk::known_paths(p, &prefix));
+            // Folders below with a `diagnose.toml` are stacks of their own (deepest first).
+            let mut roots = nested_roots(p, &files);
+            roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));
+            let mut groups: Vec<Vec<walk::FileToRead>> = vec![Vec::new(); roots.len() + 1];
+            for f in files {
+                let i = roots
+                    .iter()
+                    .position(|r| f.path.starts_with(r))
+                    .unwrap_or(roots.len());
+                groups[i].push(f);
+            }
+            let mut skipped = Some(skipped);
+            for (i, files) in groups.into_iter().enumerate().rev() {
+                let (root, prefix, files) = match roots.get(i) {
+                    None => (p.clone(), prefix.clone(), files),
+                    Some(r) => {
+                        let rel = disk_display(r.strip_prefix(p).unwrap_or(r));
+                        let sub = if prefix.is_empty() {
+                            rel.clone()
+                        } else {
+                            format!("{prefix}/{rel}")
+                        };
+                        let exclude = load_config(a, Some(r))?
+                            .map(|c| c.exclude)
+                            .unwrap_or_default();
+                        let files: Vec<walk::FileToRead> = files
+                            .into_iter()
+                            .filter(|f| {
+                                let under = disk_display(f.path.strip_prefix(r).unwrap_or(&f.path));
+                                !exclude
+                                    .iter()
+                                    .any(|g| diagnose_core::glob::glob_match(g, &under))
+                            })
+                            .collect();
+                        (r.clone(), sub, files)
+                    }
+                };
+                if files.is_empty() && i < roots.len() {
+                    continue;
+                }
+                let mut u = Unit::new(Vec::new(), Vec::new(), Some(root));
+                if i == roots.len() {
+                    u.skipped = skipped.take().unwrap_or_default();
+                }
+                u.disk = files
+                    .iter()
+                    .map(|f| (f.display.clone(), f.path.clone()))
+                    .collect();
+                u.files = files;
+                u.known = Some(known.clone());
+                u.prefix = prefix;
+                split_markdown(u, &mut units);
+            }
         } else {
             // A file named alone forms a stack of its own: its path is shown as given.
             units.push(file_unit(p, disk_display(p)));

@@ -26,8 +26,16 @@ fn tree() -> tempfile::TempDir {
     d
 }
 
+/// Sorted `--format short` lines, without configuration files.
 fn short(dir: &Path, args: &[&str]) -> Vec<String> {
-    let mut a = vec!["check", "--format", "short", "--no-config"];
+    let mut a = vec!["--no-config"];
+    a.extend(args);
+    lines(dir, &a)
+}
+
+/// Sorted `--format short` lines.
+fn lines(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut a = vec!["check", "--format", "short"];
     a.extend(args);
     let out = run(dir, &a);
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
@@ -90,4 +98,40 @@ fn folders_with_the_same_name_keep_apart() {
         "{out:#?}"
     );
     assert!(out.iter().all(|l| !l.starts_with('/')), "{out:#?}");
+}
+
+/// A folder below the checked one that holds a `diagnose.toml` is a stack root: checked on
+/// its own, with its configuration (as `--changed` does), whose paths are relative to it.
+#[test]
+fn a_nested_diagnose_toml_is_a_stack_with_its_configuration() {
+    let d = tempfile::tempdir().unwrap();
+    for s in ["a", "b", "c"] {
+        write(d.path(), &format!("{s}/docker-compose.yml"), COMPOSE);
+        write(d.path(), &format!("{s}/{DS_PATH}"), DS_BROKEN);
+    }
+    write(
+        d.path(),
+        "b/diagnose.toml",
+        "ignore = [\"localhost-in-container-url\"]\n",
+    );
+    write(
+        d.path(),
+        "c/diagnose.toml",
+        &format!("[[per-path-ignores]]\npaths = [\"{DS_PATH}\"]\nrules = [\"NET001\"]\n"),
+    );
+    let net001 = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l.contains("NET001"))
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect()
+    };
+    let all = lines(d.path(), &["--select", "NET001"]);
+    assert_eq!(net001(&all), vec![format!("a/{DS_PATH}")], "{all:#?}");
+    // Without configuration files, b and c are like a.
+    let none = short(d.path(), &["--select", "NET001"]);
+    assert_eq!(net001(&none).len(), 3, "{none:#?}");
+    // Several folders: each prefix carries its configuration's paths.
+    let both = lines(d.path(), &["--select", "NET001", "a", "c"]);
+    assert_eq!(net001(&both), vec![format!("a/{DS_PATH}")], "{both:#?}");
 }
