@@ -104,7 +104,13 @@ impl OffsetMap {
                     }
                     break None;
                 }
-                if (c == ' ' || c == '\n') && matches!(rb[k], b' ' | b'\n' | b'\r' | b'\t') {
+                // Folding turns a line break into a space and a run of spaces into one; in
+                // a literal block a line break is a line break (a line of spaces only is
+                // indentation, not the break).
+                if style != Style::Literal
+                    && (c == ' ' || c == '\n')
+                    && matches!(rb[k], b' ' | b'\n' | b'\r' | b'\t')
+                {
                     break Some(k);
                 }
                 // Indentation, line breaks and quote doubling are skipped.
@@ -228,6 +234,27 @@ mod tests {
         assert_eq!(&t[m.map(inner)..m.map(inner) + 3], "15s");
         let inner = v.find("global").unwrap();
         assert_eq!(&t[m.map(inner)..m.map(inner) + 6], "global");
+    }
+
+    /// Lines of spaces only in a literal block (as editors leave them) keep the lines
+    /// below them in place.
+    #[test]
+    fn lines_of_spaces_in_a_literal_block() {
+        let t = "data:\n  prometheus.yml: |\n    global:\n      scrape_interval: 15s\n    \n    scrape_configs:\n      - job_name: a\n        \n      - job_name: b\n        bogus_key: 1\n   \n\n      - job_name: c\n";
+        let (docs, _) = parse_yaml(t);
+        let n = docs[0].root.path(&["data", "prometheus.yml"]).unwrap();
+        let v = n.as_str().unwrap();
+        let m = OffsetMap::for_scalar(t, n.span, n.style().unwrap(), v);
+        for word in [
+            "scrape_configs",
+            "job_name: a",
+            "job_name: b",
+            "bogus_key",
+            "job_name: c",
+        ] {
+            let inner = v.find(word).unwrap();
+            assert_eq!(&t[m.map(inner)..m.map(inner) + word.len()], word, "{v:?}");
+        }
     }
 
     #[test]
