@@ -621,6 +621,65 @@ fn unreachable_servers_exit_2_with_the_reason() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither Prometheus nor Alertmanager"));
 }
 
+/// A loopback server that accepts connections and never answers.
+fn silent() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in l.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    port
+}
+
+#[test]
+fn a_server_that_never_answers_times_out_and_the_others_are_still_probed() {
+    let (quiet, web) = (silent(), serve());
+    let (quiet_url, web_url) = (
+        format!("http://127.0.0.1:{quiet}"),
+        format!("http://127.0.0.1:{web}"),
+    );
+    let start = std::time::Instant::now();
+    let out = bin()
+        .args([
+            "probe",
+            &quiet_url,
+            &web_url,
+            "--timeout",
+            "1",
+            "--format",
+            "json",
+        ])
+        .env("DIAGNOSE_PROBE_TOKEN", "s3cret-token")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Bounded by the time-out, not by the server (which never answers): generous bound.
+    assert!(start.elapsed() < Duration::from_secs(30), "{err}");
+    assert!(
+        err.contains(&format!(
+            "cannot reach `{quiet_url}`: no answer within 1 seconds"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of the servers could not be probed"),
+        "{err}"
+    );
+    // The server that answers is still probed and reported.
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let servers: Vec<&str> = v["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(servers, vec![web_url.as_str()], "{v}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+}
+
 #[test]
 fn the_token_comes_from_the_environment_and_is_never_printed() {
     let web = serve();
