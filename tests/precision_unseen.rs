@@ -488,3 +488,133 @@ fn a_restart_count_kept_by_the_api_server_graphed_raw_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- an unknown `access` value: Grafana uses `proxy` ----------
+
+#[test]
+fn an_unknown_datasource_access_is_an_info_as_grafana_uses_proxy() {
+    let ds = "apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    access: server\n    url: http://prometheus:9090\n";
+    let compose = |tag: &str| {
+        format!("services:\n  grafana:\n    image: grafana/grafana:{tag}\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n  prometheus:\n    image: prom/prometheus:v2.53.0\n")
+    };
+    let new = compose("8.2.6");
+    let files = [
+        ("docker-compose.yml", new.as_str()),
+        ("grafana/provisioning/datasources/ds.yaml", ds),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[GRAF006]") && l.contains("server")),
+        "{all:?}"
+    );
+    // A Grafana pinned before 7.2 keeps the value: still an error.
+    let old = compose("7.1.5");
+    let files = [
+        ("docker-compose.yml", old.as_str()),
+        ("grafana/provisioning/datasources/ds.yaml", ds),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[GRAF006]")),
+        "{all:?}"
+    );
+}
+
+// ---------- dashboards the Grafana container copies into place and edits with sed ----------
+
+const GRAFANA_DS: &str = "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://prometheus:9090\n";
+const PROVIDER: &str = "apiVersion: 1\nproviders:\n  - name: default\n    type: file\n    options:\n      path: /etc/grafana/provisioning/dashboards\n";
+
+fn copied_stack(entrypoint: &str) -> String {
+    format!(
+        "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/datasources:/etc/grafana/provisioning/datasources\n      - ./grafana/dashboards:/etc/grafana/provisioning_temp/dashboards\n    entrypoint: >\n      {entrypoint}\n"
+    )
+}
+
+#[test]
+fn a_row_panel_datasource_is_never_queried() {
+    let dash = r#"{ "title": "x", "uid": "x", "panels": [
+    { "type": "row", "title": "Overview", "collapsed": false, "id": 1,
+      "datasource": { "type": "prometheus", "uid": "ndvLBM54z" }, "panels": [] },
+    { "type": "row", "title": "Old", "collapsed": true, "id": 3,
+      "datasource": "prometheus",
+      "panels": [ { "type": "timeseries", "id": 4,
+        "datasource": { "type": "prometheus", "uid": "nested-unknown" },
+        "targets": [ { "expr": "up" } ] } ] },
+    { "type": "timeseries", "id": 2, "datasource": { "type": "prometheus", "uid": "Prometheus" },
+      "targets": [ { "expr": "up" } ] } ] }"#;
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/datasources:/etc/grafana/provisioning/datasources\n      - ./grafana/dashboards:/etc/grafana/provisioning/dashboards\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/datasources/prometheus.yml", GRAFANA_DS),
+        ("grafana/dashboards/dashboard.yml", PROVIDER),
+        ("grafana/dashboards/x.json", dash),
+    ];
+    let (all, alarms) = lines(&files);
+    // The rows' datasources are not reported; the panel nested in the collapsed row is.
+    assert!(
+        !all.iter()
+            .any(|l| l.contains("ndvLBM54z") || l.contains("`prometheus`")),
+        "{all:?}"
+    );
+    assert!(
+        alarms
+            .iter()
+            .any(|l| l.contains("error[GRAF008]") && l.contains("nested-unknown")),
+        "{all:?}"
+    );
+}
+
+const SED_DASHBOARD: &str = r#"{ "title": "x", "uid": "x", "panels": [
+    { "type": "timeseries", "id": 2, "datasource": { "type": "prometheus", "uid": "${DS_PROMETHEUS}" },
+      "targets": [ { "expr": "up" } ] },
+    { "type": "timeseries", "id": 3, "datasource": { "type": "prometheus", "uid": "${DS_OTHER}" },
+      "targets": [ { "expr": "up" } ] } ] }"#;
+
+const COPY_AND_SED: &str = "sh -c \"cp -r /etc/grafana/provisioning_temp/dashboards/. /etc/grafana/provisioning/dashboards &&\n             find /etc/grafana/provisioning/dashboards/ -name '*.json' -exec sed -i 's/$${DS_PROMETHEUS}/Prometheus/g' {} \\+ &&\n             /run.sh\"";
+
+#[test]
+fn provisioning_files_the_entrypoint_copies_into_place_are_mounted() {
+    let ep = copied_stack(COPY_AND_SED);
+    let files = [
+        ("docker-compose.yml", ep.as_str()),
+        ("grafana/datasources/prometheus.yml", GRAFANA_DS),
+        ("grafana/dashboards/dashboard.yml", PROVIDER),
+    ];
+    let (all, _) = lines(&files);
+    assert!(!all.iter().any(|l| l.contains("GRAF001")), "{all:?}");
+    // Without the copy, the mount at provisioning_temp is still an error.
+    let plain = copied_stack("/run.sh");
+    let files = [
+        ("docker-compose.yml", plain.as_str()),
+        ("grafana/datasources/prometheus.yml", GRAFANA_DS),
+        ("grafana/dashboards/dashboard.yml", PROVIDER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[GRAF001]")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn an_export_placeholder_the_entrypoint_replaces_with_sed_is_resolved() {
+    let ep = copied_stack(COPY_AND_SED);
+    let files = [
+        ("docker-compose.yml", ep.as_str()),
+        ("grafana/datasources/prometheus.yml", GRAFANA_DS),
+        ("grafana/dashboards/dashboard.yml", PROVIDER),
+        ("grafana/dashboards/x.json", SED_DASHBOARD),
+    ];
+    let (all, _) = lines(&files);
+    // The sed replaces DS_PROMETHEUS: no GRAF008 for it.
+    assert!(!all.iter().any(|l| l.contains("DS_PROMETHEUS")), "{all:?}");
+    // DS_OTHER, which no sed replaces, is still an error.
+    assert!(
+        all.iter()
+            .any(|l| l.contains("error[GRAF008]") && l.contains("DS_OTHER")),
+        "{all:?}"
+    );
+}

@@ -263,6 +263,36 @@ impl Stack {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// What the container declared at `place` runs, when it runs a known program.
+    pub fn container_at(&self, place: runtime::Place) -> Option<&runtime::Container> {
+        self.containers.iter().find(|c| c.place == place)
+    }
+
+    /// The containers (of known programs) that see `file`.
+    pub fn containers_of(&self, file: FileId) -> Vec<&runtime::Container> {
+        self.runtimes(file)
+            .iter()
+            .filter_map(|r| match r {
+                Runtime::Compose {
+                    project, service, ..
+                } => Some(runtime::Place::Compose {
+                    project: *project,
+                    service: *service,
+                }),
+                Runtime::K8s {
+                    workload,
+                    container,
+                    ..
+                } => Some(runtime::Place::K8s {
+                    workload: *workload,
+                    container: *container,
+                }),
+                Runtime::K8sUnmounted { .. } => None,
+            })
+            .filter_map(|p| self.container_at(p))
+            .collect()
+    }
+
     /// True when the file is read by a container (compose or Kubernetes) rather than by a
     /// program on a host, as far as the files tell.
     pub fn in_container(&self, file: FileId) -> bool {

@@ -200,14 +200,21 @@ pub fn rewritten_by_command(svc: &Service, host: &str) -> bool {
             }),
         }
     }
-    text.contains("sed ")
-        && sed_patterns(&text)
-            .iter()
-            .any(|p| host.contains(p.as_str()))
+    sed_rewrites(&text, |pattern| host.contains(pattern))
+}
+
+/// True when a shell text (a container's command line) runs `sed` with an `s` expression
+/// whose pattern satisfies `matches` (see [`sed_patterns`]). NET003 asks it for a host the
+/// command fills in; GRAF008 for a dashboard's `${DS_…}` placeholder
+/// (`sed -i 's/$${DS_PROMETHEUS}/Prometheus/g' *.json`).
+pub fn sed_rewrites(text: &str, matches: impl Fn(&str) -> bool) -> bool {
+    text.contains("sed ") && sed_patterns(text).iter().any(|p| matches(p))
 }
 
 /// The patterns of the `s<d>pattern<d>…` expressions of a shell text (`s/MYIP/…/`,
-/// `s|X|…|g`), without regex anchors; a pattern with other regex syntax is left out.
+/// `s|X|…|g`), without regex anchors; a placeholder pattern gives its name (`${X}`,
+/// `$${X}` as compose escapes it, `\$\{X\}`, `$X` → `X`); a pattern with other regex
+/// syntax is left out.
 fn sed_patterns(text: &str) -> Vec<String> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -221,13 +228,21 @@ fn sed_patterns(text: &str) -> Vec<String> {
         let Some(end) = rest.find(d as char) else {
             continue;
         };
-        let pat = rest[..end].trim_start_matches('^').trim_end_matches('$');
-        if !pat.is_empty()
-            && pat
+        let pat = rest[..end].trim_start_matches('^');
+        let unescaped = pat.replace('\\', "");
+        let name = match unescaped.trim_start_matches('$') {
+            n if n.len() < unescaped.len() => n
+                .strip_prefix('{')
+                .and_then(|n| n.strip_suffix('}'))
+                .unwrap_or(n),
+            _ => pat.trim_end_matches('$'),
+        };
+        if !name.is_empty()
+            && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         {
-            out.push(pat.to_string());
+            out.push(name.to_string());
         }
     }
     out

@@ -213,6 +213,13 @@ impl Container {
         self.version.as_deref().and_then(version_numbers)
     }
 
+    /// The command line as one text, its words joined by spaces (what a shell script in
+    /// `entrypoint`/`command` does is read from it: `sed`, `cp`).
+    pub fn command_line(&self) -> String {
+        let words: Vec<&str> = self.command.iter().map(|a| a.value.as_str()).collect();
+        words.join(" ")
+    }
+
     /// The mount whose target is `path` or the deepest folder above it.
     pub fn mount_for(&self, path: &str) -> Option<&MountView> {
         self.mounts
@@ -220,6 +227,49 @@ impl Container {
             .filter(|m| paths::strip_dir(path, &m.target).is_some())
             .max_by_key(|m| m.target.len())
     }
+}
+
+/// True when a shell text (a container's command line) runs `cp` (or `install`, `rsync`)
+/// with a source that holds the container path `from` and a destination at or below the
+/// folder `into` (`cp -r /etc/grafana/provisioning_temp/dashboards/. /etc/grafana/provisioning/dashboards`):
+/// the file is copied into place at start-up.
+pub fn copies_into(text: &str, from: &str, into: &str) -> bool {
+    // Shell operators end a command: they become `;` words.
+    let spaced: String = text
+        .chars()
+        .map(|c| match c {
+            ';' | '&' | '|' | '(' | ')' | '\n' => " ; ".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let words: Vec<&str> = spaced
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '\'']))
+        .collect();
+    let folder = |w: &str| {
+        let w = w.trim_end_matches("/*").trim_end_matches("/.");
+        paths::normalize(w)
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        if !matches!(*w, "cp" | "install" | "rsync") {
+            return false;
+        }
+        // The operands up to the end of the command.
+        let operands: Vec<&str> = words[i + 1..]
+            .iter()
+            .take_while(|w| **w != ";")
+            .filter(|w| !w.starts_with('-'))
+            .copied()
+            .collect();
+        let Some((dest, sources)) = operands.split_last() else {
+            return false;
+        };
+        dest.starts_with('/')
+            && paths::strip_dir(&folder(dest), into).is_some()
+            && sources
+                .iter()
+                .any(|s| s.starts_with('/') && paths::strip_dir(from, &folder(s)).is_some())
+    })
 }
 
 /// `v2.53.1` → `[2, 53, 1]`; `None` for `latest`, `main` and other non-versions.

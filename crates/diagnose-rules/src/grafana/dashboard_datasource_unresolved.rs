@@ -4,6 +4,7 @@ use diagnose_model::promql::dashboards::{
     datasource_uses, datasource_variables, datasources_for_with, inputs, is_provisioned,
     DatasourceHomes, DsRef, DsUse,
 };
+use diagnose_model::resolve::sed_rewrites;
 use diagnose_text::{msg, texts};
 
 pub static RULE: Rule = Rule {
@@ -53,7 +54,23 @@ fn check(cx: &mut Ctx<'_>) {
         // other uses are labels (an export repeats its placeholder in every panel).
         let mut groups: Vec<(String, bool, Vec<&DsUse<'_>>)> = Vec::new();
         let uses = datasource_uses(model, &vars);
+        // The command lines of the containers that load the dashboard: a `sed` there may
+        // replace an export placeholder before Grafana reads the file.
+        let commands: Vec<String> = cx
+            .stack
+            .containers_of(d.file)
+            .iter()
+            .map(|c| c.command_line())
+            .collect();
         for u in &uses {
+            if let DsRef::Placeholder(name) = &u.target {
+                if commands
+                    .iter()
+                    .any(|t| sed_rewrites(t, |p| p == name.as_str()))
+                {
+                    continue;
+                }
+            }
             let (value, placeholder) = match &u.target {
                 DsRef::Placeholder(v) => (
                     diagnose_model::promql::scalar_text(u.value_node)

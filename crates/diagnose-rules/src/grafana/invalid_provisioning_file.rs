@@ -53,6 +53,8 @@ pub static RULE: Rule = Rule {
         "GRAF006.bad-list" => "`{key}` must be a list", "`{key}` doit être une liste";
         "GRAF006.bad-access" => "unknown `access` value `{value}`: Grafana knows only `proxy` and `direct`",
             "valeur d’`access` inconnue `{value}` : Grafana ne connaît que `proxy` et `direct`";
+        "GRAF006.access-as-proxy" => "unknown `access` value `{value}`: Grafana uses `proxy` instead",
+            "valeur d’`access` inconnue `{value}` : Grafana utilise `proxy` à la place";
         "GRAF006.duplicate-name" => "data source name `{name}` is already used in this organization",
             "le nom de source de données `{name}` est déjà utilisé dans cette organisation";
         "GRAF006.duplicate-same" => "data source `{name}` is provisioned again with the same settings, so this copy changes nothing",
@@ -77,6 +79,8 @@ pub static RULE: Rule = Rule {
             "Grafana l’ignore sans aucun message : le réglage n’a donc aucun effet";
         "GRAF006.note-access" => "Grafana 7.2 and later log `invalid access value, will use 'proxy' instead`; older versions keep the broken value and the data source fails",
             "Grafana 7.2 et suivants journalisent `invalid access value, will use 'proxy' instead` ; les versions antérieures gardent la valeur erronée et la source de données échoue";
+        "GRAF006.note-access-proxy" => "Grafana (7.2 and later) logs `invalid access value, will use 'proxy' instead` and queries through its server, so the data source works; write `proxy` (the mode the UI calls \"Server\")",
+            "Grafana (7.2 et suivants) journalise `invalid access value, will use 'proxy' instead` et interroge par son serveur : la source de données fonctionne ; écrivez `proxy` (le mode que l’interface appelle « Server »)";
         "GRAF006.note-duplicate" => "Grafana looks data sources up by name: the later entry overwrites the earlier one",
             "Grafana retrouve les sources de données par leur nom : l’entrée suivante écrase la précédente";
         "GRAF006.note-required" => "Grafana's provisioning reference marks `name` and `type` as required; a data source without them cannot be used",
@@ -396,16 +400,45 @@ fn check_datasource(cx: &mut Ctx<'_>, file: FileId, ds: &Node) {
     if let Some(a) = ds.get("access") {
         if let Some(v) = a.as_str() {
             if !v.is_empty() && v != "proxy" && v != "direct" && !v.contains('$') {
-                report(
-                    cx,
-                    file,
-                    a.span,
-                    msg!("GRAF006.bad-access", value = v),
-                    msg!("GRAF006.note-access"),
-                );
+                // Grafana 7.2 and later use `proxy` instead (with a warning in its log): the
+                // data source works. Only a Grafana pinned before 7.2 keeps the broken value.
+                let old = only_grafana_before_7_2(cx, file);
+                if old {
+                    report(
+                        cx,
+                        file,
+                        a.span,
+                        msg!("GRAF006.bad-access", value = v),
+                        msg!("GRAF006.note-access"),
+                    );
+                } else {
+                    let m = msg!("GRAF006.access-as-proxy", value = v);
+                    let d = cx.report(file, a.span, m);
+                    d.severity = Severity::Info;
+                    d.note(msg!("GRAF006.note-access-proxy"));
+                }
             }
         }
     }
+}
+
+/// True when the file is read by Grafana containers only, all pinned to a release before 7.2
+/// (image tag `6.7.4`, `7.1.5-ubuntu`), which does not replace an unknown `access` with `proxy`.
+fn only_grafana_before_7_2(cx: &Ctx<'_>, file: FileId) -> bool {
+    let readers = cx.stack.readers(file);
+    !readers.is_empty()
+        && readers.iter().all(|(image, _)| {
+            diagnose_model::images::image_tag(image).is_some_and(|tag| {
+                let mut parts = tag.trim_start_matches('v').split(['.', '-']);
+                let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+                let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+                match (major, minor) {
+                    (Some(m), _) if m < 7 => true,
+                    (Some(7), Some(n)) => n < 2,
+                    _ => false,
+                }
+            })
+        })
 }
 
 fn first_key(n: &Node) -> Span {

@@ -2,6 +2,7 @@ use super::common::{file_anchor, is_provisioning_file, mounts_anchor};
 use crate::diagnostic::{Applicability, Edit, Severity};
 use crate::{Ctx, FixKind, Rule};
 use diagnose_model::grafana::{grafana_containers, GrafanaAt, GrafanaContainer};
+use diagnose_model::runtime::copies_into;
 use diagnose_model::Runtime;
 use diagnose_syntax::source::{FileId, Span};
 use diagnose_syntax::{paths, Node};
@@ -82,11 +83,22 @@ fn check(cx: &mut Ctx<'_>) {
         let mut placed = Vec::new();
         let mut correct = false;
         for c in &candidates {
-            let expected = paths::join(c.provisioning.as_deref().unwrap(), sub);
+            let root = c.provisioning.as_deref().unwrap();
+            let expected = paths::join(root, sub);
+            // The container's command copies the file into the provisioning folder before
+            // Grafana starts (`cp -r /etc/grafana/provisioning_temp/dashboards/. …`).
+            let command = cx.stack.container_at(c.at).map(|k| k.command_line());
             for rt in runtimes {
                 match c.sees(rt) {
                     Some(None) => correct = true, // baked into a built image
                     Some(Some(path)) if is_provisioning_file(&expected, path) => correct = true,
+                    Some(Some(path))
+                        if command
+                            .as_deref()
+                            .is_some_and(|t| copies_into(t, path, root)) =>
+                    {
+                        correct = true
+                    }
                     Some(Some(path)) => placed.push((*c, rt, path.to_string(), expected.clone())),
                     None => {}
                 }
