@@ -488,3 +488,41 @@ fn a_restart_count_kept_by_the_api_server_graphed_raw_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- batch B/C: an unknown owner's `*/prometheus` image is not Prometheus ----------
+
+#[test]
+fn an_image_named_prometheus_by_another_owner_is_not_the_prometheus_server() {
+    let deploy = |image: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: flows\nspec:\n  template:\n    spec:\n      containers:\n        - name: flows\n          image: {image}\n          args: [\"-Dsnmp.ifname=yes\"]\n"
+        )
+    };
+    // A Java collector that exports to Prometheus, published as `<owner>/prometheus`: its
+    // `-Dname=value` arguments are JVM properties, and it reads no `prometheus.yml`.
+    let other = deploy("flowvendor/prometheus:latest");
+    let (all, _) = lines(&[("deploy/flows.yaml", other.as_str())]);
+    for code in ["DC004", "DC005", "PROM008"] {
+        assert!(!all.iter().any(|l| l.contains(code)), "{all:?}");
+    }
+    // The official image, from Docker Hub, Quay, a mirror or pinned by digest, is still
+    // Prometheus: the same arguments are still findings.
+    for image in [
+        "prom/prometheus:v2.53.0",
+        "docker.io/prom/prometheus:v2.53.0",
+        "quay.io/prometheus/prometheus:v2.53.0",
+        "mirror.gcr.io/prom/prometheus:v2.53.0",
+        "prom/prometheus@sha256:0f0b7feb8d6b4c2b6a5f0a5e3c9a4b9a0e0d2c1f6a4e8b9c0d1e2f3a4b5c6d7e",
+    ] {
+        let d = deploy(image);
+        let (all, alarms) = lines(&[("deploy/flows.yaml", d.as_str())]);
+        assert!(
+            alarms.iter().any(|l| l.contains("error[PROM008]")),
+            "{image}: {all:?}"
+        );
+        assert!(
+            alarms.iter().any(|l| l.contains("error[DC005]")),
+            "{image}: {all:?}"
+        );
+    }
+}
