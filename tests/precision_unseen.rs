@@ -526,3 +526,38 @@ fn an_image_named_prometheus_by_another_owner_is_not_the_prometheus_server() {
         );
     }
 }
+
+// ---------- batch B: a recording rule that only copies a counter ----------
+
+#[test]
+fn a_recording_rule_that_only_selects_a_counter_is_not_a_raw_use() {
+    let rules = |body: &str| format!("groups:\n  - name: node\n    rules:\n{body}");
+    // A copy (renamed, filtered): its resets are copied too, so a later `rate()` over the
+    // recorded series is right.
+    for expr in [
+        "node_cpu_seconds_total{job=\"node\"}",
+        "node_cpu_seconds_total",
+        "(node_cpu_seconds_total{mode!=\"idle\"})",
+        "node_cpu_seconds_total{job=\"node\"} offset 1m",
+    ] {
+        let r = rules(&format!(
+            "      - record: instance:node_cpu_seconds:copy\n        expr: {expr}\n"
+        ));
+        let (all, _) = lines(&[("prometheus/node.rules.yml", r.as_str())]);
+        assert!(!all.iter().any(|l| l.contains("PQL004")), "{expr}: {all:?}");
+    }
+    // Aggregated or compared before any rate: still findings.
+    for body in [
+        "      - record: job:node_cpu_seconds:sum\n        expr: sum by (job) (node_cpu_seconds_total)\n",
+        "      - record: job:node_cpu_seconds:scaled\n        expr: node_cpu_seconds_total * 100\n",
+        "      - alert: Busy\n        expr: node_cpu_seconds_total{mode=\"user\"} > 1000\n",
+        "      - alert: Busy\n        expr: node_cpu_seconds_total{mode=\"user\"}\n",
+    ] {
+        let r = rules(body);
+        let (all, alarms) = lines(&[("prometheus/node.rules.yml", r.as_str())]);
+        assert!(
+            alarms.iter().any(|l| l.contains("warning[PQL004]")),
+            "{body}: {all:?}"
+        );
+    }
+}
