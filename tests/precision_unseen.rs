@@ -561,3 +561,61 @@ fn a_recording_rule_that_only_selects_a_counter_is_not_a_raw_use() {
         );
     }
 }
+
+// ---------- batch C: compose files with their own names, run together with `-f` ----------
+
+const PROM_DOCKER: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus/:/etc/prometheus/\n    command:\n      - '--config.file=/etc/prometheus/config.yml'\n";
+const APP_DOCKER: &str =
+    "services:\n  shop_one:\n    image: elixir:1.17\n  shop_two:\n    image: elixir:1.17\n";
+const SCRAPE_SHOPS: &str = "scrape_configs:\n  - job_name: shops\n    static_configs:\n      - targets: ['shop_one:4021', 'shop_two:4021']\n";
+
+#[test]
+fn a_service_of_a_compose_file_with_its_own_name_beside_is_an_info() {
+    // `docker compose -f shop/shop_docker.yml -f monitoring/prometheus_docker.yml up`:
+    // neither file is one compose reads by default, so they are made to be given with
+    // `-f`, and the services may well be in one project.
+    let files = [
+        ("monitoring/prometheus_docker.yml", PROM_DOCKER),
+        ("monitoring/prometheus/config.yml", SCRAPE_SHOPS),
+        ("shop/shop_docker.yml", APP_DOCKER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    let infos: Vec<&String> = all.iter().filter(|l| l.contains("info[NET003]")).collect();
+    assert_eq!(infos.len(), 2, "{all:?}");
+    assert!(
+        infos.iter().all(|l| l.contains("shop/shop_docker.yml")),
+        "{all:?}"
+    );
+    // No compose file of the folder defines the name: still an error.
+    let typo = SCRAPE_SHOPS.replace("shop_two", "shop_three");
+    let files = [
+        ("monitoring/prometheus_docker.yml", PROM_DOCKER),
+        ("monitoring/prometheus/config.yml", typo.as_str()),
+        ("shop/shop_docker.yml", APP_DOCKER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(
+        alarms
+            .iter()
+            .filter(|l| l.contains("error[NET003]") && l.contains("shop_three"))
+            .count(),
+        1,
+        "{all:?}"
+    );
+    // Two default names: two projects, each `docker compose up` in its folder.
+    let files = [
+        ("monitoring/docker-compose.yml", PROM_DOCKER),
+        ("monitoring/prometheus/config.yml", SCRAPE_SHOPS),
+        ("shop/docker-compose.yml", APP_DOCKER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(
+        alarms
+            .iter()
+            .filter(|l| l.contains("error[NET003]"))
+            .count(),
+        2,
+        "{all:?}"
+    );
+}
