@@ -618,3 +618,134 @@ fn an_export_placeholder_the_entrypoint_replaces_with_sed_is_resolved() {
         "{all:?}"
     );
 }
+
+// ---------- batch B/C: an unknown owner's `*/prometheus` image is not Prometheus ----------
+
+#[test]
+fn an_image_named_prometheus_by_another_owner_is_not_the_prometheus_server() {
+    let deploy = |image: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: flows\nspec:\n  template:\n    spec:\n      containers:\n        - name: flows\n          image: {image}\n          args: [\"-Dsnmp.ifname=yes\"]\n"
+        )
+    };
+    // A Java collector that exports to Prometheus, published as `<owner>/prometheus`: its
+    // `-Dname=value` arguments are JVM properties, and it reads no `prometheus.yml`.
+    let other = deploy("flowvendor/prometheus:latest");
+    let (all, _) = lines(&[("deploy/flows.yaml", other.as_str())]);
+    for code in ["DC004", "DC005", "PROM008"] {
+        assert!(!all.iter().any(|l| l.contains(code)), "{all:?}");
+    }
+    // The official image, from Docker Hub, Quay, a mirror or pinned by digest, is still
+    // Prometheus: the same arguments are still findings.
+    for image in [
+        "prom/prometheus:v2.53.0",
+        "docker.io/prom/prometheus:v2.53.0",
+        "quay.io/prometheus/prometheus:v2.53.0",
+        "mirror.gcr.io/prom/prometheus:v2.53.0",
+        "prom/prometheus@sha256:0f0b7feb8d6b4c2b6a5f0a5e3c9a4b9a0e0d2c1f6a4e8b9c0d1e2f3a4b5c6d7e",
+    ] {
+        let d = deploy(image);
+        let (all, alarms) = lines(&[("deploy/flows.yaml", d.as_str())]);
+        assert!(
+            alarms.iter().any(|l| l.contains("error[PROM008]")),
+            "{image}: {all:?}"
+        );
+        assert!(
+            alarms.iter().any(|l| l.contains("error[DC005]")),
+            "{image}: {all:?}"
+        );
+    }
+}
+
+// ---------- batch B: a recording rule that only copies a counter ----------
+
+#[test]
+fn a_recording_rule_that_only_selects_a_counter_is_not_a_raw_use() {
+    let rules = |body: &str| format!("groups:\n  - name: node\n    rules:\n{body}");
+    // A copy (renamed, filtered): its resets are copied too, so a later `rate()` over the
+    // recorded series is right.
+    for expr in [
+        "node_cpu_seconds_total{job=\"node\"}",
+        "node_cpu_seconds_total",
+        "(node_cpu_seconds_total{mode!=\"idle\"})",
+        "node_cpu_seconds_total{job=\"node\"} offset 1m",
+    ] {
+        let r = rules(&format!(
+            "      - record: instance:node_cpu_seconds:copy\n        expr: {expr}\n"
+        ));
+        let (all, _) = lines(&[("prometheus/node.rules.yml", r.as_str())]);
+        assert!(!all.iter().any(|l| l.contains("PQL004")), "{expr}: {all:?}");
+    }
+    // Aggregated or compared before any rate: still findings.
+    for body in [
+        "      - record: job:node_cpu_seconds:sum\n        expr: sum by (job) (node_cpu_seconds_total)\n",
+        "      - record: job:node_cpu_seconds:scaled\n        expr: node_cpu_seconds_total * 100\n",
+        "      - alert: Busy\n        expr: node_cpu_seconds_total{mode=\"user\"} > 1000\n",
+        "      - alert: Busy\n        expr: node_cpu_seconds_total{mode=\"user\"}\n",
+    ] {
+        let r = rules(body);
+        let (all, alarms) = lines(&[("prometheus/node.rules.yml", r.as_str())]);
+        assert!(
+            alarms.iter().any(|l| l.contains("warning[PQL004]")),
+            "{body}: {all:?}"
+        );
+    }
+}
+
+// ---------- batch C: compose files with their own names, run together with `-f` ----------
+
+const PROM_DOCKER: &str = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus/:/etc/prometheus/\n    command:\n      - '--config.file=/etc/prometheus/config.yml'\n";
+const APP_DOCKER: &str =
+    "services:\n  shop_one:\n    image: elixir:1.17\n  shop_two:\n    image: elixir:1.17\n";
+const SCRAPE_SHOPS: &str = "scrape_configs:\n  - job_name: shops\n    static_configs:\n      - targets: ['shop_one:4021', 'shop_two:4021']\n";
+
+#[test]
+fn a_service_of_a_compose_file_with_its_own_name_beside_is_an_info() {
+    // `docker compose -f shop/shop_docker.yml -f monitoring/prometheus_docker.yml up`:
+    // neither file is one compose reads by default, so they are made to be given with
+    // `-f`, and the services may well be in one project.
+    let files = [
+        ("monitoring/prometheus_docker.yml", PROM_DOCKER),
+        ("monitoring/prometheus/config.yml", SCRAPE_SHOPS),
+        ("shop/shop_docker.yml", APP_DOCKER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    let infos: Vec<&String> = all.iter().filter(|l| l.contains("info[NET003]")).collect();
+    assert_eq!(infos.len(), 2, "{all:?}");
+    assert!(
+        infos.iter().all(|l| l.contains("shop/shop_docker.yml")),
+        "{all:?}"
+    );
+    // No compose file of the folder defines the name: still an error.
+    let typo = SCRAPE_SHOPS.replace("shop_two", "shop_three");
+    let files = [
+        ("monitoring/prometheus_docker.yml", PROM_DOCKER),
+        ("monitoring/prometheus/config.yml", typo.as_str()),
+        ("shop/shop_docker.yml", APP_DOCKER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(
+        alarms
+            .iter()
+            .filter(|l| l.contains("error[NET003]") && l.contains("shop_three"))
+            .count(),
+        1,
+        "{all:?}"
+    );
+    // Two default names: two projects, each `docker compose up` in its folder.
+    let files = [
+        ("monitoring/docker-compose.yml", PROM_DOCKER),
+        ("monitoring/prometheus/config.yml", SCRAPE_SHOPS),
+        ("shop/docker-compose.yml", APP_DOCKER),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(
+        alarms
+            .iter()
+            .filter(|l| l.contains("error[NET003]"))
+            .count(),
+        2,
+        "{all:?}"
+    );
+}

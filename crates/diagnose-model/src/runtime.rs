@@ -283,13 +283,52 @@ pub fn version_numbers(tag: &str) -> Option<Vec<u64>> {
     (!v.is_empty()).then_some(v)
 }
 
-/// The program an image runs, when it is one of the table's.
+/// Who publishes each program's official image: the path component before the image's
+/// name (Docker Hub `prom/prometheus`, `quay.io/prometheus/prometheus`,
+/// `gcr.io/cadvisor/cadvisor`, `grafana/loki`…). A registry host or a mirror's path in front
+/// keeps it (`docker.io/prom/prometheus`, `harbor.example/hub/prom/prometheus`).
+static PUBLISHERS: &[(&str, &[&str])] = &[
+    ("prometheus", &["prom", "prometheus"]),
+    ("alertmanager", &["prom", "prometheus"]),
+    ("node-exporter", &["prom", "prometheus"]),
+    ("blackbox-exporter", &["prom", "prometheus"]),
+    ("pushgateway", &["prom", "prometheus"]),
+    ("loki", &["grafana"]),
+    ("promtail", &["grafana"]),
+    (
+        "cadvisor",
+        &[
+            "cadvisor",
+            "google",
+            "google-containers",
+            "google_containers",
+        ],
+    ),
+    ("grafana", &["grafana"]),
+];
+
+/// The program an image runs, when it is one of the table's and the image is known to be
+/// that program's: published by its project (see [`PUBLISHERS`]), or named without an owner
+/// (a local build or a private tag; Docker Hub has no official image of these names). Any
+/// other owner's `<owner>/prometheus` is not known to run Prometheus (`sflow/prometheus` is
+/// sFlow-RT, a Java program that exports to Prometheus): the rules that need the program's
+/// flags and defaults stay silent on it.
 pub fn program_of(image: &str) -> Option<&'static str> {
-    let base = images::base_of(image);
-    IMAGE_DEFAULTS
+    let repo = images::image_repo(image);
+    let mut parts = repo.rsplit('/');
+    let base = parts.next().unwrap_or("");
+    let owner = parts.next();
+    let program = IMAGE_DEFAULTS
         .iter()
-        .find(|d| d.images.contains(&base.as_str()))
-        .map(|d| d.program)
+        .find(|d| d.images.contains(&base))
+        .map(|d| d.program)?;
+    let official = match owner {
+        None => true,
+        Some(o) => PUBLISHERS
+            .iter()
+            .any(|(p, owners)| *p == program && owners.contains(&o)),
+    };
+    official.then_some(program)
 }
 
 /// The defaults of `program`'s image for `version` (the newest when unknown).

@@ -24,6 +24,12 @@ pub static RULE: Rule = Rule {
         "NET003.help-none" => "use a service name of the project, or the full DNS name or IP address of the machine",
             "utilisez un nom de service du projet, ou le nom DNS complet ou l’adresse IP de la machine";
         "NET003.label" => "`{caller}` reads this file", "`{caller}` lit ce fichier";
+        "NET003.message-other-file" => "`{host}` is not a service of the compose project of `{caller}`, but `{file}` defines it",
+            "`{host}` n’est pas un service du projet compose de `{caller}`, mais `{file}` le définit";
+        "NET003.note-other-file" => "neither file has a name `docker compose` reads by default (`compose.yaml`, `docker-compose.yml`, their override files): such files are given with `-f`, often several in one project (`docker compose -f {file} -f {caller_file} up`), where `{host}` resolves, so this is an info",
+            "aucun des deux fichiers ne porte un nom que `docker compose` lit par défaut (`compose.yaml`, `docker-compose.yml`, leurs fichiers override) : de tels fichiers sont passés avec `-f`, souvent plusieurs dans un même projet (`docker compose -f {file} -f {caller_file} up`), où `{host}` se résout, d’où une simple info";
+        "NET003.help-other-file" => "if the two files run as separate projects, define both services in one project, or attach both to a shared external network",
+            "si les deux fichiers tournent comme des projets distincts, définissez les deux services dans un même projet, ou reliez-les à un réseau externe commun";
     },
     check,
 };
@@ -74,6 +80,36 @@ fn check(cx: &mut Ctx<'_>) {
             // Containers of other projects on an external (or explicitly named) network
             // resolve too.
             if on_shared_network(cx.ws, p, caller) || has_external_links(caller) {
+                continue;
+            }
+            // Compose files with names of their own are given with `-f`, often several at
+            // once (`docker compose -f app/app.yml -f monitoring/prometheus.yml up`): a
+            // service such a file of the folder defines may be in the caller's project.
+            if let Some(file) = run_together(cx, pi, caller, host) {
+                let caller_file = cx.ws.file(caller.file).path.clone();
+                let d = cx.report(
+                    e.file,
+                    e.host_span(),
+                    msg!(
+                        "NET003.message-other-file",
+                        host = host,
+                        caller = caller.name,
+                        file = file
+                    ),
+                );
+                d.severity = Severity::Info;
+                d.note(msg!(
+                    "NET003.note-other-file",
+                    file = file,
+                    caller_file = caller_file,
+                    host = host
+                ));
+                d.help(msg!("NET003.help-other-file"));
+                d.related(
+                    caller.file,
+                    caller.name_span,
+                    msg!("NET003.label", caller = caller.name),
+                );
                 continue;
             }
             let mut names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
@@ -143,6 +179,43 @@ fn read_by_a_project_defining(
                     && diagnose_syntax::paths::strip_dir(path, &m.source).is_some()
             })
     })
+}
+
+/// The file that defines `host` in another compose project of the checked folder, when
+/// neither that file nor the caller's has a name compose reads by default: files named
+/// apart are run with `-f`, possibly together. Two default names are two projects (a
+/// `broken/` and a `fixed/` copy), each run with `docker compose up` in its folder.
+fn run_together(cx: &Ctx<'_>, project: usize, caller: &Service, host: &str) -> Option<String> {
+    if default_compose_name(cx.ws.file(caller.file).name()) {
+        return None;
+    }
+    cx.stack
+        .compose
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != project)
+        .map(|(_, q)| q)
+        .chain(&cx.stack.elsewhere)
+        .filter_map(|q| q.find_host(host))
+        .map(|s| cx.ws.file(s.file))
+        .find(|f| !default_compose_name(f.name()))
+        .map(|f| f.path.clone())
+}
+
+/// `compose.yaml`, `docker-compose.yml` and their override files: what `docker compose`
+/// reads in a folder without `-f`.
+fn default_compose_name(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "compose.yaml"
+            | "compose.yml"
+            | "docker-compose.yaml"
+            | "docker-compose.yml"
+            | "compose.override.yaml"
+            | "compose.override.yml"
+            | "docker-compose.override.yaml"
+            | "docker-compose.override.yml"
+    )
 }
 
 /// Every name the caller's container can resolve inside its project: services, aliases,

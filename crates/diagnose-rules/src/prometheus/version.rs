@@ -3,7 +3,7 @@
 
 pub use super::versions::Release;
 use super::versions::{CHECKS, HTTP_VALIDATED, RELABEL_ACTIONS, REMOVED, SINCE};
-use diagnose_model::{images, Stack};
+use diagnose_model::{runtime, Stack};
 use diagnose_syntax::source::{FileId, Span};
 
 /// The Prometheus image that reads a file, with the release its tag names.
@@ -60,7 +60,7 @@ pub fn reader(stack: &Stack, file: FileId) -> Option<Reader> {
     stack
         .readers(file)
         .into_iter()
-        .filter(|(image, _)| images::base_of(image) == "prometheus")
+        .filter(|(image, _)| runtime::program_of(image) == Some("prometheus"))
         .filter_map(|(image, at)| {
             let tag = diagnose_model::compose::image_tag(&image)?;
             let (major, minor) = parse_tag(tag)?;

@@ -5,6 +5,8 @@ use diagnose_model::promql::metric_types::{Evidence, MetricType, MetricTypes, Na
 #[cfg(feature = "promql")]
 use diagnose_model::promql::{self, Source};
 #[cfg(feature = "promql")]
+use diagnose_model::workspace::Kind;
+#[cfg(feature = "promql")]
 use diagnose_syntax::Node;
 #[cfg(feature = "promql")]
 use diagnose_text::msg;
@@ -80,6 +82,15 @@ fn check(cx: &mut Ctx<'_>) {
             if !anc.iter().all(|a| transparent(a)) {
                 continue;
             }
+            // A recording rule that only selects the counter (renames, filters) records a
+            // copy with its resets: a later `rate()` over the recorded series is right.
+            if q.source == Source::Rule
+                && sels.len() == 1
+                && anc.iter().all(|a| copies(a))
+                && recording_rule(cx, q)
+            {
+                continue;
+            }
             // `x_total > 0` in a rule: "it happened since the process started", on purpose.
             if q.source == Source::Rule && anc.iter().any(|a| ever_happened(a)) {
                 continue;
@@ -152,6 +163,30 @@ fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
             .iter()
             .any(|t| t.get("expr").is_some_and(|e| e.span == q.node_span))
     })
+}
+
+/// Operations that keep a series as it is, with its name and labels changed at most.
+#[cfg(feature = "promql")]
+fn copies(e: &Expr) -> bool {
+    match e {
+        Expr::Paren(_) => true,
+        Expr::Call(c) => matches!(c.func.name, "label_replace" | "label_join"),
+        _ => false,
+    }
+}
+
+/// Whether the query is the `expr` of a recording rule (`record:`), not of an alert.
+#[cfg(feature = "promql")]
+fn recording_rule(cx: &Ctx<'_>, q: &promql::Query) -> bool {
+    cx.ws
+        .docs_of(Kind::PrometheusRules)
+        .filter(|d| d.file == q.file)
+        .flat_map(|d| d.root.get("groups").map(Node::items).unwrap_or_default())
+        .flat_map(|g| g.get("rules").map(Node::items).unwrap_or_default())
+        .any(|r| {
+            r.get("expr").is_some_and(|e| e.span == q.node_span)
+                && r.get("record").is_some_and(|n| !n.is_null())
+        })
 }
 
 /// Whether the evidence is a counter's declaration (not a histogram's or summary's parts).
