@@ -257,3 +257,64 @@ fn a_grafana_unit_with_anonymous_admin_is_an_error() {
         ["grafana-server.service:2:44: error[GRAF010] anonymous visitors of `grafana-server.service` get the `Admin` role"]
     );
 }
+
+// ---------------------------------------------------------------- PROM008 flag values
+
+#[test]
+fn quotes_in_a_list_item_reach_the_program_and_the_string_form_removes_them() {
+    let compose = "services:\n  p:\n    image: prom/prometheus:v2.53.0\n    command: [\"--config.file='/etc/prometheus/prometheus.yml'\", \"--storage.tsdb.path=\\\"/prometheus\\\"\"]\n  q:\n    image: prom/prometheus:v2.53.0\n    command: --config.file=\"/etc/prometheus/prometheus.yml\" --storage.tsdb.path='/prometheus'\n";
+    let k8s = prometheus(
+        "Deployment",
+        "            - --config.file='/etc/prometheus/prometheus.yml'\n            - --storage.tsdb.path\n            - \"/prometheus\"\n",
+        "",
+        "",
+        "",
+    );
+    assert_eq!(
+        lines(&[("docker-compose.yml", compose), ("k8s/p.yaml", &k8s)], &["PROM008"]),
+        [
+            "docker-compose.yml:4:15: error[PROM008] the value of `--config.file` keeps its quotes: Prometheus reads `'/etc/prometheus/prometheus.yml'`, quotes included",
+            "docker-compose.yml:4:65: error[PROM008] the value of `--storage.tsdb.path` keeps its quotes: Prometheus reads `\"/prometheus\"`, quotes included",
+            "k8s/p.yaml:12:15: error[PROM008] the value of `--config.file` keeps its quotes: Prometheus reads `'/etc/prometheus/prometheus.yml'`, quotes included",
+        ]
+    );
+    // The string form is split like a shell does: the config path has no quotes.
+    let st = diagnose_core::model::workspace::Workspace::new(vec![
+        diagnose_core::model::workspace::Input::new("docker-compose.yml", compose),
+    ]);
+    let stack = diagnose_core::model::Stack::build(&st);
+    assert_eq!(
+        stack.containers[1].config_files[0].path,
+        "/etc/prometheus/prometheus.yml"
+    );
+}
+
+#[test]
+fn values_of_the_wrong_kind_on_compose_and_kubernetes() {
+    let compose = "services:\n  p:\n    image: prom/prometheus:v2.53.0\n    command:\n      - --storage.tsdb.retention.time=15\n      - --storage.tsdb.retention.size=512\n      - --log.level=debgu\n      - --web.enable-lifecycle=true\n      - --query.max-concurrency=ten\n      - --storage.tsdb.retention.time=1h30m\n      - --log.level=DEBUG\n      - --no-web.enable-admin-api\n  am:\n    image: prom/alertmanager:v0.27.0\n    command:\n      - --data.retention=5d\n      - --cluster.peer-timeout\n      - 15\n";
+    let k8s = prometheus(
+        "Deployment",
+        "            - --storage.tsdb.retention.time=30days\n            - --storage.tsdb.retention.size=10GB\n            - --log.format=json\n",
+        "",
+        "",
+        "",
+    );
+    assert_eq!(
+        lines(&[("docker-compose.yml", compose), ("k8s/p.yaml", &k8s)], &["PROM008"]),
+        [
+            "docker-compose.yml:5:9: error[PROM008] `15` is not a duration: `--storage.tsdb.retention.time` takes a Prometheus duration such as `15d`, `1h30m` or `30s`",
+            "docker-compose.yml:6:9: error[PROM008] `512` is not a size: `--storage.tsdb.retention.size` takes a number of bytes with a unit such as `512MB` or `1GB`",
+            "docker-compose.yml:7:9: error[PROM008] `debgu` is not a value of `--log.level`: one of `debug`, `info`, `warn`, `error`",
+            "docker-compose.yml:8:9: error[PROM008] `--web.enable-lifecycle` is a switch and takes no value: Prometheus refuses `=true`",
+            "docker-compose.yml:9:9: error[PROM008] `ten` is not an integer: `--query.max-concurrency` takes a number such as `10`",
+            "docker-compose.yml:18:9: error[PROM008] `15` is not a duration: `--cluster.peer-timeout` takes a duration such as `120h`, `1h30m` or `30s`",
+            "k8s/p.yaml:12:15: error[PROM008] `30days` is not a duration: `--storage.tsdb.retention.time` takes a Prometheus duration such as `15d`, `1h30m` or `30s`",
+        ]
+    );
+    let r = report(&[("docker-compose.yml", compose)], &["PROM008"]);
+    let enum_help = r
+        .diagnostics
+        .iter()
+        .find_map(|d| d.help.as_ref().filter(|h| h.id == "PROM008.help-value"));
+    assert!(enum_help.is_some(), "did you mean `--log.level=debug`");
+}

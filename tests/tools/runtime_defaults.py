@@ -135,18 +135,103 @@ def image_defaults(text):
     return entry, cmd, volumes, workdir, config
 
 
+# The value kinds of the libraries' flags: prometheus/common `promslog` (and `promlog`
+# before it) accept these levels and formats (`Level.Set`, `Format.Set`); the new `promslog`
+# lowercases the level, the old `promlog` does not.
+LIB_KINDS = {
+    "log.level": ("Enum", ["debug", "info", "warn", "error"]),
+    "log.format": ("Enum", ["logfmt", "json"]),
+}
+# kingpin's typed clauses (`.Duration()`, `.DurationVar(&x)`, ...): the kind each records.
+KINGPIN_KINDS = {
+    "Bool": "Bool", "Int": "Int", "Int64": "Int64", "Uint": "Uint", "Uint64": "Uint",
+    "Float64": "Float", "Float": "Float", "Duration": "Duration", "Bytes": "Bytes",
+    "Enum": "Enum", "Enums": "Enums", "String": "String", "Strings": "Strings",
+    "URL": "Url", "URLList": "Url", "ExistingFile": "File", "ExistingFiles": "File",
+    "ExistingDir": "File", "ExistingDirs": "File", "ExistingFileOrDir": "File",
+    "StringMap": "String", "IP": "String", "TCP": "String", "TCPList": "String",
+    "Regexp": "String", "Counter": "Bool",
+}
+# Types of the variables given to `.SetValue(&x)` (kingpin.Value implementations).
+SET_VALUE_TYPES = {"model.Duration": "ModelDuration", "units.Base2Bytes": "Bytes"}
+
+
+def balanced(src, i):
+    """The index after the parenthesis that closes the one at `src[i]`."""
+    depth = 0
+    quote = None
+    while i < len(src):
+        c = src[i]
+        if quote:
+            if c == "\\" and quote != "`":
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "\"`'":
+            quote = c
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def chain(src, i):
+    """The method calls chained after the call whose `(` is at `src[i]`: [(name, args)]."""
+    out = []
+    i = balanced(src, i)
+    while True:
+        m = re.match(r"\s*\.\s*([A-Za-z0-9_]+)\(", src[i:])
+        if not m:
+            return out
+        start = i + m.end() - 1
+        end = balanced(src, start)
+        out.append((m.group(1), src[start + 1:end - 1]))
+        i = end
+
+
+def value_kind(src, calls):
+    """The kind of value the chain declares: (kind, enum values)."""
+    for name, args in reversed(calls):
+        base = name[:-3] if name.endswith("Var") and name != "SetValue" else name
+        if base in ("Enum", "Enums"):
+            values = [a.strip() for a in args.split(",")]
+            if name.endswith("Var"):
+                values = values[1:]
+            if values and all(re.fullmatch(r'"[^"]*"', v) for v in values):
+                return base, [v[1:-1] for v in values]
+            return "Unknown", []
+        if base in KINGPIN_KINDS:
+            return KINGPIN_KINDS[base], []
+        if name == "SetValue":
+            ident = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", args)
+            if not ident:
+                return "Unknown", []
+            decl = re.search(rf"\b{ident[-1]}\b(?:\s*,\s*\w+)*\s+([\w.]+)\s*$", src, re.M)
+            if decl and decl.group(1) in SET_VALUE_TYPES:
+                return SET_VALUE_TYPES[decl.group(1)], []
+            return "Unknown", []
+    return "Unknown", []
+
+
 def flags_at(repo, rev, path):
+    """The flags `path` declares at `rev`: {name: (kind, enum values)}."""
     src = git(repo, "show", f"{rev}:{path}")
     if not src:
         return None
-    names = set(re.findall(r'(?:\.Flag\(|OnlyFlag\(a,)\s*"([^"]+)"', src))
+    names = {}
+    for m in re.finditer(r'(\.Flag|OnlyFlag)\(\s*(?:a,\s*)?"([^"]+)"', src):
+        names[m.group(2)] = value_kind(src, chain(src, m.start() + len(m.group(1))))
     if not names:
         # Before kingpin (Prometheus 1.x used Go's `flag` package): not covered.
         return None
     for call, extra in LIB_FLAGS.items():
         if call in src:
-            names.update(extra)
-    names.update(KINGPIN_FLAGS)
+            names.update({n: LIB_KINDS.get(n, ("Unknown", [])) for n in extra})
+    names.update({n: ("Unknown", []) for n in KINGPIN_FLAGS})
     return names
 
 
@@ -190,11 +275,14 @@ def main():
                 names = flags_at(repo, tag, FLAG_SOURCES[program])
                 if names is None:
                     continue
-                for n in names:
-                    table.setdefault(n, [tag, tag])[1] = tag
+                for n, kind in names.items():
+                    row = table.setdefault(n, [tag, tag, kind])
+                    # The kind of the latest release that declares the flag.
+                    row[1], row[2] = tag, kind
             last = tags[-1]
             flag_tables[program] = sorted(
-                (n, first, "" if end == last else end) for n, (first, end) in table.items())
+                (n, first, "" if end == last else end, kind)
+                for n, (first, end, kind) in table.items())
             sources.append(f"{github} {FLAG_SOURCES[program]} at every vX.Y.0 tag")
     entries.append(GRAFANA)
     sources.append(GRAFANA["source"])
@@ -210,7 +298,7 @@ def main():
     out += [f"//! - {s}" for s in sources]
     out += [
         "",
-        "use crate::runtime_types::{ImageDefaults, ReleaseFlag};",
+        "use crate::runtime_types::{FlagKind, ImageDefaults, ReleaseFlag};",
         "",
         "/// Per program, one entry per image change, oldest first (`since` is the first",
         "/// release tag with this image; empty: only the development branch).",
@@ -233,12 +321,14 @@ def main():
         out += [
             "",
             f"/// Flags of {program}: name, first release that has it, last release that has it",
-            "/// (empty: still there).",
+            "/// (empty: still there), and the kind of value of the latest release that has it.",
             f"pub static {program.upper()}_FLAGS: &[ReleaseFlag] = &[",
         ]
-        for n, first, end in rows:
+        for n, first, end, (kind, values) in rows:
+            if kind in ("Enum", "Enums"):
+                kind = f"{kind}({arr(values)})"
             out.append(f"    ReleaseFlag {{ name: {json.dumps(n)}, first: {json.dumps(first)}, "
-                       f"last: {json.dumps(end)} }},")
+                       f"last: {json.dumps(end)}, kind: FlagKind::{kind} }},")
         out.append("];")
     text = "\n".join(out) + "\n"
     if CHECK:

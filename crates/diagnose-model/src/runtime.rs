@@ -22,7 +22,7 @@ use diagnose_syntax::paths;
 use diagnose_syntax::source::{FileId, Span};
 
 pub use crate::runtime_table::{ALERTMANAGER_FLAGS, IMAGE_DEFAULTS, PROMETHEUS_FLAGS};
-pub use crate::runtime_types::{ImageDefaults, ReleaseFlag};
+pub use crate::runtime_types::{FlagKind, ImageDefaults, ReleaseFlag};
 
 /// How each program names its config file and data directory, and their built-in
 /// defaults (relative to the image's working directory). Prometheus and Alertmanager:
@@ -106,6 +106,11 @@ pub struct Arg {
     pub value: String,
     /// Where the user wrote it; `None` for a word of the image's defaults.
     pub written: Option<(FileId, Span)>,
+    /// True when the word is one YAML list item (compose `command:`/`entrypoint:` as a
+    /// list, Kubernetes `command:`/`args:`): no shell-like splitting removes its quotes,
+    /// so they reach the program. False for compose's string form (split by compose with
+    /// shell-like rules, quotes removed), systemd's `ExecStart=` (same) and image defaults.
+    pub literal: bool,
 }
 
 /// A `--flag[=value]` of the command line.
@@ -374,6 +379,60 @@ pub fn parse_flags(words: &[String]) -> Vec<Flag> {
     out
 }
 
+/// Splits compose's string form of `command:`/`entrypoint:` into words the way compose
+/// does (compose-go `transformShellCommand`: `shellwords.Parse`): at unquoted whitespace,
+/// single and double quotes removed, a backslash escapes the next character (inside double
+/// quotes only `"`, `\\`, `$` and a backquote).
+pub fn shell_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    word.push(q);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some(q) = chars.next() {
+                    match q {
+                        '"' => break,
+                        '\\' if matches!(chars.peek(), Some('"' | '\\' | '$' | '`')) => {
+                            word.extend(chars.next());
+                        }
+                        _ => word.push(q),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                word.extend(chars.next());
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    out.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        out.push(word);
+    }
+    out
+}
+
 fn words_of(
     node: &diagnose_syntax::Node,
     file: FileId,
@@ -387,6 +446,7 @@ fn words_of(
                 Some(Arg {
                     value: interpolate(x.as_str()?, env)?,
                     written: written(x.span),
+                    literal: true,
                 })
             })
             .collect()
@@ -394,10 +454,12 @@ fn words_of(
         node.as_str()
             .and_then(|s| interpolate(s, env))
             .map(|s| {
-                s.split_whitespace()
+                shell_words(&s)
+                    .into_iter()
                     .map(|w| Arg {
-                        value: w.to_string(),
+                        value: w,
                         written: written(node.span),
+                        literal: false,
                     })
                     .collect()
             })
@@ -410,6 +472,7 @@ fn defaults_words(ws: &[&str]) -> Vec<Arg> {
         .map(|w| Arg {
             value: w.to_string(),
             written: None,
+            literal: false,
         })
         .collect()
 }
@@ -485,6 +548,7 @@ pub fn build(ws: &Workspace, compose: &[ComposeProject], k8s: &K8sModel) -> Vec<
                         .map(|(s, sp)| Arg {
                             value: s.clone(),
                             written: Some((file, *sp)),
+                            literal: true,
                         })
                         .collect::<Vec<_>>()
                 })
@@ -819,5 +883,15 @@ mod tests {
         assert_eq!(flags.len(), 3);
         assert_eq!(flags[1].value.as_deref(), Some("d"));
         assert_eq!(flags[2].dashes, 1);
+    }
+
+    #[test]
+    fn compose_string_form_removes_quotes() {
+        assert_eq!(
+            shell_words(r#"--config.file="/etc/p.yml" --a='b c' d\ e "x\"y""#),
+            ["--config.file=/etc/p.yml", "--a=b c", "d e", "x\"y"]
+        );
+        assert_eq!(shell_words("  "), Vec::<String>::new());
+        assert_eq!(shell_words("''"), [""]);
     }
 }

@@ -26,4 +26,36 @@ pub struct ReleaseFlag {
     pub first: &'static str,
     /// Last release that has it; `""`: still there.
     pub last: &'static str,
+    pub kind: FlagKind,
+}
+
+/// The kind of value a flag takes, as kingpin parses it (generated table: the clause of
+/// the latest release that declares the flag: `.Duration()`, `.Bool()`, `.SetValue(&x)` of a
+/// `model.Duration`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagKind {
+    /// Not known (a custom `kingpin.Value`, an action).
+    Unknown,
+    String,
+    Strings,
+    Url,
+    /// `.ExistingFile()`, `.ExistingDir()`, ...: checked by the program at start.
+    File,
+    /// A switch: `--name` or `--no-name`, no value.
+    Bool,
+    /// kingpin's `.Int()`: `strconv.ParseFloat`, then truncated.
+    Int,
+    /// `.Int64()`: `strconv.ParseInt(s, 0, 64)`.
+    Int64,
+    /// `.Uint()`, `.Uint64()`: `strconv.ParseUint(s, 0, 64)`.
+    Uint,
+    Float,
+    /// kingpin's `.Duration()`: Go durations (`go-str2duration` since kingpin 2.3 adds `d`, `w`).
+    Duration,
+    /// Prometheus' `model.Duration` (`model.ParseDuration`: `1h30m`, `15d`, `1y`).
+    ModelDuration,
+    /// `units.Base2Bytes` (`units.ParseBase2Bytes`: `512MB`, `1GiB`).
+    Bytes,
+    Enum(&'static [&'static str]),
+    Enums(&'static [&'static str]),
 }

@@ -241,6 +241,7 @@ fn unit(f: &SourceFile) -> Option<Container> {
         .map(|w| Arg {
             value: w.value.clone(),
             written: (!w.expanded).then_some((f.id, w.span)),
+            literal: false,
         })
         .collect();
     let values: Vec<String> = command.iter().map(|a| a.value.clone()).collect();
