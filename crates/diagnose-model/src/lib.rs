@@ -11,6 +11,7 @@ pub mod images;
 pub mod k8s;
 pub mod kind;
 pub mod known_paths;
+mod launch;
 pub mod markdown;
 pub mod net;
 pub mod prometheus;
