@@ -448,6 +448,11 @@ fn is_duration(s: &str) -> bool {
     if s.is_empty() {
         return false;
     }
+    numbers_with_units(s, &["ns", "us", "µs", "μs", "ms", "s", "m", "h", "d", "w"])
+}
+
+/// `s` is one or more numbers (decimals allowed), each followed by one of `units`.
+fn numbers_with_units(s: &str, units: &[&str]) -> bool {
     let mut rest = s;
     while !rest.is_empty() {
         let num = rest.len()
@@ -463,7 +468,7 @@ fn is_duration(s: &str) -> bool {
             - rest
                 .trim_start_matches(|c: char| !(c.is_ascii_digit() || c == '.'))
                 .len();
-        if !["ns", "us", "µs", "μs", "ms", "s", "m", "h", "d", "w"].contains(&&rest[..unit_len]) {
+        if !units.contains(&&rest[..unit_len]) {
             return false;
         }
         rest = &rest[unit_len..];
@@ -510,27 +515,7 @@ fn is_bytes(s: &str) -> bool {
     const UNITS: [&str; 13] = [
         "B", "KB", "MB", "GB", "TB", "PB", "EB", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
     ];
-    let mut rest = s;
-    while !rest.is_empty() {
-        let num = rest.len()
-            - rest
-                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-                .len();
-        if num == 0 || rest[..num].chars().filter(|c| *c == '.').count() > 1 || &rest[..num] == "."
-        {
-            return false;
-        }
-        rest = &rest[num..];
-        let unit_len = rest.len()
-            - rest
-                .trim_start_matches(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .len();
-        if !UNITS.contains(&&rest[..unit_len]) {
-            return false;
-        }
-        rest = &rest[unit_len..];
-    }
-    true
+    numbers_with_units(s, &UNITS)
 }
 
 #[cfg(test)]
