@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Severity;
 use crate::{Ctx, FixKind, Rule};
+use diagnose_model::runtime::version_numbers;
 use diagnose_model::workspace::Kind;
 use diagnose_model::Runtime;
 use diagnose_syntax::source::{FileId, Span};
@@ -428,16 +429,13 @@ fn only_grafana_before_7_2(cx: &Ctx<'_>, file: FileId) -> bool {
     let readers = cx.stack.readers(file);
     !readers.is_empty()
         && readers.iter().all(|(image, _)| {
-            diagnose_model::images::image_tag(image).is_some_and(|tag| {
-                let mut parts = tag.trim_start_matches('v').split(['.', '-']);
-                let major = parts.next().and_then(|p| p.parse::<u32>().ok());
-                let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
-                match (major, minor) {
-                    (Some(m), _) if m < 7 => true,
-                    (Some(7), Some(n)) => n < 2,
+            diagnose_model::images::image_tag(image)
+                .and_then(version_numbers)
+                .is_some_and(|v| match v[..] {
+                    [major, ..] if major < 7 => true,
+                    [7, minor, ..] => minor < 2,
                     _ => false,
-                }
-            })
+                })
         })
 }
 

@@ -139,3 +139,12 @@ pub fn included_configs<'s>(
     }
     out
 }
+
+/// `` `a`, `b`, `c` `` for a message.
+pub fn code_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

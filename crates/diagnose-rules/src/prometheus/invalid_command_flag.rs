@@ -5,9 +5,11 @@
 //! the program (a YAML list item is not split by a shell), and a value of the wrong kind for
 //! the flag (kingpin's `.Duration()`, `.Bool()`, `model.Duration`, ... in that table).
 
+use super::common::code_list;
 use crate::diagnostic::{Applicability, Edit, Severity};
 use crate::net::common::closest;
 use crate::{Ctx, FixKind, Rule};
+use diagnose_model::prometheus::parse_duration;
 use diagnose_model::runtime::{
     version_numbers, Container, Flag, FlagKind, ReleaseFlag, ALERTMANAGER_FLAGS, PROMETHEUS_FLAGS,
 };
@@ -331,11 +333,7 @@ fn check_value(
                     .any(|x| *x == v || (fold && x.eq_ignore_ascii_case(v)))
             };
             if let Some(wrong) = items.into_iter().find(|v| !known(v)) {
-                let list = values
-                    .iter()
-                    .map(|v| format!("`{v}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = code_list(values);
                 let d = cx.report(
                     file,
                     span,
@@ -407,35 +405,10 @@ fn quote_fix(
     })
 }
 
-/// `model.ParseDuration` (prometheus/common model/time.go): `0`, or numbers each followed
-/// by a unit, units from the largest (`y w d h m s ms`), each at most once.
+/// `model.ParseDuration` (prometheus/common model/time.go), as the config's durations are
+/// read ([`parse_duration`]).
 fn is_model_duration(s: &str) -> bool {
-    if s == "0" {
-        return true;
-    }
-    if s.is_empty() {
-        return false;
-    }
-    const UNITS: [&str; 7] = ["y", "w", "d", "h", "m", "s", "ms"];
-    let mut rest = s;
-    let mut last: Option<usize> = None;
-    while !rest.is_empty() {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 0 {
-            return false;
-        }
-        rest = &rest[digits..];
-        let unit_len = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
-        let Some(pos) = UNITS.iter().position(|u| *u == &rest[..unit_len]) else {
-            return false;
-        };
-        if last.is_some_and(|l| pos <= l) {
-            return false;
-        }
-        last = Some(pos);
-        rest = &rest[unit_len..];
-    }
-    true
+    parse_duration(s).is_some()
 }
 
 /// kingpin's `.Duration()`: Go's `time.ParseDuration`, and since kingpin 2.3

@@ -4,6 +4,7 @@
 //! the checks Prometheus makes after unmarshalling (`semantics.rs`, `http.rs`,
 //! `discovery.rs`, `kubernetes.rs`).
 
+use super::common::code_list;
 use super::common::read_by_prometheus;
 use super::schema::{self, Sec, Ty, RELABEL_ACTIONS, REQUIRED};
 use super::version::{self, Reader, Release};
@@ -335,15 +336,6 @@ fn is_set(node: &Node, key: &str) -> bool {
     node.get(key).is_some_and(|v| {
         !v.is_null() && v.as_str() != Some("") && !(v.is_seq() && v.items().is_empty())
     })
-}
-
-/// `` `a`, `b`, `c` `` for a message.
-fn code_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn legacy_label_name(s: &str) -> bool {
