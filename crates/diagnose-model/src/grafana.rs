@@ -162,7 +162,6 @@ pub fn build(ws: &Workspace) -> GrafanaModel {
 // they read provisioning files, and what is mounted into them.
 
 use super::compose::MountKind;
-use super::images::image_repo;
 use super::k8s::{VolumeSource, Workload};
 use super::{Runtime, Stack};
 use diagnose_syntax::paths;
@@ -225,12 +224,7 @@ pub struct ContainerMount {
 /// `grafana/grafana-oss`, `grafana/grafana-enterprise`, from any registry). Images that
 /// repackage Grafana with other paths (Bitnami) are not.
 pub fn is_grafana_image(image: &str) -> bool {
-    let repo = image_repo(image);
-    let mut parts = repo.rsplit('/');
-    let base = parts.next().unwrap_or("");
-    let owner = parts.next();
-    matches!(base, "grafana" | "grafana-oss" | "grafana-enterprise")
-        && matches!(owner, None | Some("grafana"))
+    crate::launch::program_of(image) == Some("grafana")
 }
 
 /// The value of `key` in `[section]` of an INI text (Grafana's `grafana.ini`), with the
