@@ -81,6 +81,24 @@ fn json_str(s: &str) -> String {
     out
 }
 
+/// The registry → `rules.rs`: every rule's code, name, domain and severity, for the index,
+/// the rule pages and the diagnostics the engine module hands over (the page links no rule).
+fn rule_index(out_dir: &Path) {
+    let mut out = String::from(
+        "/// Every rule, in the registry's order.\npub static RULES: &[RuleInfo] = &[\n",
+    );
+    for r in diagnose_core::registry::ALL_RULES {
+        writeln!(
+            out,
+            "    RuleInfo {{ code: {:?}, name: {:?}, domain: {:?}, severity: Severity::{:?} }},",
+            r.code, r.name, r.domain, r.severity
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("rules.rs"), out).unwrap();
+}
+
 /// `rules/**/*.md` (as the core embeds them) → `pages.rs` (each page's path and summary, for
 /// the index, in the wasm) and `rule-pages.json` (HTML and example files, a data file that
 /// `build.sh` copies to `dist/` and the page fetches the first time a rule page is shown).
@@ -150,6 +168,7 @@ fn error_kb(manifest: &Path, out_dir: &Path) {
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    rule_index(&out_dir);
     rule_pages(&manifest, &out_dir);
     error_kb(&manifest, &out_dir);
     let seeds = manifest.join("../tests/fixtures/seeds");

@@ -13,7 +13,7 @@ if [ "${DIAGNOSE_WEB_SKIP_BUILD:-0}" != "1" ]; then
 fi
 (cd tests && npm ci --no-audit --no-fund --silent)
 # The native unit tests of the web crate (share links, routes, rule-page parsing, texts,
-# the PromQL module's answers), then of the PromQL module (each on its own: see Cargo.toml).
+# the engine module's answers), then of the engine module (each on its own: see Cargo.toml).
 cargo test -q --lib -p diagnose-web
-cargo test -q --lib -p diagnose-web-promql
+cargo test -q --lib -p diagnose-web-engine
 cd tests && exec node --test --test-concurrency=1 app.test.mjs

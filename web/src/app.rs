@@ -2,16 +2,16 @@
 //! `app/` (header, editor, diagnostics, explain box, rule pages, opening files) that keeps
 //! its own local state and reads the shared state from the context.
 
+use crate::engine::{self, Analysis, Engine};
 use crate::explain::{self, Explanation};
 use crate::files::{self, Skip};
-use crate::lint::{self, DiagView, Lint, Target};
-use crate::promql::{self, Pql};
+use crate::lint::{DiagView, Target};
 use crate::route::{self, Page, Route};
 use crate::rulepage;
 use crate::seeds;
 use crate::share::{self, ShareError};
 use crate::text::{self, T};
-use diagnose_core::{registry, Lang, Severity};
+use diagnose_core::{Lang, Severity};
 use leptos::ev;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -61,9 +61,10 @@ pub struct St {
     pub route: RwSignal<Route>,
     pub tabs: RwSignal<Vec<Tab>>,
     pub active: RwSignal<Option<u32>>,
-    pub lint: RwSignal<Option<Arc<Lint>>, LocalStorage>,
-    /// The PromQL module's diagnostics for the latest analysis, or where they stand.
-    pub promql: RwSignal<Pql>,
+    /// The latest analysis the engine answered (`None` before the first).
+    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// Where the engine module stands.
+    pub engine: RwSignal<Engine>,
     pub notices: RwSignal<Vec<Notice>>,
     pub share_link: RwSignal<Option<String>>,
     pub dragging: RwSignal<bool>,
@@ -76,6 +77,8 @@ pub struct St {
     pub folder_input: NodeRef<leptos::html::Input>,
     next_id: StoredValue<u32>,
     seq: StoredValue<u64>,
+    /// Files were just loaded: show the first one with a finding once the analysis is in.
+    show_finding: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -123,8 +126,12 @@ impl St {
             route: RwSignal::new(route),
             tabs: RwSignal::new(Vec::new()),
             active: RwSignal::new(None),
-            lint: RwSignal::new_local(None),
-            promql: RwSignal::new(Pql::NotNeeded),
+            analysis: RwSignal::new(None),
+            engine: RwSignal::new(if engine::ready() {
+                Engine::Ready
+            } else {
+                Engine::Idle
+            }),
             notices: RwSignal::new(Vec::new()),
             share_link: RwSignal::new(None),
             dragging: RwSignal::new(false),
@@ -135,6 +142,7 @@ impl St {
             folder_input: NodeRef::new(),
             next_id: StoredValue::new(1),
             seq: StoredValue::new(0),
+            show_finding: StoredValue::new(false),
             timer: StoredValue::new_local(None),
         }
     }
@@ -158,7 +166,8 @@ impl St {
             .with_untracked(|t| t.iter().map(|t| (t.name.clone(), t.text.clone())).collect())
     }
 
-    /// Analyses the tabs now.
+    /// Analyses the tabs now: at once when the engine is loaded; else it is fetched first
+    /// (the first time there is text to check), and the pane says so meanwhile.
     fn lint_now(&self) {
         if let Some(h) = self.timer.get_value() {
             h.clear();
@@ -167,38 +176,55 @@ impl St {
         let seq = self.seq.get_value() + 1;
         self.seq.set_value(seq);
         let files = self.files();
-        let lint = lint::run(&files, seq, now);
-        let queries = lint::holds_query(&lint.report);
-        self.lint.set(Some(Arc::new(lint)));
-        self.follow_promql(seq, &files, queries);
-    }
-
-    /// The PromQL checks of analysis `seq`: from the second module, fetched the first time a
-    /// tab holds a query (the other diagnostics are shown meanwhile), then asked at once.
-    fn follow_promql(&self, seq: u64, files: &[(String, String)], queries: bool) {
-        if !queries {
-            self.promql.set(Pql::NotNeeded);
+        if !engine::has_text(&files) {
+            // Nothing to check: no need for the engine.
+            self.answered(Analysis::empty(seq, &files));
             return;
         }
-        if let Some(p) = promql::check(seq, files) {
-            self.promql.set(p);
+        if let Some(a) = engine::check(seq, &files, now) {
+            self.engine.set(Engine::Ready);
+            self.answered(a);
             return;
         }
-        self.promql.set(Pql::Loading);
+        // The previous analysis was of other tabs: "Checking…" until the engine answers.
+        self.analysis.set(None);
+        self.engine.set(Engine::Loading);
         let st = *self;
         leptos::task::spawn_local(async move {
-            let loaded = promql::load().await;
-            // A newer analysis follows its own PromQL checks.
+            let loaded = engine::load().await;
+            // A newer analysis follows its own request.
             if st.seq.get_value() != seq {
                 return;
             }
-            let answer = if loaded {
-                promql::check(seq, &st.files())
-            } else {
-                None
-            };
-            st.promql.set(answer.unwrap_or(Pql::Failed));
+            match loaded
+                .then(|| engine::check(seq, &st.files(), now))
+                .flatten()
+            {
+                Some(a) => {
+                    st.engine.set(Engine::Ready);
+                    st.answered(a);
+                }
+                None => st.engine.set(Engine::Failed),
+            }
         });
+    }
+
+    /// Shows an analysis; after files were loaded, opens the first one with a finding, so
+    /// that the problem is in view.
+    fn answered(&self, a: Analysis) {
+        let flagged = a.en.first().map(|d| d.json.file.clone());
+        self.analysis.set(Some(Arc::new(a)));
+        if self.show_finding.get_value() {
+            self.show_finding.set_value(false);
+            let id = flagged.and_then(|p| {
+                self.tabs
+                    .with_untracked(|t| t.iter().find(|t| t.name == p).map(|t| t.id))
+            });
+            if id.is_some() {
+                self.active.set(id);
+                self.sync_editor();
+            }
+        }
     }
 
     /// Analyses the tabs after a pause in typing.
@@ -206,6 +232,8 @@ impl St {
         if let Some(h) = self.timer.get_value() {
             h.clear();
         }
+        // The user is typing: the page no longer chooses the tab.
+        self.show_finding.set_value(false);
         let st = *self;
         let h = set_timeout_with_handle(move || st.lint_now(), DEBOUNCE).ok();
         self.timer.set_value(h);
@@ -220,21 +248,10 @@ impl St {
         let first = tabs.first().map(|t| t.id);
         self.tabs.set(tabs);
         self.share_link.set(None);
-        self.lint_now();
-        // Open the first file with a finding, so that the problem is in view.
-        let flagged = self.lint.with_untracked(|l| {
-            let l = l.as_ref()?;
-            let d = l.report.diagnostics.first()?;
-            Some(l.report.file(d.primary.file).path.clone())
-        });
-        let active = flagged
-            .and_then(|p| {
-                self.tabs
-                    .with_untracked(|t| t.iter().find(|t| t.name == p).map(|t| t.id))
-            })
-            .or(first);
-        self.active.set(active);
+        self.active.set(first);
         self.sync_editor();
+        self.show_finding.set_value(true);
+        self.lint_now();
     }
 
     /// Adds tabs, replacing tabs of the same name; an untouched empty tab goes away.
@@ -257,6 +274,7 @@ impl St {
         if last.is_some() {
             self.active.set(last);
         }
+        self.show_finding.set_value(false);
         self.edited();
         self.lint_now();
         self.sync_editor();
@@ -449,7 +467,9 @@ fn line_height(el: &web_sys::Element) -> f64 {
         .ok()
         .flatten()
         .and_then(|s| s.get_property_value("line-height").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        // JavaScript's parseFloat: no float parser in the wasm for one number.
+        .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
+        .filter(|v| v.is_finite() && *v > 0.0)
         .unwrap_or(20.0)
 }
 

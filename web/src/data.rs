@@ -61,19 +61,6 @@ pub fn built(name: &str) -> Option<&'static str> {
     }
 }
 
-/// Reads `[[path, text], …]`; `None` if it is not that.
-pub fn files(v: &serde_json::Value) -> Option<Vec<(String, String)>> {
-    v.as_array()?
-        .iter()
-        .map(|f| {
-            Some((
-                f.get(0)?.as_str()?.to_string(),
-                f.get(1)?.as_str()?.to_string(),
-            ))
-        })
-        .collect()
-}
-
 /// Drives a future to its end natively, where data files are ready at once (unit tests).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {

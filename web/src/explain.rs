@@ -1,63 +1,181 @@
 //! The explain box: an error message pasted by the user, explained by the core's error
 //! knowledge base (`diagnose_core::explain`, the same as `diagnose explain TEXT PATH…`), with
-//! the diagnostics of the current tabs that confirm a cause.
+//! the diagnostics of the current tabs that confirm a cause — asked of the engine module
+//! ([`crate::engine`]).
 //!
-//! The page's core is built without the embedded knowledge base: its files
-//! (`rules/errors/*.yaml`) are a data file, [`DATA_FILE`], fetched the first time an error is
-//! explained ([`load`]) and given to the core (`explain::kb::provide`).
+//! The engine is built without the embedded knowledge base: its files (`rules/errors/*.yaml`)
+//! are a data file, [`DATA_FILE`], fetched the first time an error is explained ([`load`])
+//! and given to the engine.
 
-use crate::data;
-use diagnose_core::Render;
-use diagnose_core::{msg, Lang, Report};
+use crate::json::{self, array, get_str, Node};
+use crate::{data, engine};
+use diagnose_core::Lang;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The knowledge base's data file, next to the page (in `dist/`), written by `build.rs`.
 pub const DATA_FILE: &str = "error-kb.json";
 
-/// Whether the knowledge base is loaded (explanations can be computed).
+/// Whether the engine and its knowledge base are loaded (explanations can be computed).
 pub fn ready() -> bool {
-    diagnose_core::explain::kb::available()
+    engine::kb_ready()
 }
 
 /// Reads the data file: `[[path inside rules/, YAML text], …]`; `None` if it is not that.
 pub fn parse(json: &str) -> Option<Vec<(String, String)>> {
-    data::files(&serde_json::from_str(json).ok()?)
+    crate::json::files(&crate::json::parse(json)?)
 }
 
-/// Fetches the knowledge base (the first time) and gives it to the core; false if it could
-/// not be loaded (offline before it was ever fetched): the caller says so and tries again on
-/// the next text.
+/// Fetches the engine and the knowledge base (the first time) and gives the base to the
+/// engine; false if either could not be loaded (offline before it was ever fetched): the
+/// caller says so and tries again on the next text.
 pub async fn load() -> bool {
     if ready() {
         return true;
     }
-    let Some(files) = data::fetch(DATA_FILE).await.and_then(|t| parse(&t)) else {
+    if !engine::load().await {
+        return false;
+    }
+    let Some(text) = data::fetch(DATA_FILE).await else {
         return false;
     };
-    // Two loads may race (two boxes, a retry): the first one given wins, both are the same.
-    diagnose_core::explain::kb::provide(files);
-    ready()
+    parse(&text).is_some() && engine::provide_kb(&text)
 }
 
 /// The views of the core's presentation layer; the page only lays them out.
 pub use diagnose_core::explain::view::{CauseView, Confirmation, Explanation, MatchView};
 
-pub fn explain(error: &str, report: Option<&Report>, lang: Lang) -> Explanation {
-    diagnose_core::explain::view::explanation(error, report, lang)
+/// An explanation with the labels to lay it out in its language (the core's words, as the
+/// CLI prints them: `explain.causes`…).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explained {
+    pub explanation: Explanation,
+    labels: HashMap<String, String>,
 }
 
-/// A label of the explain output from the core's catalogue (`explain.causes`…).
-pub fn label(id: &'static str, lang: Lang) -> String {
-    msg!(id).render(lang)
+impl Explained {
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.labels.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// Explains `error` with the diagnostics of `files`, in `lang`; `None` until [`load`] is done.
+pub fn explain(error: &str, files: &[(String, String)], lang: Lang) -> Option<Explained> {
+    if error.trim().is_empty() {
+        return Some(Explained {
+            explanation: Explanation::Empty,
+            labels: HashMap::new(),
+        });
+    }
+    read(&json::parse(&engine::explain(error, files, lang)?)?)
+}
+
+fn strings(n: &Node) -> Option<Vec<String>> {
+    array(n)?
+        .iter()
+        .map(|x| json::str_of(x).map(str::to_string))
+        .collect()
+}
+
+fn pair(n: &Node) -> Option<(String, String)> {
+    let p = array(n)?;
+    Some((
+        json::str_of(p.first()?)?.to_string(),
+        json::str_of(p.get(1)?)?.to_string(),
+    ))
+}
+
+fn position(n: &Node) -> Option<diagnose_core::present::Position> {
+    Some(diagnose_core::present::Position {
+        file: get_str(n, "file")?,
+        line: json::get_u32(n, "line")?,
+        column: json::get_u32(n, "column")?,
+        start_utf16: json::get_u32(n, "start_utf16")?,
+        end_utf16: json::get_u32(n, "end_utf16")?,
+    })
+}
+
+fn cause(n: &Node) -> Option<CauseView> {
+    Some(CauseView {
+        rule: match n.get("rule") {
+            Some(r) if !r.is_null() => {
+                let (code, name) = pair(r)?;
+                Some((Cow::Owned(code), Cow::Owned(name)))
+            }
+            _ => None,
+        },
+        text: get_str(n, "text")?,
+        confirmed: array(n.get("confirmed")?)?
+            .iter()
+            .map(|c| {
+                Some(Confirmation {
+                    code: Cow::Owned(get_str(c, "code")?),
+                    message: get_str(c, "message")?,
+                    target: position(c.get("target")?)?,
+                })
+            })
+            .collect::<Option<_>>()?,
+    })
+}
+
+fn match_view(n: &Node) -> Option<MatchView> {
+    Some(MatchView {
+        id: get_str(n, "id")?,
+        title: get_str(n, "title")?,
+        component: get_str(n, "component")?,
+        matched: get_str(n, "matched")?,
+        facts: array(n.get("facts")?)?
+            .iter()
+            .map(|f| pair(f).map(|(k, v)| (Cow::Owned(k), v)))
+            .collect::<Option<_>>()?,
+        summary: get_str(n, "summary")?,
+        meaning: get_str(n, "meaning")?,
+        causes: array(n.get("causes")?)?
+            .iter()
+            .map(cause)
+            .collect::<Option<_>>()?,
+        sources: strings(n.get("sources")?)?,
+    })
+}
+
+/// Reads the engine's answer (`{"explanation": …, "labels": {…}}`, the JSON serde writes for
+/// the core's `explain::view` types).
+fn read(n: &Node) -> Option<Explained> {
+    let e = n.get("explanation")?;
+    let explanation = match json::str_of(e) {
+        Some("Empty") => Explanation::Empty,
+        Some("Unknown") => Explanation::Unknown,
+        Some(_) => return None,
+        None => Explanation::Found(
+            array(e.get("Found")?)?
+                .iter()
+                .map(match_view)
+                .collect::<Option<_>>()?,
+        ),
+    };
+    let labels = n
+        .get("labels")?
+        .entries()
+        .iter()
+        .map(|l| {
+            Some((
+                json::str_of(&l.key)?.to_string(),
+                json::str_of(&l.value)?.to_string(),
+            ))
+        })
+        .collect::<Option<_>>()?;
+    Some(Explained {
+        explanation,
+        labels,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint;
 
     #[test]
     fn bad_gateway_is_confirmed_by_the_files() {
-        // Nothing is explained before the data file is given to the core.
         assert!(data::block_on(load()));
         assert!(ready());
         let files = vec![
@@ -70,20 +188,23 @@ mod tests {
                 "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
             ),
         ];
-        let lint = lint::run(&files, 1, || 0.0);
-        let Explanation::Found(m) = explain("HTTP Error Bad Gateway", Some(&lint.report), Lang::Fr)
-        else {
+        let e = explain("HTTP Error Bad Gateway", &files, Lang::Fr).expect("answers");
+        let Explanation::Found(m) = &e.explanation else {
             panic!("not found");
         };
         assert_eq!(m[0].id, "bad-gateway");
         let first = &m[0].causes[0];
-        assert_eq!(first.rule.map(|r| r.0), Some("NET001"));
+        assert_eq!(first.rule.as_ref().map(|r| r.0.as_ref()), Some("NET001"));
         assert_eq!(first.confirmed[0].target.line, 5);
         assert!(m[0].title.contains("Grafana"));
-        assert_eq!(explain("  ", None, Lang::En), Explanation::Empty);
+        assert!(e.label("explain.causes").starts_with("causes probables"));
         assert_eq!(
-            explain("all good here", None, Lang::En),
-            Explanation::Unknown
+            explain("  ", &[], Lang::En).map(|e| e.explanation),
+            Some(Explanation::Empty)
+        );
+        assert_eq!(
+            explain("all good here", &[], Lang::En).map(|e| e.explanation),
+            Some(Explanation::Unknown)
         );
     }
 

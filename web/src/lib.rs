@@ -3,12 +3,14 @@
 
 pub mod app;
 pub mod data;
+pub mod engine;
 pub mod explain;
 pub mod files;
+pub mod json;
 pub mod lint;
 #[cfg(test)]
 mod mdrender;
-pub mod promql;
+pub mod num;
 pub mod route;
 pub mod rulepage;
 pub mod seeds;

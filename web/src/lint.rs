@@ -1,6 +1,8 @@
-//! Runs the core on the tabs and turns its report into what the page shows: the same JSON
-//! shape as the CLI's `--format json` (from `diagnose_core::present`), plus UTF-16 offsets
-//! so that a click can put the text area's cursor on the spot.
+//! What the page shows of a diagnostic ([`DiagView`]: the same JSON shape as the CLI's
+//! `--format json`, from `diagnose_core::present`, plus UTF-16 offsets so that a click can
+//! put the text area's cursor on the spot), and how the engine module makes them from a
+//! report ([`run`], [`views`], [`kinds`]): the engine includes this file, the page uses
+//! only its types.
 
 use diagnose_core::present::{json_diagnostic, JsonDiagnostic};
 use diagnose_core::{Input, Lang, Options, Report, Severity, Span};
@@ -76,13 +78,6 @@ pub fn views(report: &Report, lang: Lang) -> Vec<DiagView> {
             }
         })
         .collect()
-}
-
-/// Whether a tab holds a query (rule files, dashboards): the page's core finds them without
-/// parsing them, and then the PromQL module has more to say (`promql.rs`).
-pub fn holds_query(report: &Report) -> bool {
-    let stack = diagnose_core::model::Stack::build(&report.workspace);
-    !diagnose_core::promql::collect(&report.workspace, &stack).is_empty()
 }
 
 /// The kinds the core recognised in each top-level file (`compose`, `prometheus-config`…).

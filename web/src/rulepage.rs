@@ -6,11 +6,35 @@
 //! and example files, both languages) are a data file, `rule-pages.json`, fetched from the
 //! page's own site the first time a rule page is shown (see [`load`] and [`crate::data`]).
 
-use crate::data;
-use diagnose_core::docs;
-use diagnose_core::rules::Rule;
-use diagnose_core::Lang;
+use crate::{data, json};
+use diagnose_core::{Lang, Severity};
 use std::rc::Rc;
+
+/// A rule as the page knows it (no check code: the engine is another module), written by
+/// `build.rs` from the core's registry.
+#[derive(Debug, PartialEq)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// Folder of its page in `rules/`.
+    pub domain: &'static str,
+    pub severity: Severity,
+}
+
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+
+/// The rule with this code.
+pub fn find(code: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// Path of a rule's page inside `rules/` (as `diagnose_core::docs::page_path`).
+fn page_path(rule: &RuleInfo, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{}/{}.md", rule.domain, rule.name),
+        Lang::Fr => format!("{}/{}.fr.md", rule.domain, rule.name),
+    }
+}
 
 /// The data file's name, next to the page (in `dist/`).
 pub const DATA_FILE: &str = "rule-pages.json";
@@ -31,12 +55,12 @@ pub type Pages = Rc<Vec<Page>>;
 
 include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 
-fn pick<'a, T>(rule: &Rule, lang: Lang, find: impl Fn(&str) -> Option<&'a T>) -> Option<&'a T> {
-    find(&docs::page_path(rule, lang)).or_else(|| find(&docs::page_path(rule, Lang::En)))
+fn pick<'a, T>(rule: &RuleInfo, lang: Lang, find: impl Fn(&str) -> Option<&'a T>) -> Option<&'a T> {
+    find(&page_path(rule, lang)).or_else(|| find(&page_path(rule, Lang::En)))
 }
 
 /// A rule's summary (the line under the title) in `lang`, or in English.
-pub fn summary(rule: &Rule, lang: Lang) -> Option<&'static str> {
+pub fn summary(rule: &RuleInfo, lang: Lang) -> Option<&'static str> {
     pick(rule, lang, |path| {
         SUMMARIES.iter().find(|(p, _)| *p == path).map(|(_, s)| s)
     })
@@ -44,21 +68,20 @@ pub fn summary(rule: &Rule, lang: Lang) -> Option<&'static str> {
 }
 
 /// A rule's page in `lang`, or in English when the translation is missing.
-pub fn page<'a>(pages: &'a [Page], rule: &Rule, lang: Lang) -> Option<&'a Page> {
+pub fn page<'a>(pages: &'a [Page], rule: &RuleInfo, lang: Lang) -> Option<&'a Page> {
     pick(rule, lang, |path| pages.iter().find(|p| p.path == path))
 }
 
 /// Reads the data file; `None` if it is not what `build.rs` writes.
-pub fn parse(json: &str) -> Option<Vec<Page>> {
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    v.as_array()?
+pub fn parse(text: &str) -> Option<Vec<Page>> {
+    json::array(&json::parse(text)?)?
         .iter()
         .map(|p| {
             Some(Page {
-                path: p.get("path")?.as_str()?.to_string(),
-                html: p.get("html")?.as_str()?.to_string(),
-                bad: data::files(p.get("bad")?)?,
-                good: data::files(p.get("good")?)?,
+                path: json::get_str(p, "path")?,
+                html: json::get_str(p, "html")?,
+                bad: json::files(p.get("bad")?)?,
+                good: json::files(p.get("good")?)?,
             })
         })
         .collect()
@@ -88,6 +111,7 @@ pub async fn load() -> Option<Pages> {
 mod tests {
     use super::*;
     use crate::mdrender::{self, BlockKind};
+    use diagnose_core::docs;
 
     /// The built pages are the core's embedded pages (what `diagnose explain` prints),
     /// rendered: same text, and every rule has a loadable example in both languages.
@@ -95,14 +119,21 @@ mod tests {
     fn every_rule_has_its_rendered_page_and_examples() {
         let pages = parse(data::built(DATA_FILE).unwrap()).expect("the data file reads");
         assert_eq!(pages.len(), SUMMARIES.len());
-        for rule in diagnose_core::registry::ALL_RULES {
+        let all = diagnose_core::registry::ALL_RULES;
+        assert_eq!(RULES.len(), all.len());
+        for (info, rule) in RULES.iter().zip(all) {
+            assert_eq!(
+                (info.code, info.name, info.domain, info.severity),
+                (rule.code, rule.name, rule.domain, rule.severity)
+            );
+            assert_eq!(find(rule.code), Some(info));
             for lang in Lang::ALL {
                 let md = docs::page(rule, lang).expect("page in the core");
-                let p = page(&pages, rule, lang).expect("built page");
+                let p = page(&pages, info, lang).expect("built page");
                 assert_eq!(p.path, docs::page_path(rule, lang));
                 assert_eq!(p.html, mdrender::render(md, lang == Lang::Fr));
                 assert_eq!(
-                    summary(rule, lang),
+                    summary(info, lang),
                     Some(docs::summary(rule, lang).as_str())
                 );
                 assert_eq!(p.bad, mdrender::examples(md, BlockKind::Bad));

@@ -3,7 +3,7 @@
 //! [`DATA_FILE`], fetched from the page's own site the first time an example is chosen
 //! (every example at once, so that all of them then work offline).
 
-use crate::data;
+use crate::{data, json};
 use std::rc::Rc;
 
 /// The data file's name, next to the page (in `dist/`).
@@ -24,16 +24,10 @@ pub fn find(id: &str) -> Option<&'static Seed> {
 pub type Files = Vec<(String, String)>;
 
 /// Reads the data file: `[{"id": …, "files": [[path, text], …]}, …]`; `None` if it is not that.
-pub fn parse(json: &str) -> Option<Vec<(String, Files)>> {
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    v.as_array()?
+pub fn parse(text: &str) -> Option<Vec<(String, Files)>> {
+    json::array(&json::parse(text)?)?
         .iter()
-        .map(|s| {
-            Some((
-                s.get("id")?.as_str()?.to_string(),
-                data::files(s.get("files")?)?,
-            ))
-        })
+        .map(|s| Some((json::get_str(s, "id")?, json::files(s.get("files")?)?)))
         .collect()
 }
 

@@ -21,8 +21,8 @@ pub enum ShareError {
 }
 
 pub fn encode(files: &[(String, String)]) -> String {
-    let json = serde_json::json!({ "v": 1, "f": files });
-    let deflated = compress_to_vec(json.to_string().as_bytes(), 9);
+    let json = format!("{{\"v\":1,\"f\":{}}}", crate::json::write_files(files));
+    let deflated = compress_to_vec(json.as_bytes(), 9);
     base64url_encode(&deflated)
 }
 
@@ -30,25 +30,15 @@ pub fn decode(data: &str) -> Result<Vec<(String, String)>, ShareError> {
     let bytes = base64url_decode(data.trim()).ok_or(ShareError::Encoding)?;
     let json =
         decompress_to_vec_with_limit(&bytes, MAX_DECODED).map_err(|_| ShareError::Compression)?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&json).map_err(|_| ShareError::Content)?;
-    if value.get("v").and_then(|v| v.as_u64()) != Some(1) {
+    let text = String::from_utf8(json).map_err(|_| ShareError::Content)?;
+    let value = crate::json::parse(&text).ok_or(ShareError::Content)?;
+    if value.get("v").and_then(crate::json::u32_of) != Some(1) {
         return Err(ShareError::Content);
     }
-    let files = value
+    value
         .get("f")
-        .and_then(|f| f.as_array())
-        .ok_or(ShareError::Content)?;
-    files
-        .iter()
-        .map(|pair| match pair.as_array().map(Vec::as_slice) {
-            Some([p, t]) => match (p.as_str(), t.as_str()) {
-                (Some(p), Some(t)) => Ok((p.to_string(), t.to_string())),
-                _ => Err(ShareError::Content),
-            },
-            _ => Err(ShareError::Content),
-        })
-        .collect()
+        .and_then(crate::json::files)
+        .ok_or(ShareError::Content)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

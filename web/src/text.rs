@@ -35,14 +35,14 @@ macro_rules! texts {
 }
 
 texts! {
-    PQL_LOADING => "Loading the PromQL checks… The other checks are shown meanwhile.",
-        "Chargement des vérifications PromQL… Les autres vérifications sont affichées en attendant.";
+    ENGINE_LOADING => "Loading the checks… (once per visit; everything then runs in this page)",
+        "Chargement des vérifications… (une fois par visite\u{a0}; tout s’exécute ensuite dans cette page)";
     RULE_PAGE_LOADING => "Loading the rule pages…",
         "Chargement des pages de règles…";
     RULE_PAGE_FAILED => "The rule pages could not be loaded (is the page offline?). `diagnose explain CODE` prints the same text.",
         "Les pages de règles n’ont pas pu être chargées (la page est-elle hors ligne\u{a0}?). `diagnose explain CODE` affiche le même texte.";
-    PQL_FAILED => "The PromQL checks could not be loaded (is the page offline?): the other checks are shown. Reload the page once online to get them.",
-        "Les vérifications PromQL n’ont pas pu être chargées (la page est-elle hors ligne\u{a0}?)\u{a0}: les autres vérifications sont affichées. Rechargez la page une fois en ligne pour les obtenir.";
+    ENGINE_FAILED => "The checks could not be loaded (is the page offline?). Edit a file once online to try again, or run `diagnose check` on your folder.",
+        "Les vérifications n’ont pas pu être chargées (la page est-elle hors ligne\u{a0}?). Modifiez un fichier une fois en ligne pour réessayer, ou lancez `diagnose check` sur votre dossier.";
     TITLE => "diagnose — check a Prometheus + Grafana stack in your browser",
         "diagnose — vérifier une pile Prometheus + Grafana dans le navigateur";
     TAGLINE => "Finds what is wrong in a Prometheus + Grafana stack, right in this page",

@@ -1,12 +1,15 @@
-// Starts the app: instantiates the WebAssembly module (the only request after the page's
-// own files), then narrows the page's connections to named files of this site before any
-// user data is handled: the PromQL module (diagnose_promql_bg.wasm), fetched the first time a
-// tab holds a query, and the data files (DATA, e.g. the rule pages), fetched the first time
-// they are needed: the rule pages, the error knowledge base, the examples' files.
+// Starts the app: instantiates the page's WebAssembly module (the only request after the
+// page's own files), then narrows the page's connections to named files of this site before
+// any user data is handled: the engine module (diagnose_engine_bg.wasm), fetched the first
+// time there is something to check, and the data files (DATA), fetched the first time they
+// are needed: the rule pages, the error knowledge base, the examples' files.
 import init, { start } from './diagnose_web.js';
+// The engine's JS glue (a few KB) comes with the page: only its wasm is fetched on demand,
+// with a plain fetch that can be tried again after a failure (a failed dynamic import()
+// would stay failed for the page's lifetime).
+import initEngine, * as engineApi from './diagnose_engine.js';
 
-const PROMQL_JS = './diagnose_promql.js';
-const PROMQL_WASM = new URL('diagnose_promql_bg.wasm', import.meta.url);
+const ENGINE_WASM = new URL('diagnose_engine_bg.wasm', import.meta.url);
 // The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE).
 const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json']
   .map((n) => [n, new URL(n, import.meta.url)]));
@@ -17,23 +20,22 @@ const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json']
 function allowOnlyTheNamedFiles() {
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
-  const urls = [PROMQL_WASM, ...DATA.values()].map((u) => `${u.origin}${u.pathname}`);
+  const urls = [ENGINE_WASM, ...DATA.values()].map((u) => `${u.origin}${u.pathname}`);
   meta.content = `connect-src ${urls.join(' ')}`;
   document.head.appendChild(meta);
 }
 
-// The bridge the app calls (web/src/promql.rs). `load()` fetches and compiles the module once
-// (again after a failure, e.g. when the page was offline); `check(files)` is synchronous once
-// loaded.
+// The bridge the app calls (web/src/engine.rs). `load()` fetches and compiles the engine once
+// (again after a failure, e.g. when the page was offline); the other calls are synchronous
+// once it is loaded, and take and return JSON text.
 let loading = null;
-let promql = null;
-globalThis.diagnosePromql = {
+let engine = null;
+globalThis.diagnoseEngine = {
   load() {
-    loading ??= import(PROMQL_JS)
-      .then(async (m) => {
-        await m.default({ module_or_path: PROMQL_WASM });
-        performance.mark('diagnose:promql-ready');
-        promql = m;
+    loading ??= initEngine({ module_or_path: ENGINE_WASM })
+      .then(() => {
+        performance.mark('diagnose:engine-ready');
+        engine = engineApi;
       })
       .catch((err) => {
         loading = null;
@@ -41,10 +43,12 @@ globalThis.diagnosePromql = {
       });
     return loading;
   },
-  ready: () => promql !== null,
-  check: (files) => promql.check(files),
-  // The map of the stack (web/src/app/stack_map.rs), drawn by the same module.
-  graph: (files) => promql.graph(files),
+  ready: () => engine !== null,
+  check: (files) => engine.check(files),
+  graph: (files) => engine.graph(files),
+  explain: (error, files, lang) => engine.explain(error, files, lang),
+  provideKb: (json) => engine.provide_kb(json),
+  kbReady: () => engine.kb_ready(),
 };
 
 // Data files (the page's, never the user's): `load(name)` fetches one once (a plain GET, no
@@ -72,6 +76,7 @@ globalThis.diagnoseData = {
 // A first address that needs a data file (an example, a rule page) fetches it alongside the
 // module rather than after it; the app's own `load(name)` then gets the same request. For an
 // example, the app starts once the file is in (or failed), so the page is drawn once, with it.
+// An example or a share link has files to check at once: the engine is fetched alongside too.
 const early = { '#/examples/': 'examples.json', '#/rules/': 'rule-pages.json' };
 let before = Promise.resolve();
 for (const [prefix, name] of Object.entries(early)) {
@@ -79,6 +84,9 @@ for (const [prefix, name] of Object.entries(early)) {
     const p = globalThis.diagnoseData.load(name).catch(() => {});
     if (name === 'examples.json') before = p;
   }
+}
+if (location.hash.startsWith('#/examples/') || /[?&]s=/.test(location.hash)) {
+  globalThis.diagnoseEngine.load().catch(() => {});
 }
 
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })

@@ -83,11 +83,11 @@ async function open(hash = '#/', { locale = 'en-US', viewport = { width: 1280, h
   };
 }
 
-/** Waits until the app has rendered its latest analysis (PromQL checks included). */
+/** Waits until the app has rendered its latest analysis (the engine loaded, if it was needed). */
 async function settle(page) {
   await page.waitForFunction(() => {
     const d = document.querySelector('#diagnostics');
-    return Number(d?.dataset.seq ?? 1) >= 1 && d?.dataset.promql !== 'loading' && d?.dataset.example !== 'loading';
+    return (Number(d?.dataset.seq ?? 1) >= 1 || d?.dataset.engine === 'failed') && d?.dataset.engine !== 'loading' && d?.dataset.example !== 'loading';
   });
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 }
@@ -153,14 +153,14 @@ test('loads from a sub-path, under a CSP that allows one connection only, withou
   const { page, context, errors, requests } = await open('#/');
   const paths = requests.map((u) => new URL(u)).map((u) => (u.origin === new URL(server.url).origin ? u.pathname : u.href));
   assert.deepEqual(paths.sort(), [
-    PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`,
-    `${PREFIX}style.css`,
-  ].sort());
+    PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_web.js`,
+    `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
+  ].sort(), 'a first visit with nothing to check does not fetch the engine');
   const policies = await page.$$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.map((x) => x.content));
   assert.match(policies[0], /default-src 'none'/);
   assert.match(policies[0], /script-src 'self' 'wasm-unsafe-eval'/);
-  // Once loaded, the only connections allowed are the PromQL module and the data files, on this site.
-  const allowed = ['diagnose_promql_bg.wasm', ...DATA_FILES].map((f) => new URL(f, server.url).href);
+  // Once loaded, the only connections allowed are the engine module and the data files, on this site.
+  const allowed = ['diagnose_engine_bg.wasm', ...DATA_FILES].map((f) => new URL(f, server.url).href);
   assert.ok(policies.includes(`connect-src ${allowed.join(' ')}`), `connections narrowed once loaded: ${policies}`);
   // The ban is in force: a script in the page cannot reach its own server, nor another.
   const blocked = await page.evaluate(async () => {
@@ -579,7 +579,7 @@ function shareHash(files, lang = 'en') {
   return `#/?lang=${lang}&s=${data}`;
 }
 
-test('PromQL checks: fetched from this site when a tab holds a query, with a visible state; no request carries what was typed', async () => {
+test('the engine: fetched from this site with the first text to check, with a visible state; no request carries what was typed', async () => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const sent = [];
@@ -589,28 +589,36 @@ test('PromQL checks: fetched from this site when a tab holds a query, with a vis
   // Hold the module back, to see the page while it loads.
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/diagnose_promql_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.route('**/diagnose_engine_bg.wasm', async (route) => { await gate; await route.continue(); });
   const marker = 'zq_typed_by_the_user_total';
   const rules = `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(${marker}[5m]) by (job)\n`;
-  await page.goto(server.url + shareHash([['prometheus/rules/alerts.yml', rules]]));
-  await page.waitForSelector('#diagnostics[data-promql="loading"]');
-  assert.match(await page.textContent('.pql-status'), /Loading the PromQL checks/);
+  // A first visit: one empty tab, nothing to check, no engine.
+  await page.goto(server.url + '#/?lang=en');
+  await page.waitForSelector('#diagnostics[data-engine="idle"]');
+  assert.ok(!sent.some((r) => r.url.endsWith('_engine_bg.wasm')), 'no engine before there is text');
+  // Naming the empty tab is not enough; its first text asks for it.
+  await page.fill('#file-name', 'prometheus/rules/alerts.yml');
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute('#diagnostics', 'data-engine'), 'idle');
+  await page.fill('#editor-text', rules);
+  await page.waitForSelector('#diagnostics[data-engine="loading"]');
+  assert.match(await page.textContent('.engine-status'), /Loading the checks/);
   await page.click('.lang-btn[lang="fr"]');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
-  assert.match(await page.textContent('.pql-status'), /Chargement des vérifications PromQL/);
+  assert.match(await page.textContent('.engine-status'), /Chargement des vérifications/);
   release();
-  await page.waitForSelector('#diagnostics[data-promql="ready"]');
+  await page.waitForSelector('#diagnostics[data-engine="ready"]');
   await settle(page);
-  assert.equal(await page.locator('.pql-status').count(), 0, 'the state goes once the checks are in');
+  assert.equal(await page.locator('.engine-status').count(), 0, 'the state goes once the checks are in');
   assert.ok((await shown(page)).some((d) => d.code === 'PQL001'), 'the parser\'s finding is shown');
-  // Typing more queries asks the loaded module again: no new request.
+  // Typing more asks the loaded module again: no new request.
   const before = await seqOf(page);
   await page.fill('#editor-text', rules.replace(' by (job)', ') by (job)'));
   await relinted(page, before);
   assert.ok(!(await shown(page)).some((d) => d.code === 'PQL001'), 'fixed query: no PQL001');
   const origin = new URL(server.url).origin;
   assert.deepEqual(sent.map((r) => new URL(r.url).pathname).sort(), [
-    PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_promql.js`, `${PREFIX}diagnose_promql_bg.wasm`,
+    PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`,
     `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
   ].sort());
   for (const r of sent) {
@@ -657,7 +665,8 @@ test('examples and the error knowledge base: data files fetched on first use, pl
   assert.match(await page.textContent('.explain-result'), /La base des erreurs connues n’a pas pu être chargée/);
   await page.click('.lang-btn[lang="en"]');
   assert.match(await page.textContent('.explain-result'), /The error knowledge base could not be loaded/);
-  assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(), [`${PREFIX}error-kb.json`, `${PREFIX}examples.json`]);
+  // The knowledge base is read by the engine: offline, its module could not be fetched either.
+  assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(), [`${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`]);
   // Back online: the next text and the next example fetch them.
   await context.setOffline(false);
   await page.fill('#explain-input', 'HTTP Error Bad Gateway.');
@@ -673,33 +682,41 @@ test('examples and the error knowledge base: data files fetched on first use, pl
     const url = new URL(u);
     assert.equal(url.origin, origin, u);
     assert.equal(url.search, '', u);
-    assert.ok(DATA_FILES.some((f) => url.pathname === `${PREFIX}${f}`) || /diagnose_promql/.test(url.pathname), u);
+    assert.ok(DATA_FILES.some((f) => url.pathname === `${PREFIX}${f}`) || url.pathname === `${PREFIX}diagnose_engine_bg.wasm`, u);
   }
   assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await context.close();
 });
 
-test('PromQL checks unavailable (offline before the module was ever fetched): the other checks are shown, and the page says so', async () => {
+test('the engine unavailable (offline before it was ever fetched): the page says so in both languages, and tries again once online', async () => {
   const { page, context } = await open('#/?lang=en');
   await context.setOffline(true);
   // The ESXi stack's files through a share link (the examples' data file is not fetched yet).
   await page.goto(server.url + shareHash(seedFiles('esxi')));
-  await page.waitForSelector('#diagnostics[data-promql="failed"]');
+  await page.waitForSelector('#diagnostics[data-engine="failed"]');
   await settle(page);
-  assert.match(await page.textContent('.pql-status'), /PromQL checks could not be loaded/);
+  assert.match(await page.textContent('.engine-status'), /The checks could not be loaded/);
+  assert.equal(await page.locator('li.diag').count(), 0, 'nothing is claimed without the engine');
+  assert.doesNotMatch(await page.textContent('#diagnostics'), /No problem found|Checking/);
   await page.click('.lang-btn[lang="fr"]');
-  assert.match(await page.textContent('.pql-status'), /Les vérifications PromQL n’ont pas pu être chargées/);
-  const listed = await shown(page);
+  assert.match(await page.textContent('.engine-status'), /Les vérifications n’ont pas pu être chargées/);
+  // Back online, the next edit fetches it, and the list is the CLI's.
+  await context.setOffline(false);
+  const before = await seqOf(page);
+  await page.click('[role="tab"]:first-child');
+  const text = await page.inputValue('#editor-text');
+  await page.fill('#editor-text', text + '\n');
+  await relinted(page, before);
+  await page.waitForSelector('#diagnostics[data-engine="ready"]');
+  await settle(page);
   const cli = cliCheck(path.join(SEEDS, 'esxi', 'broken'), 'fr');
-  const others = expected(cli).filter((d) => !d.code.startsWith('PQL'));
-  assert.ok(others.length > 0);
-  assert.deepEqual(byPlace(listed.filter((d) => !d.code.startsWith('PQL'))), byPlace(others), 'the other checks are all there');
+  assert.deepEqual(byPlace(await shown(page)), byPlace(expected(cli)), 'online again: the CLI\'s list');
   await context.close();
 });
 
 test('after the first visit, no request leaves the page, and it works offline (PromQL checks and rule pages included)', async () => {
   const { page, context, requests, errors } = await open('#/examples/esxi?lang=en');
-  assert.ok(requests.some((u) => u.endsWith('/diagnose_promql_bg.wasm')), 'the ESXi example loads the PromQL module');
+  assert.ok(requests.some((u) => u.endsWith('/diagnose_engine_bg.wasm')), 'the ESXi example loads the engine');
   // The first visit also shows a rule page: its data file is fetched once, a plain GET of this site.
   await page.goto(`${server.url}#/rules/NET001?lang=en`);
   await page.waitForSelector('.rule-page[data-pages="ready"] .markdown h1');

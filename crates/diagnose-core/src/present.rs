@@ -562,7 +562,7 @@ impl InfoDigest {
 
 /// A place in a file as both faces point at it: 1-based line and column (in characters)
 /// for people, and UTF-16 offsets for a browser's text area (which counts UTF-16 units).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
     pub file: String,
     pub line: u32,

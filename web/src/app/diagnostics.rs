@@ -21,10 +21,7 @@ pub(super) fn Diagnostics() -> impl IntoView {
     let views = expect_context::<Memo<Option<Vec<DiagView>>>>();
     let all_empty = move || st.tabs.with(|t| t.iter().all(|t| t.text.trim().is_empty()));
     // A memo: the summary (a live region) re-renders only when what it says changes.
-    let files = Memo::new(move |_| {
-        st.lint
-            .with(|l| l.as_ref().map_or(0, |l| l.report.file_count()))
-    });
+    let files = Memo::new(move |_| st.analysis.with(|a| a.as_ref().map_or(0, |a| a.files)));
     // Severities the user chose to hide.
     let hidden: RwSignal<Vec<Severity>> = RwSignal::new(Vec::new());
     let summary = move || {
@@ -69,27 +66,27 @@ pub(super) fn Diagnostics() -> impl IntoView {
             </div>
         }
     };
-    let seq = move || st.lint.with(|l| l.as_ref().map_or(0, |l| l.seq));
-    let core_ms = move || st.lint.with(|l| l.as_ref().map_or(0.0, |l| l.core_ms));
-    let started = move || st.lint.with(|l| l.as_ref().map_or(0.0, |l| l.started));
+    let seq = move || st.analysis.with(|a| a.as_ref().map_or(0, |a| a.seq));
+    let core_ms = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.core_ms));
+    let started = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.started));
     view! {
         <section id="diagnostics" class="diagnostics" aria-labelledby="diag-title"
-            data-seq=move || seq().to_string() data-core-ms=move || format!("{:.2}", core_ms())
-            data-started=move || format!("{:.3}", started())
-            data-promql=move || st.promql.with(Pql::state)
+            data-seq=move || seq().to_string() data-core-ms=move || crate::num::Fixed(core_ms(), 2).to_string()
+            data-started=move || crate::num::Fixed(started(), 3).to_string()
+            data-engine=move || st.engine.get().state()
             data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
             <Show when=move || st.example.with(Option::is_some)>
                 <p class="example-status state" role="status">{move || st.t(text::EXAMPLE_LOADING)}</p>
             </Show>
-            {move || match st.promql.with(Pql::state) {
-                "loading" => Some(view! {
-                    <p class="pql-status state" role="status">{st.t(text::PQL_LOADING)}</p>
+            {move || match st.engine.get() {
+                Engine::Loading => Some(view! {
+                    <p class="engine-status state" role="status">{st.t(text::ENGINE_LOADING)}</p>
                 }.into_any()),
-                "failed" => Some(view! {
-                    <p class="pql-status state warning-text" role="status">
-                        {severity_icon(Severity::Warning)}{st.t(text::PQL_FAILED)}
+                Engine::Failed => Some(view! {
+                    <p class="engine-status state warning-text" role="status">
+                        {severity_icon(Severity::Warning)}{rich(st.t(text::ENGINE_FAILED))}
                     </p>
                 }.into_any()),
                 _ => None,
@@ -99,6 +96,8 @@ pub(super) fn Diagnostics() -> impl IntoView {
                 let lang = st.lang.get();
                 let list = views.get();
                 match list {
+                    // The failure is said above.
+                    None if st.engine.get() == Engine::Failed => ().into_any(),
                     None => view! { <p class="state">{st.t(text::CHECKING)}</p> }.into_any(),
                     Some(_) if st.tabs.with(Vec::is_empty) => view! {
                         <p class="state">{st.t(text::NO_FILES)}</p>

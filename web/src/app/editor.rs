@@ -7,14 +7,8 @@ pub(super) fn EditorPage() -> impl IntoView {
     let st = expect_context::<St>();
     let views = Memo::new(move |_| {
         let lang = st.lang.get();
-        st.lint.with(|l| {
-            l.as_ref().map(|l| {
-                // With a query in the tabs, the PromQL module's (complete) list once it is in.
-                st.promql
-                    .with(|p| p.views(l.seq, lang).cloned())
-                    .unwrap_or_else(|| lint::views(&l.report, lang))
-            })
-        })
+        st.analysis
+            .with(|a| a.as_ref().map(|a| a.views(lang).clone()))
     });
     provide_context(views);
     view! {
@@ -236,8 +230,8 @@ pub(super) fn FileMeta() -> impl IntoView {
     };
     let kinds = move || {
         let n = name();
-        st.lint
-            .with(|l| l.as_ref().map(|l| lint::kinds(&l.report, &n)))
+        st.analysis
+            .with(|a| a.as_ref().map(|a| a.kinds(&n)))
             .unwrap_or_default()
     };
     let duplicate = move || {

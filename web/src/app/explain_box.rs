@@ -19,15 +19,15 @@ pub(super) fn ExplainBox() -> impl IntoView {
             });
         }
     });
+    // Follows the text, the language and each analysis of the tabs (whose diagnostics
+    // confirm causes).
     let result = Memo::new(move |_| {
         let lang = st.lang.get();
+        st.analysis.track();
         if kb.get() != "ready" {
-            return Explanation::Empty;
+            return None;
         }
-        error.with(|e| {
-            st.lint
-                .with(|l| explain::explain(e, l.as_ref().map(|l| &l.report), lang))
-        })
+        error.with(|e| explain::explain(e, &st.files(), lang))
     });
     let pending = move || kb.get() != "ready" && error.with(|e| !e.trim().is_empty());
     view! {
@@ -48,12 +48,16 @@ pub(super) fn ExplainBox() -> impl IntoView {
                 </Show>
                 {move || {
                     let lang = st.lang.get();
-                    match result.get() {
+                    let Some(e) = result.get() else {
+                        return ().into_any();
+                    };
+                    let labels = &e;
+                    match e.explanation.clone() {
                         Explanation::Empty => ().into_any(),
                         Explanation::Unknown => view! {
                             <div class="state" data-state="unknown">
-                                <p><strong>{explain::label("explain.none", lang)}</strong></p>
-                                <p>{rich(&explain::label("explain.none.help", lang))}</p>
+                                <p><strong>{labels.label("explain.none").to_string()}</strong></p>
+                                <p>{rich(labels.label("explain.none.help"))}</p>
                             </div>
                         }.into_any(),
                         Explanation::Found(matches) => {
@@ -61,7 +65,7 @@ pub(super) fn ExplainBox() -> impl IntoView {
                             view! {
                                 <div data-state="found" class="explanations">
                                     {no_files.then(|| view! { <p class="hint">{text::EXPLAIN_ADD_FILES.get(lang)}</p> })}
-                                    {matches.into_iter().map(|m| match_view(st, m, lang, !no_files)).collect_view()}
+                                    {matches.into_iter().map(|m| match_view(st, m, labels, lang, !no_files)).collect_view()}
                                 </div>
                             }.into_any()
                         }
@@ -102,26 +106,28 @@ pub(super) fn linkify(s: &str) -> Vec<AnyView> {
 pub(super) fn match_view(
     st: St,
     m: explain::MatchView,
+    labels: &explain::Explained,
     lang: Lang,
     have_files: bool,
 ) -> impl IntoView {
+    let label = |id: &str| labels.label(id).to_string();
     let facts: Vec<String> = m.facts.iter().map(|(k, v)| format!("{k}={v}")).collect();
     view! {
         <article class="explanation" data-family=m.id.clone()>
             <h3><span class="family-id">{m.id.clone()}</span>" "{m.title.clone()}</h3>
             <dl class="explain-meta">
-                <dt>{colon(explain::label("explain.printed-by", lang), lang)}</dt>
+                <dt>{colon(label("explain.printed-by"), lang)}</dt>
                 <dd>{m.component.clone()}</dd>
-                <dt>{colon(explain::label("explain.matched", lang), lang)}</dt>
+                <dt>{colon(label("explain.matched"), lang)}</dt>
                 <dd><code>{m.matched.clone()}</code></dd>
                 {(!facts.is_empty()).then(|| view! {
-                    <dt>{colon(explain::label("explain.facts", lang), lang)}</dt>
+                    <dt>{colon(label("explain.facts"), lang)}</dt>
                     <dd>{facts.into_iter().map(|f| view! { <code class="fact">{f}</code>" " }).collect_view()}</dd>
                 })}
             </dl>
             <p class="explain-summary"><strong>{rich(&m.summary)}</strong></p>
             <p>{rich(&m.meaning)}</p>
-            <h4>{colon(explain::label("explain.causes", lang), lang)}</h4>
+            <h4>{colon(label("explain.causes"), lang)}</h4>
             <ol class="causes">
                 {m.causes.into_iter().map(|c| {
                     let confirmed = !c.confirmed.is_empty();
@@ -129,15 +135,15 @@ pub(super) fn match_view(
                     view! {
                         <li class:confirmed=confirmed>
                             {c.rule.map(|(code, name)| view! {
-                                <a class="code" href=route::href(&Page::Rule(code.to_string()), lang) title=name>{code}</a>" "
+                                <a class="code" href=route::href(&Page::Rule(code.to_string()), lang) title=name.to_string()>{code.to_string()}</a>" "
                             })}
                             {rich(&c.text)}
                             {c.confirmed.into_iter().map(|k| {
                                 let t = k.target.clone();
                                 view! {
-                                    <p class="confirmation" data-code=k.code>
+                                    <p class="confirmation" data-code=k.code.to_string()>
                                         <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M6.5 11.5 3 8l1-1 2.5 2.5L12 4l1 1z"/></svg>
-                                        <strong>{colon(explain::label("explain.confirmed", lang), lang)}</strong>" "
+                                        <strong>{colon(label("explain.confirmed"), lang)}</strong>" "
                                         <button type="button" class="link confirm-go" on:click=move |_| st.go_to(&t)>
                                             {loc_label(&k.target)}
                                         </button>" "{rich(&k.message)}
@@ -145,14 +151,14 @@ pub(super) fn match_view(
                                 }
                             }).collect_view()}
                             {(checkable && !confirmed).then(|| view! {
-                                <p class="not-confirmed">{explain::label("explain.not-found", lang)}</p>
+                                <p class="not-confirmed">{label("explain.not-found")}</p>
                             })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
             <details class="sources">
-                <summary>{explain::label("explain.sources", lang)}</summary>
+                <summary>{label("explain.sources")}</summary>
                 <ul>{m.sources.iter().map(|s| view! { <li>{linkify(s)}</li> }).collect_view()}</ul>
             </details>
         </article>

@@ -102,10 +102,7 @@ pub(super) fn ShareBar() -> impl IntoView {
     let st = expect_context::<St>();
     let copied = RwSignal::new(false);
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
-    let has_secrets = move || {
-        st.lint
-            .with(|l| l.as_ref().is_some_and(|l| !l.report.secrets.is_empty()))
-    };
+    let has_secrets = move || st.analysis.with(|a| a.as_ref().is_some_and(|a| a.secrets));
     view! {
         <Show when=move || st.share_link.with(Option::is_some)>
             <section class="share-bar" aria-labelledby="share-title">

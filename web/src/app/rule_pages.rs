@@ -6,7 +6,7 @@ use super::*;
 pub(super) fn RulesIndex() -> impl IntoView {
     let st = expect_context::<St>();
     let domains = move || {
-        let mut d: Vec<&'static str> = registry::ALL_RULES.iter().map(|r| r.domain).collect();
+        let mut d: Vec<&'static str> = rulepage::RULES.iter().map(|r| r.domain).collect();
         d.dedup();
         d
     };
@@ -27,7 +27,7 @@ pub(super) fn RulesIndex() -> impl IntoView {
                                 <th scope="col">{text::COL_SUMMARY.get(lang)}</th>
                             </tr></thead>
                             <tbody>
-                                {registry::ALL_RULES.iter().filter(|r| r.domain == dom).map(|r| view! {
+                                {rulepage::RULES.iter().filter(|r| r.domain == dom).map(|r| view! {
                                     <tr data-rule=r.code>
                                         <td><a class="code" href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.code}</a></td>
                                         <td><a href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.name}</a></td>
@@ -48,7 +48,7 @@ pub(super) fn RulesIndex() -> impl IntoView {
 #[component]
 pub(super) fn RulePage(code: String) -> impl IntoView {
     let st = expect_context::<St>();
-    let Some(rule) = registry::find(&code) else {
+    let Some(rule) = rulepage::find(&code) else {
         return view! { <NotFound path=format!("/rules/{code}")/> }.into_any();
     };
     // The pages are a data file fetched the first time (see `rulepage::load`).

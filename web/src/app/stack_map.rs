@@ -3,11 +3,12 @@
 //! the codes that break them; a list of them follows the picture. Clicking a box or an
 //! arrow (or pressing Enter on it) opens its line in the editor.
 //!
-//! The graph comes from the second module (`diagnose_core::graph::map`, the JSON of
+//! The graph comes from the engine module (`diagnose_core::graph::map`, the JSON of
 //! `diagnose graph --format json`), fetched when the map is first opened: the map adds only
 //! this drawing code to the page's first load.
 
 use super::*;
+use crate::num::{d1, Fixed};
 
 #[derive(Clone, Debug, PartialEq)]
 struct MapNode {
@@ -46,15 +47,13 @@ enum MapState {
 /// Reads the module's JSON (`{"version": 1, "nodes": […], "edges": […]}`).
 #[cfg(any(target_arch = "wasm32", test))]
 fn parse(json: &str) -> Option<Graph> {
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    if v.get("version")?.as_u64()? != 1 {
+    use crate::json::{array, get_str as s, get_u32, Node};
+    let v = crate::json::parse(json)?;
+    if get_u32(&v, "version")? != 1 {
         return None;
     }
-    let s = |x: &serde_json::Value, k: &str| x.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let line = |x: &serde_json::Value| x.get("line").and_then(|v| v.as_u64()).unwrap_or(1) as u32;
-    let nodes: Vec<MapNode> = v
-        .get("nodes")?
-        .as_array()?
+    let line = |x: &Node| get_u32(x, "line").unwrap_or(1);
+    let nodes: Vec<MapNode> = array(v.get("nodes")?)?
         .iter()
         .map(|n| MapNode {
             id: s(n, "id").unwrap_or_default(),
@@ -65,9 +64,7 @@ fn parse(json: &str) -> Option<Graph> {
         })
         .collect();
     let index = |id: Option<String>| nodes.iter().position(|n| Some(&n.id) == id.as_ref());
-    let edges = v
-        .get("edges")?
-        .as_array()?
+    let edges = array(v.get("edges")?)?
         .iter()
         .filter_map(|e| {
             Some(MapEdge {
@@ -77,13 +74,13 @@ fn parse(json: &str) -> Option<Graph> {
                 target: s(e, "target").unwrap_or_default(),
                 file: s(e, "file").unwrap_or_default(),
                 line: line(e),
-                ok: e.get("ok").and_then(|v| v.as_bool()).unwrap_or(true),
+                ok: e.get("ok").and_then(Node::as_bool).unwrap_or(true),
                 codes: e
                     .get("codes")
-                    .and_then(|c| c.as_array())
+                    .and_then(array)
                     .map(|c| {
                         c.iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .filter_map(|x| crate::json::str_of(x).map(str::to_string))
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -177,13 +174,14 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
         let (x, y) = (a.0 + NODE_W, a.1 + NODE_H / 2.0);
         return (
             format!(
-                "M{x:.1} {:.1} C{:.1} {:.1} {:.1} {:.1} {x:.1} {:.1}",
-                y - 10.0,
-                x + 44.0,
-                y - 34.0,
-                x + 44.0,
-                y + 34.0,
-                y + 10.0
+                "M{x} {} C{} {} {} {} {x} {}",
+                d1(y - 10.0),
+                d1(x + 44.0),
+                d1(y - 34.0),
+                d1(x + 44.0),
+                d1(y + 34.0),
+                d1(y + 10.0),
+                x = d1(x),
             ),
             (x + 30.0, y),
         );
@@ -201,7 +199,15 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
         };
         let c1 = if y2 - y1 > ROW { y2 - ROW / 2.0 } else { my };
         (
-            format!("M{x1:.1} {y1:.1} C{x1:.1} {c1:.1} {x2:.1} {my:.1} {x2:.1} {y2:.1}"),
+            format!(
+                "M{x1} {y1} C{x1} {c1} {x2} {my} {x2} {y2}",
+                x1 = d1(x1),
+                y1 = d1(y1),
+                c1 = d1(c1),
+                x2 = d1(x2),
+                my = d1(my),
+                y2 = d1(y2)
+            ),
             ((x1 + x2) / 2.0, my),
         )
     } else {
@@ -213,7 +219,14 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
         y2 = b.1 + NODE_H / 2.0;
         let cy = y1.min(y2) - 36.0;
         (
-            format!("M{x1:.1} {y1:.1} C{x1:.1} {cy:.1} {x2:.1} {cy:.1} {x2:.1} {y2:.1}"),
+            format!(
+                "M{x1} {y1} C{x1} {cy} {x2} {cy} {x2} {y2}",
+                x1 = d1(x1),
+                y1 = d1(y1),
+                cy = d1(cy),
+                x2 = d1(x2),
+                y2 = d1(y2)
+            ),
             ((x1 + x2) / 2.0, cy + 9.0),
         )
     }
@@ -335,9 +348,9 @@ fn draw(st: St, g: Graph, lang: Lang) -> impl IntoView {
                 let t = format!("✗ {}", e.codes.join(" "));
                 let w = 10.0 + 7.2 * t.chars().count() as f64;
                 view! {
-                    <rect class="edge-badge" x=format!("{:.1}", mid.0 - w / 2.0) y=format!("{:.1}", mid.1 - 10.0)
-                        width=format!("{w:.1}") height="20" rx="4"></rect>
-                    <text class="edge-code" x=format!("{:.1}", mid.0) y=format!("{:.1}", mid.1 + 4.0)
+                    <rect class="edge-badge" x=d1(mid.0 - w / 2.0).to_string() y=d1(mid.1 - 10.0).to_string()
+                        width=d1(w).to_string() height="20" rx="4"></rect>
+                    <text class="edge-code" x=d1(mid.0).to_string() y=d1(mid.1 + 4.0).to_string()
                         text-anchor="middle">{t}</text>
                 }
             });
@@ -377,11 +390,11 @@ fn draw(st: St, g: Graph, lang: Lang) -> impl IntoView {
                     data-id=n.id.clone() data-file=n.file.clone() data-line=n.line.to_string()
                     on:click=move |_| open_line(st, &file, line) on:keydown=on_key(st, f2, l2)>
                     <title>{label}</title>
-                    <rect x=format!("{x:.1}") y=format!("{y:.1}") width=NODE_W.to_string() height=NODE_H.to_string()
+                    <rect x=d1(x).to_string() y=d1(y).to_string() width=Fixed(NODE_W, 0).to_string() height=Fixed(NODE_H, 0).to_string()
                         rx=if n.kind == "container" || n.kind == "pod" { "4" } else { "18" }></rect>
-                    <text class="node-name" x=format!("{:.1}", x + NODE_W / 2.0) y=format!("{:.1}", y + 19.0)
+                    <text class="node-name" x=d1(x + NODE_W / 2.0).to_string() y=d1(y + 19.0).to_string()
                         text-anchor="middle">{short(&n.id, 20)}</text>
-                    <text class="node-sub" x=format!("{:.1}", x + NODE_W / 2.0) y=format!("{:.1}", y + 35.0)
+                    <text class="node-sub" x=d1(x + NODE_W / 2.0).to_string() y=d1(y + 35.0).to_string()
                         text-anchor="middle">{short(&sub, 26)}</text>
                 </g>
             }
@@ -414,8 +427,8 @@ fn draw(st: St, g: Graph, lang: Lang) -> impl IntoView {
     view! {
         <div class="map-scroll">
             <svg class="map-svg" role="group" aria-label=text::MAP_TITLE.get(lang)
-                width=format!("{width:.0}") height=format!("{height:.0}")
-                viewBox=format!("0 0 {width:.0} {height:.0}")>
+                width=Fixed(width, 0).to_string() height=Fixed(height, 0).to_string()
+                viewBox=format!("0 0 {} {}", Fixed(width, 0), Fixed(height, 0))>
                 <defs>
                     <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0 0 10 5 0 10z" class="arrow-ok"></path>
@@ -436,29 +449,9 @@ fn draw(st: St, g: Graph, lang: Lang) -> impl IntoView {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-mod bridge {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = diagnosePromql, js_name = graph, catch)]
-        pub fn graph(files: &str) -> Result<String, JsValue>;
-    }
-}
-
-/// The map of the tabs from the second module, if it is loaded.
-#[cfg(target_arch = "wasm32")]
+/// The map of the tabs from the engine module, if it is loaded.
 fn ask(files: &[(String, String)]) -> Option<Graph> {
-    if !promql::ready() {
-        return None;
-    }
-    parse(&bridge::graph(&promql::request(files)).ok()?)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn ask(_files: &[(String, String)]) -> Option<Graph> {
-    None
+    parse(&engine::graph(files)?)
 }
 
 #[component]
@@ -471,15 +464,17 @@ pub(super) fn StackMapPane() -> impl IntoView {
         if !open.get() {
             return;
         }
-        let seq = st.lint.with(|l| l.as_ref().map_or(0, |l| l.seq));
+        let seq = st.analysis.with(|a| a.as_ref().map_or(0, |a| a.seq));
         if let Some(g) = ask(&st.files()) {
             state.set(MapState::Ready(seq, g));
             return;
         }
         state.set(MapState::Loading);
         leptos::task::spawn_local(async move {
-            let loaded = promql::load().await;
-            let now = st.lint.with_untracked(|l| l.as_ref().map_or(0, |l| l.seq));
+            let loaded = engine::load().await;
+            let now = st
+                .analysis
+                .with_untracked(|a| a.as_ref().map_or(0, |a| a.seq));
             if now != seq || !open.get_untracked() {
                 return;
             }

@@ -6,8 +6,10 @@
 use super::{component_names, explain, Match};
 use crate::present::{position, Position};
 use crate::{registry, Lang, Render, Report};
+use serde::Serialize;
+use std::borrow::Cow;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Explanation {
     /// Nothing pasted yet.
     Empty,
@@ -17,28 +19,28 @@ pub enum Explanation {
     Found(Vec<MatchView>),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Confirmation {
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     pub message: String,
     pub target: Position,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CauseView {
     /// The rule that detects this cause in files (code, name), when registered.
-    pub rule: Option<(&'static str, &'static str)>,
+    pub rule: Option<(Cow<'static, str>, Cow<'static, str>)>,
     pub text: String,
     pub confirmed: Vec<Confirmation>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MatchView {
     pub id: String,
     pub title: String,
     pub component: String,
     pub matched: String,
-    pub facts: Vec<(&'static str, String)>,
+    pub facts: Vec<(Cow<'static, str>, String)>,
     pub summary: String,
     pub meaning: String,
     pub causes: Vec<CauseView>,
@@ -53,7 +55,12 @@ pub fn view(m: &Match, report: Option<&Report>, lang: Lang) -> MatchView {
         title: f.title.get(lang).to_string(),
         component: component_names(f, lang),
         matched: m.line.clone(),
-        facts: m.facts.entries(),
+        facts: m
+            .facts
+            .entries()
+            .into_iter()
+            .map(|(k, v)| (Cow::Borrowed(k), v))
+            .collect(),
         summary: f.summary.get(lang).to_string(),
         meaning: f.meaning.get(lang).to_string(),
         causes: m
@@ -65,7 +72,7 @@ pub fn view(m: &Match, report: Option<&Report>, lang: Lang) -> MatchView {
                     .rule
                     .as_deref()
                     .and_then(registry::find)
-                    .map(|r| (r.code, r.name)),
+                    .map(|r| (Cow::Borrowed(r.code), Cow::Borrowed(r.name))),
                 text: c.cause.text.get(lang).to_string(),
                 confirmed: report
                     .map(|r| {
@@ -74,7 +81,7 @@ pub fn view(m: &Match, report: Option<&Report>, lang: Lang) -> MatchView {
                             .filter_map(|i| {
                                 let d = r.diagnostics.get(*i)?;
                                 Some(Confirmation {
-                                    code: d.code,
+                                    code: Cow::Borrowed(d.code),
                                     message: d.message.render(lang),
                                     target: position(r, d.primary.file, d.primary.span),
                                 })

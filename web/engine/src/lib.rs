@@ -1,0 +1,271 @@
+//! The web app's engine module (`diagnose_engine_bg.wasm`): the same engine as the CLI,
+//! PromQL parser and checks included. The page's own module carries no engine: it fetches
+//! this one from its own site the first time there is something to check (a tab with text,
+//! an error to explain, the map), then asks it synchronously. See web/README.md.
+//!
+//! Every function takes and returns JSON text, so that the page reads the answers with its
+//! own types (`web/src/engine.rs`) and nothing else crosses the boundary.
+
+// The page's code that turns a report into views, so that the views are the page's own.
+#[allow(dead_code)]
+#[path = "../../src/json.rs"]
+mod json;
+#[allow(dead_code)]
+#[path = "../../src/lint.rs"]
+mod lint;
+#[allow(dead_code)]
+#[path = "../../src/wire.rs"]
+mod wire;
+
+/// Where `wire.rs` looks rules up: here, the registry itself.
+mod rulepage {
+    pub use diagnose_core::registry::find;
+}
+
+use diagnose_core::{Lang, Report};
+use lint::{DiagView, Target};
+use std::cell::RefCell;
+
+thread_local! {
+    /// The latest analysis: the tabs it was made of (their JSON) and its report. `explain`
+    /// and `graph` ask about the same tabs right after `check`, so they reuse it.
+    static LAST: RefCell<Option<(String, Report)>> = const { RefCell::new(None) };
+}
+
+/// `views` as JSON (the related locations' targets beside the CLI's JSON shape), for the
+/// page's `wire::decode`.
+pub fn encode(views: &[DiagView]) -> serde_json::Value {
+    let target =
+        |t: &Target| serde_json::json!([t.file, t.line, t.column, t.start_utf16, t.end_utf16]);
+    serde_json::Value::Array(
+        views
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "json": v.json,
+                    "target": target(&v.target),
+                    "related": v.related.iter().map(|r| target(&r.target)).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Runs `f` on the report of `files` (JSON `[[path, text], …]`), analysing them unless they
+/// are the latest analysis's; `None` if `files` is not such a list.
+fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.as_ref().is_none_or(|(f, _)| f != files) {
+            let tabs = serde_json::from_str::<Vec<(String, String)>>(files).ok()?;
+            *last = Some((files.to_string(), lint::run(&tabs, 0, || 0.0).report));
+        }
+        last.as_ref().map(|(_, r)| f(r))
+    })
+}
+
+/// Analyses the tabs. `files`: JSON `[[path, text], …]`. Returns JSON `{"en": views,
+/// "fr": views, "kinds": [[path, [kind, …]], …], "files": n, "secrets": bool}` (views: see
+/// `wire.rs`; kinds: what the core recognised in each tab), or `null` if `files` is not such
+/// a list.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn check(files: &str) -> String {
+    with_report(files, |r| {
+        let kinds: Vec<(&str, Vec<&str>)> = r
+            .workspace
+            .files
+            .iter()
+            .filter(|f| f.origin.is_none())
+            .map(|f| (f.path.as_str(), lint::kinds(r, &f.path)))
+            .collect();
+        serde_json::json!({
+            "en": encode(&lint::views(r, Lang::En)),
+            "fr": encode(&lint::views(r, Lang::Fr)),
+            "kinds": kinds,
+            "files": r.file_count(),
+            "secrets": !r.secrets.is_empty(),
+        })
+        .to_string()
+    })
+    .unwrap_or_else(|| "null".to_string())
+}
+
+/// The map of the tabs' stack (`diagnose graph --format json`: `{"version": 1, "nodes",
+/// "edges"}`), or `null` if `files` is not a list of `[path, text]`.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn graph(files: &str) -> String {
+    with_report(files, |r| {
+        serde_json::to_string(&diagnose_core::graph::map(r)).unwrap_or_default()
+    })
+    .unwrap_or_else(|| "null".to_string())
+}
+
+/// Gives the error knowledge base (the page's data file `error-kb.json`: `[[path, YAML],
+/// …]`) to the core; whether the base is now available.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn provide_kb(json: &str) -> bool {
+    if let Ok(files) = serde_json::from_str::<Vec<(String, String)>>(json) {
+        // Two loads may race: the first one given wins, both are the same.
+        diagnose_core::explain::kb::provide(files);
+    }
+    kb_ready()
+}
+
+/// Whether the error knowledge base has been given.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn kb_ready() -> bool {
+    diagnose_core::explain::kb::available()
+}
+
+/// The labels of the explain box, from the core's catalogue (so the box and the CLI use the
+/// same words).
+const LABELS: [&str; 9] = [
+    "explain.causes",
+    "explain.confirmed",
+    "explain.facts",
+    "explain.matched",
+    "explain.none",
+    "explain.none.help",
+    "explain.not-found",
+    "explain.printed-by",
+    "explain.sources",
+];
+
+/// Explains an error text (`diagnose explain TEXT PATH…`) with the diagnostics of the tabs
+/// (`files`, as for [`check`]) that confirm a cause, in `lang` (`en`, `fr`). Returns JSON
+/// `{"explanation": …, "labels": {id: text}}` (the core's `explain::view` types), or `null`
+/// if `files` or `lang` cannot be read.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn explain(error: &str, files: &str, lang: &str) -> String {
+    use diagnose_core::Render;
+    let Some(lang) = Lang::parse(lang) else {
+        return "null".to_string();
+    };
+    let labels: serde_json::Map<String, serde_json::Value> = LABELS
+        .iter()
+        .map(|&id| (id.to_string(), diagnose_core::msg!(id).render(lang).into()))
+        .collect();
+    with_report(files, |r| {
+        serde_json::json!({
+            "explanation": diagnose_core::explain::view::explanation(error, Some(r), lang),
+            "labels": labels,
+        })
+        .to_string()
+    })
+    .unwrap_or_else(|| "null".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{encode, json, lint, wire};
+    use diagnose_core::Lang;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn views_survive_the_round_trip() {
+        // A datasource on localhost (NET001, with a related location) and a compose file.
+        let files = vec![
+            (
+                "docker-compose.yml".to_string(),
+                "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n".to_string(),
+            ),
+            (
+                "grafana/provisioning/datasources/ds.yml".to_string(),
+                "apiVersion: 1\ndatasources:\n  - name: \"📈 Prométhée\"\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
+            ),
+        ];
+        let l = lint::run(&files, 1, || 0.0);
+        for lang in [Lang::En, Lang::Fr] {
+            let views = lint::views(&l.report, lang);
+            assert!(views.iter().any(|v| !v.related.is_empty()));
+            let text = encode(&views).to_string();
+            let back = wire::decode(&json::parse(&text).unwrap()).expect("decodes");
+            assert_eq!(back, views);
+        }
+    }
+
+    #[test]
+    fn finds_what_only_the_parser_finds() {
+        let files = json!([[
+            "rules/alerts.yml",
+            "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x_total[5m]) by (job)\n"
+        ]])
+        .to_string();
+        let out: Value = serde_json::from_str(&super::check(&files)).unwrap();
+        let codes: Vec<&str> = out["en"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["json"]["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&"PQL001"), "{codes:?}");
+        assert_eq!(out["files"], 1);
+        assert_eq!(
+            out["kinds"],
+            json!([["rules/alerts.yml", ["prometheus-rules"]]])
+        );
+        assert_eq!(super::check("not json"), "null");
+    }
+
+    #[test]
+    fn draws_the_map_with_the_broken_arrow() {
+        let files = json!([
+            ["docker-compose.yml", "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./ds.yml:/etc/grafana/provisioning/datasources/ds.yml\n  prometheus:\n    image: prom/prometheus:v2.53.0\n"],
+            ["ds.yml", "apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    access: proxy\n    url: http://localhost:9090\n"]
+        ])
+        .to_string();
+        let out: Value = serde_json::from_str(&super::graph(&files)).unwrap();
+        assert_eq!(out["version"], 1);
+        let ds = out["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "datasource")
+            .unwrap();
+        assert_eq!(ds["ok"], false, "{ds}");
+        assert_eq!(ds["codes"], json!(["NET001"]));
+        assert_eq!(
+            (ds["file"].as_str(), ds["line"].as_u64()),
+            (Some("ds.yml"), Some(6))
+        );
+        assert_eq!(super::graph("not json"), "null");
+    }
+
+    #[test]
+    fn explains_with_the_tabs_once_the_knowledge_base_is_given() {
+        let files = json!([
+            ["docker-compose.yml", "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n"],
+            ["grafana/provisioning/datasources/ds.yml", "apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://localhost:9090\n"]
+        ])
+        .to_string();
+        // Built without the embedded base: nothing to explain with until it is given.
+        assert!(!super::kb_ready());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/errors");
+        let kb: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().to_string();
+                (
+                    format!("errors/{name}"),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        assert!(super::provide_kb(&serde_json::to_string(&kb).unwrap()));
+        let out: Value =
+            serde_json::from_str(&super::explain("HTTP Error Bad Gateway", &files, "fr")).unwrap();
+        let found = &out["explanation"]["Found"][0];
+        assert_eq!(found["id"], "bad-gateway");
+        assert_eq!(found["causes"][0]["rule"][0], "NET001");
+        assert_eq!(found["causes"][0]["confirmed"][0]["target"]["line"], 5);
+        assert!(out["labels"]["explain.causes"]
+            .as_str()
+            .unwrap()
+            .starts_with("causes probables"));
+        assert_eq!(super::explain("x", "[]", "de"), "null");
+        let none: Value = serde_json::from_str(&super::explain("all good", "[]", "en")).unwrap();
+        assert_eq!(none["explanation"], "Unknown");
+    }
+}

@@ -1,0 +1,268 @@
+//! The engine, seen from the page. The page's own module carries no engine (no rules, no
+//! parsers, no message catalogue): the engine is a second module (`web/engine`,
+//! `diagnose_engine_bg.wasm`), the same engine as the CLI, PromQL checks included. `boot.js`
+//! fetches it from the page's own site the first time there is something to check (a tab
+//! with text, an error to explain, the map; at once when the address is an example or a
+//! share link), the only connection the page's policy allows besides its data files; once
+//! loaded, it answers synchronously. Everything crosses as JSON text.
+
+use crate::json::{self, array, Node};
+use crate::lint::DiagView;
+use diagnose_core::Lang;
+
+/// Where the engine module stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Not fetched: nothing asked for it yet (a first visit's empty tab).
+    Idle,
+    /// Being fetched and compiled; the page says so.
+    Loading,
+    Ready,
+    /// Could not be loaded (offline before it was ever fetched, or the site lacks it).
+    Failed,
+}
+
+impl Engine {
+    /// `data-engine` of the diagnostics pane (for tests and measurements).
+    pub fn state(self) -> &'static str {
+        match self {
+            Engine::Idle => "idle",
+            Engine::Loading => "loading",
+            Engine::Ready => "ready",
+            Engine::Failed => "failed",
+        }
+    }
+}
+
+/// One analysis of the tabs, as the engine answered it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// Increments with every analysis.
+    pub seq: u64,
+    /// When it was asked (`performance.now()`), and how long the engine took (ms).
+    pub started: f64,
+    pub core_ms: f64,
+    pub en: Vec<DiagView>,
+    pub fr: Vec<DiagView>,
+    /// What the core recognised in each tab (`compose`, `prometheus-config`…).
+    pub kinds: Vec<(String, Vec<String>)>,
+    /// The files checked (the CLI's count).
+    pub files: usize,
+    /// Whether a secret was found in the tabs (the share bar warns before sharing them).
+    pub secrets: bool,
+}
+
+impl Analysis {
+    /// The analysis of tabs that hold no text at all: nothing to check, no engine needed.
+    pub fn empty(seq: u64, files: &[(String, String)]) -> Analysis {
+        Analysis {
+            seq,
+            started: 0.0,
+            core_ms: 0.0,
+            en: Vec::new(),
+            fr: Vec::new(),
+            kinds: Vec::new(),
+            files: files.len(),
+            secrets: false,
+        }
+    }
+
+    pub fn views(&self, lang: Lang) -> &Vec<DiagView> {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+
+    pub fn kinds(&self, path: &str) -> Vec<String> {
+        self.kinds
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, k)| k.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Reads the engine's answer to [`check`].
+pub fn parse_answer(seq: u64, started: f64, core_ms: f64, answer: &str) -> Option<Analysis> {
+    let a = json::parse(answer)?;
+    let kinds = array(a.get("kinds")?)?
+        .iter()
+        .map(|k| {
+            let pair = array(k)?;
+            let kinds = array(pair.get(1)?)?
+                .iter()
+                .map(|x| json::str_of(x).map(str::to_string))
+                .collect::<Option<_>>()?;
+            Some((json::str_of(pair.first()?)?.to_string(), kinds))
+        })
+        .collect::<Option<_>>()?;
+    Some(Analysis {
+        seq,
+        started,
+        core_ms,
+        en: crate::wire::decode(a.get("en")?)?,
+        fr: crate::wire::decode(a.get("fr")?)?,
+        kinds,
+        files: a.get("files").and_then(json::u32_of)? as usize,
+        secrets: a.get("secrets").and_then(Node::as_bool)?,
+    })
+}
+
+/// The tabs as the engine takes them.
+pub fn request(files: &[(String, String)]) -> String {
+    json::write_files(files)
+}
+
+/// Whether the tabs hold anything to check.
+pub fn has_text(files: &[(String, String)]) -> bool {
+    files.iter().any(|(_, t)| !t.trim().is_empty())
+}
+
+#[cfg(target_arch = "wasm32")]
+mod bridge {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// Fetches and compiles the module (once); rejects if it cannot.
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = load)]
+        pub fn load() -> js_sys::Promise;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = ready)]
+        pub fn ready() -> bool;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = check, catch)]
+        pub fn check(files: &str) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = graph, catch)]
+        pub fn graph(files: &str) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = explain, catch)]
+        pub fn explain(error: &str, files: &str, lang: &str) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = provideKb, catch)]
+        pub fn provide_kb(json: &str) -> Result<bool, JsValue>;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = kbReady, catch)]
+        pub fn kb_ready() -> Result<bool, JsValue>;
+    }
+
+    pub fn load_promise() -> js_sys::Promise {
+        load()
+    }
+}
+
+/// Natively (the unit tests) the engine is the engine crate itself, always loaded.
+#[cfg(not(target_arch = "wasm32"))]
+mod bridge {
+    pub fn ready() -> bool {
+        true
+    }
+    pub fn check(files: &str) -> Result<String, ()> {
+        Ok(diagnose_web_engine::check(files))
+    }
+    pub fn graph(files: &str) -> Result<String, ()> {
+        Ok(diagnose_web_engine::graph(files))
+    }
+    pub fn explain(error: &str, files: &str, lang: &str) -> Result<String, ()> {
+        Ok(diagnose_web_engine::explain(error, files, lang))
+    }
+    pub fn provide_kb(json: &str) -> Result<bool, ()> {
+        Ok(diagnose_web_engine::provide_kb(json))
+    }
+    pub fn kb_ready() -> Result<bool, ()> {
+        Ok(diagnose_web_engine::kb_ready())
+    }
+}
+
+/// Whether the module is loaded (then the calls below answer at once).
+pub fn ready() -> bool {
+    bridge::ready()
+}
+
+/// Fetches the module (once; again after a failure); `false` if it could not be loaded.
+pub async fn load() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        wasm_bindgen_futures::JsFuture::from(bridge::load_promise())
+            .await
+            .is_ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        true
+    }
+}
+
+/// Analyses the tabs (analysis `seq`, asked at `started`); `None` if the module is not
+/// loaded or its answer is unreadable. `now` gives the time, to measure the call.
+pub fn check(seq: u64, files: &[(String, String)], now: impl Fn() -> f64) -> Option<Analysis> {
+    if !ready() {
+        return None;
+    }
+    let started = now();
+    let answer = bridge::check(&request(files)).ok()?;
+    parse_answer(seq, started, now() - started, &answer)
+}
+
+/// The map of the tabs' stack (`diagnose graph --format json`), if the module is loaded.
+pub fn graph(files: &[(String, String)]) -> Option<String> {
+    if !ready() {
+        return None;
+    }
+    bridge::graph(&request(files)).ok()
+}
+
+/// Explains `error` with the tabs' diagnostics, in `lang`: the engine's JSON answer, if the
+/// module is loaded.
+pub fn explain(error: &str, files: &[(String, String)], lang: Lang) -> Option<String> {
+    if !ready() {
+        return None;
+    }
+    bridge::explain(error, &request(files), lang.code()).ok()
+}
+
+/// Gives the error knowledge base (its data file's text) to the loaded module.
+pub fn provide_kb(json: &str) -> bool {
+    ready() && bridge::provide_kb(json).unwrap_or(false)
+}
+
+/// Whether the loaded module has the error knowledge base.
+pub fn kb_ready() -> bool {
+    ready() && bridge::kb_ready().unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_reads_into_an_analysis() {
+        let files = vec![
+            (
+                "docker-compose.yml".to_string(),
+                "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning\n".to_string(),
+            ),
+            (
+                "grafana/provisioning/datasources/ds.yml".to_string(),
+                "apiVersion: 1\ndatasources:\n  - name: \"📈 Prométhée\"\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
+            ),
+        ];
+        let a = check(3, &files, || 1.0).expect("the engine answers");
+        assert_eq!((a.seq, a.files, a.secrets), (3, 2, false));
+        let d = a
+            .views(Lang::Fr)
+            .iter()
+            .find(|d| d.json.code == "NET001")
+            .expect("NET001");
+        assert_eq!((d.target.line, d.target.column), (5, 17));
+        assert!(d.json.message.contains("localhost"));
+        assert_eq!(a.kinds("docker-compose.yml"), vec!["compose"]);
+        assert_eq!(a.kinds("nowhere.yml"), Vec::<String>::new());
+        assert_eq!(parse_answer(1, 0.0, 0.0, "null"), None);
+        assert_eq!(parse_answer(1, 0.0, 0.0, r#"{"en": []}"#), None);
+    }
+
+    #[test]
+    fn the_request_holds_the_tabs_only() {
+        let files = vec![("a.yml".to_string(), "x: \"1\"\n".to_string())];
+        assert_eq!(request(&files), r#"[["a.yml","x: \"1\"\n"]]"#);
+        assert!(has_text(&files));
+        assert!(!has_text(&[("a.yml".to_string(), " \n".to_string())]));
+    }
+}
