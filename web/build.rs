@@ -8,6 +8,9 @@
 //! - the error knowledge base (`rules/errors/*.yaml`, what the core embeds for the CLI):
 //!   `error-kb.json`.
 
+#[path = "src/json.rs"]
+#[allow(dead_code)]
+mod json;
 #[path = "src/mdrender.rs"]
 #[allow(dead_code)]
 mod mdrender;
@@ -62,22 +65,10 @@ fn title(readme: &str) -> Option<String> {
     (close > open).then(|| first[open + 1..close].trim().to_string())
 }
 
-/// JSON string literal (the page's data file is read with serde_json).
+/// JSON string literal, written as the page writes its requests (`src/json.rs`).
 fn json_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    json::push_str(&mut out, s);
     out
 }
 

@@ -182,13 +182,13 @@ impl St {
             return;
         }
         if let Some(a) = engine::check(seq, &files, now) {
-            self.engine.set(Engine::Ready);
+            self.set_engine(Engine::Ready);
             self.answered(a);
             return;
         }
         // The previous analysis was of other tabs: "Checking…" until the engine answers.
         self.analysis.set(None);
-        self.engine.set(Engine::Loading);
+        self.set_engine(Engine::Loading);
         let st = *self;
         leptos::task::spawn_local(async move {
             let loaded = engine::load().await;
@@ -201,12 +201,20 @@ impl St {
                 .flatten()
             {
                 Some(a) => {
-                    st.engine.set(Engine::Ready);
+                    st.set_engine(Engine::Ready);
                     st.answered(a);
                 }
-                None => st.engine.set(Engine::Failed),
+                None => st.set_engine(Engine::Failed),
             }
         });
+    }
+
+    /// Changes where the engine stands; only a change notifies (every analysis would
+    /// otherwise re-render what reads it).
+    fn set_engine(&self, e: Engine) {
+        if self.engine.get_untracked() != e {
+            self.engine.set(e);
+        }
     }
 
     /// Shows an analysis; after files were loaded, opens the first one with a finding, so

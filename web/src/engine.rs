@@ -147,8 +147,8 @@ mod bridge {
     }
 }
 
-/// Natively (the unit tests) the engine is the engine crate itself, always loaded.
-#[cfg(not(target_arch = "wasm32"))]
+/// In the unit tests, the engine is the engine crate itself (a dev-dependency), always loaded.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod bridge {
     pub fn ready() -> bool {
         true
@@ -170,6 +170,29 @@ mod bridge {
     }
 }
 
+/// Other native builds (the examples that print the page's texts) have no engine.
+#[cfg(not(any(test, target_arch = "wasm32")))]
+mod bridge {
+    pub fn ready() -> bool {
+        false
+    }
+    pub fn check(_: &str) -> Result<String, ()> {
+        Err(())
+    }
+    pub fn graph(_: &str) -> Result<String, ()> {
+        Err(())
+    }
+    pub fn explain(_: &str, _: &str, _: &str) -> Result<String, ()> {
+        Err(())
+    }
+    pub fn provide_kb(_: &str) -> Result<bool, ()> {
+        Err(())
+    }
+    pub fn kb_ready() -> Result<bool, ()> {
+        Err(())
+    }
+}
+
 /// Whether the module is loaded (then the calls below answer at once).
 pub fn ready() -> bool {
     bridge::ready()
@@ -185,7 +208,7 @@ pub async fn load() -> bool {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        true
+        ready()
     }
 }
 
@@ -197,7 +220,23 @@ pub fn check(seq: u64, files: &[(String, String)], now: impl Fn() -> f64) -> Opt
     }
     let started = now();
     let answer = bridge::check(&request(files)).ok()?;
-    parse_answer(seq, started, now() - started, &answer)
+    let asked = now();
+    let a = parse_answer(seq, started, asked - started, &answer);
+    // For measurements (`web/measure.sh`): the engine's part, then the page's reading.
+    mark("diagnose:engine-ms", asked - started);
+    mark("diagnose:read-ms", now() - asked);
+    a
+}
+
+/// Records a duration as a performance mark whose detail-free name carries it (read by
+/// `measure.mjs`); nothing outside the browser.
+fn mark(name: &str, ms: f64) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}={}", crate::num::Fixed(ms, 2)));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, ms);
 }
 
 /// The map of the tabs' stack (`diagnose graph --format json`), if the module is loaded.

@@ -304,6 +304,62 @@ fn json_has_the_documented_shape_and_dot_marks_the_same_arrows() {
     assert!(dashed.iter().any(|l| l.contains("NET002")), "{dot}");
 }
 
+/// Alerting and remote-write arrows, which no seed stack has: Prometheus sends alerts to an
+/// Alertmanager service and writes to a long-term store; a misspelt Alertmanager is a broken
+/// arrow with NET003, as `check` reports it.
+#[test]
+fn alerting_and_remote_write_arrows() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("docker-compose.yml"),
+        "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n      - ./alerts.yml:/etc/prometheus/alerts.yml\n  alertmanager:\n    image: prom/alertmanager:v0.27.0\n  victoria:\n    image: victoriametrics/victoria-metrics:v1.102.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("alerts.yml"),
+        "groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n",
+    )
+    .unwrap();
+    let config = |am: &str| {
+        format!(
+            "rule_files: [/etc/prometheus/alerts.yml]\nalerting:\n  alertmanagers:\n    - static_configs:\n        - targets: [\"{am}:9093\"]\nremote_write:\n  - url: http://victoria:8428/api/v1/write\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"localhost:9090\"]\n"
+        )
+    };
+    std::fs::write(d.path().join("prometheus.yml"), config("alertmanager")).unwrap();
+    let v = graph_json(d.path());
+    has(&v, "prometheus", "alertmanager", "alerting", true, &[]);
+    has(&v, "prometheus", "victoria", "remote-write", true, &[]);
+    let (_, mermaid, _) = diagnose(&["graph", d.path().to_str().unwrap(), "--format", "mermaid"]);
+    assert!(
+        mermaid.contains("|\"alerting alertmanager:9093\"|"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("|\"remote-write http://victoria:8428/api/v1/write\"|"),
+        "{mermaid}"
+    );
+
+    std::fs::write(d.path().join("prometheus.yml"), config("alertmanger")).unwrap();
+    let v = graph_json(d.path());
+    has(
+        &v,
+        "prometheus",
+        "alertmanger:9093",
+        "alerting",
+        false,
+        &["NET003"],
+    );
+    has(&v, "prometheus", "victoria", "remote-write", true, &[]);
+    let (_, out, _) = diagnose(&[
+        "check",
+        d.path().to_str().unwrap(),
+        "--format",
+        "short",
+        "--no-config",
+    ]);
+    assert!(out.contains("prometheus.yml:5:22: error[NET003]"), "{out}");
+}
+
 #[test]
 fn nothing_to_draw_is_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();

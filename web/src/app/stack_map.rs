@@ -45,7 +45,6 @@ enum MapState {
 }
 
 /// Reads the module's JSON (`{"version": 1, "nodes": […], "edges": […]}`).
-#[cfg(any(target_arch = "wasm32", test))]
 fn parse(json: &str) -> Option<Graph> {
     use crate::json::{array, get_str as s, get_u32, Node};
     let v = crate::json::parse(json)?;
