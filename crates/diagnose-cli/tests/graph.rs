@@ -305,8 +305,8 @@ fn json_has_the_documented_shape_and_dot_marks_the_same_arrows() {
 }
 
 /// Alerting and remote-write arrows, which no seed stack has: Prometheus sends alerts to an
-/// Alertmanager service and writes to a long-term store; a misspelt Alertmanager is a broken
-/// arrow with NET003, as `check` reports it.
+/// Alertmanager service and writes to a long-term store; a misspelt Alertmanager or store, or
+/// a store on `localhost`, is a broken arrow with the code `check` reports.
 #[test]
 fn alerting_and_remote_write_arrows() {
     let d = tempfile::tempdir().unwrap();
@@ -358,6 +358,40 @@ fn alerting_and_remote_write_arrows() {
         "--no-config",
     ]);
     assert!(out.contains("prometheus.yml:5:22: error[NET003]"), "{out}");
+
+    // Writing to `localhost` from the Prometheus container writes to that container (NET001),
+    // and a store name no service has is NET003, as for any other address.
+    let local = config("alertmanager").replace("victoria:8428", "localhost:8428");
+    std::fs::write(d.path().join("prometheus.yml"), local).unwrap();
+    let v = graph_json(d.path());
+    has(
+        &v,
+        "prometheus",
+        "prometheus",
+        "remote-write",
+        false,
+        &["NET001"],
+    );
+    has(&v, "prometheus", "alertmanager", "alerting", true, &[]);
+    let typo = config("alertmanager").replace("victoria:8428", "victoria-metrics:8428");
+    std::fs::write(d.path().join("prometheus.yml"), typo).unwrap();
+    let v = graph_json(d.path());
+    has(
+        &v,
+        "prometheus",
+        "victoria-metrics:8428",
+        "remote-write",
+        false,
+        &["NET003"],
+    );
+    let (_, out, _) = diagnose(&[
+        "check",
+        d.path().to_str().unwrap(),
+        "--format",
+        "short",
+        "--no-config",
+    ]);
+    assert!(out.contains("prometheus.yml:7:17: error[NET003]"), "{out}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! the place that declares it. Which diagnostics break an edge is the engine's business
 //! (`diagnose_core::graph`): each edge carries the `scope` in which a diagnostic breaks it.
 
-use crate::net::{parse_address, Address, Use};
+use crate::net::{Address, Use};
 use crate::runtime::Place;
 use crate::workspace::{Kind, Workspace};
 use crate::{images, Runtime, Stack};
@@ -127,7 +127,6 @@ pub fn build(ws: &Workspace, stack: &Stack, resolve: ServiceResolver<'_>) -> Gra
     b.mounts();
     b.endpoints();
     b.discoveries();
-    b.remote_writes();
     b.g
 }
 
@@ -626,7 +625,8 @@ impl Builder<'_> {
         self.named(name, kind, file, span)
     }
 
-    /// Datasource, scrape and Alertmanager edges, from every URL and target of the configs.
+    /// Datasource, scrape, Alertmanager and remote-write edges, from every URL and target of
+    /// the configs.
     fn endpoints(&mut self) {
         let stack = self.stack;
         for (i, e) in stack.endpoints.iter().enumerate() {
@@ -634,6 +634,7 @@ impl Builder<'_> {
                 Use::Datasource { .. } => (EdgeKind::Datasource, true),
                 Use::ScrapeTarget { .. } => (EdgeKind::Scrape, false),
                 Use::Alertmanager => (EdgeKind::Alerting, false),
+                Use::RemoteWrite => (EdgeKind::RemoteWrite, false),
             };
             let scope = self.entry_of(e.file, e.span, kind);
             for from in self.callers(e.file, grafana) {
@@ -658,12 +659,12 @@ impl Builder<'_> {
         let within = |n: &Tree| n.span.start <= span.start && span.end <= n.span.end;
         let mut out = Vec::new();
         match kind {
-            EdgeKind::Scrape | EdgeKind::Alerting => {
+            EdgeKind::Scrape | EdgeKind::Alerting | EdgeKind::RemoteWrite => {
                 for p in self.stack.prometheus.iter().filter(|p| p.file == file) {
-                    let list = if kind == EdgeKind::Scrape {
-                        p.root.get("scrape_configs")
-                    } else {
-                        p.root.path(&["alerting", "alertmanagers"])
+                    let list = match kind {
+                        EdgeKind::Scrape => p.root.get("scrape_configs"),
+                        EdgeKind::Alerting => p.root.path(&["alerting", "alertmanagers"]),
+                        _ => p.root.get("remote_write"),
                     };
                     for j in list.map(Tree::items).unwrap_or_default() {
                         if within(j) {
@@ -755,37 +756,6 @@ impl Builder<'_> {
                             );
                         }
                     }
-                }
-            }
-        }
-    }
-
-    fn remote_writes(&mut self) {
-        let stack = self.stack;
-        for p in &stack.prometheus {
-            for rw in p
-                .root
-                .get("remote_write")
-                .map(Tree::items)
-                .unwrap_or_default()
-            {
-                let Some(url) = rw.get("url") else { continue };
-                let Some(raw) = url.as_str() else { continue };
-                let Some(addr) = parse_address(raw) else {
-                    continue;
-                };
-                for from in self.callers(p.file, false) {
-                    let to = self.target(&addr, None, from, p.file, url.span);
-                    self.edge_once(
-                        from,
-                        to,
-                        EdgeKind::RemoteWrite,
-                        raw.to_string(),
-                        p.file,
-                        url.span,
-                        vec![(p.file, rw.span)],
-                        true,
-                    );
                 }
             }
         }

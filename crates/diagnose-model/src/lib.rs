@@ -240,6 +240,9 @@ impl Stack {
             for a in &p.alertmanagers {
                 push(a, net::Use::Alertmanager, Some("http"));
             }
+            for u in &p.remote_writes {
+                push(u, net::Use::RemoteWrite, None);
+            }
         }
         for ds in &self.grafana.datasources {
             if let Some(url) = &ds.url {

@@ -119,9 +119,16 @@ impl Address {
 /// What an address is used for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Use {
-    ScrapeTarget { job: String },
+    ScrapeTarget {
+        job: String,
+    },
     Alertmanager,
-    Datasource { name: String, ty: String },
+    /// A `remote_write` URL: Prometheus sends its samples there.
+    RemoteWrite,
+    Datasource {
+        name: String,
+        ty: String,
+    },
 }
 
 /// An address found in a config, and who calls it.

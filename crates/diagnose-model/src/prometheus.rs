@@ -37,6 +37,8 @@ pub struct PromConfig {
     pub global_timeout: Option<Spanned<String>>,
     /// Alertmanager targets (`alerting.alertmanagers[].static_configs[].targets`).
     pub alertmanagers: Vec<Spanned<String>>,
+    /// Remote-write URLs (`remote_write[].url`).
+    pub remote_writes: Vec<Spanned<String>>,
 }
 
 fn spanned_str(file: FileId, n: Option<&Node>) -> Option<Spanned<String>> {
@@ -111,9 +113,17 @@ pub fn build(ws: &Workspace) -> Vec<PromConfig> {
         {
             alertmanagers.extend(static_targets(f, am));
         }
+        let remote_writes = root
+            .get("remote_write")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|rw| spanned_str(f, rw.get("url")))
+            .collect();
         out.push(PromConfig {
             file: f,
             root: root.clone(),
+            remote_writes,
             jobs,
             rule_files: root
                 .get("rule_files")

@@ -30,6 +30,7 @@ fn check(cx: &mut Ctx<'_>) {
             values.extend(&j.targets);
         }
         values.extend(&p.alertmanagers);
+        values.extend(&p.remote_writes);
     }
     for ds in &cx.stack.grafana.datasources {
         values.extend(&ds.url);
