@@ -226,6 +226,7 @@ fn empty_files() {
         "{}",
         r.stdout
     );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
