@@ -46,16 +46,6 @@ pub struct StackMap {
     pub edges: Vec<MapEdge>,
 }
 
-/// Reads a host name as a cluster DNS name, the way the Kubernetes rules do.
-fn resolve_service(stack: &Stack) -> impl Fn(&str, &str) -> Option<(String, String)> + '_ {
-    move |host, ns| {
-        let namespaces = stack.k8s.namespaces();
-        crate::rules::k8s::services::parse_host(host, ns, &namespaces)
-            .filter(|d| d.pod.is_none())
-            .map(|d| (d.service, d.namespace))
-    }
-}
-
 fn overlaps(a: Span, b: Span) -> bool {
     (a.start < b.end && b.start < a.end) || (a.start <= b.start && b.start <= a.end && b.is_empty())
 }
@@ -64,8 +54,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 pub fn map(report: &Report) -> StackMap {
     let ws = &report.workspace;
     let stack = Stack::build(ws);
-    let resolve = resolve_service(&stack);
-    let g = graph::build(ws, &stack, &resolve);
+    let g = graph::build(ws, &stack);
     let place = |file: FileId, span: Span| -> (String, u32) {
         let (f, s) = ws.resolve(file, span);
         let sf = ws.file(f);

@@ -110,16 +110,11 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
-/// Resolves a host name, seen from a pod of `namespace`, to the Service it designates:
-/// `(service, namespace)`. The engine passes the cluster-DNS reading the rules use.
-pub type ServiceResolver<'a> = &'a dyn Fn(&str, &str) -> Option<(String, String)>;
-
 /// Builds the graph of `stack`.
-pub fn build(ws: &Workspace, stack: &Stack, resolve: ServiceResolver<'_>) -> Graph {
+pub fn build(ws: &Workspace, stack: &Stack) -> Graph {
     let mut b = Builder {
         ws,
         stack,
-        resolve,
         g: Graph::default(),
         keys: Vec::new(),
     };
@@ -143,7 +138,6 @@ enum Key {
 struct Builder<'a> {
     ws: &'a Workspace,
     stack: &'a Stack,
-    resolve: ServiceResolver<'a>,
     g: Graph,
     keys: Vec<Key>,
 }
@@ -519,62 +513,19 @@ impl Builder<'_> {
         }
     }
 
-    /// The node an address designates, seen from node `caller`. For an endpoint of the
-    /// stack (`Some(index in Stack::endpoints)`), the stack's one resolution
-    /// ([`crate::resolve::routes`]) says which service it reaches; remote-write URLs are
-    /// not endpoints there, and are resolved by name below.
-    fn target(
-        &mut self,
-        addr: &Address,
-        endpoint: Option<usize>,
-        caller: usize,
-        file: FileId,
-        span: Span,
-    ) -> usize {
-        if addr.is_loopback() {
+    /// The node endpoint `i` (an index in `Stack::endpoints`) designates, seen from node
+    /// `caller`: the caller itself for a loopback address, else what the stack's one
+    /// resolution ([`crate::resolve::routes`]) says it reaches, else a node for the outside
+    /// address.
+    fn target(&mut self, i: usize, caller: usize) -> usize {
+        let e = &self.stack.endpoints[i];
+        if e.addr.is_loopback() {
             return caller;
         }
-        if let Some(i) = endpoint {
-            if let Some(to) = self.routed(i, caller) {
-                return to;
-            }
-            return self.outside(addr, file, span);
+        match self.routed(i, caller) {
+            Some(to) => to,
+            None => self.outside(&e.addr, e.file, e.span),
         }
-        let host = addr.host.trim_end_matches('.');
-        match self.keys[caller].clone() {
-            Key::Service(p, _) => {
-                if let Some(s) = self.stack.compose[p]
-                    .services
-                    .iter()
-                    .position(|s| s.dns_names().iter().any(|n| n.eq_ignore_ascii_case(host)))
-                {
-                    return self.service(p, s);
-                }
-            }
-            Key::Workload(wi) => {
-                let ns = self.stack.k8s.workloads[wi].obj.namespace.clone();
-                if let Some((svc, svc_ns)) = (self.resolve)(host, &ns) {
-                    let k8s = &self.stack.k8s;
-                    let picked: Vec<usize> = k8s
-                        .services
-                        .iter()
-                        .filter(|s| s.obj.name == svc && s.obj.namespace == svc_ns)
-                        .flat_map(|s| {
-                            k8s.workloads
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, w)| k8s.selected_by(s).any(|x| std::ptr::eq(x, *w)))
-                                .map(|(i, _)| i)
-                        })
-                        .collect();
-                    if let Some(&wi) = picked.first() {
-                        return self.workload(wi);
-                    }
-                }
-            }
-            _ => {}
-        }
-        self.outside(addr, file, span)
     }
 
     /// The node of endpoint `i` called from `caller`, per `Stack::routes`: the compose
@@ -638,7 +589,7 @@ impl Builder<'_> {
             };
             let scope = self.entry_of(e.file, e.span, kind);
             for from in self.callers(e.file, grafana) {
-                let to = self.target(&e.addr, Some(i), from, e.file, e.span);
+                let to = self.target(i, from);
                 self.edge_once(
                     from,
                     to,
