@@ -394,6 +394,76 @@ fn alerting_and_remote_write_arrows() {
     assert!(out.contains("prometheus.yml:7:17: error[NET003]"), "{out}");
 }
 
+/// A plain server: its systemd units are the map's boxes (named after the unit, at the
+/// `ExecStart=` line), Prometheus is the unit whose `--config.file` names the checked
+/// config, and `localhost` reaches the unit of that server that listens on the port.
+#[test]
+fn plain_server_units_are_boxes_and_localhost_reaches_the_unit_on_that_port() {
+    let d = tempfile::tempdir().unwrap();
+    let sd = d.path().join("etc/systemd/system");
+    std::fs::create_dir_all(&sd).unwrap();
+    std::fs::create_dir_all(d.path().join("etc/prometheus")).unwrap();
+    std::fs::write(
+        sd.join("prometheus.service"),
+        "[Unit]\nDescription=Prometheus\n\n[Service]\nExecStart=/usr/local/bin/prometheus \\\n  --config.file=/etc/prometheus/prometheus.yml\n\n[Install]\nWantedBy=multi-user.target\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sd.join("node_exporter.service"),
+        "[Service]\nExecStart=/usr/local/bin/node_exporter --web.listen-address=:9101\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("etc/prometheus/prometheus.yml"),
+        "scrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"localhost:9090\"]\n  - job_name: node\n    static_configs:\n      - targets: [\"localhost:9101\"]\n  - job_name: other\n    static_configs:\n      - targets: [\"localhost:9200\"]\n",
+    )
+    .unwrap();
+    let v = graph_json(d.path());
+    let node = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "prometheus.service")
+        .expect("the unit is a box");
+    assert_eq!(node["kind"], "host");
+    assert_eq!(node["program"], "prometheus");
+    assert_eq!(node["file"], "etc/systemd/system/prometheus.service");
+    assert_eq!(node["line"], 5);
+    has(
+        &v,
+        "prometheus.service",
+        "prometheus.service",
+        "scrape",
+        true,
+        &[],
+    );
+    // Its own `--web.listen-address` port.
+    has(
+        &v,
+        "prometheus.service",
+        "node_exporter.service",
+        "scrape",
+        true,
+        &[],
+    );
+    // Nothing of this server listens on 9200: the arrow stays on the caller.
+    has(
+        &v,
+        "prometheus.service",
+        "prometheus.service",
+        "scrape",
+        true,
+        &[],
+    );
+    assert!(
+        !edges(&v)
+            .iter()
+            .any(|e| e.1 == "node_exporter.service" && e.0 != "prometheus.service"),
+        "{:#?}",
+        edges(&v)
+    );
+}
+
 #[test]
 fn nothing_to_draw_is_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
