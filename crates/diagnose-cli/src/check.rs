@@ -236,10 +236,23 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
 
 /// The "nothing was checked" message: how many files were there and why none was read.
 fn nothing_read_message(a: &CheckArgs, skipped: usize, lang: Lang) -> String {
-    let paths: Vec<PathBuf> = if a.paths.is_empty() {
+    let (shown, what) = unread(&a.paths, a.markdown, skipped, lang);
+    diagnose_core::msg!("cli.nothing-read", paths = shown, what = what).render(lang)
+}
+
+/// Why nothing was read in `paths` (default: the current folder): the files skipped, the
+/// files diagnose does not read, the Markdown documents it reads only with `--markdown`;
+/// with the paths as shown. Serves `check` and `graph`.
+pub(crate) fn unread(
+    paths: &[PathBuf],
+    markdown_read: bool,
+    skipped: usize,
+    lang: Lang,
+) -> (String, String) {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        a.paths.clone()
+        paths.to_vec()
     };
     let (mut others, mut markdown) = (0, 0);
     for p in paths.iter().filter(|p| p.is_dir()) {
@@ -265,7 +278,7 @@ fn nothing_read_message(a: &CheckArgs, skipped: usize, lang: Lang) -> String {
             lang,
         ));
     }
-    if markdown > 0 && !a.markdown {
+    if markdown > 0 && !markdown_read {
         what.push(plural(
             markdown,
             "cli.nothing-read.markdown.one",
@@ -276,10 +289,5 @@ fn nothing_read_message(a: &CheckArgs, skipped: usize, lang: Lang) -> String {
     if what.is_empty() {
         what.push(diagnose_core::msg!("cli.nothing-read.none").render(lang));
     }
-    diagnose_core::msg!(
-        "cli.nothing-read",
-        paths = shown.join(", "),
-        what = what.join(", ")
-    )
-    .render(lang)
+    (shown.join(", "), what.join(", "))
 }

@@ -39,6 +39,10 @@ pub struct GraphArgs {
     /// Do not read diagnose.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// Also read Markdown documents (the code blocks of tutorials) in folders, as `check
+    /// --markdown` does. Markdown files named on the command line are always read.
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 pub fn run(a: GraphArgs, lang: Lang) -> Result<u8> {
@@ -46,6 +50,7 @@ pub fn run(a: GraphArgs, lang: Lang) -> Result<u8> {
         paths: a.paths.clone(),
         config: a.config.clone(),
         no_config: a.no_config,
+        markdown: a.markdown,
         ..Source::default()
     };
     // Every path in one stack, as `explain` reads them: one map of one system.
@@ -60,14 +65,10 @@ pub fn run(a: GraphArgs, lang: Lang) -> Result<u8> {
     }
     let report = stack::check(one, &src, &Selection::default(), true, None, lang)?.report;
     if report.file_count() == 0 {
-        let paths: Vec<String> = if a.paths.is_empty() {
-            vec![".".to_string()]
-        } else {
-            a.paths.iter().map(|p| p.display().to_string()).collect()
-        };
+        let (paths, what) = crate::check::unread(&a.paths, a.markdown, 0, lang);
         crate::note!(
             "diagnose: {}",
-            diagnose_core::msg!("cli.graph.nothing", paths = paths.join(", ")).render(lang)
+            diagnose_core::msg!("cli.graph.nothing", paths = paths, what = what).render(lang)
         );
         return Ok(2);
     }

@@ -476,6 +476,29 @@ fn nothing_to_draw_is_exit_code_2() {
     assert!(err.contains("rien à dessiner"), "{err}");
 }
 
+/// A folder of tutorials: `graph` says they are read with `--markdown`, as `check` does, and
+/// draws their stack with it.
+#[test]
+fn a_tutorial_folder_is_drawn_with_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tutorial.md"),
+        "# Lab\n\n```yaml file=prometheus/prometheus.yml\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: [\"app:8000\"]\n```\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, out, err) = diagnose(&["graph", d]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("1 Markdown document (read with `--markdown`)"),
+        "{err}"
+    );
+    let (code, out, err) = diagnose(&["graph", d, "--markdown"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("|\"scrape app:8000\"|"), "{out}");
+}
+
 #[test]
 fn the_readme_shows_the_esxi_map_diagnose_draws() {
     let dir = seed("esxi", "broken");

@@ -1,0 +1,93 @@
+//! The map's boxes for a plain server's systemd units, and how `localhost` and config files
+//! find them.
+
+use super::{Builder, Key, Node, NodeKind};
+use crate::images;
+use crate::runtime::{Container, Place};
+use diagnose_syntax::source::FileId;
+
+impl Builder<'_> {
+    /// A plain server's unit: the program its `ExecStart=` runs, at that line.
+    pub(super) fn unit(&mut self, ci: usize) -> usize {
+        let c = &self.stack.containers[ci];
+        self.node(
+            Key::Unit(ci),
+            Node {
+                id: c.name.clone(),
+                kind: NodeKind::Host,
+                program: Some(c.program.to_string()),
+                version: None,
+                file: c.image.file,
+                span: c.image.span,
+            },
+        )
+    }
+
+    /// The unit that runs `program` and reads `file`: the one whose config flag names the
+    /// file's path (the folder mirrors the server's, as `etc/prometheus/prometheus.yml` for
+    /// `--config.file=/etc/prometheus/prometheus.yml`), else the only unit that runs
+    /// `program`.
+    pub(super) fn unit_reading(&mut self, file: FileId, program: &str) -> Option<usize> {
+        let path = self.ws.file(file).path.as_str();
+        let units: Vec<usize> = (0..self.stack.containers.len())
+            .filter(|&i| {
+                let c = &self.stack.containers[i];
+                matches!(c.place, Place::Unit(_)) && c.program == program
+            })
+            .collect();
+        let named: Vec<usize> = units
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.stack.containers[i].config_files.iter().any(|u| {
+                    let p = u.path.trim_start_matches('/');
+                    !p.is_empty() && (path == p || path.ends_with(&format!("/{p}")))
+                })
+            })
+            .collect();
+        match (named.as_slice(), units.as_slice()) {
+            ([one], _) | ([], [one]) => Some(self.unit(*one)),
+            _ => None,
+        }
+    }
+
+    /// The unit that listens on `port` on the same server as unit `caller` (`localhost` of a
+    /// plain server reaches the other programs of that server): `caller` itself when it
+    /// listens there, else the only other unit that does.
+    pub(super) fn unit_listening(&mut self, caller: usize, port: Option<u16>) -> Option<usize> {
+        let Key::Unit(own) = self.keys[caller] else {
+            return None;
+        };
+        let port = port?;
+        let on: Vec<usize> = (0..self.stack.containers.len())
+            .filter(|&i| {
+                let c = &self.stack.containers[i];
+                matches!(c.place, Place::Unit(_)) && unit_ports(c).contains(&port)
+            })
+            .collect();
+        if on.contains(&own) {
+            return Some(caller);
+        }
+        match on.as_slice() {
+            [one] => Some(self.unit(*one)),
+            _ => None,
+        }
+    }
+}
+
+/// The ports a plain server's unit listens on: its `--web.listen-address`, else its
+/// program's default port (the table the network rules use).
+fn unit_ports(c: &Container) -> Vec<u16> {
+    let flag = c
+        .flags
+        .iter()
+        .rev()
+        .find(|f| f.name == "web.listen-address")
+        .and_then(|f| f.value.as_deref()?.rsplit(':').next()?.parse::<u16>().ok());
+    match flag {
+        Some(p) => vec![p],
+        None => images::info(c.program)
+            .map(|i| i.ports.to_vec())
+            .unwrap_or_default(),
+    }
+}
