@@ -233,6 +233,26 @@ fn a_unit_with_a_one_x_flag_and_an_alertmanager_package_name() {
 }
 
 #[test]
+fn a_unit_running_a_one_x_release_takes_single_dash_flags() {
+    // The folder the release tarball unpacks to names the version: 1.8.1 takes `-flag`
+    // (github.com/prometheus/prometheus/releases, v1.8.1), 2.47.0 does not.
+    let unit = |dir: &str| {
+        format!("[Service]\nExecStart=/home/prometheus/{dir}/prometheus -config.file=/home/prometheus/{dir}/prometheus.yml\n")
+    };
+    assert_eq!(
+        lines(
+            &[("prometheus.service", &unit("prometheus-1.8.1.linux-amd64"))],
+            &["PROM008"]
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        lines(&[("prometheus.service", &unit("prometheus-2.47.0.linux-amd64"))], &["PROM008"]),
+        ["prometheus.service:2:69: error[PROM008] `-config.file` is a 1.x single-dash flag: Prometheus 2.47.0 needs two dashes"]
+    );
+}
+
+#[test]
 fn a_unit_has_no_mount_rules_on_its_host_paths() {
     // The config and data paths are the server's: no DC004/DC005/DC006, even though the
     // checked folder holds neither.

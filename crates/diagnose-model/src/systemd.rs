@@ -41,6 +41,25 @@ pub fn program_of_executable(exe: &str) -> Option<&'static str> {
     })
 }
 
+/// The version a plain server's executable shows in its path: the folder a release tarball
+/// unpacks to, named after the binary (`/opt/prometheus-1.8.1.linux-amd64/prometheus` →
+/// `1.8.1`, as the release archives of Prometheus and its exporters are named). `None` when
+/// the path does not say (`/usr/local/bin/prometheus`).
+pub fn version_in_path(exe: &str) -> Option<String> {
+    let name = paths::file_name(exe);
+    exe.rsplit('/').skip(1).find_map(|dir| {
+        let rest = dir
+            .strip_prefix(name)?
+            .strip_prefix('-')?
+            .trim_start_matches('v');
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let v = rest[..end].trim_end_matches('.');
+        (v.split('.').count() >= 2 && v.split('.').all(|n| !n.is_empty())).then(|| v.to_string())
+    })
+}
+
 /// A word of a logical line, with its place in the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Word {
@@ -275,7 +294,7 @@ fn unit(f: &SourceFile) -> Option<Container> {
         name: f.name().to_string(),
         program,
         image: Spanned::new(f.id, exe.span, exe.value.clone()),
-        version: None,
+        version: version_in_path(&exe.value),
         defaults: None,
         config_files: used(config_flag),
         data_dirs: used(data_flag),
@@ -297,6 +316,29 @@ mod tests {
 
     fn ws(text: &str) -> Workspace {
         Workspace::new(vec![Input::new("prometheus.service", text)])
+    }
+
+    #[test]
+    fn the_release_folder_in_the_executable_path_gives_the_version() {
+        let v = |p: &str| version_in_path(p);
+        assert_eq!(
+            v("/home/prometheus/prometheus/prometheus-1.8.1.linux-amd64/prometheus").as_deref(),
+            Some("1.8.1")
+        );
+        assert_eq!(
+            v("/opt/node_exporter-v1.3.1.linux-amd64/node_exporter").as_deref(),
+            Some("1.3.1")
+        );
+        assert_eq!(v("/usr/local/bin/prometheus"), None);
+        assert_eq!(v("/opt/prometheus-data/prometheus"), None);
+        assert_eq!(
+            v("/opt/prometheus-2/prometheus"),
+            None,
+            "one number says too little"
+        );
+        assert_eq!(v("prometheus"), None);
+        let w = ws("[Service]\nExecStart=/opt/prometheus-2.47.0.linux-amd64/prometheus --config.file=p.yml\n");
+        assert_eq!(containers(&w)[0].version_numbers(), Some(vec![2, 47, 0]));
     }
 
     #[test]
