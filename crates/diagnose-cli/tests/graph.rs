@@ -446,6 +446,15 @@ fn plain_server_units_are_boxes_and_localhost_reaches_the_unit_on_that_port() {
         true,
         &[],
     );
+    // Grafana without a unit of its own reaches the Prometheus unit of the server.
+    std::fs::create_dir_all(d.path().join("etc/grafana/provisioning/datasources")).unwrap();
+    std::fs::write(
+        d.path().join("etc/grafana/provisioning/datasources/ds.yml"),
+        "apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    url: http://localhost:9090\n",
+    )
+    .unwrap();
+    let v = graph_json(d.path());
+    has(&v, "grafana", "prometheus.service", "datasource", true, &[]);
     // Nothing of this server listens on 9200: the arrow stays on the caller.
     has(
         &v,

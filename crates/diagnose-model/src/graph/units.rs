@@ -51,12 +51,15 @@ impl Builder<'_> {
         }
     }
 
-    /// The unit that listens on `port` on the same server as unit `caller` (`localhost` of a
-    /// plain server reaches the other programs of that server): `caller` itself when it
-    /// listens there, else the only other unit that does.
+    /// The unit that listens on `port` on the same server as `caller`, a unit or a program
+    /// outside containers (`localhost` of a plain server reaches the other programs of that
+    /// server): `caller` itself when it is a unit listening there, else the only unit that
+    /// does.
     pub(super) fn unit_listening(&mut self, caller: usize, port: Option<u16>) -> Option<usize> {
-        let Key::Unit(own) = self.keys[caller] else {
-            return None;
+        let own = match self.keys[caller] {
+            Key::Unit(own) => Some(own),
+            Key::HostProgram(_) => None,
+            _ => return None,
         };
         let port = port?;
         let on: Vec<usize> = (0..self.stack.containers.len())
@@ -65,7 +68,7 @@ impl Builder<'_> {
                 matches!(c.place, Place::Unit(_)) && unit_ports(c).contains(&port)
             })
             .collect();
-        if on.contains(&own) {
+        if own.is_some_and(|o| on.contains(&o)) {
             return Some(caller);
         }
         match on.as_slice() {
