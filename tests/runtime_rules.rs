@@ -237,7 +237,7 @@ fn a_unit_running_a_one_x_release_takes_single_dash_flags() {
     // The folder the release tarball unpacks to names the version: 1.8.1 takes `-flag`
     // (github.com/prometheus/prometheus/releases, v1.8.1), 2.47.0 does not.
     let unit = |dir: &str| {
-        format!("[Service]\nExecStart=/home/prometheus/{dir}/prometheus -config.file=/home/prometheus/{dir}/prometheus.yml\n")
+        format!("[Service]\nExecStart=/opt/prometheus/{dir}/prometheus -config.file=/opt/prometheus/{dir}/prometheus.yml\n")
     };
     assert_eq!(
         lines(
@@ -248,7 +248,7 @@ fn a_unit_running_a_one_x_release_takes_single_dash_flags() {
     );
     assert_eq!(
         lines(&[("prometheus.service", &unit("prometheus-2.47.0.linux-amd64"))], &["PROM008"]),
-        ["prometheus.service:2:69: error[PROM008] `-config.file` is a 1.x single-dash flag: Prometheus 2.47.0 needs two dashes"]
+        ["prometheus.service:2:68: error[PROM008] `-config.file` is a 1.x single-dash flag: Prometheus 2.47.0 needs two dashes"]
     );
 }
 

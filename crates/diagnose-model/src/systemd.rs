@@ -322,7 +322,7 @@ mod tests {
     fn the_release_folder_in_the_executable_path_gives_the_version() {
         let v = |p: &str| version_in_path(p);
         assert_eq!(
-            v("/home/prometheus/prometheus/prometheus-1.8.1.linux-amd64/prometheus").as_deref(),
+            v("/opt/prometheus/prometheus-1.8.1.linux-amd64/prometheus").as_deref(),
             Some("1.8.1")
         );
         assert_eq!(
