@@ -207,41 +207,25 @@ impl Stack {
         }
     }
 
-    fn collect_endpoints(&self) -> Vec<net::Endpoint> {
+    /// Every address the configs name, as written, with what it is used for and the scheme
+    /// it gets when it has none: scrape targets, Alertmanager targets and remote-write URLs
+    /// of Prometheus configs, URLs of Grafana datasources. The endpoints are those that
+    /// parse as an address; NET006 reads them all (a placeholder may not parse).
+    pub fn addresses(&self) -> Vec<(&Spanned<String>, net::Use, Option<&str>)> {
         let mut out = Vec::new();
-        let mut push = |v: &Spanned<String>, usage: net::Use, scheme: Option<&str>| {
-            let raw = v.value.as_str();
-            let Some(mut addr) = net::parse_address(raw) else {
-                return;
-            };
-            if addr.scheme.is_none() {
-                addr.scheme = scheme.map(str::to_string);
-            }
-            out.push(net::Endpoint {
-                file: v.file,
-                span: v.span,
-                raw: raw.to_string(),
-                addr,
-                callers: self.consumers(v.file, matches!(usage, net::Use::Datasource { .. })),
-                usage,
-            });
-        };
         for p in &self.prometheus {
             for j in &p.jobs {
                 let job = j.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
                 for t in &j.targets {
-                    push(
-                        t,
-                        net::Use::ScrapeTarget { job: job.clone() },
-                        Some(&j.scheme),
-                    );
+                    let usage = net::Use::ScrapeTarget { job: job.clone() };
+                    out.push((t, usage, Some(j.scheme.as_str())));
                 }
             }
             for a in &p.alertmanagers {
-                push(a, net::Use::Alertmanager, Some("http"));
+                out.push((a, net::Use::Alertmanager, Some("http")));
             }
             for u in &p.remote_writes {
-                push(u, net::Use::RemoteWrite, None);
+                out.push((u, net::Use::RemoteWrite, None));
             }
         }
         for ds in &self.grafana.datasources {
@@ -254,10 +238,31 @@ impl Stack {
                         .unwrap_or_default(),
                     ty: ds.ty.clone().unwrap_or_default(),
                 };
-                push(url, usage, None);
+                out.push((url, usage, None));
             }
         }
         out
+    }
+
+    fn collect_endpoints(&self) -> Vec<net::Endpoint> {
+        self.addresses()
+            .into_iter()
+            .filter_map(|(v, usage, scheme)| {
+                let raw = v.value.as_str();
+                let mut addr = net::parse_address(raw)?;
+                if addr.scheme.is_none() {
+                    addr.scheme = scheme.map(str::to_string);
+                }
+                Some(net::Endpoint {
+                    file: v.file,
+                    span: v.span,
+                    raw: raw.to_string(),
+                    addr,
+                    callers: self.consumers(v.file, matches!(usage, net::Use::Datasource { .. })),
+                    usage,
+                })
+            })
+            .collect()
     }
 
     /// Every container that sees `file`, and where.

@@ -24,17 +24,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    let mut values: Vec<&Spanned<String>> = Vec::new();
-    for p in &cx.stack.prometheus {
-        for j in &p.jobs {
-            values.extend(&j.targets);
-        }
-        values.extend(&p.alertmanagers);
-        values.extend(&p.remote_writes);
-    }
-    for ds in &cx.stack.grafana.datasources {
-        values.extend(&ds.url);
-    }
+    // Every address the configs name, parsed or not: a placeholder may not parse.
+    let values: Vec<&Spanned<String>> = cx.stack.addresses().into_iter().map(|a| a.0).collect();
     for v in values {
         // A template's placeholders are filled by the script that generates the real file.
         if diagnose_model::stacks::is_template_input(cx.ws, cx.stack, v.file) {
