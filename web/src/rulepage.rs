@@ -19,6 +19,8 @@ pub struct RuleInfo {
     /// Folder of its page in `rules/`.
     pub domain: &'static str,
     pub severity: Severity,
+    /// Its page inside `rules/`, in English then French (`diagnose_core::docs::page_path`).
+    pub pages: [&'static str; 2],
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -28,11 +30,13 @@ pub fn find(code: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.code == code)
 }
 
-/// Path of a rule's page inside `rules/` (as `diagnose_core::docs::page_path`).
-fn page_path(rule: &RuleInfo, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{}/{}.md", rule.domain, rule.name),
-        Lang::Fr => format!("{}/{}.fr.md", rule.domain, rule.name),
+impl RuleInfo {
+    /// Path of its page inside `rules/` in `lang`.
+    fn page_path(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.pages[0],
+            Lang::Fr => self.pages[1],
+        }
     }
 }
 
@@ -56,7 +60,7 @@ pub type Pages = Rc<Vec<Page>>;
 include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 
 fn pick<'a, T>(rule: &RuleInfo, lang: Lang, find: impl Fn(&str) -> Option<&'a T>) -> Option<&'a T> {
-    find(&page_path(rule, lang)).or_else(|| find(&page_path(rule, Lang::En)))
+    find(rule.page_path(lang)).or_else(|| find(rule.page_path(Lang::En)))
 }
 
 /// A rule's summary (the line under the title) in `lang`, or in English.
