@@ -198,6 +198,18 @@ mod tests {
         assert_eq!(first.confirmed[0].target.line, 5);
         assert!(m[0].title.contains("Grafana"));
         assert!(e.label("explain.causes").starts_with("causes probables"));
+        // Every label the box lays out comes with the answer.
+        let box_src = include_str!("app/explain_box.rs");
+        let used: Vec<&str> = box_src
+            .split("label(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|id| id.starts_with("explain."))
+            .collect();
+        assert!(used.len() >= 9, "{used:?}");
+        for id in used {
+            assert_ne!(e.label(id), id, "{id} is not in the engine's answer");
+        }
         assert_eq!(
             explain("  ", &[], Lang::En).map(|e| e.explanation),
             Some(Explanation::Empty)

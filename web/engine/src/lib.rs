@@ -117,33 +117,19 @@ pub fn kb_ready() -> bool {
     diagnose_core::explain::kb::available()
 }
 
-/// The labels of the explain box, from the core's catalogue (so the box and the CLI use the
-/// same words).
-const LABELS: [&str; 9] = [
-    "explain.causes",
-    "explain.confirmed",
-    "explain.facts",
-    "explain.matched",
-    "explain.none",
-    "explain.none.help",
-    "explain.not-found",
-    "explain.printed-by",
-    "explain.sources",
-];
-
 /// Explains an error text (`diagnose explain TEXT PATH…`) with the diagnostics of the tabs
 /// (`files`, as for [`check`]) that confirm a cause, in `lang` (`en`, `fr`). Returns JSON
-/// `{"explanation": …, "labels": {id: text}}` (the core's `explain::view` types), or `null`
-/// if `files` or `lang` cannot be read.
+/// `{"explanation": …, "labels": {id: text}}` (the core's `explain::view` types; the labels
+/// are the catalogue's `explain.*` texts, so the box and the CLI use the same words), or
+/// `null` if `files` or `lang` cannot be read.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn explain(error: &str, files: &str, lang: &str) -> String {
-    use diagnose_core::Render;
     let Some(lang) = Lang::parse(lang) else {
         return "null".to_string();
     };
-    let labels: serde_json::Map<String, serde_json::Value> = LABELS
-        .iter()
-        .map(|&id| (id.to_string(), diagnose_core::msg!(id).render(lang).into()))
+    let labels: serde_json::Map<String, serde_json::Value> = diagnose_core::catalog::all_texts()
+        .filter(|t| t.id.starts_with("explain."))
+        .map(|t| (t.id.to_string(), t.get(lang).into()))
         .collect();
     with_report(files, |r| {
         serde_json::json!({
