@@ -141,10 +141,6 @@ mod bridge {
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = kbReady, catch)]
         pub fn kb_ready() -> Result<bool, JsValue>;
     }
-
-    pub fn load_promise() -> js_sys::Promise {
-        load()
-    }
 }
 
 /// In the unit tests, the engine is the engine crate itself (a dev-dependency), always loaded.
@@ -202,7 +198,7 @@ pub fn ready() -> bool {
 pub async fn load() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        wasm_bindgen_futures::JsFuture::from(bridge::load_promise())
+        wasm_bindgen_futures::JsFuture::from(bridge::load())
             .await
             .is_ok()
     }

@@ -7,17 +7,6 @@
 use diagnose_core::present::{json_diagnostic, JsonDiagnostic};
 use diagnose_core::{Input, Lang, Options, Report, Severity, Span};
 
-/// One analysis of the tabs.
-pub struct Lint {
-    pub report: Report,
-    /// Time spent in the core, in milliseconds (from `performance.now()`).
-    pub core_ms: f64,
-    /// Increments with every analysis.
-    pub seq: u64,
-    /// When the analysis started (`performance.now()`), for measurements.
-    pub started: f64,
-}
-
 /// A position in a file as the text area counts it (UTF-16 code units from the start),
 /// from the core's presentation layer.
 pub use diagnose_core::present::Position as Target;
@@ -36,19 +25,13 @@ pub struct DiagView {
     pub related: Vec<RelatedView>,
 }
 
-pub fn run(files: &[(String, String)], seq: u64, now: impl Fn() -> f64) -> Lint {
+/// Analyses the tabs as the CLI does (`diagnose_core::check` with default options).
+pub fn run(files: &[(String, String)]) -> Report {
     let inputs = files
         .iter()
         .map(|(p, t)| Input::new(p.clone(), t.clone()))
         .collect();
-    let t0 = now();
-    let report = diagnose_core::check(inputs, &Options::default());
-    Lint {
-        report,
-        core_ms: now() - t0,
-        seq,
-        started: t0,
-    }
+    diagnose_core::check(inputs, &Options::default())
 }
 
 pub fn target(report: &Report, file: diagnose_core::FileId, span: Span) -> Target {
@@ -121,8 +104,8 @@ mod tests {
                 "apiVersion: 1\ndatasources:\n  - name: \"📈 Prométhée\"\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
             ),
         ];
-        let lint = run(&files, 1, || 0.0);
-        let v = views(&lint.report, Lang::En);
+        let report = run(&files);
+        let v = views(&report, Lang::En);
         let d = v.iter().find(|d| d.json.code == "NET001").expect("NET001");
         assert_eq!((d.target.line, d.target.column), (5, 17));
         let text = &files[1].1;
@@ -133,9 +116,9 @@ mod tests {
             utf16 < byte as u32,
             "the emoji and é count fewer UTF-16 units than bytes"
         );
-        assert_eq!(kinds(&lint.report, "docker-compose.yml"), vec!["compose"]);
+        assert_eq!(kinds(&report, "docker-compose.yml"), vec!["compose"]);
         assert_eq!(
-            kinds(&lint.report, "grafana/provisioning/datasources/ds.yml"),
+            kinds(&report, "grafana/provisioning/datasources/ds.yml"),
             vec!["grafana-datasources"]
         );
     }

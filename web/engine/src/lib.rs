@@ -58,7 +58,7 @@ fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
         let mut last = last.borrow_mut();
         if last.as_ref().is_none_or(|(f, _)| f != files) {
             let tabs = serde_json::from_str::<Vec<(String, String)>>(files).ok()?;
-            *last = Some((files.to_string(), lint::run(&tabs, 0, || 0.0).report));
+            *last = Some((files.to_string(), lint::run(&tabs)));
         }
         last.as_ref().map(|(_, r)| f(r))
     })
@@ -160,9 +160,9 @@ mod tests {
                 "apiVersion: 1\ndatasources:\n  - name: \"📈 Prométhée\"\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
             ),
         ];
-        let l = lint::run(&files, 1, || 0.0);
+        let report = lint::run(&files);
         for lang in [Lang::En, Lang::Fr] {
-            let views = lint::views(&l.report, lang);
+            let views = lint::views(&report, lang);
             assert!(views.iter().any(|v| !v.related.is_empty()));
             let text = encode(&views).to_string();
             let back = wire::decode(&json::parse(&text).unwrap()).expect("decodes");
