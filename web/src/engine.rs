@@ -39,9 +39,11 @@ impl Engine {
 pub struct Analysis {
     /// Increments with every analysis.
     pub seq: u64,
-    /// When it was asked (`performance.now()`), and how long the engine took (ms).
+    /// When it was asked (`performance.now()`), how long the engine took to answer, and how
+    /// long the page took to read the answer (ms; `measure.sh` reports them).
     pub started: f64,
     pub core_ms: f64,
+    pub read_ms: f64,
     pub en: Vec<DiagView>,
     pub fr: Vec<DiagView>,
     /// What the core recognised in each tab (`compose`, `prometheus-config`…).
@@ -59,6 +61,7 @@ impl Analysis {
             seq,
             started: 0.0,
             core_ms: 0.0,
+            read_ms: 0.0,
             en: Vec::new(),
             fr: Vec::new(),
             kinds: Vec::new(),
@@ -101,6 +104,7 @@ pub fn parse_answer(seq: u64, started: f64, core_ms: f64, answer: &str) -> Optio
         seq,
         started,
         core_ms,
+        read_ms: 0.0,
         en: crate::wire::decode(a.get("en")?)?,
         fr: crate::wire::decode(a.get("fr")?)?,
         kinds,
@@ -217,22 +221,9 @@ pub fn check(seq: u64, files: &[(String, String)], now: impl Fn() -> f64) -> Opt
     let started = now();
     let answer = bridge::check(&request(files)).ok()?;
     let asked = now();
-    let a = parse_answer(seq, started, asked - started, &answer);
-    // For measurements (`web/measure.sh`): the engine's part, then the page's reading.
-    mark("diagnose:engine-ms", asked - started);
-    mark("diagnose:read-ms", now() - asked);
-    a
-}
-
-/// Records a duration as a performance mark whose detail-free name carries it (read by
-/// `measure.mjs`); nothing outside the browser.
-fn mark(name: &str, ms: f64) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(&format!("{name}={}", crate::num::Fixed(ms, 2)));
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (name, ms);
+    let mut a = parse_answer(seq, started, asked - started, &answer)?;
+    a.read_ms = now() - asked;
+    Some(a)
 }
 
 /// The map of the tabs' stack (`diagnose graph --format json`), if the module is loaded.

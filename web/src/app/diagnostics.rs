@@ -68,10 +68,12 @@ pub(super) fn Diagnostics() -> impl IntoView {
     };
     let seq = move || st.analysis.with(|a| a.as_ref().map_or(0, |a| a.seq));
     let core_ms = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.core_ms));
+    let read_ms = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.read_ms));
     let started = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.started));
     view! {
         <section id="diagnostics" class="diagnostics" aria-labelledby="diag-title"
             data-seq=move || seq().to_string() data-core-ms=move || crate::num::Fixed(core_ms(), 2).to_string()
+            data-read-ms=move || crate::num::Fixed(read_ms(), 2).to_string()
             data-started=move || crate::num::Fixed(started(), 3).to_string()
             data-engine=move || st.engine.get().state()
             data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }>
