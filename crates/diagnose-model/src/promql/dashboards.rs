@@ -183,15 +183,17 @@ pub fn panels(model: &Node) -> Vec<&Node> {
 }
 
 /// Every datasource reference of a dashboard: panels, targets, variables, annotations.
-/// A row panel's own `datasource` is left out: a row runs no query, so Grafana never looks
-/// it up (older editors leave the last selection there); the panels in a collapsed row's
-/// `panels` are still read.
+/// A row panel's own `datasource` and `targets` are left out: a row runs no query, so
+/// Grafana never looks them up (older editors leave the last selection there, sometimes as
+/// a `targets` entry with only a `refId`); the panels in a collapsed row's `panels` are
+/// still read.
 pub fn datasource_uses<'a>(model: &'a Node, vars: &[(String, Option<String>)]) -> Vec<DsUse<'a>> {
     let mut v = Vec::new();
     for p in panels(model) {
-        if p.get_str("type") != Some("row") {
-            v.extend(read_ds(p.get("datasource"), vars));
+        if p.get_str("type") == Some("row") {
+            continue;
         }
+        v.extend(read_ds(p.get("datasource"), vars));
         for t in p.get("targets").map(Node::items).unwrap_or_default() {
             v.extend(read_ds(t.get("datasource"), vars));
         }
