@@ -103,7 +103,6 @@ fn detect_lang(flag: Option<&str>) -> Lang {
 }
 
 fn main() -> ExitCode {
-    mem::configure();
     // `diagnose PATH` is `diagnose check PATH`.
     let mut args: Vec<String> = std::env::args().collect();
     // Global options before the subcommand: `--lang fr`, `--docs-url URL` (or `=`).
