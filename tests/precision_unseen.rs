@@ -752,3 +752,46 @@ fn a_service_of_a_compose_file_with_its_own_name_beside_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- JSON with a top-level `groups` list is not always a rule file ----------
+
+#[test]
+fn json_with_groups_is_a_rule_file_only_when_its_groups_hold_rules() {
+    // An identity server's realm export: groups of users (none here) beside its settings.
+    let realm = "{\n  \"id\": \"3f1c\",\n  \"realm\": \"shop\",\n  \"accessTokenLifespan\": 300,\n  \"groups\": [],\n  \"roles\": {\"realm\": []}\n}\n";
+    // The same with groups of users.
+    let realm2 = "{\n  \"realm\": \"shop\",\n  \"groups\": [{\"id\": \"1\", \"name\": \"admins\", \"path\": \"/admins\", \"subGroups\": []}]\n}\n";
+    // Alert rules, contact points and policies gathered for a script that posts them to
+    // Grafana's HTTP API.
+    let alerting = "{\n  \"groups\": [{\"name\": \"api\", \"interval\": \"1m\", \"rules\": [{\"alert\": \"Down\", \"expr\": \"up == 0\"}]}],\n  \"contactPoints\": [{\"name\": \"mail\"}],\n  \"notificationPolicies\": {\"receiver\": \"mail\"}\n}\n";
+    for (name, text) in [
+        ("keycloak/realm-export.json", realm),
+        ("keycloak/realm-users.json", realm2),
+        ("dashboards/alert-rules.json", alerting),
+    ] {
+        let (all, alarms) = lines(&[(name, text)]);
+        assert_eq!(alarms, Vec::<String>::new(), "{name}: {all:?}");
+    }
+    // A rule file written as JSON is still one: a misspelt key beside `groups` and in a
+    // group is reported.
+    let rules = "{\n  \"groups\": [{\"name\": \"api\", \"rules\": [{\"alert\": \"Down\", \"expr\": \"up == 0\"}], \"intervl\": \"1m\"}],\n  \"namespace\": \"x\"\n}\n";
+    let (all, _) = lines(&[("prometheus/rules.json", rules)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("namespace")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("intervl")),
+        "{all:?}"
+    );
+    // So is an empty one.
+    let empty = "{\"groups\": []}\n";
+    let r = report(&[("prometheus/empty.rules.json", empty)]);
+    assert!(r
+        .workspace
+        .docs
+        .iter()
+        .any(|d| d.kind == diagnose_core::workspace::Kind::PrometheusRules));
+}
