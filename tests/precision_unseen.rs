@@ -795,3 +795,16 @@ fn json_with_groups_is_a_rule_file_only_when_its_groups_hold_rules() {
         .iter()
         .any(|d| d.kind == diagnose_core::workspace::Kind::PrometheusRules));
 }
+
+// ---------- a Helm chart's `route:` is a Gateway API route, not Alertmanager's ----------
+
+#[test]
+fn a_chart_values_route_of_gateway_api_routes_is_not_an_alertmanager_config() {
+    let values = "## Test case: httproute\nroute:\n  main:\n    enabled: true\n    hostnames:\n      - \"an.example.com\"\n    parentRefs:\n      - name: contour\n";
+    let (all, alarms) = lines(&[("charts/alertmanager/ci/httproute-values.yaml", values)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // An Alertmanager config whose root route lacks its receiver is still one.
+    let am = "route:\n  group_by: [alertname]\n  group_wait: 30s\n";
+    let (all, _) = lines(&[("alertmanager/alertmanager.yml", am)]);
+    assert!(all.iter().any(|l| l.contains("AM001")), "{all:?}");
+}

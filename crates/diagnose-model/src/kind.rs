@@ -180,6 +180,33 @@ fn is_json_rule_file(root: &Node) -> bool {
     }
 }
 
+/// An Alertmanager `route`: a mapping with at least one of a route's keys (or empty). Helm
+/// charts' values have a `route:` of their own, the Gateway API routes of the chart
+/// (`route: {main: {hostnames: …, parentRefs: …}}`).
+fn is_alertmanager_route(route: &Node) -> bool {
+    const KEYS: [&str; 12] = [
+        "receiver",
+        "routes",
+        "group_by",
+        "group_wait",
+        "group_interval",
+        "repeat_interval",
+        "matchers",
+        "match",
+        "match_re",
+        "continue",
+        "mute_time_intervals",
+        "active_time_intervals",
+    ];
+    route.is_null()
+        || (route.is_map()
+            && (route.entries().is_empty()
+                || route
+                    .entries()
+                    .iter()
+                    .any(|e| e.key.as_str().is_some_and(|k| KEYS.contains(&k)))))
+}
+
 /// Recognises a document by file name and content.
 pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
     if !json && is_v0_provider_list(root) {
@@ -267,7 +294,9 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         .is_some_and(|r| r.is_seq() && r.items().iter().all(|x| x.get("name").is_some()));
     if !has("service")
         && !has("exporters")
-        && (has("route") || named_receivers || has("inhibit_rules"))
+        && (root.get("route").is_some_and(is_alertmanager_route)
+            || named_receivers
+            || has("inhibit_rules"))
     {
         return Kind::Alertmanager;
     }
