@@ -808,3 +808,45 @@ fn a_chart_values_route_of_gateway_api_routes_is_not_an_alertmanager_config() {
     let (all, _) = lines(&[("alertmanager/alertmanager.yml", am)]);
     assert!(all.iter().any(|l| l.contains("AM001")), "{all:?}");
 }
+
+// ---------- a rule file diagnose does not read still exists ----------
+
+#[test]
+fn a_rule_file_without_a_yaml_extension_in_the_mounted_folder_is_found() {
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n";
+    let prom = "rule_files:\n  - \"rules/alert.rules_nodes\"\n  - \"rules/*.rules_sites\"\n";
+    let run = |on_disk: &[&str]| {
+        let files = [
+            ("docker-compose.yml", compose),
+            ("prometheus/prometheus.yml", prom),
+        ];
+        // The folder's listing: what the CLI's walker sees, read or not.
+        let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+        for p in files.iter().map(|(p, _)| *p).chain(on_disk.iter().copied()) {
+            known.add_file(p);
+        }
+        let r = check(
+            files.iter().map(|(p, t)| Input::new(*p, *t)).collect(),
+            &Options {
+                select: vec!["PROM006".into()],
+                known_paths: Some(std::sync::Arc::new(known)),
+                ..Options::default()
+            },
+        );
+        r.diagnostics
+            .iter()
+            .map(|d| present::short_line(&r, d, Lang::En))
+            .collect::<Vec<_>>()
+    };
+    // Both files are in the mounted folder (Prometheus 1.x rule files, named without
+    // `.yml`): nothing to report.
+    let both = [
+        "prometheus/rules/alert.rules_nodes",
+        "prometheus/rules/alert.rules_sites",
+    ];
+    assert_eq!(run(&both), Vec::<String>::new());
+    // One is missing from the folder: that one is reported.
+    let got = run(&both[..1]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("rules/*.rules_sites"), "{got:?}");
+}
