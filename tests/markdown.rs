@@ -5,7 +5,7 @@
 //! by name), so this test tightens as rules land.
 
 use diagnose_core::markdown::{self, NameSource, SkipReason};
-use diagnose_core::{check, present, registry, Input, Lang, Options, Workspace};
+use diagnose_core::{check, present, registry, Input, Lang, Options, Render, Workspace};
 use diagnose_tests::repo_root;
 
 fn seed(name: &str) -> String {
@@ -288,4 +288,43 @@ fn promql_scaffolding_is_never_reported() {
         .resolve_written(f.id, diagnose_core::Span::new(i, i + 4))
         .unwrap();
     assert_eq!(ws.file(doc).slice(s), "rate");
+}
+
+#[test]
+fn a_json_block_that_starts_with_a_key_is_a_piece_of_a_document() {
+    // A plugin tutorial shows the keys to add to `plugin.json`, not the whole file.
+    let doc = "# Plugins\n\nAdd it as a dependency in `plugin.json`:\n\n```json\n\"dependencies\": {\n  \"plugins\": [{\"type\": \"panel\", \"id\": \"grafana-worldmap-panel\"}]\n}\n```\n\nA whole dashboard:\n\n```json\n{\"title\": \"x\", \"panels\": [ }\n```\n";
+    let (files, skipped) = markdown::extract("docs/plugins.md", doc);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, &s.reason))
+            .collect::<Vec<_>>(),
+        vec![(5, &SkipReason::JsonFragment)]
+    );
+    // The whole document is still read, and its error reported.
+    assert_eq!(files.len(), 1);
+    let r = check(
+        vec![Input::new("docs/plugins.md", doc)],
+        &Options::default(),
+    );
+    let lines: Vec<String> = r
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("docs/plugins.md:14:"), "{lines:?}");
+    assert!(lines[0].contains("DIAG001"), "{lines:?}");
+    // The note says why the first block was left out, in both languages.
+    let en = present::markdown_skip_message(&skipped[0]).render(Lang::En);
+    let fr = present::markdown_skip_message(&skipped[0]).render(Lang::Fr);
+    assert!(
+        en.contains("line 5") && en.contains("piece of a JSON document"),
+        "{en}"
+    );
+    assert!(
+        fr.contains("ligne 5") && fr.contains("morceau d’un document JSON"),
+        "{fr}"
+    );
 }

@@ -752,3 +752,101 @@ fn a_service_of_a_compose_file_with_its_own_name_beside_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- JSON with a top-level `groups` list is not always a rule file ----------
+
+#[test]
+fn json_with_groups_is_a_rule_file_only_when_its_groups_hold_rules() {
+    // An identity server's realm export: groups of users (none here) beside its settings.
+    let realm = "{\n  \"id\": \"3f1c\",\n  \"realm\": \"shop\",\n  \"accessTokenLifespan\": 300,\n  \"groups\": [],\n  \"roles\": {\"realm\": []}\n}\n";
+    // The same with groups of users.
+    let realm2 = "{\n  \"realm\": \"shop\",\n  \"groups\": [{\"id\": \"1\", \"name\": \"admins\", \"path\": \"/admins\", \"subGroups\": []}]\n}\n";
+    // Alert rules, contact points and policies gathered for a script that posts them to
+    // Grafana's HTTP API.
+    let alerting = "{\n  \"groups\": [{\"name\": \"api\", \"interval\": \"1m\", \"rules\": [{\"alert\": \"Down\", \"expr\": \"up == 0\"}]}],\n  \"contactPoints\": [{\"name\": \"mail\"}],\n  \"notificationPolicies\": {\"receiver\": \"mail\"}\n}\n";
+    for (name, text) in [
+        ("keycloak/realm-export.json", realm),
+        ("keycloak/realm-users.json", realm2),
+        ("dashboards/alert-rules.json", alerting),
+    ] {
+        let (all, alarms) = lines(&[(name, text)]);
+        assert_eq!(alarms, Vec::<String>::new(), "{name}: {all:?}");
+    }
+    // A rule file written as JSON is still one: a misspelt key beside `groups` and in a
+    // group is reported.
+    let rules = "{\n  \"groups\": [{\"name\": \"api\", \"rules\": [{\"alert\": \"Down\", \"expr\": \"up == 0\"}], \"intervl\": \"1m\"}],\n  \"namespace\": \"x\"\n}\n";
+    let (all, _) = lines(&[("prometheus/rules.json", rules)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("namespace")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("intervl")),
+        "{all:?}"
+    );
+    // So is an empty one.
+    let empty = "{\"groups\": []}\n";
+    let r = report(&[("prometheus/empty.rules.json", empty)]);
+    assert!(r
+        .workspace
+        .docs
+        .iter()
+        .any(|d| d.kind == diagnose_core::workspace::Kind::PrometheusRules));
+}
+
+// ---------- a Helm chart's `route:` is a Gateway API route, not Alertmanager's ----------
+
+#[test]
+fn a_chart_values_route_of_gateway_api_routes_is_not_an_alertmanager_config() {
+    let values = "## Test case: httproute\nroute:\n  main:\n    enabled: true\n    hostnames:\n      - \"an.example.com\"\n    parentRefs:\n      - name: contour\n";
+    let (all, alarms) = lines(&[("charts/alertmanager/ci/httproute-values.yaml", values)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // An Alertmanager config whose root route lacks its receiver is still one.
+    let am = "route:\n  group_by: [alertname]\n  group_wait: 30s\n";
+    let (all, _) = lines(&[("alertmanager/alertmanager.yml", am)]);
+    assert!(all.iter().any(|l| l.contains("AM001")), "{all:?}");
+}
+
+// ---------- a rule file diagnose does not read still exists ----------
+
+#[test]
+fn a_rule_file_without_a_yaml_extension_in_the_mounted_folder_is_found() {
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/prometheus\n";
+    let prom = "rule_files:\n  - \"rules/alert.rules_nodes\"\n  - \"rules/*.rules_sites\"\n";
+    let run = |on_disk: &[&str]| {
+        let files = [
+            ("docker-compose.yml", compose),
+            ("prometheus/prometheus.yml", prom),
+        ];
+        // The folder's listing: what the CLI's walker sees, read or not.
+        let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+        for p in files.iter().map(|(p, _)| *p).chain(on_disk.iter().copied()) {
+            known.add_file(p);
+        }
+        let r = check(
+            files.iter().map(|(p, t)| Input::new(*p, *t)).collect(),
+            &Options {
+                select: vec!["PROM006".into()],
+                known_paths: Some(std::sync::Arc::new(known)),
+                ..Options::default()
+            },
+        );
+        r.diagnostics
+            .iter()
+            .map(|d| present::short_line(&r, d, Lang::En))
+            .collect::<Vec<_>>()
+    };
+    // Both files are in the mounted folder (Prometheus 1.x rule files, named without
+    // `.yml`): nothing to report.
+    let both = [
+        "prometheus/rules/alert.rules_nodes",
+        "prometheus/rules/alert.rules_sites",
+    ];
+    assert_eq!(run(&both), Vec::<String>::new());
+    // One is missing from the folder: that one is reported.
+    let got = run(&both[..1]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("rules/*.rules_sites"), "{got:?}");
+}

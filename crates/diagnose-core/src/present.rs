@@ -376,6 +376,7 @@ pub fn markdown_skip_message(s: &diagnose_model::markdown::Skipped) -> crate::Me
             crate::msg!("markdown.skipped-partial", line = s.line, marker = line)
         }
         R::Excerpt => crate::msg!("markdown.skipped-excerpt", line = s.line, name = name),
+        R::JsonFragment => crate::msg!("markdown.skipped-json-fragment", line = s.line),
         R::Superseded { by_line } => crate::msg!(
             "markdown.skipped-superseded",
             line = s.line,

@@ -152,6 +152,61 @@ pub fn is_helm_template(text: &str) -> bool {
     false
 }
 
+/// Keys of Grafana's alerting (its provisioning files and the HTTP API's exports) that sit
+/// beside a `groups` list; a Prometheus rule file has no key but `groups`.
+const GRAFANA_ALERTING_KEYS: [&str; 5] = [
+    "contactPoints",
+    "policies",
+    "notificationPolicies",
+    "muteTimes",
+    "templates",
+];
+
+/// A JSON document is a Prometheus rule file only with positive evidence: a `groups` list
+/// whose groups hold `rules` (or an empty list and nothing else), and no key of Grafana's
+/// alerting beside it. Other JSON has a top-level `groups` list too: Keycloak's realm
+/// exports (groups of users, often empty, beside a hundred other keys), Grafana alerting
+/// exports pushed through its HTTP API.
+fn is_json_rule_file(root: &Node) -> bool {
+    let Some(groups) = root.get("groups").filter(|g| g.is_seq()) else {
+        return false;
+    };
+    if GRAFANA_ALERTING_KEYS.iter().any(|k| root.get(k).is_some()) {
+        return false;
+    }
+    match groups.items() {
+        [] => root.entries().len() == 1,
+        items => items.iter().any(|g| g.get("rules").is_some()),
+    }
+}
+
+/// An Alertmanager `route`: a mapping with at least one of a route's keys (or empty). Helm
+/// charts' values have a `route:` of their own, the Gateway API routes of the chart
+/// (`route: {main: {hostnames: …, parentRefs: …}}`).
+fn is_alertmanager_route(route: &Node) -> bool {
+    const KEYS: [&str; 12] = [
+        "receiver",
+        "routes",
+        "group_by",
+        "group_wait",
+        "group_interval",
+        "repeat_interval",
+        "matchers",
+        "match",
+        "match_re",
+        "continue",
+        "mute_time_intervals",
+        "active_time_intervals",
+    ];
+    route.is_null()
+        || (route.is_map()
+            && (route.entries().is_empty()
+                || route
+                    .entries()
+                    .iter()
+                    .any(|e| e.key.as_str().is_some_and(|k| KEYS.contains(&k)))))
+}
+
 /// Recognises a document by file name and content.
 pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
     if !json && is_v0_provider_list(root) {
@@ -170,7 +225,7 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
                 return Kind::GrafanaDashboard;
             }
         }
-        if has("groups") && root.get("groups").is_some_and(Node::is_seq) {
+        if is_json_rule_file(root) {
             return Kind::PrometheusRules;
         }
         // Grafana provisioning written as JSON: under a `.yaml` name, as jsonnet-generated
@@ -213,6 +268,7 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
     }
     if has("groups") {
         let grafana_alerting = has("apiVersion")
+            || GRAFANA_ALERTING_KEYS.iter().any(|k| has(k))
             || root
                 .get("groups")
                 .map(|g| {
@@ -238,7 +294,9 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         .is_some_and(|r| r.is_seq() && r.items().iter().all(|x| x.get("name").is_some()));
     if !has("service")
         && !has("exporters")
-        && (has("route") || named_receivers || has("inhibit_rules"))
+        && (root.get("route").is_some_and(is_alertmanager_route)
+            || named_receivers
+            || has("inhibit_rules"))
     {
         return Kind::Alertmanager;
     }

@@ -102,6 +102,12 @@ impl KnownPaths {
             .map(String::as_str)
     }
 
+    /// Whether a file matches the glob `pattern` (`*`, `?`, `[…]` within a path segment).
+    pub fn any_file_matches(&self, pattern: &str) -> bool {
+        let p = paths::normalize(pattern);
+        self.files.iter().any(|f| glob::glob_match(&p, f))
+    }
+
     /// The files named `name`, anywhere.
     pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.files

@@ -52,6 +52,9 @@ pub enum SkipReason {
     /// The prose names a file that the block is only a piece of ("Modifiez
     /// `docker-compose.yml` :" before a lone service).
     Excerpt,
+    /// A JSON block that starts with a key (`"dependencies": {…}`): a piece of a larger
+    /// document (a `plugin.json`, a dashboard), never a document on its own.
+    JsonFragment,
 }
 
 /// A block left out of the stack.
@@ -536,6 +539,14 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                 t.starts_with('{') || t.starts_with('[')
             }
         };
+        if json && starts_with_key(&text) {
+            skipped.push(Skipped {
+                line,
+                name,
+                reason: SkipReason::JsonFragment,
+            });
+            continue;
+        }
         let content_kind = if lang == Lang::Env {
             None
         } else {
@@ -624,6 +635,24 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
     }
     skipped.sort_by_key(|s| s.line);
     (files.into_iter().map(|c| c.file).collect(), skipped)
+}
+
+/// Whether a JSON text starts with an object's key (`"name": …`) rather than a value.
+fn starts_with_key(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(rest) = t.strip_prefix('"') else {
+        return false;
+    };
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return rest[i + 1..].trim_start().starts_with(':'),
+            '\n' => return false,
+            _ => escaped = false,
+        }
+    }
+    false
 }
 
 fn by_extension(name: &str) -> Lang {

@@ -98,4 +98,6 @@ pub static ENGINE: &[Text] = texts! {
         "bloc de code de la ligne {line} ignoré : le bloc de la ligne {by} est une version plus récente de `{name}`";
     "markdown.skipped-excerpt" => "skipped the code block at line {line}: it is only a piece of `{name}`",
         "bloc de code de la ligne {line} ignoré : ce n’est qu’un morceau de `{name}`";
+    "markdown.skipped-json-fragment" => "skipped the code block at line {line}: it is a piece of a JSON document, which starts with a key, not with an object or a list",
+        "bloc de code de la ligne {line} ignoré : c’est un morceau d’un document JSON, qui commence par une clé et non par un objet ou une liste";
 };

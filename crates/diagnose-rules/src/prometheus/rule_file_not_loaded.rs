@@ -119,6 +119,20 @@ fn configmap_key_matches(ws: &Workspace, stack: &Stack, c: Container, pat: &str)
     false
 }
 
+/// Whether a file of the checked folder that diagnose does not read (a rule file named
+/// `alert.rules_nodes`, without a YAML extension) is bind-mounted where the pattern
+/// looks: the folder's listing (`Workspace::known_paths`) has every file.
+fn unread_host_file_matches(ws: &Workspace, stack: &Stack, c: Container, pat: &str) -> bool {
+    let (Container::Compose(p, s), Some(known)) = (c, ws.known_paths.as_deref()) else {
+        return false;
+    };
+    stack.compose[p].services[s].mounts.iter().any(|m| {
+        m.kind != MountKind::Volume
+            && paths::strip_dir(pat, &m.target)
+                .is_some_and(|rest| known.any_file_matches(&paths::join(&m.source, rest)))
+    })
+}
+
 fn check(cx: &mut Ctx<'_>) {
     let mut vm = diagnose_model::promql::vmalert_rule_files(cx.ws, cx.stack);
     vm.extend(diagnose_model::promql::other_ruler_rule_files(
@@ -165,6 +179,7 @@ fn check(cx: &mut Ctx<'_>) {
             for (pat, r) in &patterns {
                 if visible.iter().any(|(_, path)| glob_match(pat, path))
                     || configmap_key_matches(cx.ws, cx.stack, c, pat)
+                    || unread_host_file_matches(cx.ws, cx.stack, c, pat)
                 {
                     continue;
                 }
