@@ -394,6 +394,31 @@ fn alerting_and_remote_write_arrows() {
     assert!(out.contains("prometheus.yml:7:17: error[NET003]"), "{out}");
 }
 
+/// A target written as the fixed address a compose file gives a service
+/// (`ipv4_address`) reaches that service; another IP stays an outside address.
+#[test]
+fn a_static_compose_address_is_the_service_that_has_it() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("docker-compose.yml"),
+        "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n    networks:\n      mon:\n        ipv4_address: 172.28.0.2\n  node-exporter:\n    image: prom/node-exporter:v1.8.2\n    networks:\n      mon:\n        ipv4_address: 172.28.0.3\nnetworks:\n  mon:\n    ipam:\n      config:\n        - subnet: 172.28.0.0/16\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("prometheus.yml"),
+        "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [\"172.28.0.3:9100\", \"192.0.2.7:9100\"]\n",
+    )
+    .unwrap();
+    let v = graph_json(d.path());
+    has(&v, "prometheus", "node-exporter", "scrape", true, &[]);
+    has(&v, "prometheus", "192.0.2.7:9100", "scrape", true, &[]);
+    assert!(
+        !edges(&v).iter().any(|e| e.1 == "172.28.0.3:9100"),
+        "{:#?}",
+        edges(&v)
+    );
+}
+
 /// A plain server: its systemd units are the map's boxes (named after the unit, at the
 /// `ExecStart=` line), Prometheus is the unit whose `--config.file` names the checked
 /// config, and `localhost` reaches the unit of that server that listens on the port.
@@ -437,6 +462,24 @@ fn plain_server_units_are_boxes_and_localhost_reaches_the_unit_on_that_port() {
         true,
         &[],
     );
+    // The config file its `--config.file` names: an arrow to the unit, at the flag.
+    has(
+        &v,
+        "etc/prometheus/prometheus.yml",
+        "prometheus.service",
+        "mount",
+        true,
+        &[],
+    );
+    let mount = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "mount")
+        .unwrap();
+    assert_eq!(mount["target"], "/etc/prometheus/prometheus.yml");
+    assert_eq!(mount["file"], "etc/systemd/system/prometheus.service");
+    assert_eq!(mount["line"], 6);
     // Its own `--web.listen-address` port.
     has(
         &v,

@@ -122,6 +122,7 @@ pub fn build(ws: &Workspace, stack: &Stack) -> Graph {
     };
     b.containers();
     b.mounts();
+    b.unit_configs();
     b.endpoints();
     b.discoveries();
     b.g
@@ -543,6 +544,10 @@ impl Builder<'_> {
         let routes = &self.stack.routes;
         match self.keys[caller].clone() {
             Key::Service(p, s) => {
+                let host = &self.stack.endpoints[i].addr.host;
+                if let Some(t) = static_ip_service(&self.stack.compose[p], host) {
+                    return Some(self.service(p, t));
+                }
                 let t = routes
                     .compose
                     .iter()
@@ -720,4 +725,24 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// The service of a compose project whose fixed address on one of its networks is `host`
+/// (`networks: {monitoring: {ipv4_address: 172.20.0.10}}`): a target written as that IP
+/// reaches the service, not an address outside the files.
+fn static_ip_service(p: &crate::ComposeProject, host: &str) -> Option<usize> {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.parse::<std::net::IpAddr>().ok()?;
+    p.services.iter().position(|s| {
+        s.node
+            .get("networks")
+            .filter(|n| n.is_map())
+            .is_some_and(|n| {
+                n.entries().iter().any(|e| {
+                    ["ipv4_address", "ipv6_address"]
+                        .iter()
+                        .any(|k| e.value.get_str(k) == Some(host))
+                })
+            })
+    })
 }

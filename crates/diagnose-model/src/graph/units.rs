@@ -1,7 +1,7 @@
 //! The map's boxes for a plain server's systemd units, and how `localhost` and config files
 //! find them.
 
-use super::{Builder, Key, Node, NodeKind};
+use super::{Builder, EdgeKind, Key, Node, NodeKind};
 use crate::images;
 use crate::runtime::{Container, Place};
 use diagnose_syntax::source::FileId;
@@ -23,6 +23,52 @@ impl Builder<'_> {
         )
     }
 
+    /// The arrows of a plain server's config files: from each checked file that a unit's
+    /// config flag names (`--config.file=/etc/prometheus/prometheus.yml`, and the folder's
+    /// `etc/prometheus/prometheus.yml` or `prometheus.yml`), to the unit, at the flag.
+    pub(super) fn unit_configs(&mut self) {
+        let (ws, stack) = (self.ws, self.stack);
+        for (ci, c) in stack.containers.iter().enumerate() {
+            if !matches!(c.place, Place::Unit(_)) {
+                continue;
+            }
+            for u in &c.config_files {
+                let Some((file, span)) = u.written else {
+                    continue;
+                };
+                let Some(f) = ws.files.iter().find(|f| {
+                    f.origin.is_none()
+                        && reads(&u.path, &f.path)
+                        && self.program_of_file(f.id).is_none_or(|p| p == c.program)
+                }) else {
+                    continue;
+                };
+                let from = self.node(
+                    Key::Source(f.path.clone()),
+                    Node {
+                        id: f.path.clone(),
+                        kind: NodeKind::File,
+                        program: None,
+                        version: None,
+                        file,
+                        span,
+                    },
+                );
+                let to = self.unit(ci);
+                self.edge_once(
+                    from,
+                    to,
+                    EdgeKind::Mount,
+                    u.path.clone(),
+                    file,
+                    span,
+                    vec![],
+                    true,
+                );
+            }
+        }
+    }
+
     /// The unit that runs `program` and reads `file`: the one whose config flag names the
     /// file's path (the folder mirrors the server's, as `etc/prometheus/prometheus.yml` for
     /// `--config.file=/etc/prometheus/prometheus.yml`), else the only unit that runs
@@ -39,10 +85,10 @@ impl Builder<'_> {
             .iter()
             .copied()
             .filter(|&i| {
-                self.stack.containers[i].config_files.iter().any(|u| {
-                    let p = u.path.trim_start_matches('/');
-                    !p.is_empty() && (path == p || path.ends_with(&format!("/{p}")))
-                })
+                self.stack.containers[i]
+                    .config_files
+                    .iter()
+                    .any(|u| reads(&u.path, path))
             })
             .collect();
         match (named.as_slice(), units.as_slice()) {
@@ -76,6 +122,13 @@ impl Builder<'_> {
             _ => None,
         }
     }
+}
+
+/// Whether a server path (`/etc/prometheus/prometheus.yml`) is the checked file `path`:
+/// the folder mirrors the server's (`etc/prometheus/prometheus.yml`, `x/etc/…`).
+fn reads(server_path: &str, path: &str) -> bool {
+    let p = server_path.trim_start_matches('/');
+    !p.is_empty() && (path == p || path.ends_with(&format!("/{p}")))
 }
 
 /// The ports a plain server's unit listens on: its `--web.listen-address`, else its
