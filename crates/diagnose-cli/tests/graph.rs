@@ -394,6 +394,58 @@ fn alerting_and_remote_write_arrows() {
     assert!(out.contains("prometheus.yml:7:17: error[NET003]"), "{out}");
 }
 
+/// Two plain servers kept in one folder, each its own tree (`web1/etc/systemd/system/`):
+/// `localhost` on one reaches the unit of that server, and its config file is read by its
+/// own Prometheus unit.
+#[test]
+fn two_servers_in_one_folder_are_told_apart() {
+    let d = tempfile::tempdir().unwrap();
+    for server in ["web1", "web2"] {
+        let sd = d.path().join(server).join("etc/systemd/system");
+        std::fs::create_dir_all(&sd).unwrap();
+        std::fs::write(
+            sd.join("node_exporter.service"),
+            "[Service]\nExecStart=/usr/local/bin/node_exporter\n",
+        )
+        .unwrap();
+    }
+    let web1 = d.path().join("web1");
+    std::fs::write(
+        web1.join("etc/systemd/system/prometheus.service"),
+        "[Service]\nExecStart=/usr/local/bin/prometheus --config.file=/etc/prometheus/prometheus.yml\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(web1.join("etc/prometheus")).unwrap();
+    std::fs::write(
+        web1.join("etc/prometheus/prometheus.yml"),
+        "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [\"localhost:9100\"]\n",
+    )
+    .unwrap();
+    let v = graph_json(d.path());
+    let id_of = |file: &str| {
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["file"] == file)
+            .unwrap_or_else(|| panic!("no node at {file}: {v:#}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let node1 = id_of("web1/etc/systemd/system/node_exporter.service");
+    let node2 = id_of("web2/etc/systemd/system/node_exporter.service");
+    assert_ne!(node1, node2);
+    has(&v, "prometheus.service", &node1, "scrape", true, &[]);
+    assert!(
+        !edges(&v)
+            .iter()
+            .any(|e| e.1 == node2 || e.1 == "prometheus.service" && e.2 == "scrape"),
+        "{:#?}",
+        edges(&v)
+    );
+}
+
 /// A target written as the fixed address a compose file gives a service
 /// (`ipv4_address`) reaches that service; another IP stays an outside address.
 #[test]

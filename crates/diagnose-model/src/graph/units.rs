@@ -4,6 +4,7 @@
 use super::{Builder, EdgeKind, Key, Node, NodeKind};
 use crate::images;
 use crate::runtime::{Container, Place};
+use diagnose_syntax::paths;
 use diagnose_syntax::source::FileId;
 
 impl Builder<'_> {
@@ -78,7 +79,10 @@ impl Builder<'_> {
         let units: Vec<usize> = (0..self.stack.containers.len())
             .filter(|&i| {
                 let c = &self.stack.containers[i];
-                matches!(c.place, Place::Unit(_)) && c.program == program
+                c.program == program
+                    && self
+                        .server_of(i)
+                        .is_some_and(|root| paths::strip_dir(path, root).is_some())
             })
             .collect();
         let named: Vec<usize> = units
@@ -102,16 +106,20 @@ impl Builder<'_> {
     /// server): `caller` itself when it is a unit listening there, else the only unit that
     /// does.
     pub(super) fn unit_listening(&mut self, caller: usize, port: Option<u16>) -> Option<usize> {
-        let own = match self.keys[caller] {
-            Key::Unit(own) => Some(own),
-            Key::HostProgram(_) => None,
+        // The caller's server: the folder that holds its unit, or its config file.
+        let (own, root) = match self.keys[caller] {
+            Key::Unit(own) => (Some(own), self.server_of(own)?.to_string()),
+            Key::HostProgram(file) => (None, paths::parent(&self.ws.file(file).path).to_string()),
             _ => return None,
         };
         let port = port?;
         let on: Vec<usize> = (0..self.stack.containers.len())
             .filter(|&i| {
                 let c = &self.stack.containers[i];
-                matches!(c.place, Place::Unit(_)) && unit_ports(c).contains(&port)
+                unit_ports(c).contains(&port)
+                    && self.server_of(i).is_some_and(|r| {
+                        paths::strip_dir(&root, r).is_some() || paths::strip_dir(r, &root).is_some()
+                    })
             })
             .collect();
         if own.is_some_and(|o| on.contains(&o)) {
@@ -122,6 +130,39 @@ impl Builder<'_> {
             _ => None,
         }
     }
+}
+
+impl Builder<'_> {
+    /// The folder that stands for the server of unit `ci` (a container of `Stack::containers`),
+    /// `None` for a container: the folder above the unit's `etc/systemd/system/`,
+    /// `lib/systemd/system/` or `usr/lib/systemd/system/` (the folder mirrors the server's
+    /// tree), else the checked folder's root: units kept elsewhere (`deploy/systemd/`) are
+    /// all taken for one server. Several servers kept in one folder
+    /// (`web1/etc/systemd/system/`, `web2/etc/systemd/system/`) are so told apart.
+    fn server_of(&self, ci: usize) -> Option<&str> {
+        let Place::Unit(file) = self.stack.containers[ci].place else {
+            return None;
+        };
+        Some(server_root(&self.ws.file(file).path))
+    }
+}
+
+/// See [`Builder::server_of`].
+fn server_root(unit_path: &str) -> &str {
+    let dir = paths::parent(unit_path);
+    for tree in [
+        "usr/lib/systemd/system",
+        "lib/systemd/system",
+        "etc/systemd/system",
+    ] {
+        if dir == tree {
+            return "";
+        }
+        if let Some(root) = dir.strip_suffix(tree).and_then(|r| r.strip_suffix('/')) {
+            return root;
+        }
+    }
+    ""
 }
 
 /// Whether a server path (`/etc/prometheus/prometheus.yml`) is the checked file `path`:
