@@ -850,3 +850,37 @@ fn a_rule_file_without_a_yaml_extension_in_the_mounted_folder_is_found() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].contains("rules/*.rules_sites"), "{got:?}");
 }
+
+// ---------- Thanos Ruler's `partial_response_strategy` ----------
+
+#[test]
+fn thanos_rulers_group_key_is_known_unless_only_prometheus_reads_the_file() {
+    let rules = "groups:\n  - name: thanos\n    partial_response_strategy: warn\n    interval: 30s\n    rules:\n      - alert: Down\n        expr: up == 0\n";
+    let (all, alarms) = lines(&[("thanos/rules/valid.yaml", rules)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A misspelt key beside it is still reported.
+    let typo = rules.replace("interval:", "interrval:");
+    let (all, _) = lines(&[("thanos/rules/typo.yaml", &typo)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("interrval")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|l| l.contains("partial_response_strategy")),
+        "{all:?}"
+    );
+    // Mounted only into Prometheus, which refuses the key.
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n      - ./rules.yaml:/etc/prometheus/rules.yaml\n";
+    let prom = "rule_files: [rules.yaml]\n";
+    let (all, _) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus.yml", prom),
+        ("rules.yaml", rules),
+    ]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("partial_response_strategy")),
+        "{all:?}"
+    );
+}

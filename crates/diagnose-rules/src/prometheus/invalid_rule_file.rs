@@ -73,6 +73,9 @@ const GROUP_KEYS: &[&str] = &[
     "rules",
     "labels",
 ];
+/// A group key of Thanos Ruler (its rule files are Prometheus's with this one addition):
+/// accepted unless only Prometheus reads the file, which refuses it.
+const THANOS_GROUP_KEY: &str = "partial_response_strategy";
 const RULE_KEYS: &[&str] = &[
     "record",
     "alert",
@@ -206,6 +209,11 @@ fn check(cx: &mut Ctx<'_>) {
         let v2 = super::version::reader(cx.stack, d.file)
             .or_else(|| super::version::reader(cx.stack, cx.ws.root_file(d.file)))
             .filter(|r| r.major == 2);
+        let readers = cx.stack.reader_images(cx.ws.root_file(d.file));
+        let thanos_ok = readers.is_empty()
+            || readers
+                .iter()
+                .any(|i| diagnose_model::images::base_of(i) != "prometheus");
         let mut c = Check {
             cx,
             file: d.file,
@@ -221,7 +229,16 @@ fn check(cx: &mut Ctx<'_>) {
                 c.err(g.span, msg!("PROM007.group-not-map", found = g.kind_name()));
                 continue;
             }
-            c.keys(g, GROUP_KEYS, "PROM007.unknown-group");
+            if thanos_ok && g.get(THANOS_GROUP_KEY).is_some() {
+                let known: Vec<&str> = GROUP_KEYS
+                    .iter()
+                    .copied()
+                    .chain([THANOS_GROUP_KEY])
+                    .collect();
+                c.keys(g, &known, "PROM007.unknown-group");
+            } else {
+                c.keys(g, GROUP_KEYS, "PROM007.unknown-group");
+            }
             match g.get("name").and_then(Node::as_str) {
                 None => {
                     c.err(g.span, msg!("PROM007.group-name"));
