@@ -884,3 +884,22 @@ fn thanos_rulers_group_key_is_known_unless_only_prometheus_reads_the_file() {
         "{all:?}"
     );
 }
+
+// ---------- a JSON template a program renders is not broken JSON ----------
+
+#[test]
+fn a_json_template_with_actions_between_members_is_an_info() {
+    // An index template that a Go program renders (`text/template`) before sending it.
+    let tpl = "{\n  {{- if .UseILM}}\n  \"aliases\": {\n    \"{{ .IndexPrefix }}span-read\": {}\n  },\n  {{- end}}\n  \"index_patterns\": \"*span-*\"\n}\n";
+    let (all, alarms) = lines(&[("storage/index_templates/span.json", tpl)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[DIAG001]") && l.contains("template")),
+        "{all:?}"
+    );
+    // Broken JSON whose only braces are legends inside strings is still an error.
+    let broken = "{\n  \"panels\": [{\"legendFormat\": \"{{instance}}\"}\n  \"title\": \"x\"\n}\n";
+    let (all, _) = lines(&[("grafana/dashboards/x.json", broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}

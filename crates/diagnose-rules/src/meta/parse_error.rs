@@ -23,6 +23,8 @@ pub static RULE: Rule = Rule {
             "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
         "DIAG001.template" => "`{name}` is a template whose `${{…}}` variables a script fills (`envsubst`), and it does not parse before that, so it is not read",
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
+        "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
+            "`{name}` est un modèle (des actions `{{{{ … }}}}` hors des chaînes JSON) qu’un programme transforme en JSON, et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -78,6 +80,17 @@ fn check(cx: &mut Ctx<'_>) {
             }
             if is_filled_template(f.name(), &f.text) {
                 let d = cx.report(*file, err.span, msg!("DIAG001.template", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+            if f.name().to_ascii_lowercase().ends_with(".json")
+                && template_action_outside_strings(&f.text)
+            {
+                let d = cx.report(
+                    *file,
+                    err.span,
+                    msg!("DIAG001.json-template", name = f.name()),
+                );
                 d.severity = Severity::Info;
                 continue;
             }
@@ -219,6 +232,26 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
 fn is_filled_template(name: &str, text: &str) -> bool {
     let n = name.to_ascii_lowercase();
     (n.contains("template") || n.ends_with(".tpl") || n.ends_with(".tmpl")) && text.contains("${")
+}
+
+/// Whether a JSON text holds `{{` outside its strings: no JSON has it there (an object's
+/// members start with a string key), so it is a Go or Jinja template that a program renders
+/// (Jaeger's Elasticsearch index templates: `{{- if .UseILM}}` between members). Legends
+/// such as `"{{instance}}"` are inside strings.
+fn template_action_outside_strings(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut in_str = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if in_str => i += 1,
+            b'"' => in_str = !in_str,
+            b'{' if !in_str && b.get(i + 1) == Some(&b'{') => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A YAML file whose documents before the parse error are all of no monitoring kind (a
