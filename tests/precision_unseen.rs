@@ -903,3 +903,26 @@ fn a_json_template_with_actions_between_members_is_an_info() {
     let (all, _) = lines(&[("grafana/dashboards/x.json", broken)]);
     assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
 }
+
+// ---------- a counter on the right of `and` only filters ----------
+
+#[test]
+fn a_counter_on_the_right_of_and_or_unless_is_not_a_raw_use() {
+    let rules = |expr: &str| {
+        format!(
+            "groups:\n  - name: cpu\n    rules:\n      - alert: Throttled\n        expr: {expr}\n"
+        )
+    };
+    let throttled = "increase(container_cpu_cfs_throttled_periods_total[5m]) / increase(container_cpu_cfs_periods_total[5m]) > 0.3";
+    for op in ["and", "unless"] {
+        let expr = format!(
+            "{throttled} {op} container_cpu_cfs_throttled_periods_total{{namespace!=\"\"}}"
+        );
+        let (all, alarms) = lines(&[("rules/cpu.yml", &rules(&expr))]);
+        assert_eq!(alarms, Vec::<String>::new(), "{op}: {all:?}");
+    }
+    // On the left of `and`, its value is what the alert compares: still reported.
+    let left = "container_cpu_cfs_throttled_periods_total > 100 and on() vector(1)";
+    let (all, _) = lines(&[("rules/cpu.yml", &rules(left))]);
+    assert!(all.iter().any(|l| l.contains("PQL004")), "{all:?}");
+}

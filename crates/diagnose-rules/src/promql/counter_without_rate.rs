@@ -79,6 +79,9 @@ fn check(cx: &mut Ctx<'_>) {
             }) {
                 continue;
             }
+            if only_filters(vs, anc) {
+                continue;
+            }
             if !anc.iter().all(|a| transparent(a)) {
                 continue;
             }
@@ -222,6 +225,25 @@ fn counter_inside(e: &Expr) -> bool {
 
 /// Operations that pass a counter's raw value through.
 #[cfg(feature = "promql")]
+/// Whether the selector is on the right of `and` or `unless`, whose series only filter the
+/// left side by their labels (`… > 0.3 and container_cpu_cfs_throttled_periods_total`: "for
+/// containers that still exist"): its values are never read.
+#[cfg(feature = "promql")]
+fn only_filters(vs: &promql_parser::parser::VectorSelector, anc: &[&Expr]) -> bool {
+    anc.iter().enumerate().any(|(k, a)| {
+        let Expr::Binary(b) = a else {
+            return false;
+        };
+        if !matches!(b.op.id(), token::T_LAND | token::T_LUNLESS) {
+            return false;
+        }
+        match anc.get(k + 1) {
+            Some(child) => std::ptr::eq(*child, &*b.rhs),
+            None => matches!(&*b.rhs, Expr::VectorSelector(v) if std::ptr::eq(v, vs)),
+        }
+    })
+}
+
 fn transparent(e: &Expr) -> bool {
     match e {
         Expr::Paren(_) | Expr::Unary(_) | Expr::Binary(_) => true,
