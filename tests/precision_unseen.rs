@@ -926,3 +926,17 @@ fn a_counter_on_the_right_of_and_or_unless_is_not_a_raw_use() {
     let (all, _) = lines(&[("rules/cpu.yml", &rules(left))]);
     assert!(all.iter().any(|l| l.contains("PQL004")), "{all:?}");
 }
+
+// ---------- Kubernetes expands `$(NAME)` in args ----------
+
+#[test]
+fn a_kubernetes_env_reference_in_a_flag_value_is_not_judged() {
+    let sts = |retention: &str| {
+        format!("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: prometheus\nspec:\n  selector:\n    matchLabels: {{app: prometheus}}\n  template:\n    metadata:\n      labels: {{app: prometheus}}\n    spec:\n      containers:\n        - name: prometheus\n          image: prom/prometheus:v2.53.0\n          env:\n            - name: STORAGE_RETENTION\n              valueFrom:\n                configMapKeyRef: {{name: prometheus-env, key: storage-retention}}\n          args:\n            - --storage.tsdb.retention.time={retention}\n")
+    };
+    // (Its args replace the image's, so it reads `/prometheus/prometheus.yml`: DC005, true.)
+    let (all, _) = lines(&[("k8s/prometheus-sts.yaml", &sts("$(STORAGE_RETENTION)"))]);
+    assert!(!all.iter().any(|l| l.contains("PROM008")), "{all:?}");
+    let (all, _) = lines(&[("k8s/prometheus-sts.yaml", &sts("15"))]);
+    assert!(all.iter().any(|l| l.contains("PROM008")), "{all:?}");
+}
