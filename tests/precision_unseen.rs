@@ -940,3 +940,18 @@ fn a_kubernetes_env_reference_in_a_flag_value_is_not_judged() {
     let (all, _) = lines(&[("k8s/prometheus-sts.yaml", &sts("15"))]);
     assert!(all.iter().any(|l| l.contains("PROM008")), "{all:?}");
 }
+
+// ---------- Grafana alert rules provisioned as JSON ----------
+
+#[test]
+fn grafana_alert_rules_provisioned_as_json_are_not_prometheus_rule_files() {
+    let alerting = "{\n  \"apiVersion\": 1,\n  \"groups\": [\n    {\n      \"orgId\": 1,\n      \"name\": \"media\",\n      \"folder\": \"alerts\",\n      \"interval\": \"1m\",\n      \"rules\": [\n        {\n          \"uid\": \"abc\",\n          \"title\": \"Player down\",\n          \"condition\": \"C\",\n          \"data\": [{\"refId\": \"A\", \"datasourceUid\": \"prom\", \"model\": {\"expr\": \"up == 0\"}}],\n          \"noDataState\": \"NoData\",\n          \"for\": \"5m\"\n        }\n      ]\n    }\n  ]\n}\n";
+    let r = report(&[("grafana/provisioning/alerting/player.json", alerting)]);
+    assert!(r
+        .workspace
+        .docs
+        .iter()
+        .any(|d| d.kind == diagnose_core::workspace::Kind::GrafanaAlerting));
+    let (all, alarms) = lines(&[("grafana/provisioning/alerting/player.json", alerting)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+}

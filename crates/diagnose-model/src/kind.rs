@@ -162,6 +162,19 @@ const GRAFANA_ALERTING_KEYS: [&str; 5] = [
     "templates",
 ];
 
+/// Grafana's alerting provisioning (YAML or JSON, which Grafana reads alike): an
+/// `apiVersion`, keys of its alerting beside the `groups`, or groups with a `folder` or an
+/// `orgId`. A Prometheus rule file has none of them.
+fn is_grafana_alerting(root: &Node) -> bool {
+    root.get("apiVersion").is_some()
+        || GRAFANA_ALERTING_KEYS.iter().any(|k| root.get(k).is_some())
+        || root.get("groups").is_some_and(|g| {
+            g.items()
+                .iter()
+                .any(|x| x.get("folder").is_some() || x.get("orgId").is_some())
+        })
+}
+
 /// A JSON document is a Prometheus rule file only with positive evidence: a `groups` list
 /// whose groups hold `rules` (or an empty list and nothing else), and no key of Grafana's
 /// alerting beside it. Other JSON has a top-level `groups` list too: Keycloak's realm
@@ -225,6 +238,9 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
                 return Kind::GrafanaDashboard;
             }
         }
+        if has("groups") && is_grafana_alerting(root) {
+            return Kind::GrafanaAlerting;
+        }
         if is_json_rule_file(root) {
             return Kind::PrometheusRules;
         }
@@ -267,17 +283,7 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         return Kind::GrafanaProviders;
     }
     if has("groups") {
-        let grafana_alerting = has("apiVersion")
-            || GRAFANA_ALERTING_KEYS.iter().any(|k| has(k))
-            || root
-                .get("groups")
-                .map(|g| {
-                    g.items()
-                        .iter()
-                        .any(|x| x.get("folder").is_some() || x.get("orgId").is_some())
-                })
-                .unwrap_or(false);
-        if grafana_alerting {
+        if is_grafana_alerting(root) {
             return Kind::GrafanaAlerting;
         }
         if root.get("groups").is_some_and(Node::is_seq) {

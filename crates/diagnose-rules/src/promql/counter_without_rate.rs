@@ -227,7 +227,7 @@ fn counter_inside(e: &Expr) -> bool {
 #[cfg(feature = "promql")]
 /// Whether the selector is on the right of `and` or `unless`, whose series only filter the
 /// left side by their labels (`… > 0.3 and container_cpu_cfs_throttled_periods_total`: "for
-/// containers that still exist"): its values are never read.
+/// containers that still exist"), with no comparison between: its values are never read.
 #[cfg(feature = "promql")]
 fn only_filters(vs: &promql_parser::parser::VectorSelector, anc: &[&Expr]) -> bool {
     anc.iter().enumerate().any(|(k, a)| {
@@ -237,10 +237,15 @@ fn only_filters(vs: &promql_parser::parser::VectorSelector, anc: &[&Expr]) -> bo
         if !matches!(b.op.id(), token::T_LAND | token::T_LUNLESS) {
             return false;
         }
-        match anc.get(k + 1) {
+        let on_the_right = match anc.get(k + 1) {
             Some(child) => std::ptr::eq(*child, &*b.rhs),
             None => matches!(&*b.rhs, Expr::VectorSelector(v) if std::ptr::eq(v, vs)),
-        }
+        };
+        // `… and x_total == 0` compares the value on the right: it is read there.
+        on_the_right
+            && !anc[k + 1..]
+                .iter()
+                .any(|a| matches!(a, Expr::Binary(c) if c.op.is_comparison_operator()))
     })
 }
 
