@@ -955,3 +955,37 @@ fn grafana_alert_rules_provisioned_as_json_are_not_prometheus_rule_files() {
     let (all, alarms) = lines(&[("grafana/provisioning/alerting/player.json", alerting)]);
     assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
 }
+
+// ---------- a target's data source in a panel that has its own ----------
+
+#[test]
+fn a_targets_stale_datasource_is_replaced_by_its_panels_unless_mixed() {
+    let dash = r#"{ "title": "x", "uid": "x", "panels": [
+    { "type": "timeseries", "id": 2, "datasource": { "type": "prometheus", "uid": "Prometheus" },
+      "targets": [ { "datasource": { "type": "prometheus", "uid": "stale-one" }, "expr": "up", "refId": "A" } ] },
+    { "type": "timeseries", "id": 3, "datasource": { "type": "datasource", "uid": "-- Mixed --" },
+      "targets": [ { "datasource": { "type": "prometheus", "uid": "stale-two" }, "expr": "up", "refId": "A" } ] },
+    { "type": "timeseries", "id": 4,
+      "targets": [ { "datasource": { "type": "prometheus", "uid": "stale-three" }, "expr": "up", "refId": "A" } ] } ] }"#;
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/datasources:/etc/grafana/provisioning/datasources\n      - ./grafana/dashboards:/etc/grafana/provisioning/dashboards\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/datasources/prometheus.yml", GRAFANA_DS),
+        ("grafana/dashboards/dashboard.yml", PROVIDER),
+        ("grafana/dashboards/x.json", dash),
+    ];
+    let (all, _) = lines(&files);
+    // The panel's own data source runs the query (Grafana's PanelQueryRunner replaces the
+    // target's); a Mixed panel, or one without its own, runs the target's.
+    assert!(!all.iter().any(|l| l.contains("stale-one")), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("error[GRAF008]") && l.contains("stale-two")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|l| l.contains("error[GRAF008]") && l.contains("stale-three")),
+        "{all:?}"
+    );
+}

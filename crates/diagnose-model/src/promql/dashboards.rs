@@ -182,18 +182,32 @@ pub fn panels(model: &Node) -> Vec<&Node> {
     out
 }
 
+/// Grafana's Mixed data source (`-- Mixed --`, by name or uid): each target names its own.
+fn is_mixed(ds: &Node) -> bool {
+    ds.as_str()
+        .or_else(|| ds.get_str("uid"))
+        .is_some_and(|s| s == "-- Mixed --")
+}
+
 /// Every datasource reference of a dashboard: panels, targets, variables, annotations.
 /// A row panel's own `datasource` and `targets` are left out: a row runs no query, so
 /// Grafana never looks them up (older editors leave the last selection there, sometimes as
 /// a `targets` entry with only a `refId`); the panels in a collapsed row's `panels` are
-/// still read.
+/// still read. A target's data source counts only in a Mixed panel, or one without its own.
 pub fn datasource_uses<'a>(model: &'a Node, vars: &[(String, Option<String>)]) -> Vec<DsUse<'a>> {
     let mut v = Vec::new();
     for p in panels(model) {
         if p.get_str("type") == Some("row") {
             continue;
         }
-        v.extend(read_ds(p.get("datasource"), vars));
+        let own = p.get("datasource").filter(|d| !d.is_null());
+        v.extend(read_ds(own, vars));
+        // A panel with its own data source runs every target on it: Grafana replaces a
+        // target's other data source before the query (PanelQueryRunner: "the panel might
+        // have the incorrect datasource stored"). Only a Mixed panel runs each target's.
+        if own.is_some_and(|d| !is_mixed(d)) {
+            continue;
+        }
         for t in p.get("targets").map(Node::items).unwrap_or_default() {
             v.extend(read_ds(t.get("datasource"), vars));
         }
