@@ -989,3 +989,32 @@ fn a_targets_stale_datasource_is_replaced_by_its_panels_unless_mixed() {
         "{all:?}"
     );
 }
+
+// ---------- a Grafana variable that holds an operator, an escaped dollar ----------
+
+#[test]
+fn variables_holding_operators_and_escaped_dollars_are_not_syntax_errors() {
+    let dash = |expr: &str| {
+        format!(
+            "{{ \"title\": \"x\", \"panels\": [ {{ \"type\": \"table\", \"id\": 1, \"targets\": [ {{ \"refId\": \"A\", \"expr\": {} }} ] }} ] }}",
+            serde_json::to_string(expr).unwrap()
+        )
+    };
+    for expr in [
+        // A custom variable whose options are `== 1` and `== 0`.
+        "(last_over_time(pve_up{id=~\"qemu/.*\"}[$__range]) $state)",
+        // One whose options are `or` and `unless`.
+        "switch_state{entity=~\"$entity\"} $Inactive on (entity) label_replace(up, \"entity\", \"$1\", \"job\", \"(.*)\")",
+        // `\\$SYS` in a regex: an escaped dollar, which Grafana leaves alone.
+        "count(topic_subscribers{topic!~\"SYSTEM.*|\\\\$SYS.*|\"})",
+    ] {
+        let (all, alarms) = lines(&[("dashboards/x.json", &dash(expr))]);
+        assert_eq!(alarms, Vec::<String>::new(), "{expr}: {all:?}");
+    }
+    // A query broken elsewhere, with variables where operands go, is still reported.
+    let (all, _) = lines(&[(
+        "dashboards/x.json",
+        &dash("sum(rate(x{job=~\"$job\"}[$__rate_interval])"),
+    )]);
+    assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
+}

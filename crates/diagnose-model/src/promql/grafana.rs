@@ -15,6 +15,10 @@ pub struct Substituted {
     pub vars: usize,
     /// Number of variables whose stand-in was a guess (name or number).
     pub ambiguous: usize,
+    /// Number of variables right after an operand (`(…) $state`, `a $op b`): no stand-in
+    /// fits there, the variable holds an operator (a custom variable whose values are
+    /// `== 1` or `or`/`unless`), so what Grafana sends is not known.
+    pub after_operand: usize,
 }
 
 impl Substituted {
@@ -144,6 +148,7 @@ pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
     let mut segs = Vec::new();
     let mut vars = 0;
     let mut ambiguous = 0;
+    let mut after_operand = 0;
     // Lexical state, updated as we copy verbatim text.
     let mut quote: Option<u8> = None;
     let mut brackets = 0usize;
@@ -174,7 +179,10 @@ pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
                 continue;
             }
         }
-        let var = if c == b'$' || (c == b'[' && b.get(i + 1) == Some(&b'[')) {
+        // In a string, `\\$name` is an escaped dollar (`\$` in a regex): Grafana leaves a
+        // `$name` it does not define as it is, and a stand-in would make `\x`.
+        let escaped = quote.is_some() && i > 0 && b[i - 1] == b'\\';
+        let var = if !escaped && (c == b'$' || (c == b'[' && b.get(i + 1) == Some(&b'['))) {
             find_var(text, i).filter(|(s, _, _)| *s == i)
         } else {
             None
@@ -197,6 +205,9 @@ pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
             };
             if guess {
                 ambiguous += 1;
+            }
+            if quote.is_none() && follows_operand(text, start) {
+                after_operand += 1;
             }
             vars += 1;
             let s = out.len();
@@ -254,10 +265,39 @@ pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
         orig_len: text.len(),
         vars,
         ambiguous,
+        after_operand,
     }
 }
 
 /// The word (identifier) that ends right before `at`, skipping spaces.
+/// Whether the variable at `at` comes right after an operand: a closing bracket, or a
+/// name or number (not an operator keyword) and a space.
+fn follows_operand(text: &str, at: usize) -> bool {
+    match prev_char(text, at) {
+        Some(b')' | b'}' | b']') => true,
+        Some(c) if is_name_char(c) => {
+            let spaced = at > 0 && text.as_bytes()[at - 1].is_ascii_whitespace();
+            spaced
+                && !matches!(
+                    prev_word(text, at),
+                    "and"
+                        | "or"
+                        | "unless"
+                        | "by"
+                        | "without"
+                        | "on"
+                        | "ignoring"
+                        | "group_left"
+                        | "group_right"
+                        | "bool"
+                        | "offset"
+                        | "atan2"
+                )
+        }
+        _ => false,
+    }
+}
+
 fn prev_word(text: &str, at: usize) -> &str {
     let b = text.as_bytes();
     let mut e = at;

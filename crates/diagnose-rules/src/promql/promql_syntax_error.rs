@@ -43,6 +43,11 @@ fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         let Err(p) = &q.result else { continue };
+        // A variable right after an operand holds an operator (a custom variable whose
+        // values are `== 1`, or `or`/`unless`): the query Grafana sends is not known.
+        if diagnose_model::promql::grafana::substitute(&q.text, false).after_operand > 0 {
+            continue;
+        }
         // An error at the very end points at the last character.
         let (s, e) = if p.start >= q.text.len() && !q.text.is_empty() {
             let last = q
