@@ -1018,3 +1018,17 @@ fn variables_holding_operators_and_escaped_dollars_are_not_syntax_errors() {
     )]);
     assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
 }
+
+// ---------- started minus finished ----------
+
+#[test]
+fn the_difference_of_two_counters_is_a_count_of_what_is_live() {
+    let dash = "{ \"title\": \"Go\", \"panels\": [ { \"type\": \"timeseries\", \"id\": 1, \"title\": \"Live objects\", \"targets\": [ { \"refId\": \"A\", \"expr\": \"avg by (job) (go_memstats_mallocs_total{job=~\\\"$job\\\"} - go_memstats_frees_total{job=~\\\"$job\\\"})\" } ] } ] }";
+    let (all, alarms) = lines(&[("dashboards/go.json", dash)]);
+    assert!(!all.iter().any(|l| l.contains("PQL004")), "{all:?}");
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A counter minus a number is still its raw value.
+    let raw = dash.replace(" - go_memstats_frees_total{job=~\\\"$job\\\"}", " - 1");
+    let (all, _) = lines(&[("dashboards/go.json", &raw)]);
+    assert!(all.iter().any(|l| l.contains("PQL004")), "{all:?}");
+}

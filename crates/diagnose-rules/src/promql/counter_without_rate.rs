@@ -72,9 +72,11 @@ fn check(cx: &mut Ctx<'_>) {
                 None if name.ends_with("_total") => None,
                 _ => continue,
             };
-            // `sum(x_sum) / sum(x_count)`: an average since start, written on purpose.
+            // `sum(x_sum) / sum(x_count)`: an average since start, written on purpose;
+            // `mallocs_total - frees_total`: started minus finished, a count of what is live
+            // now (the two reset together, with their process).
             if anc.iter().any(|a| {
-                matches!(a, Expr::Binary(b) if b.op.id() == token::T_DIV
+                matches!(a, Expr::Binary(b) if matches!(b.op.id(), token::T_DIV | token::T_SUB)
                 && counter_inside(&b.lhs) && counter_inside(&b.rhs))
             }) {
                 continue;
@@ -223,8 +225,6 @@ fn counter_inside(e: &Expr) -> bool {
     })
 }
 
-/// Operations that pass a counter's raw value through.
-#[cfg(feature = "promql")]
 /// Whether the selector is on the right of `and` or `unless`, whose series only filter the
 /// left side by their labels (`… > 0.3 and container_cpu_cfs_throttled_periods_total`: "for
 /// containers that still exist"), with no comparison between: its values are never read.
@@ -249,6 +249,8 @@ fn only_filters(vs: &promql_parser::parser::VectorSelector, anc: &[&Expr]) -> bo
     })
 }
 
+/// Operations that pass a counter's raw value through.
+#[cfg(feature = "promql")]
 fn transparent(e: &Expr) -> bool {
     match e {
         Expr::Paren(_) | Expr::Unary(_) | Expr::Binary(_) => true,
