@@ -1032,3 +1032,21 @@ fn the_difference_of_two_counters_is_a_count_of_what_is_live() {
     let (all, _) = lines(&[("dashboards/go.json", &raw)]);
     assert!(all.iter().any(|l| l.contains("PQL004")), "{all:?}");
 }
+
+// ---------- Jinja templates, an empty ConfigMap value ----------
+
+#[test]
+fn a_jinja_template_and_an_empty_configmap_value_are_infos() {
+    let jinja = "apiVersion: cilium.io/v2alpha1\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: default\nspec:\n  blocks:\n    {% for cidr in pool %}\n    - cidr: {{ cidr }}\n    {% endfor %}\n";
+    let (all, alarms) = lines(&[("roles/cilium/templates/pool.yaml", jinja)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("Jinja")), "{all:?}");
+    // A script fills the dashboard in: the key is empty in the file.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: DASHBOARD_NAME\n  labels:\n    grafana_dashboard: \"1\"\ndata:\n  DASHBOARD_NAME.json: |-\n";
+    let (all, alarms) = lines(&[("grafana/templates/dashboard-cm.yaml", cm)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A broken dashboard in a ConfigMap is still an error.
+    let broken = cm.replace("|-\n", "|-\n    {\"panels\": [}\n");
+    let (all, _) = lines(&[("grafana/templates/dashboard-cm.yaml", &broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}

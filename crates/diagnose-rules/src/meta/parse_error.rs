@@ -25,6 +25,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
             "`{name}` est un modèle (des actions `{{{{ … }}}}` hors des chaînes JSON) qu’un programme transforme en JSON, et il ne s’analyse pas avant cela : il n’est pas lu";
+        "DIAG001.jinja" => "`{name}` is a Jinja template (`{{% … %}}` statements: Ansible, Salt), whose YAML exists only once rendered, so it is not read",
+            "`{name}` est un modèle Jinja (instructions `{{% … %}}` : Ansible, Salt), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -72,7 +74,19 @@ fn check(cx: &mut Ctx<'_>) {
     }
     for (file, err) in &cx.ws.parse_errors {
         let f = cx.ws.file(*file);
+        // An empty value of a ConfigMap (a template a script fills: `NAME.json: |-` and
+        // nothing) holds no file yet.
+        if f.origin.is_some() && f.text.trim().is_empty() {
+            let d = cx.report(*file, err.span, msg!("DIAG001.empty"));
+            d.severity = Severity::Info;
+            continue;
+        }
         if f.origin.is_none() && f.markdown.is_none() {
+            if is_yaml_path(&f.path) && jinja_statements(&f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.jinja", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
             if let Some(m) = not_monitoring_json(f.name(), &f.text) {
                 let d = cx.report(*file, err.span, m);
                 d.severity = Severity::Info;
@@ -232,6 +246,15 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
 fn is_filled_template(name: &str, text: &str) -> bool {
     let n = name.to_ascii_lowercase();
     (n.contains("template") || n.ends_with(".tpl") || n.ends_with(".tmpl")) && text.contains("${")
+}
+
+/// Whether a YAML text has Jinja statements (`{% for … %}`, `{% if … %}`) on lines of
+/// their own: no YAML starts a line with `{%`.
+fn jinja_statements(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("{%") && t.contains("%}")
+    })
 }
 
 /// Whether a JSON text holds `{{` outside its strings: no JSON has it there (an object's
