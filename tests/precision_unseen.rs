@@ -1050,3 +1050,17 @@ fn a_jinja_template_and_an_empty_configmap_value_are_infos() {
     let (all, _) = lines(&[("grafana/templates/dashboard-cm.yaml", &broken)]);
     assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
 }
+
+// ---------- `org_id: 1` ignored changes nothing ----------
+
+#[test]
+fn an_ignored_org_id_of_1_is_an_info() {
+    let ds = |org: &str| {
+        format!("apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    org_id: {org}\n    url: http://prometheus:9090\n")
+    };
+    let (all, alarms) = lines(&[("grafana/provisioning/datasources/all.yml", &ds("1"))]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[GRAF006]")), "{all:?}");
+    let (all, _) = lines(&[("grafana/provisioning/datasources/all.yml", &ds("2"))]);
+    assert!(all.iter().any(|l| l.contains("error[GRAF006]")), "{all:?}");
+}

@@ -89,6 +89,8 @@ pub static RULE: Rule = Rule {
         "GRAF006.note-url" => "a `{type}` data source queries a server over HTTP: without `url`, every query fails",
             "une source de données `{type}` interroge un serveur en HTTP : sans `url`, chaque requête échoue";
         "GRAF006.label-first" => "first used here", "première utilisation ici";
+        "GRAF006.note-default-org" => "its value is 1, the organisation Grafana uses when `orgId` is missing: this entry loses nothing, so this is an info",
+            "sa valeur est 1, l’organisation que Grafana prend quand `orgId` manque : l’entrée n’y perd rien, d’où une simple info";
         "GRAF006.provider-v0" => "this dashboard provider file is in the old format (a bare list, no `apiVersion`), which Grafana still reads but deprecates",
             "ce fichier de fournisseurs de tableaux de bord est dans l’ancien format (une simple liste, sans `apiVersion`), que Grafana lit encore mais déconseille";
         "GRAF006.note-provider-v0" => "Grafana loads these providers and logs `[Deprecated] the dashboard provisioning config is outdated. please upgrade`",

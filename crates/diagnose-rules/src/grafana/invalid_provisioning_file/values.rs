@@ -20,13 +20,18 @@ pub(super) struct Keys<'a, 'b> {
 
 impl Visit<Fields> for Keys<'_, '_> {
     fn renamed(&mut self, _: &'static Fields, key: &str, e: &Entry, new: &'static str, _: &str) {
-        report(
-            self.cx,
+        let d = self.cx.report(
             self.file,
             e.key.span,
             msg!("GRAF006.v0-key", key = key, expected = new),
-            msg!("GRAF006.note-ignored"),
         );
+        d.note(msg!("GRAF006.note-ignored"));
+        // `org_id: 1` ignored leaves the entry in organisation 1, Grafana's default: nothing
+        // changes.
+        if key == "org_id" && e.value.as_str().is_some_and(|v| v.trim() == "1") {
+            d.severity = crate::diagnostic::Severity::Info;
+            d.note(msg!("GRAF006.note-default-org"));
+        }
     }
 
     fn unknown(&mut self, sec: &'static Fields, key: &str, e: &Entry, _: &str) {
