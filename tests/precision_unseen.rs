@@ -1064,3 +1064,22 @@ fn an_ignored_org_id_of_1_is_an_info() {
     let (all, _) = lines(&[("grafana/provisioning/datasources/all.yml", &ds("2"))]);
     assert!(all.iter().any(|l| l.contains("error[GRAF006]")), "{all:?}");
 }
+
+// ---------- VictoriaMetrics' `vmrange` buckets ----------
+
+#[test]
+fn a_dashboard_reading_vmrange_buckets_is_metricsql() {
+    let dash = |expr: &str| {
+        format!(
+            "{{ \"title\": \"vm\", \"panels\": [ {{ \"type\": \"heatmap\", \"id\": 1, \"datasource\": {{ \"type\": \"prometheus\", \"uid\": \"vmselect\" }}, \"targets\": [ {{ \"refId\": \"A\", \"expr\": {} }} ] }} ] }}",
+            serde_json::to_string(expr).unwrap()
+        )
+    };
+    let vm = "sum(increase(label_replace(vm_request_duration_seconds_bucket, \"le\", \"$1\", \"vmrange\", \".*[.][.][.](.*)\")[1m])) by (le)";
+    let (all, alarms) = lines(&[("grafana_dashboard/vm.json", &dash(vm))]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // The same shape without `vmrange` is PromQL's to judge.
+    let prom = "sum(increase(label_replace(request_duration_seconds_bucket, \"x\", \"$1\", \"le\", \"(.*)\")[1m])) by (le)";
+    let (all, _) = lines(&[("grafana_dashboard/vm.json", &dash(prom))]);
+    assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
+}

@@ -89,6 +89,14 @@ pub fn metricsql_only_call(q: &str) -> Option<&str> {
     None
 }
 
+/// Whether a query names the `vmrange` label: the buckets of VictoriaMetrics' histograms
+/// (`vmrange="1.0e0...1.5e0"` instead of `le`), which dashboards written for
+/// VictoriaMetrics read with MetricsQL (`label_replace(x_bucket, "le", "$1", "vmrange", …)`
+/// under a range, which PromQL refuses).
+pub fn names_vmrange(q: &str) -> bool {
+    q.contains("vmrange")
+}
+
 /// The key of a datasource reference in [`metricsql_datasources`]: its name or uid as
 /// written; [`DEFAULT`] for the default datasource (no reference at all); a variable as
 /// `#<dashboard index>:<name>` (a variable is local to its dashboard).
@@ -117,7 +125,7 @@ pub fn metricsql_datasources(stack: &Stack) -> Vec<String> {
                 let Some(text) = t.get("expr").and_then(scalar_text) else {
                     continue;
                 };
-                if metricsql_only_call(text).is_none() {
+                if metricsql_only_call(text).is_none() && !names_vmrange(text) {
                     continue;
                 }
                 let own = read_ds(t.get("datasource"), &vars);
