@@ -1083,3 +1083,31 @@ fn a_dashboard_reading_vmrange_buckets_is_metricsql() {
     let (all, _) = lines(&[("grafana_dashboard/vm.json", &dash(prom))]);
     assert!(all.iter().any(|l| l.contains("PQL001")), "{all:?}");
 }
+
+// ---------- a Helm chart's values with a `groups:` list ----------
+
+#[test]
+fn chart_values_with_a_groups_list_among_many_sections_are_not_a_rule_file() {
+    let values = "# values_minikube.yaml\ncoreDns:\n  enabled: false\nkubeEtcd:\n  enabled: false\nkubeScheduler:\n  enabled: false\nalertmanager:\n  enabled: true\ngroups:\n  - name: k8s\n    rules:\n      - alert: Down\n        expr: up == 0\nscrape_configs:\n  - job_name: etcd\n    static_configs:\n      - targets: [\"etcd:2379\"]\n";
+    let (all, alarms) = lines(&[("k8s/prom-operator-values.yaml", values)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A rule file with a misspelt key beside `groups` is still one.
+    let rules = "groups:\n  - name: k8s\n    rules:\n      - alert: Down\n        expr: up == 0\nnamespace: monitoring\n";
+    let (all, _) = lines(&[("rules/k8s.yml", rules)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("namespace")),
+        "{all:?}"
+    ); // A Prometheus config with a misspelt section or two is still one.
+    let prom = "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [\"x:1\"]\nalertmanagers:\n  - static_configs: []\n";
+    let (all, _) = lines(&[("prometheus/prometheus.yml", prom)]);
+    assert!(all.iter().any(|l| l.contains("PROM004")), "{all:?}");
+}
+
+#[test]
+fn a_systemd_unit_under_a_yaml_name_is_an_info() {
+    let unit = "[Unit]\nDescription=PVE exporter\n\n[Service]\nExecStart=/usr/local/bin/pve_exporter /etc/pve.yml\n\n[Install]\nWantedBy=multi-user.target\n";
+    let (all, alarms) = lines(&[("files/pve_exporter.service.yml", unit)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("systemd unit")), "{all:?}");
+}

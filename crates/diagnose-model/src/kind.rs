@@ -286,7 +286,10 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         if is_grafana_alerting(root) {
             return Kind::GrafanaAlerting;
         }
-        if root.get("groups").is_some_and(Node::is_seq) {
+        // A Helm chart's values also have a `groups:` list, among many other sections
+        // (`alertmanager:`, `kubeEtcd:`, `coreDns:`…); a rule file has `groups` alone, a
+        // misspelt key or two at most.
+        if root.get("groups").is_some_and(Node::is_seq) && root.entries().len() <= 3 {
             return Kind::PrometheusRules;
         }
     }
@@ -342,8 +345,13 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
             })
         })
         .count();
-    let other_tool = !strong.iter().any(|k| has(k))
-        && (root.entries().len() > 2 * known || foreign_section(root));
+    let unknown = root.entries().len() - known;
+    // With a strong key too, a file whose keys are mostly another tool's sections, three or
+    // more of them, is that tool's (a Helm chart's values: `kubeEtcd:`, `coreDns:`,
+    // `alertmanager:` beside a `scrape_configs:` it hands to Prometheus).
+    let other_tool = (!strong.iter().any(|k| has(k))
+        && (root.entries().len() > 2 * known || foreign_section(root)))
+        || (unknown >= 3 && root.entries().len() > 2 * known);
     if !promtail && !unit_test && !other_tool && prom_keys.iter().any(|k| has(k)) {
         if has("global") && !has("scrape_configs") {
             // `global:` alone is also Alertmanager's; require a Prometheus global key.

@@ -25,6 +25,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
             "`{name}` est un modèle (des actions `{{{{ … }}}}` hors des chaînes JSON) qu’un programme transforme en JSON, et il ne s’analyse pas avant cela : il n’est pas lu";
+        "DIAG001.unit" => "`{name}` is a systemd unit (`[Unit]`, `[Service]`) under a YAML name, not YAML, so it is not read",
+            "`{name}` est une unité systemd (`[Unit]`, `[Service]`) sous un nom YAML, pas du YAML : il n’est pas lu";
         "DIAG001.jinja" => "`{name}` is a Jinja template (`{{% … %}}` statements: Ansible, Salt), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle Jinja (instructions `{{% … %}}` : Ansible, Salt), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
@@ -82,6 +84,11 @@ fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         if f.origin.is_none() && f.markdown.is_none() {
+            if is_yaml_path(&f.path) && systemd_unit(&f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.unit", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
             if is_yaml_path(&f.path) && jinja_statements(&f.text) {
                 let d = cx.report(*file, err.span, msg!("DIAG001.jinja", name = f.name()));
                 d.severity = Severity::Info;
@@ -246,6 +253,15 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
 fn is_filled_template(name: &str, text: &str) -> bool {
     let n = name.to_ascii_lowercase();
     (n.contains("template") || n.ends_with(".tpl") || n.ends_with(".tmpl")) && text.contains("${")
+}
+
+/// Whether a text is a systemd unit: its first line that is not blank or a comment is a
+/// section header `[Unit]`, `[Service]` or `[Install]`.
+fn systemd_unit(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';'))
+        .is_some_and(|l| matches!(l, "[Unit]" | "[Service]" | "[Install]"))
 }
 
 /// Whether a YAML text has Jinja statements (`{% for … %}`, `{% if … %}`) on lines of
