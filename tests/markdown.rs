@@ -328,3 +328,19 @@ fn a_json_block_that_starts_with_a_key_is_a_piece_of_a_document() {
         "{fr}"
     );
 }
+
+#[test]
+fn a_counter_in_a_promql_block_of_a_tutorial_is_an_info() {
+    let doc = "# Aggregation\n\nSum the CPU seconds of every core:\n\n```promql\nsum(node_cpu_seconds_total)\n```\n";
+    let r = check(
+        vec![Input::new("lessons/aggregation.md", doc)],
+        &Options::default(),
+    );
+    let pql004: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PQL004")
+        .collect();
+    assert_eq!(pql004.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(pql004[0].severity, diagnose_core::Severity::Info);
+}

@@ -112,6 +112,12 @@ fn check(cx: &mut Ctx<'_>) {
             } else {
                 msg!("PQL004.message", metric = name)
             };
+            // A query in a tutorial's ```promql block is shown, not known to be graphed
+            // (a syntax lesson, a check that the series exists).
+            let shown_only = {
+                let f = cx.ws.file(q.file);
+                f.markdown.is_some() && f.path.ends_with(".promql.json")
+            };
             let d = cx.report(q.file, span, message);
             match evidence {
                 Some(Evidence::Declared { file, span, .. }) => {
@@ -145,6 +151,9 @@ fn check(cx: &mut Ctx<'_>) {
                 d.note(msg!("PQL004.note"));
             }
             d.help(msg!("PQL004.help", metric = name));
+            if shown_only {
+                d.severity = Severity::Info;
+            }
         }
     }
 }
