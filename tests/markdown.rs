@@ -344,3 +344,42 @@ fn a_counter_in_a_promql_block_of_a_tutorial_is_an_info() {
     assert_eq!(pql004.len(), 1, "{:?}", r.diagnostics);
     assert_eq!(pql004[0].severity, diagnose_core::Severity::Info);
 }
+
+#[test]
+fn documentation_notation_and_shell_sessions_are_not_files() {
+    let doc = "# Configuration\n\n```yaml\n# How long until a scrape request times out.\n[ scrape_timeout: <duration> | default = 10s ]\n```\n\nThe syntax of a rule file is:\n\n```yaml\ngroups: [- <rule_group>]\n```\n\nThe webhook body:\n\n```json\n{\n  \"version\": \"4\",\n  \"groupKey\": <string>,\n  \"status\": \"<resolved|firing>\"\n}\n```\n\nQuery the API:\n\n```json\n$ curl 'http://localhost:9090/api/v1/query?query=up'\n{\"status\": \"success\"}\n```\n\nA real file:\n\n```yaml\nglobal:\n  scrape_interval: 15\n```\n";
+    let (files, skipped) = markdown::extract("docs/configuration.md", doc);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, &s.reason))
+            .collect::<Vec<_>>(),
+        vec![
+            (3, &SkipReason::Notation),
+            (10, &SkipReason::Notation),
+            (16, &SkipReason::Notation),
+            (26, &SkipReason::Transcript),
+        ]
+    );
+    assert_eq!(files.len(), 1);
+    let r = check(
+        vec![Input::new("docs/configuration.md", doc)],
+        &Options::default(),
+    );
+    let lines: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= diagnose_core::Severity::Warning)
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    // Only the real file's mistake (a duration without a unit).
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("docs/configuration.md:35:"),
+        "{lines:?}"
+    );
+    let fr = present::markdown_skip_message(&skipped[0]).render(Lang::Fr);
+    assert!(fr.contains("notation de la documentation"), "{fr}");
+    let en = present::markdown_skip_message(&skipped[3]).render(Lang::En);
+    assert!(en.contains("shell session"), "{en}");
+}

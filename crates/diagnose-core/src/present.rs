@@ -377,6 +377,8 @@ pub fn markdown_skip_message(s: &diagnose_model::markdown::Skipped) -> crate::Me
         }
         R::Excerpt => crate::msg!("markdown.skipped-excerpt", line = s.line, name = name),
         R::JsonFragment => crate::msg!("markdown.skipped-json-fragment", line = s.line),
+        R::Notation => crate::msg!("markdown.skipped-notation", line = s.line),
+        R::Transcript => crate::msg!("markdown.skipped-transcript", line = s.line),
         R::Superseded { by_line } => crate::msg!(
             "markdown.skipped-superseded",
             line = s.line,

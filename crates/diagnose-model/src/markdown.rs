@@ -55,6 +55,11 @@ pub enum SkipReason {
     /// A JSON block that starts with a key (`"dependencies": {…}`): a piece of a larger
     /// document (a `plugin.json`, a dashboard), never a document on its own.
     JsonFragment,
+    /// The block describes a format in the documentation's notation (`[ scrape_timeout:
+    /// <duration> | default = 10s ]`), it is not a file.
+    Notation,
+    /// A shell session (`$ curl …` and what it printed), not a file.
+    Transcript,
 }
 
 /// A block left out of the stack.
@@ -539,6 +544,19 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                 t.starts_with('{') || t.starts_with('[')
             }
         };
+        if matches!(lang, Lang::Yaml | Lang::Json | Lang::Untagged) {
+            let reason = if is_notation(&text) {
+                Some(SkipReason::Notation)
+            } else if is_transcript(&text) {
+                Some(SkipReason::Transcript)
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                skipped.push(Skipped { line, name, reason });
+                continue;
+            }
+        }
         if json && starts_with_key(&text) {
             skipped.push(Skipped {
                 line,
@@ -635,6 +653,40 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
     }
     skipped.sort_by_key(|s| s.line);
     (files.into_iter().map(|c| c.file).collect(), skipped)
+}
+
+/// Whether a block is written in the configuration notation of Prometheus's and
+/// Alertmanager's documentation: optional fields in brackets with a `<type>` placeholder
+/// (`[ scrape_timeout: <duration> | default = 10s ]`), or `| default =`.
+fn is_notation(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        t.contains("| default =")
+            || ((t.starts_with("[ ") || t.starts_with("- [ ")) && t.contains(": <"))
+            || t.contains("[ - <")
+            || t.contains("[- <")
+            || t.contains("[- '<")
+            || json_type_placeholder(t)
+    })
+}
+
+/// A JSON member whose value is a bare `<type>` (`"groupKey": <string>,`): no JSON has an
+/// unquoted `<` there.
+fn json_type_placeholder(line: &str) -> bool {
+    line.starts_with('"')
+        && line.split_once("\": <").is_some_and(|(_, rest)| {
+            rest.split_once('>').is_some_and(|(ty, _)| {
+                !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+}
+
+/// Whether a block is a shell session: its first line runs a command (`$ curl …`).
+fn is_transcript(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.starts_with("$ ") || l.starts_with("curl "))
 }
 
 /// Whether a JSON text starts with an object's key (`"name": …`) rather than a value.

@@ -98,6 +98,10 @@ pub static ENGINE: &[Text] = texts! {
         "bloc de code de la ligne {line} ignoré : le bloc de la ligne {by} est une version plus récente de `{name}`";
     "markdown.skipped-excerpt" => "skipped the code block at line {line}: it is only a piece of `{name}`",
         "bloc de code de la ligne {line} ignoré : ce n’est qu’un morceau de `{name}`";
+    "markdown.skipped-notation" => "skipped the code block at line {line}: it describes a file's format in the documentation's notation (`[ key: <type> | default = … ]`), it is not a file",
+        "bloc de code de la ligne {line} ignoré : il décrit le format d’un fichier dans la notation de la documentation (`[ clé: <type> | default = … ]`), ce n’est pas un fichier";
+    "markdown.skipped-transcript" => "skipped the code block at line {line}: it is a shell session (a command and what it printed), not a file",
+        "bloc de code de la ligne {line} ignoré : c’est une session de shell (une commande et ce qu’elle a affiché), pas un fichier";
     "markdown.skipped-json-fragment" => "skipped the code block at line {line}: it is a piece of a JSON document, which starts with a key, not with an object or a list",
         "bloc de code de la ligne {line} ignoré : c’est un morceau d’un document JSON, qui commence par une clé et non par un objet ou une liste";
 };
