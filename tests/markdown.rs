@@ -383,3 +383,20 @@ fn documentation_notation_and_shell_sessions_are_not_files() {
     let en = present::markdown_skip_message(&skipped[3]).render(Lang::En);
     assert!(en.contains("shell session"), "{en}");
 }
+
+#[test]
+fn promql_patterns_of_a_lesson_are_not_syntax_errors() {
+    let doc = "# Lesson\n\nA matcher:\n\n```promql\ncode=\"200\"\n```\n\nFunctions like:\n\n```promql\navg()\nsum()\n```\n\nThe syntax:\n\n```promql\ndelta(metric[range])\noperator by(label)(metric)\n```\n\nThis one is wrong:\n\n```promql\nsum(rate(http_requests_total[5m])\n```\n";
+    let r = check(
+        vec![Input::new("lessons/syntax.md", doc)],
+        &Options::default(),
+    );
+    let lines: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PQL001")
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("lessons/syntax.md:26:"), "{lines:?}");
+}

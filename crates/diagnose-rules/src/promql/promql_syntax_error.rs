@@ -43,6 +43,16 @@ fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         let Err(p) = &q.result else { continue };
+        // A tutorial's ```promql block also shows pieces and patterns: a matcher alone
+        // (`code="200"`), a function's name (`avg()`), a syntax with placeholder words
+        // (`delta(metric[range])`, `operator by(label)(metric)`).
+        let shown = {
+            let f = cx.ws.file(q.file);
+            f.markdown.is_some() && f.path.ends_with(".promql.json")
+        };
+        if shown && is_pattern(&q.text) {
+            continue;
+        }
         // A variable right after an operand holds an operator (a custom variable whose
         // values are `== 1`, or `or`/`unless`): the query Grafana sends is not known.
         if diagnose_model::promql::grafana::substitute(&q.text, false).after_operand > 0 {
@@ -74,4 +84,43 @@ fn check(cx: &mut Ctx<'_>) {
         });
         d.help(msg!("PQL001.help"));
     }
+}
+
+/// Whether a query shown in a tutorial is a piece or a pattern rather than a query: a
+/// label matcher alone, a function name with empty parentheses, or placeholder words where
+/// a metric, a range, a label or an operator goes.
+fn is_pattern(q: &str) -> bool {
+    let t = q.trim();
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+    };
+    // `code="200"`, `job=~"api.*"`: a matcher without its braces.
+    let matcher = ["=~", "!~", "!=", "="].iter().any(|op| {
+        t.split_once(op)
+            .is_some_and(|(l, r)| ident(l.trim()) && r.trim_start().starts_with(['"', '\'']))
+    });
+    // `avg()`, `rate()`: a function named in a list.
+    let empty_call = t
+        .strip_suffix("()")
+        .is_some_and(|name| ident(name.trim_end()));
+    const PLACEHOLDERS: &[&str] = &[
+        "metric",
+        "metric_name",
+        "range",
+        "operator",
+        "label",
+        "labels",
+        "duration",
+        "aggregation",
+        "function",
+        "vector",
+        "scalar",
+    ];
+    let words = t
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty());
+    let placeholder = words.into_iter().any(|w| PLACEHOLDERS.contains(&w));
+    matcher || empty_call || placeholder
 }
