@@ -1111,3 +1111,24 @@ fn a_systemd_unit_under_a_yaml_name_is_an_info() {
     assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
     assert!(all.iter().any(|l| l.contains("systemd unit")), "{all:?}");
 }
+
+// ---------- an Ansible role's templates ----------
+
+#[test]
+fn an_ansible_roles_templates_are_not_read() {
+    let tasks = "- name: Prometheus config\n  ansible.builtin.template:\n    src: prometheus.yml\n    dest: /etc/prometheus/prometheus.yml\n";
+    let prom = "scrape_configs:\n  - job_name: blackbox\n    static_configs:\n      - targets: {{ blackbox.targets }}\n  - job_name: http\n    static_configs:\n      - targets:\n        {{ prometheus_targets | to_nice_yaml(indent=2) | indent(8) }}\n";
+    let files = [
+        ("roles/prometheus/tasks/main.yml", tasks),
+        ("roles/prometheus/templates/prometheus.yml", prom),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter().any(|l| l.contains("Ansible role template")),
+        "{all:?}"
+    );
+    // Without the role's tasks, the same file is read (and its mistakes reported).
+    let (all, _) = lines(&files[1..]);
+    assert!(all.iter().any(|l| l.contains("error[")), "{all:?}");
+}

@@ -139,7 +139,62 @@ impl Workspace {
             let id = ws.push_file(input.path, input.text, None);
             ws.parse_file(id);
         }
+        ws.drop_ansible_templates();
         ws
+    }
+
+    /// The files of an Ansible role's `templates/` folder (the role has a `tasks/` folder
+    /// beside it) that hold Jinja (`{{ … }}`, `{% … %}`): Ansible renders them before they
+    /// reach a server, so what they hold is known only then. Like Helm templates, they are
+    /// not read (DIAG001 says so at info level).
+    pub fn ansible_templates(&self) -> Vec<FileId> {
+        let roles: Vec<&str> = self
+            .files
+            .iter()
+            .filter(|f| f.origin.is_none())
+            .filter_map(|f| {
+                let p = f.path.as_str();
+                if p.starts_with("tasks/") {
+                    Some("")
+                } else {
+                    p.find("/tasks/").map(|i| &p[..i])
+                }
+            })
+            .collect();
+        if roles.is_empty() {
+            return Vec::new();
+        }
+        self.files
+            .iter()
+            .filter(|f| f.origin.is_none() && f.markdown.is_none())
+            .filter(|f| {
+                let p = f.path.as_str();
+                let role = if p.starts_with("templates/") {
+                    Some("")
+                } else {
+                    p.find("/templates/").map(|i| &p[..i])
+                };
+                role.is_some_and(|r| roles.contains(&r))
+                    && (f.text.contains("{{") || f.text.contains("{%"))
+            })
+            .map(|f| f.id)
+            .collect()
+    }
+
+    fn drop_ansible_templates(&mut self) {
+        let t = self.ansible_templates();
+        if t.is_empty() {
+            return;
+        }
+        let files = &self.files;
+        let root = |id: FileId| {
+            let mut id = id;
+            while let Some(o) = &files[id.0 as usize].origin {
+                id = o.parent;
+            }
+            id
+        };
+        self.docs.retain(|d| !t.contains(&root(d.file)));
     }
 
     /// Parses one input on its own (with the files embedded in it). Front ends that can
@@ -181,6 +236,7 @@ impl Workspace {
                 ws.markdown_skipped.push((shift(id), sk));
             }
         }
+        ws.drop_ansible_templates();
         ws
     }
 

@@ -27,6 +27,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est un modèle (des actions `{{{{ … }}}}` hors des chaînes JSON) qu’un programme transforme en JSON, et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.unit" => "`{name}` is a systemd unit (`[Unit]`, `[Service]`) under a YAML name, not YAML, so it is not read",
             "`{name}` est une unité systemd (`[Unit]`, `[Service]`) sous un nom YAML, pas du YAML : il n’est pas lu";
+        "DIAG001.ansible" => "Ansible role template: Ansible renders its Jinja (`{{{{ … }}}}`, `{{% … %}}`) before it reaches a server, so it is not read",
+            "modèle de rôle Ansible : Ansible rend son Jinja (`{{{{ … }}}}`, `{{% … %}}`) avant qu’il n’arrive sur un serveur : il n’est pas lu";
         "DIAG001.jinja" => "`{name}` is a Jinja template (`{{% … %}}` statements: Ansible, Salt), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle Jinja (instructions `{{% … %}}` : Ansible, Salt), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
@@ -74,7 +76,24 @@ fn check(cx: &mut Ctx<'_>) {
             d.severity = Severity::Info;
         }
     }
+    let ansible = cx.ws.ansible_templates();
+    for &id in &ansible {
+        let f = cx.ws.file(id);
+        let first = [f.text.find("{{"), f.text.find("{%")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(0);
+        let end = f.text[first..]
+            .find('\n')
+            .map_or(f.text.len(), |i| first + i);
+        let d = cx.report(id, Span::new(first, end), msg!("DIAG001.ansible"));
+        d.severity = Severity::Info;
+    }
     for (file, err) in &cx.ws.parse_errors {
+        if ansible.contains(file) {
+            continue;
+        }
         let f = cx.ws.file(*file);
         // An empty value of a ConfigMap (a template a script fills: `NAME.json: |-` and
         // nothing) holds no file yet.
