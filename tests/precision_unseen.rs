@@ -1132,3 +1132,33 @@ fn an_ansible_roles_templates_are_not_read() {
     let (all, _) = lines(&files[1..]);
     assert!(all.iter().any(|l| l.contains("error[")), "{all:?}");
 }
+
+// ---------- one folder of configs mounted into several Prometheus servers ----------
+
+#[test]
+fn a_config_belongs_to_the_server_whose_config_file_names_it() {
+    let compose = "services:\n  prometheus_one:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/config/\n    command:\n      - '--config.file=/etc/config/prometheus_one.yml'\n      - '--web.listen-address=:9001'\n  prometheus_two:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./prometheus:/etc/config/\n    command:\n      - '--config.file=/etc/config/prometheus_two.yml'\n      - '--web.listen-address=:9002'\n  thanos_sidecar_one:\n    build: ./thanos\n    volumes:\n      - ./prometheus:/etc/config/\n    command:\n      - /thanos\n      - sidecar\n      - --reloader.config-file=/etc/config/prometheus_one.yml\n";
+    let one = "rule_files: [rules/one.yml]\nscrape_configs:\n  - job_name: self\n    static_configs:\n      - targets: [\"localhost:9001\"]\n";
+    let two = "rule_files: [rules/two.yml]\nscrape_configs:\n  - job_name: self\n    static_configs:\n      - targets: [\"localhost:9002\"]\n";
+    let rules = "groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus_one.yml", one),
+        ("prometheus/prometheus_two.yml", two),
+        ("prometheus/rules/one.yml", rules),
+        ("prometheus/rules/two.yml", rules),
+    ];
+    let (all, alarms) = lines(&files);
+    // `localhost:9001` is prometheus_one itself, which reads prometheus_one.yml; each rule
+    // file is loaded by one of the servers that see it.
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A rule file that no server loads is still reported.
+    let mut more = files.to_vec();
+    more.push(("prometheus/rules/three.yml", rules));
+    let (all, _) = lines(&more);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM006") && l.starts_with("prometheus/rules/three.yml")),
+        "{all:?}"
+    );
+}

@@ -114,7 +114,20 @@ impl Stack {
         stack.containers.extend(systemd::containers(ws));
         stack
     }
+}
 
+/// Whether a command line names, with `--config.file=`, another file than the one at `path`
+/// in its container: that program does not read the one at `path`.
+pub fn names_other_config_file(command: &[String], path: &str) -> bool {
+    command.iter().any(|c| {
+        c.trim_start_matches('-')
+            .strip_prefix("config.file")
+            .and_then(|v| v.strip_prefix('='))
+            .is_some_and(|v| v.trim_matches(['"', '\'']) != path)
+    })
+}
+
+impl Stack {
     /// Last segment of the image of the container a runtime designates.
     pub fn runtime_image(&self, rt: &Runtime) -> Option<String> {
         match rt {
@@ -199,11 +212,71 @@ impl Stack {
                     || path.is_some_and(|p| p.starts_with(etc))
                     || words.iter().any(|w| image.contains(w) || name.contains(w)))
         };
-        let picked: Vec<Runtime> = all.iter().filter(|rt| plausible(rt)).cloned().collect();
+        let mut picked: Vec<Runtime> = all.iter().filter(|rt| plausible(rt)).cloned().collect();
+        if !grafana && picked.len() > 1 {
+            // A folder mounted into several Prometheus servers (and their Thanos sidecars):
+            // a server whose `--config.file` names another file does not read this one, and
+            // a sidecar or config reloader only watches it (it scrapes nothing).
+            let others = |rt: &Runtime| -> bool {
+                let Some((image, path, command)) = self.runtime_command(rt) else {
+                    return false;
+                };
+                let watcher = image.contains("thanos")
+                    || image.contains("reload")
+                    || command.iter().any(|c| {
+                        c == "sidecar"
+                            || c == "thanos"
+                            || c.ends_with("/thanos")
+                            || c.contains("reloader")
+                    });
+                let names_other = path.is_some_and(|p| names_other_config_file(command, p));
+                watcher || names_other
+            };
+            let kept: Vec<Runtime> = picked.iter().filter(|rt| !others(rt)).cloned().collect();
+            if !kept.is_empty() {
+                picked = kept;
+            }
+        }
         if picked.is_empty() {
             all.to_vec()
         } else {
             picked
+        }
+    }
+
+    /// The image (last segment), the container path of the file and the command words of
+    /// the container a runtime designates.
+    fn runtime_command<'s>(
+        &'s self,
+        rt: &'s Runtime,
+    ) -> Option<(String, Option<&'s str>, &'s [String])> {
+        match rt {
+            Runtime::Compose {
+                project,
+                service,
+                path,
+                ..
+            } => {
+                let svc = &self.compose[*project].services[*service];
+                Some((
+                    svc.image_base().unwrap_or_default(),
+                    path.as_deref(),
+                    &svc.command,
+                ))
+            }
+            Runtime::K8s {
+                workload,
+                container,
+                path,
+            } => {
+                let c = &self.k8s.workloads[*workload].containers[*container];
+                Some((
+                    c.image.as_deref().map(images::base_of).unwrap_or_default(),
+                    Some(path.as_str()),
+                    &c.args,
+                ))
+            }
+            Runtime::K8sUnmounted { .. } => None,
         }
     }
 

@@ -69,12 +69,24 @@ pub fn is_prometheus(stack: &Stack, c: Container) -> bool {
 }
 
 /// Where Prometheus containers see `file`: each container and the path inside it.
+/// A Prometheus whose `--config.file` names another file does not read this one (a folder
+/// of configs mounted into several servers).
 pub fn prometheus_views(stack: &Stack, file: FileId) -> Vec<(Container, String)> {
     stack
         .runtimes(file)
         .iter()
         .filter_map(where_seen)
         .filter(|(c, _)| is_prometheus(stack, *c))
+        .filter(|(c, p)| {
+            let command: &[String] = match *c {
+                Container::Compose(pi, si) => &stack.compose[pi].services[si].command,
+                Container::K8s(w, ci) => stack.k8s.workloads[w]
+                    .containers
+                    .get(ci)
+                    .map_or(&[], |c| c.args.as_slice()),
+            };
+            !diagnose_model::names_other_config_file(command, p)
+        })
         .map(|(c, p)| (c, p.to_string()))
         .collect()
 }

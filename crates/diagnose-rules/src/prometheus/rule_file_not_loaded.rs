@@ -152,22 +152,36 @@ fn check(cx: &mut Ctx<'_>) {
         }
         rule_files.push(d.file);
     }
-    for p in &cx.stack.prometheus {
-        for (c, cfg_path) in prometheus_views(cx.stack, p.file) {
+    // Each Prometheus that reads a config: its `rule_files` patterns, resolved in its
+    // container, and every file the container sees.
+    type View<'v> = (
+        &'v diagnose_model::prometheus::PromConfig,
+        Container,
+        Vec<(String, &'v diagnose_model::Spanned<String>)>,
+        Vec<(FileId, String)>,
+    );
+    let (ws, stack) = (cx.ws, cx.stack);
+    let views: Vec<View> = stack
+        .prometheus
+        .iter()
+        .flat_map(|p| {
+            prometheus_views(stack, p.file)
+                .into_iter()
+                .map(move |(c, cfg_path)| (p, c, cfg_path))
+        })
+        .map(|(p, c, cfg_path)| {
             let dir = paths::parent(&cfg_path).to_string();
-            let patterns: Vec<(String, &diagnose_model::Spanned<String>)> = p
+            let patterns = p
                 .rule_files
                 .iter()
                 // (`join` keeps an absolute entry as it is.)
                 .map(|r| (paths::join(&dir, &r.value), r))
                 .collect();
-            // Every file the container sees, and the rule files among them.
-            let visible: Vec<(FileId, String)> = cx
-                .ws
+            let visible = ws
                 .files
                 .iter()
                 .flat_map(|f| {
-                    cx.stack
+                    stack
                         .runtimes(f.id)
                         .iter()
                         .filter_map(where_seen)
@@ -176,65 +190,82 @@ fn check(cx: &mut Ctx<'_>) {
                         .collect::<Vec<_>>()
                 })
                 .collect();
-            for (pat, r) in &patterns {
-                if visible.iter().any(|(_, path)| glob_match(pat, path))
-                    || configmap_key_matches(cx.ws, cx.stack, c, pat)
-                    || unread_host_file_matches(cx.ws, cx.stack, c, pat)
-                {
-                    continue;
-                }
-                let pat_dir = paths::parent(pat);
-                let glob_free = pat_dir
-                    .split('/')
-                    .take_while(|s| !s.contains(['*', '?', '[']))
-                    .collect::<Vec<_>>()
-                    .join("/");
-                if !known_dir(cx.ws, cx.stack, c, &glob_free) {
-                    continue;
-                }
-                let found: Vec<String> = visible
-                    .iter()
-                    .filter(|(f, _)| rule_files.contains(f))
-                    .map(|(_, path)| format!("`{path}`"))
-                    .collect();
-                let d = cx.report(
-                    r.file,
-                    r.span,
-                    msg!(
-                        "PROM006.no-match",
-                        pattern = r.value,
-                        container = container_name(cx.stack, c),
-                        resolved = pat
-                    ),
-                );
-                d.note(msg!("PROM006.no-match-note"));
-                if found.is_empty() {
-                    d.help(msg!("PROM006.no-match-help-none"));
-                } else {
-                    d.help(msg!("PROM006.no-match-help", found = found.join(", ")));
-                }
+            (p, c, patterns, visible)
+        })
+        .collect();
+    // The rule files some Prometheus loads: another server that sees them too (a folder of
+    // configs mounted into several) does not need them.
+    let loaded: Vec<FileId> = views
+        .iter()
+        .flat_map(|(_, _, patterns, visible)| {
+            visible
+                .iter()
+                .filter(|(_, path)| patterns.iter().any(|(pat, _)| glob_match(pat, path)))
+                .map(|(f, _)| *f)
+        })
+        .collect();
+    for (p, c, patterns, visible) in &views {
+        let (p, c) = (*p, *c);
+        for (pat, r) in patterns {
+            if visible.iter().any(|(_, path)| glob_match(pat, path))
+                || configmap_key_matches(cx.ws, cx.stack, c, pat)
+                || unread_host_file_matches(cx.ws, cx.stack, c, pat)
+            {
+                continue;
             }
-            for (f, path) in &visible {
-                if !rule_files.contains(f) || patterns.iter().any(|(pat, _)| glob_match(pat, path))
-                {
-                    continue;
-                }
-                let span = cx
-                    .ws
-                    .docs
-                    .iter()
-                    .find(|d| d.file == *f && d.kind == Kind::PrometheusRules)
-                    .and_then(|d| d.root.entry("groups"))
-                    .map_or(Span::new(0, 0), |e| e.key.span);
-                let d = cx.report(*f, span, msg!("PROM006.not-loaded", path = path));
-                d.note(msg!("PROM006.not-loaded-note"));
-                d.help(msg!("PROM006.not-loaded-help", path = path));
-                let key = p
-                    .root
-                    .entry("rule_files")
-                    .map_or(Span::new(0, 0), |e| e.key.span);
-                d.related(p.file, key, msg!("PROM006.label-config"));
+            let pat_dir = paths::parent(pat);
+            let glob_free = pat_dir
+                .split('/')
+                .take_while(|s| !s.contains(['*', '?', '[']))
+                .collect::<Vec<_>>()
+                .join("/");
+            if !known_dir(cx.ws, cx.stack, c, &glob_free) {
+                continue;
             }
+            let found: Vec<String> = visible
+                .iter()
+                .filter(|(f, _)| rule_files.contains(f))
+                .map(|(_, path)| format!("`{path}`"))
+                .collect();
+            let d = cx.report(
+                r.file,
+                r.span,
+                msg!(
+                    "PROM006.no-match",
+                    pattern = r.value,
+                    container = container_name(cx.stack, c),
+                    resolved = pat
+                ),
+            );
+            d.note(msg!("PROM006.no-match-note"));
+            if found.is_empty() {
+                d.help(msg!("PROM006.no-match-help-none"));
+            } else {
+                d.help(msg!("PROM006.no-match-help", found = found.join(", ")));
+            }
+        }
+        for (f, path) in visible {
+            if !rule_files.contains(f)
+                || loaded.contains(f)
+                || patterns.iter().any(|(pat, _)| glob_match(pat, path))
+            {
+                continue;
+            }
+            let span = cx
+                .ws
+                .docs
+                .iter()
+                .find(|d| d.file == *f && d.kind == Kind::PrometheusRules)
+                .and_then(|d| d.root.entry("groups"))
+                .map_or(Span::new(0, 0), |e| e.key.span);
+            let d = cx.report(*f, span, msg!("PROM006.not-loaded", path = path));
+            d.note(msg!("PROM006.not-loaded-note"));
+            d.help(msg!("PROM006.not-loaded-help", path = path));
+            let key = p
+                .root
+                .entry("rule_files")
+                .map_or(Span::new(0, 0), |e| e.key.span);
+            d.related(p.file, key, msg!("PROM006.label-config"));
         }
     }
 }
