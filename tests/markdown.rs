@@ -400,3 +400,29 @@ fn promql_patterns_of_a_lesson_are_not_syntax_errors() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].starts_with("lessons/syntax.md:26:"), "{lines:?}");
 }
+
+#[test]
+fn an_alertmanager_section_shown_alone_is_an_excerpt() {
+    let doc = "# Routing\n\nA routing tree:\n\n```yaml\nroute:\n  receiver: default-receiver\n  routes:\n    - receiver: database-pager\n      matchers: [service=\"db\"]\n```\n\nA whole config:\n\n```yaml\nroute:\n  group_by: [alertname]\nreceivers:\n  - name: mail\n```\n";
+    let (_, skipped) = markdown::extract("docs/routing.md", doc);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, &s.reason))
+            .collect::<Vec<_>>(),
+        vec![(5, &SkipReason::Excerpt)]
+    );
+    let r = check(
+        vec![Input::new("docs/routing.md", doc)],
+        &Options::default(),
+    );
+    let lines: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "AM001")
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    // Only the whole config's missing default receiver.
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("docs/routing.md:16:"), "{lines:?}");
+}

@@ -582,6 +582,16 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
             });
             continue;
         }
+        if content_kind == Some(Kind::Alertmanager) && !json && !whole_alertmanager(&text) {
+            // A routing tree alone, or receivers alone: a lesson about one section of
+            // `alertmanager.yml`, whose other sections the tutorial does not show.
+            skipped.push(Skipped {
+                line,
+                name: Some(name.unwrap_or_else(|| "alertmanager.yml".to_string())),
+                reason: SkipReason::Excerpt,
+            });
+            continue;
+        }
         let name = name.filter(|_| {
             // Prose can name another file ("check that `prometheus.yml` is mounted,
             // then add to the compose file:"); a compose name on another config, or a
@@ -653,6 +663,13 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
     }
     skipped.sort_by_key(|s| s.line);
     (files.into_iter().map(|c| c.file).collect(), skipped)
+}
+
+/// Whether an Alertmanager block has both sections a config needs at its top level:
+/// `route:` and `receivers:`.
+fn whole_alertmanager(text: &str) -> bool {
+    let top = |k: &str| text.lines().any(|l| l.starts_with(k));
+    top("route:") && top("receivers:")
 }
 
 /// Whether a block is written in the configuration notation of Prometheus's and
