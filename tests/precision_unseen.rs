@@ -1162,3 +1162,34 @@ fn a_config_belongs_to_the_server_whose_config_file_names_it() {
         "{all:?}"
     );
 }
+
+// ---------- provisioning that the entrypoint writes ----------
+
+#[test]
+fn provisioning_the_entrypoint_writes_is_made_at_run_time() {
+    let compose = |entry: &str| {
+        format!("services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    entrypoint:\n      - sh\n      - -euc\n      - |\n        mkdir -p /etc/grafana/provisioning/datasources\n        {entry}\n        /run.sh\n")
+    };
+    let ds =
+        "apiVersion: 1\ndatasources:\n  - name: Loki\n    type: loki\n    url: http://loki:3100\n";
+    let writes = "cat <<EOF > /etc/grafana/provisioning/datasources/ds.yaml\n        apiVersion: 1\n        EOF";
+    let files = |c: &str| {
+        vec![
+            ("docker-compose.yml".to_string(), c.to_string()),
+            (
+                "grafana/datasources/default.yml".to_string(),
+                ds.to_string(),
+            ),
+        ]
+    };
+    let run = |c: &str| {
+        let f = files(c);
+        let refs: Vec<(&str, &str)> = f.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        lines(&refs)
+    };
+    let (all, _) = run(&compose(writes));
+    assert!(!all.iter().any(|l| l.contains("GRAF001")), "{all:?}");
+    // Without the write, the file is not mounted: reported.
+    let (all, _) = run(&compose("echo starting"));
+    assert!(all.iter().any(|l| l.contains("GRAF001")), "{all:?}");
+}

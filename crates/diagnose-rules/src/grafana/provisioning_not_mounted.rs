@@ -237,6 +237,30 @@ fn filled_by_volume(cx: &Ctx<'_>, c: &GrafanaContainer, sub: &str) -> bool {
         };
         unknown && paths::strip_dir(&folder, &m.target).is_some()
     }) || unresolved_mount(cx, c, &folder)
+        || written_by_entrypoint(cx, c, &folder)
+}
+
+/// A compose service whose `entrypoint` or `command` writes into the folder before Grafana
+/// starts (`cat <<EOF > /etc/grafana/provisioning/datasources/ds.yaml`, `cp`, `tee`): what
+/// the folder holds is made at run time.
+fn written_by_entrypoint(cx: &Ctx<'_>, c: &GrafanaContainer, folder: &str) -> bool {
+    let GrafanaAt::Compose { project, service } = c.at else {
+        return false;
+    };
+    let svc = &cx.stack.compose[project].services[service];
+    ["entrypoint", "command"].iter().any(|k| {
+        let Some(n) = svc.node.get(k) else {
+            return false;
+        };
+        let words: Vec<&str> = match n.as_str() {
+            Some(s) => vec![s],
+            None => n.items().iter().filter_map(Node::as_str).collect(),
+        };
+        words.iter().any(|w| {
+            w.contains(folder)
+                && (w.contains("> ") || w.contains(">>") || w.contains("cp ") || w.contains("tee "))
+        })
+    })
 }
 
 /// A compose volume whose source holds a variable the files do not set
