@@ -1193,3 +1193,33 @@ fn provisioning_the_entrypoint_writes_is_made_at_run_time() {
     let (all, _) = run(&compose("echo starting"));
     assert!(all.iter().any(|l| l.contains("GRAF001")), "{all:?}");
 }
+
+// ---------- a scrape config handed to VictoriaMetrics with -promscrape.config ----------
+
+#[test]
+fn a_scrape_config_read_through_promscrape_config_is_not_prometheus_s() {
+    let scrape = "scrape_configs:\n  - job_name: cadvisor\n    max_scrape_size: 64MB\n    static_configs:\n      - targets: [\"cadvisor:8080\"]\n";
+    let compose = |volume: &str| {
+        format!("services:\n  victoriametrics:\n    image: ${{VICTORIAMETRICS_IMAGE}}\n    command:\n      - --storageDataPath=/storage\n      - --promscrape.config=/etc/vm/scrape.yml\n    volumes:\n      - {volume}:/etc/vm/scrape.yml:ro\n")
+    };
+    // Mounted (the image is a variable the files do not set), or mounted from a variable
+    // path: either way VictoriaMetrics reads it, and it takes `max_scrape_size`.
+    for volume in ["./victoria-metrics/scrape.yml", "${VM_SCRAPE_CONFIG_PATH}"] {
+        let c = compose(volume);
+        let (all, _) = lines(&[
+            ("docker-compose.yml", &c),
+            ("victoria-metrics/scrape.yml", scrape),
+        ]);
+        assert!(
+            !all.iter().any(|l| l.contains("PROM004")),
+            "{volume}: {all:?}"
+        );
+    }
+    // Read by Prometheus, the key is unknown.
+    let prom = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./victoria-metrics/scrape.yml:/etc/prometheus/prometheus.yml\n";
+    let (all, _) = lines(&[
+        ("docker-compose.yml", prom),
+        ("victoria-metrics/scrape.yml", scrape),
+    ]);
+    assert!(all.iter().any(|l| l.contains("PROM004")), "{all:?}");
+}

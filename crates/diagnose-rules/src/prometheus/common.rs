@@ -23,13 +23,58 @@ const NOT_PROMETHEUS: &[&str] = &[
     "promtail",
 ];
 
-/// False when the only programs known to read `file` are Prometheus look-alikes.
+/// False when the only programs known to read `file` are Prometheus look-alikes: by their
+/// image, or by the flag that hands them the file (`-promscrape.config`: VictoriaMetrics and
+/// vmagent, whatever the image variable holds).
 pub fn read_by_prometheus(stack: &Stack, file: FileId) -> bool {
+    let seen: Vec<(Container, &str)> = stack.runtimes(file).iter().filter_map(where_seen).collect();
+    if !seen.is_empty() && seen.iter().all(|(c, _)| scrapes_with_promscrape(stack, *c)) {
+        return false;
+    }
+    // Seen by no container (its mount is all variables) in a stack whose only scraper is
+    // VictoriaMetrics or vmagent (`-promscrape.config`), with no Prometheus server.
+    if seen.is_empty() {
+        let containers: Vec<Container> =
+            stack
+                .compose
+                .iter()
+                .enumerate()
+                .flat_map(|(pi, p)| (0..p.services.len()).map(move |si| Container::Compose(pi, si)))
+                .chain(stack.k8s.workloads.iter().enumerate().flat_map(|(w, wl)| {
+                    (0..wl.containers.len()).map(move |ci| Container::K8s(w, ci))
+                }))
+                .collect();
+        let promscrape = containers
+            .iter()
+            .any(|c| scrapes_with_promscrape(stack, *c));
+        if promscrape && !containers.iter().any(|c| is_prometheus(stack, *c)) {
+            return false;
+        }
+    }
     let imgs = stack.reader_images(file);
     imgs.is_empty()
         || imgs
             .iter()
             .any(|i| !NOT_PROMETHEUS.contains(&images::base_of(i).as_str()))
+}
+
+/// Whether a container is handed its scrape config with `-promscrape.config`
+/// (VictoriaMetrics, vmagent).
+fn scrapes_with_promscrape(stack: &Stack, c: Container) -> bool {
+    command_of(stack, c)
+        .iter()
+        .any(|w| w.trim_start_matches('-').starts_with("promscrape.config"))
+}
+
+/// The command line of a container (compose `command`, Kubernetes `args`).
+pub fn command_of(stack: &Stack, c: Container) -> &[String] {
+    match c {
+        Container::Compose(pi, si) => &stack.compose[pi].services[si].command,
+        Container::K8s(w, ci) => stack.k8s.workloads[w]
+            .containers
+            .get(ci)
+            .map_or(&[], |c| c.args.as_slice()),
+    }
 }
 
 /// A container: compose (project, service) or Kubernetes (workload, container).
@@ -77,16 +122,7 @@ pub fn prometheus_views(stack: &Stack, file: FileId) -> Vec<(Container, String)>
         .iter()
         .filter_map(where_seen)
         .filter(|(c, _)| is_prometheus(stack, *c))
-        .filter(|(c, p)| {
-            let command: &[String] = match *c {
-                Container::Compose(pi, si) => &stack.compose[pi].services[si].command,
-                Container::K8s(w, ci) => stack.k8s.workloads[w]
-                    .containers
-                    .get(ci)
-                    .map_or(&[], |c| c.args.as_slice()),
-            };
-            !diagnose_model::names_other_config_file(command, p)
-        })
+        .filter(|(c, p)| !diagnose_model::names_other_config_file(command_of(stack, *c), p))
         .map(|(c, p)| (c, p.to_string()))
         .collect()
 }
