@@ -1223,3 +1223,17 @@ fn a_scrape_config_read_through_promscrape_config_is_not_prometheus_s() {
     ]);
     assert!(all.iter().any(|l| l.contains("PROM004")), "{all:?}");
 }
+
+// ---------- `{ACCOUNT_ID}` placeholders ----------
+
+#[test]
+fn a_file_broken_by_an_upper_case_placeholder_is_an_info() {
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {ACCOUNT_ID}.dkr.ecr.{REGION}.amazonaws.com/app:latest\n";
+    let (all, alarms) = lines(&[("sample/kubernetes/deployment.yaml", deploy)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("{ACCOUNT_ID}")), "{all:?}");
+    // A file broken elsewhere stays an error.
+    let broken = "scrape_configs:\n  - job_name: [x\n";
+    let (all, _) = lines(&[("prometheus/prometheus.yml", broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}

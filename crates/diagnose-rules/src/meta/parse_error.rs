@@ -25,6 +25,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
             "`{name}` est un modèle (des actions `{{{{ … }}}}` hors des chaînes JSON) qu’un programme transforme en JSON, et il ne s’analyse pas avant cela : il n’est pas lu";
+        "DIAG001.placeholder" => "`{name}` does not parse where it holds `{token}`, a placeholder the reader replaces before use (`{{ACCOUNT_ID}}`, `{{REGION}}`), so it is not read",
+            "`{name}` ne s’analyse pas là où il contient `{token}`, un texte à remplacer avant usage (`{{ACCOUNT_ID}}`, `{{REGION}}`) : il n’est pas lu";
         "DIAG001.unit" => "`{name}` is a systemd unit (`[Unit]`, `[Service]`) under a YAML name, not YAML, so it is not read",
             "`{name}` est une unité systemd (`[Unit]`, `[Service]`) sous un nom YAML, pas du YAML : il n’est pas lu";
         "DIAG001.ansible" => "Ansible role template: Ansible renders its Jinja (`{{{{ … }}}}`, `{{% … %}}`) before it reaches a server, so it is not read",
@@ -103,6 +105,15 @@ fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         if f.origin.is_none() && f.markdown.is_none() {
+            if let Some(token) = placeholder_at(&f.text, err.span.start as usize) {
+                let d = cx.report(
+                    *file,
+                    err.span,
+                    msg!("DIAG001.placeholder", name = f.name(), token = token),
+                );
+                d.severity = Severity::Info;
+                continue;
+            }
             if is_yaml_path(&f.path) && systemd_unit(&f.text) {
                 let d = cx.report(*file, err.span, msg!("DIAG001.unit", name = f.name()));
                 d.severity = Severity::Info;
@@ -272,6 +283,32 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
 fn is_filled_template(name: &str, text: &str) -> bool {
     let n = name.to_ascii_lowercase();
     (n.contains("template") || n.ends_with(".tpl") || n.ends_with(".tmpl")) && text.contains("${")
+}
+
+/// The `{UPPER_CASE}` placeholder on the line of the parse error (`image:
+/// {ACCOUNT_ID}.dkr.ecr.{REGION}.amazonaws.com/app`): no file uses such a token, the
+/// reader writes their own value there before applying it.
+fn placeholder_at(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let mut rest = line;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let Some(j) = after.find('}') else { break };
+        let token = &after[..j];
+        if token.len() >= 2
+            && token.starts_with(|c: char| c.is_ascii_uppercase())
+            && token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Some(format!("{{{token}}}"));
+        }
+        rest = &after[j + 1..];
+    }
+    None
 }
 
 /// Whether a text is a systemd unit: its first line that is not blank or a comment is a
