@@ -582,9 +582,14 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
             });
             continue;
         }
-        if content_kind == Some(Kind::Alertmanager) && !json && !whole_alertmanager(&text) {
+        if content_kind == Some(Kind::Alertmanager)
+            && !json
+            && !matches!(named_by, NameSource::Info | NameSource::Comment)
+            && !whole_alertmanager(&text)
+        {
             // A routing tree alone, or receivers alone: a lesson about one section of
-            // `alertmanager.yml`, whose other sections the tutorial does not show.
+            // `alertmanager.yml`, whose other sections the tutorial does not show (a block
+            // its info string or first comment names is the file, whole).
             skipped.push(Skipped {
                 line,
                 name: Some(name.unwrap_or_else(|| "alertmanager.yml".to_string())),

@@ -298,7 +298,10 @@ fn placeholder_at(text: &str, at: usize) -> Option<String> {
         let after = &rest[i + 1..];
         let Some(j) = after.find('}') else { break };
         let token = &after[..j];
-        if token.len() >= 2
+        // `${VAR}` is an environment variable, which Prometheus does not expand: not this.
+        let dollar = rest[..i].ends_with('$');
+        if !dollar
+            && token.len() >= 2
             && token.starts_with(|c: char| c.is_ascii_uppercase())
             && token
                 .chars()
