@@ -114,20 +114,7 @@ impl Stack {
         stack.containers.extend(systemd::containers(ws));
         stack
     }
-}
 
-/// Whether a command line names, with `--config.file=`, another file than the one at `path`
-/// in its container: that program does not read the one at `path`.
-pub fn names_other_config_file(command: &[String], path: &str) -> bool {
-    command.iter().any(|c| {
-        c.trim_start_matches('-')
-            .strip_prefix("config.file")
-            .and_then(|v| v.strip_prefix('='))
-            .is_some_and(|v| v.trim_matches(['"', '\'']) != path)
-    })
-}
-
-impl Stack {
     /// Last segment of the image of the container a runtime designates.
     pub fn runtime_image(&self, rt: &Runtime) -> Option<String> {
         match rt {
@@ -713,6 +700,17 @@ impl Stack {
     pub fn reader_images(&self, file: FileId) -> Vec<String> {
         self.readers(file).into_iter().map(|(i, _)| i).collect()
     }
+}
+
+/// Whether a command line names, with `--config.file=`, another file than the one at `path`
+/// in its container: that program does not read the one at `path`.
+pub fn names_other_config_file(command: &[String], path: &str) -> bool {
+    command.iter().any(|c| {
+        c.trim_start_matches('-')
+            .strip_prefix("config.file")
+            .and_then(|v| v.strip_prefix('='))
+            .is_some_and(|v| v.trim_matches(['"', '\'']) != path)
+    })
 }
 
 #[cfg(test)]
