@@ -9,6 +9,23 @@ fn report(files: &[(&str, &str)]) -> Report {
     check_selected(files, &[])
 }
 
+/// One rule over `files`, the folder's listing (what the CLI's walker sees) holding them and
+/// the files `on_disk` that diagnose does not read.
+fn check_with_listing(files: &[(&str, &str)], on_disk: &[&str], rule: &str) -> Report {
+    let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+    for p in files.iter().map(|(p, _)| *p).chain(on_disk.iter().copied()) {
+        known.add_file(p);
+    }
+    check(
+        files.iter().map(|(p, t)| Input::new(*p, *t)).collect(),
+        &Options {
+            select: vec![rule.into()],
+            known_paths: Some(std::sync::Arc::new(known)),
+            ..Options::default()
+        },
+    )
+}
+
 /// Short lines of every diagnostic, and of the errors and warnings alone.
 fn lines(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     let r = report(files);
@@ -185,36 +202,17 @@ fn provisioning_mounted_from_a_folder_the_tree_does_not_hold_is_not_unmounted() 
     let run = |source: &str, with_import: bool| {
         let c = compose(source);
         let mut files = vec![
-            ("docker-compose.yaml".to_string(), c),
-            (
-                "assets/provisioning/datasources/ds.yml".to_string(),
-                ds.to_string(),
-            ),
+            ("docker-compose.yaml", c.as_str()),
+            ("assets/provisioning/datasources/ds.yml", ds),
         ];
         if with_import {
             files.push((
-                "assets/provisioning/import/README.md".to_string(),
-                "copied here by start.sh\n".to_string(),
+                "assets/provisioning/import/README.md",
+                "copied here by start.sh\n",
             ));
         }
-        let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
-        for (p, _) in &files {
-            known.add_file(p);
-        }
-        let inputs = files.iter().map(|(p, t)| Input::new(p, t)).collect();
-        let r = check(
-            inputs,
-            &Options {
-                select: vec!["GRAF001".into()],
-                known_paths: Some(std::sync::Arc::new(known)),
-                ..Options::default()
-            },
-        );
-        r.diagnostics
-            .iter()
-            .filter(|d| d.severity >= Severity::Warning)
-            .map(|d| present::short_line(&r, d, Lang::En))
-            .collect::<Vec<_>>()
+        let r = check_with_listing(&files, &[], "GRAF001");
+        short_lines(&r, |d| d.severity >= Severity::Warning)
     };
     // `start.sh` creates `import/` and copies the provisioning into it: unknown content.
     assert_eq!(
@@ -820,23 +818,8 @@ fn a_rule_file_without_a_yaml_extension_in_the_mounted_folder_is_found() {
             ("docker-compose.yml", compose),
             ("prometheus/prometheus.yml", prom),
         ];
-        // The folder's listing: what the CLI's walker sees, read or not.
-        let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
-        for p in files.iter().map(|(p, _)| *p).chain(on_disk.iter().copied()) {
-            known.add_file(p);
-        }
-        let r = check(
-            files.iter().map(|(p, t)| Input::new(*p, *t)).collect(),
-            &Options {
-                select: vec!["PROM006".into()],
-                known_paths: Some(std::sync::Arc::new(known)),
-                ..Options::default()
-            },
-        );
-        r.diagnostics
-            .iter()
-            .map(|d| present::short_line(&r, d, Lang::En))
-            .collect::<Vec<_>>()
+        let r = check_with_listing(&files, on_disk, "PROM006");
+        short_lines(&r, |_| true)
     };
     // Both files are in the mounted folder (Prometheus 1.x rule files, named without
     // `.yml`): nothing to report.

@@ -159,36 +159,10 @@ impl Stack {
             "/etc/prometheus"
         };
         let plausible = |rt: &Runtime| -> bool {
-            let (image, name, path, command): (String, String, Option<&str>, &[String]) = match rt {
-                Runtime::K8sUnmounted { .. } => return true,
-                Runtime::Compose {
-                    project,
-                    service,
-                    path,
-                    ..
-                } => {
-                    let svc = &self.compose[*project].services[*service];
-                    (
-                        svc.image_base().unwrap_or_default(),
-                        svc.name.to_ascii_lowercase(),
-                        path.as_deref(),
-                        &svc.command,
-                    )
-                }
-                Runtime::K8s {
-                    workload,
-                    container,
-                    path,
-                } => {
-                    let c = &self.k8s.workloads[*workload].containers[*container];
-                    (
-                        c.image.as_deref().map(images::base_of).unwrap_or_default(),
-                        c.name.to_ascii_lowercase(),
-                        Some(path.as_str()),
-                        &c.args,
-                    )
-                }
+            let Some((image, name, path, command)) = self.runtime_command(rt) else {
+                return true; // In a ConfigMap no workload mounts.
             };
+            let name = name.to_ascii_lowercase();
             let in_command = path.is_some_and(|p| command.iter().any(|c| c.contains(p)));
             let excluded = grafana
                 && ["loki", "promtail", "tempo", "mimir", "renderer", "oncall"]
@@ -205,7 +179,7 @@ impl Stack {
             // a server whose `--config.file` names another file does not read this one, and
             // a sidecar or config reloader only watches it (it scrapes nothing).
             let others = |rt: &Runtime| -> bool {
-                let Some((image, path, command)) = self.runtime_command(rt) else {
+                let Some((image, _, path, command)) = self.runtime_command(rt) else {
                     return false;
                 };
                 let watcher = image.contains("thanos")
@@ -231,12 +205,13 @@ impl Stack {
         }
     }
 
-    /// The image (last segment), the container path of the file and the command words of
-    /// the container a runtime designates.
+    /// The image (last segment), the name, the container path of the file and the command
+    /// words of the container a runtime designates; `None` for a ConfigMap no workload
+    /// mounts.
     fn runtime_command<'s>(
         &'s self,
         rt: &'s Runtime,
-    ) -> Option<(String, Option<&'s str>, &'s [String])> {
+    ) -> Option<(String, &'s str, Option<&'s str>, &'s [String])> {
         match rt {
             Runtime::Compose {
                 project,
@@ -247,6 +222,7 @@ impl Stack {
                 let svc = &self.compose[*project].services[*service];
                 Some((
                     svc.image_base().unwrap_or_default(),
+                    svc.name.as_str(),
                     path.as_deref(),
                     &svc.command,
                 ))
@@ -259,6 +235,7 @@ impl Stack {
                 let c = &self.k8s.workloads[*workload].containers[*container];
                 Some((
                     c.image.as_deref().map(images::base_of).unwrap_or_default(),
+                    c.name.as_str(),
                     Some(path.as_str()),
                     &c.args,
                 ))

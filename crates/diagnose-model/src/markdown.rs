@@ -27,6 +27,9 @@ pub fn is_markdown_name(name: &str) -> bool {
         .any(|e| n.ends_with(e))
 }
 
+/// The extension of the dashboard made from a ```promql block (`guide.md.L12.promql.json`).
+pub const PROMQL_BLOCK_EXT: &str = "promql.json";
+
 /// Where a block's name comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameSource {
@@ -507,7 +510,7 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                     });
                     continue;
                 }
-                if let Some(file) = promql_dashboard(&f, generated("promql.json"), line) {
+                if let Some(file) = promql_dashboard(&f, generated(PROMQL_BLOCK_EXT), line) {
                     cands.push(Candidate { file, kind: None });
                 }
                 continue;

@@ -78,6 +78,16 @@ impl SourceFile {
         self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
+    /// Whether the file is the dashboard made from a tutorial's ```promql block: its
+    /// queries are shown by the prose, not known to be graphed or run.
+    pub fn is_promql_block(&self) -> bool {
+        self.markdown.is_some()
+            && self
+                .path
+                .strip_suffix(crate::markdown::PROMQL_BLOCK_EXT)
+                .is_some_and(|p| p.ends_with('.'))
+    }
+
     /// Whether the text is a Helm chart template ([`is_helm_template`]), computed once.
     pub fn is_helm_template(&self) -> bool {
         *self.helm.get_or_init(|| is_helm_template(&self.text))

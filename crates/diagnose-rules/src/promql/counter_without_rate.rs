@@ -114,10 +114,7 @@ fn check(cx: &mut Ctx<'_>) {
             };
             // A query in a tutorial's ```promql block is shown, not known to be graphed
             // (a syntax lesson, a check that the series exists).
-            let shown_only = {
-                let f = cx.ws.file(q.file);
-                f.markdown.is_some() && f.path.ends_with(".promql.json")
-            };
+            let shown_only = cx.ws.file(q.file).is_promql_block();
             let d = cx.report(q.file, span, message);
             match evidence {
                 Some(Evidence::Declared { file, span, .. }) => {

@@ -46,11 +46,7 @@ fn check(cx: &mut Ctx<'_>) {
         // A tutorial's ```promql block also shows pieces and patterns: a matcher alone
         // (`code="200"`), a function's name (`avg()`), a syntax with placeholder words
         // (`delta(metric[range])`, `operator by(label)(metric)`).
-        let shown = {
-            let f = cx.ws.file(q.file);
-            f.markdown.is_some() && f.path.ends_with(".promql.json")
-        };
-        if shown && is_pattern(&q.text) {
+        if cx.ws.file(q.file).is_promql_block() && is_pattern(&q.text) {
             continue;
         }
         // A variable right after an operand holds an operator (a custom variable whose
