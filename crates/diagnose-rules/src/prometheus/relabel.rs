@@ -139,13 +139,10 @@ pub fn apply(rules: &[RelabelRule], mut ls: LabelSet) -> Outcome {
                         set(&mut ls, target, Val::Unknown);
                     }
                     Val::Known(v) => {
-                        let Some(res) = re.replace(&v, &r.replacement) else {
+                        let Some(res) = re.replace_each(&v, [&r.replacement, target]) else {
                             return Outcome::Unknown;
                         };
-                        let Some(value) = res else { continue };
-                        let Some(Some(name)) = re.replace(&v, target) else {
-                            return Outcome::Unknown;
-                        };
+                        let Some([value, name]) = res else { continue };
                         if name.is_empty() {
                             continue;
                         }

@@ -250,6 +250,16 @@ impl Regex {
     /// Matches the whole `text` and expands `template` (`$1`, `${1}`, `$name`, `$$`) the
     /// way Go's `Regexp.ExpandString` does. `Some(None)`: no match.
     pub fn replace(&self, text: &str, template: &str) -> Option<Option<String>> {
+        Some(self.replace_each(text, [template])?.map(|[r]| r))
+    }
+
+    /// [`Regex::replace`] of each template with one match (a relabel rule's `replacement`
+    /// and `target_label` expand the same groups: matching twice was 1.5 % of a run).
+    pub fn replace_each<const N: usize>(
+        &self,
+        text: &str,
+        templates: [&str; N],
+    ) -> Option<Option<[String; N]>> {
         let chars: Vec<char> = text.chars().collect();
         let caps = match self.captures(&chars)? {
             Some(c) => c,
@@ -265,7 +275,7 @@ impl Regex {
                 .map(|(a, b)| chars[a..b].iter().collect())
                 .unwrap_or_default()
         };
-        Some(Some(expand(template, group)))
+        Some(Some(templates.map(|t| expand(t, group))))
     }
 }
 
