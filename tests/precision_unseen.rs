@@ -46,6 +46,21 @@ fn other_tools_storage_and_otlp_sections_are_not_a_prometheus_config() {
     let ci = "storage:\n  trace:\n    block:\n      version: vParquet4\n";
     let (all, alarms) = lines(&[("charts/tracing/ci/columns.yaml", ci)]);
     assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A chart's `storage:` whose keys are two edits from `tsdb` (`smb`) is no typo of it
+    // (third sample: Apocrathia/homelab's generic-app values).
+    let smb = "storage:\n  longhorn:\n    enabled: true\n  smb:\n    enabled: true\n";
+    let (all, alarms) = lines(&[("helm/generic-app/values.yaml", smb)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // One edit from a short key is still its typo.
+    let (all, _) = lines(&[(
+        "prometheus/prometheus.yml",
+        "storage:\n  tsd:\n    retention: 1d\n",
+    )]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM004") && l.contains("tsd")),
+        "{all:?}"
+    );
     // Prometheus's own sections are still read, a misspelt key still reported.
     let prom = "storage:\n  tsdb:\n    out_of_order_time_windw: 10m\n";
     let (all, _) = lines(&[("prometheus/prometheus.yml", prom)]);
@@ -1219,4 +1234,63 @@ fn a_file_broken_by_an_upper_case_placeholder_is_an_info() {
     let broken = "scrape_configs:\n  - job_name: [x\n";
     let (all, _) = lines(&[("prometheus/prometheus.yml", broken)]);
     assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}
+
+// ---------- third sample: an Ansible role's variables are not files Grafana reads ----------
+
+#[test]
+fn an_ansible_roles_variables_are_not_grafana_provisioning() {
+    // A role whose tasks hand a `datasources:` list to `grafana_datasource` (Grafana's HTTP
+    // API): Grafana never reads `vars/main.yml` (Aazme/monitoring-stack-ansible).
+    let vars = "---\ngrafana_url: \"http://localhost:3000\"\ndatasources:\n  - name: \"Prometheus\"\n    ds_type: \"prometheus\"\n    url: \"http://prometheus:9090\"\n    isDefault: true\n";
+    let tasks = "---\n- name: Create Grafana data sources\n  community.grafana.grafana_datasource:\n    name: \"{{ item.name }}\"\n    ds_type: \"{{ item.ds_type }}\"\n    ds_url: \"{{ item.url }}\"\n    url: \"{{ grafana_url }}\"\n  loop: \"{{ datasources }}\"\n";
+    for folder in ["vars", "defaults"] {
+        let path = format!("playbooks/roles/grafana/{folder}/main.yml");
+        let (all, alarms) = lines(&[
+            (path.as_str(), vars),
+            ("playbooks/roles/grafana/tasks/main.yml", tasks),
+        ]);
+        assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    }
+    // Without a role around it, the same file is a provisioning file in the old format.
+    let (all, _) = lines(&[("grafana/datasources/main.yml", vars)]);
+    assert!(all.iter().any(|l| l.contains("GRAF006")), "{all:?}");
+}
+
+// ---------- third sample: `${DS_X}` declared as a constant variable ----------
+
+#[test]
+fn a_placeholder_declared_as_a_constant_variable_resolves_to_its_value() {
+    // exoplatform/monitoring-stack: `${DS_MONITORING_JMETER}` is a hidden constant whose
+    // value names the provisioned data source; Grafana interpolates it, then looks it up.
+    let compose = "services:\n  influxdb:\n    image: influxdb:1.8\n  grafana:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning:ro\n      - ./grafana/dashboards:/var/lib/grafana/dashboards:ro\n";
+    let ds = "apiVersion: 1\ndatasources:\n  - name: monitoring_jmeter\n    type: influxdb\n    access: proxy\n    url: http://influxdb:8086\n    database: jmeter\n";
+    let providers = "apiVersion: 1\nproviders:\n  - name: tools\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards\n";
+    let dashboard = |value: &str| {
+        format!(
+            r#"{{"title": "JMeter", "uid": "jmeter", "schemaVersion": 39,
+  "panels": [{{"id": 1, "type": "timeseries", "title": "Throughput", "datasource": "${{DS_MONITORING_JMETER}}",
+    "targets": [{{"refId": "A", "query": "SELECT count(\"count\") FROM \"jmeter\"", "rawQuery": true}}]}}],
+  "templating": {{"list": [{{"name": "DS_MONITORING_JMETER", "type": "constant", "hide": 2, "query": "{value}",
+    "current": {{"text": "{value}", "value": "{value}"}}}}]}}}}"#
+        )
+    };
+    let stack = |d: &str| -> (Vec<String>, Vec<String>) {
+        let files = [
+            ("docker-compose.yml", compose),
+            ("grafana/provisioning/datasources/ds.yaml", ds),
+            ("grafana/provisioning/dashboards/p.yaml", providers),
+            ("grafana/dashboards/jmeter.json", d),
+        ];
+        lines(&files)
+    };
+    let (all, alarms) = stack(&dashboard("monitoring_jmeter"));
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A constant that names no provisioned data source is still unresolved.
+    let (all, _) = stack(&dashboard("monitoring_gatling"));
+    assert!(
+        all.iter()
+            .any(|l| l.contains("GRAF008") && l.contains("jmeter.json")),
+        "{all:?}"
+    );
 }

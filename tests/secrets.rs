@@ -148,3 +148,68 @@ fn the_base64_secret_and_embedded_files_are_masked() {
     // The embedded datasources.yaml keeps its structure.
     assert!(masked.contains("secureJsonData:"), "{masked}");
 }
+
+/// Masking must not garble what is not the secret: a short password that is also a word
+/// (`airflow`, `postgres`, `read`) is masked where it stands alone, not inside a longer word,
+/// not as a component of a path, and never in the catalogue's own words; a plural
+/// `tokens:` list of words (a prose linter's) holds no secret. (Third precision sample:
+/// `crypto_batchProcessing/****/logs`, `data/****ql/pgdata`, `no ****ing kind`.)
+#[test]
+fn masking_does_not_garble_paths_words_or_the_catalogue() {
+    let compose = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: airflow\n      POSTGRES_USER: postgres\n      PGPASSWORD: postgres\n    volumes:\n      - ./airflow/logs:/logs\n      - ./data/postgresql/pgdata:/var/lib/postgresql/data\n";
+    let app = "db_password: read\n";
+    let vale =
+        "extends: existence\nmessage: \"'%s' is too wordy.\"\ntokens:\n  - monitor\n  - simple\n";
+    let tsconfig = "{\n  // editor only\n  \"extends\": \"@docusaurus/tsconfig\"\n}\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("app.yml", app),
+        ("styles/TooWordy.yml", vale),
+        ("website/tsconfig.json", tsconfig),
+    ];
+    // The folder as the CLI lists it (without the mounted folders: DC006 names them).
+    let mut known = diagnose_core::model::known_paths::KnownPaths::new(vec![String::new()]);
+    for (p, _) in files {
+        known.add_file(p);
+    }
+    let report = check(
+        files
+            .iter()
+            .map(|(p, t)| diagnose_core::Input::new(*p, *t))
+            .collect(),
+        &Options {
+            known_paths: Some(std::sync::Arc::new(known)),
+            ..Options::default()
+        },
+    );
+    let lines: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&report, d, Lang::En))
+        .collect();
+    let text = lines.join("\n");
+    assert!(
+        text.contains("DC006") && text.contains("airflow/logs"),
+        "{text}"
+    );
+    assert!(text.contains("data/postgresql/pgdata"), "{text}");
+    assert!(text.contains("tsconfig.json"), "{text}");
+    assert!(!text.contains("****"), "{text}");
+    // The secret itself is still masked wherever it stands alone.
+    let r = &report.redactor;
+    assert_eq!(
+        r.redact("password airflow, user postgres"),
+        "password ****, user ****"
+    );
+    assert_eq!(
+        r.redact("postgres://postgres:airflow@db/app"),
+        "postgres://****:****@db/app"
+    );
+    assert_eq!(
+        r.redact("./airflow/logs and postgresql"),
+        "./airflow/logs and postgresql"
+    );
+    assert_eq!(r.redact("read"), "****");
+    // The words of the prose linter's list are not secrets.
+    assert_eq!(r.redact("monitor simple"), "monitor simple");
+}

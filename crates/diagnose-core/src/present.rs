@@ -6,7 +6,7 @@ use crate::Render;
 use crate::Report;
 use diagnose_rules::diagnostic::{Diagnostic, Label};
 use diagnose_syntax::source::{FileId, Span};
-use diagnose_text::Lang;
+use diagnose_text::{Lang, Message};
 use serde::Serialize;
 
 /// Version of the JSON output. Bumped on any incompatible change.
@@ -91,7 +91,7 @@ fn related(report: &Report, l: &Label, lang: Lang) -> JsonRelated {
         message: l
             .message
             .as_ref()
-            .map(|m| redact(report, &m.render(lang)))
+            .map(|m| render_redacted(report, m, lang))
             .unwrap_or_default(),
     }
 }
@@ -102,7 +102,7 @@ pub fn json_diagnostic(report: &Report, d: &Diagnostic, lang: Lang) -> JsonDiagn
         code: d.code,
         rule: d.rule,
         severity: d.severity.as_str(),
-        message: redact(report, &d.message.render(lang)),
+        message: render_redacted(report, &d.message, lang),
         file: report.file(d.primary.file).path.clone(),
         line,
         column,
@@ -111,12 +111,12 @@ pub fn json_diagnostic(report: &Report, d: &Diagnostic, lang: Lang) -> JsonDiagn
         notes: d
             .notes
             .iter()
-            .map(|n| redact(report, &n.render(lang)))
+            .map(|n| render_redacted(report, n, lang))
             .collect(),
-        help: d.help.as_ref().map(|h| redact(report, &h.render(lang))),
+        help: d.help.as_ref().map(|h| render_redacted(report, h, lang)),
         related: d.related.iter().map(|l| related(report, l, lang)).collect(),
         fix: d.fix.as_ref().map(|f| JsonFix {
-            title: redact(report, &f.title.render(lang)),
+            title: render_redacted(report, &f.title, lang),
             applicability: f.applicability,
             edits: f
                 .edits
@@ -164,7 +164,7 @@ pub fn short_line(report: &Report, d: &Diagnostic, lang: Lang) -> String {
         column,
         d.severity.as_str(),
         d.code,
-        redact(report, &d.message.render(lang))
+        render_redacted(report, &d.message, lang)
     )
 }
 
@@ -263,6 +263,7 @@ impl Redactor {
                     .map(|&k| self.values[k].as_str())
                     .find(|v| b[i..].starts_with(v.as_bytes()))
             });
+            let hit = hit.filter(|v| !inside_a_word_or_path(b, i, v));
             match hit {
                 Some(v) => {
                     out.push_str(&text[copied..i]);
@@ -278,6 +279,30 @@ impl Redactor {
     }
 }
 
+/// A short value made of letters, digits, `-` and `_` (a password such as `airflow` or
+/// `postgres`) found at `b[i..]` inside a longer word (`postgresql`), as a URL scheme
+/// (`postgres://`) or as a component of a path (`./airflow/logs`): such an occurrence is a
+/// coincidence, not the secret, and masking it would garble the text. Longer or less
+/// regular values are masked wherever they are.
+fn inside_a_word_or_path(b: &[u8], i: usize, v: &str) -> bool {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+    if v.len() >= 16 || !v.bytes().all(word) {
+        return false;
+    }
+    let end = i + v.len();
+    let before = i.checked_sub(1).map(|k| b[k]);
+    let after = b.get(end).copied();
+    if before.is_some_and(word) || after.is_some_and(word) || b[end..].starts_with(b"://") {
+        return true;
+    }
+    // Between slashes, or a slash on one side and the text's end, a space, a quote or a
+    // bracket on the other.
+    let edge =
+        |c: Option<u8>| c.is_none_or(|c| c.is_ascii_whitespace() || b"`'\"(),.".contains(&c));
+    (before == Some(b'/') && (after == Some(b'/') || edge(after)))
+        || (after == Some(b'/') && edge(before))
+}
+
 /// The secret values written in the analysed files, longest first.
 pub fn secret_values(report: &Report) -> Vec<&str> {
     report.redactor.values().collect()
@@ -288,6 +313,25 @@ pub fn secret_values(report: &Report) -> Vec<&str> {
 /// value into a message can never print a password.
 pub fn redact(report: &Report, text: &str) -> String {
     report.redactor.redact(text)
+}
+
+/// A message in `lang` with the secret values in its arguments replaced by `****`: the
+/// arguments are what a rule took from the files; the catalogue's own words hold no
+/// secret, and are never masked (a password `reading` would otherwise show as `****` in
+/// every text that says "reading").
+pub fn render_redacted(report: &Report, m: &Message, lang: Lang) -> String {
+    if report.redactor.values.is_empty() {
+        return m.render(lang);
+    }
+    Message {
+        id: m.id,
+        args: m
+            .args
+            .iter()
+            .map(|(k, v)| (*k, report.redactor.redact(v)))
+            .collect(),
+    }
+    .render(lang)
 }
 
 /// One line (0-based) of a file with its secrets masked, for source snippets; cheaper
@@ -548,7 +592,7 @@ impl InfoDigest {
             g.shown.push(format!(
                 "{}:{line}:{column}: {}",
                 report.file(d.primary.file).path,
-                redact(report, &d.message.render(lang))
+                render_redacted(report, &d.message, lang)
             ));
         }
     }

@@ -341,7 +341,7 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
             e.key.as_str().is_some_and(|k| {
                 prom_keys
                     .iter()
-                    .any(|p| diagnose_syntax::strings::edit_distance(k, p) <= 2)
+                    .any(|p| diagnose_syntax::strings::is_typo_of(k, p))
             })
         })
         .count();
@@ -421,7 +421,7 @@ fn foreign_section(root: &Node) -> bool {
                     e.key.as_str().is_some_and(|k| {
                         !keys
                             .iter()
-                            .any(|p| diagnose_syntax::strings::edit_distance(k, p) <= 2)
+                            .any(|p| diagnose_syntax::strings::is_typo_of(k, p))
                     })
                 })
         })

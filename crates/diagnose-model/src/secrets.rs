@@ -289,6 +289,13 @@ struct Walk<'a> {
     skip: &'a [Span],
 }
 
+/// A value that no one would write as a word: long, or letters mixed with digits
+/// (`ghp_1a2b…`, `xoxb-123-…`).
+fn looks_generated(s: &str) -> bool {
+    s.len() >= 20
+        || (s.bytes().any(|c| c.is_ascii_digit()) && s.bytes().any(|c| c.is_ascii_alphabetic()))
+}
+
 fn walk(node: &Node, w: &Walk<'_>, under_secure: bool, out: &mut Vec<Span>) {
     let text = w.text;
     match &node.value {
@@ -311,9 +318,15 @@ fn walk(node: &Node, w: &Walk<'_>, under_secure: bool, out: &mut Vec<Span>) {
                     // may show alone.
                     walk(&e.value, w, secure, out);
                 } else if secret && e.value.is_seq() {
-                    // `secrets: [..]`, `credentials: [..]`: every item.
+                    // `secrets: [..]`, `credentials: [..]`: every item. A list under a
+                    // plural `tokens:` is more often words (a prose linter's, Vale's) than
+                    // credentials: there only items that look generated are secrets.
+                    let words_too = secure || !key.to_ascii_lowercase().ends_with("tokens");
                     for item in e.value.items() {
-                        if item.is_scalar() && !item.is_null() {
+                        if item.is_scalar()
+                            && !item.is_null()
+                            && (words_too || item.as_str().is_some_and(looks_generated))
+                        {
                             out.push(item.span);
                         }
                         walk(item, w, secure, out);

@@ -149,7 +149,7 @@ impl Workspace {
             let id = ws.push_file(input.path, input.text, None);
             ws.parse_file(id);
         }
-        ws.drop_ansible_templates();
+        ws.set_aside_ansible_files();
         ws
     }
 
@@ -158,6 +158,18 @@ impl Workspace {
     /// reach a server, so what they hold is known only then. Like Helm templates, they are
     /// not read (DIAG001 says so at info level).
     pub fn ansible_templates(&self) -> Vec<FileId> {
+        self.in_ansible_role_folders(&["templates"])
+            .filter(|f| f.text.contains("{{") || f.text.contains("{%"))
+            .map(|f| f.id)
+            .collect()
+    }
+
+    /// The files under `folders` of an Ansible role: a folder with a `tasks/` folder
+    /// beside it (or the checked folder itself, when it holds `tasks/`).
+    fn in_ansible_role_folders<'a>(
+        &'a self,
+        folders: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a SourceFile> + 'a {
         let roles: Vec<&str> = self
             .files
             .iter()
@@ -171,29 +183,35 @@ impl Workspace {
                 }
             })
             .collect();
-        if roles.is_empty() {
-            return Vec::new();
-        }
+        let none = roles.is_empty();
         self.files
             .iter()
+            .take(if none { 0 } else { usize::MAX })
             .filter(|f| f.origin.is_none() && f.markdown.is_none())
-            .filter(|f| {
+            .filter(move |f| {
                 let p = f.path.as_str();
-                let role = if p.starts_with("templates/") {
-                    Some("")
-                } else {
-                    p.find("/templates/").map(|i| &p[..i])
-                };
-                role.is_some_and(|r| roles.contains(&r))
-                    && (f.text.contains("{{") || f.text.contains("{%"))
+                folders.iter().any(|folder| {
+                    let role = if p.strip_prefix(folder).is_some_and(|r| r.starts_with('/')) {
+                        Some("")
+                    } else {
+                        p.find(&format!("/{folder}/")).map(|i| &p[..i])
+                    };
+                    role.is_some_and(|r| roles.contains(&r))
+                })
             })
-            .map(|f| f.id)
-            .collect()
     }
 
-    fn drop_ansible_templates(&mut self) {
+    /// Ansible's own files in a role: its templates hold Jinja that only Ansible renders,
+    /// and its `vars/` and `defaults/` hold variables that tasks hand to modules (a
+    /// `datasources:` list fed to `grafana_datasource` through Grafana's API), never files
+    /// a monitoring program reads. Neither is analysed as such.
+    fn set_aside_ansible_files(&mut self) {
         let t = self.ansible_templates();
-        if t.is_empty() {
+        let vars: Vec<FileId> = self
+            .in_ansible_role_folders(&["vars", "defaults"])
+            .map(|f| f.id)
+            .collect();
+        if t.is_empty() && vars.is_empty() {
             return;
         }
         let files = &self.files;
@@ -205,6 +223,11 @@ impl Workspace {
             id
         };
         self.docs.retain(|d| !t.contains(&root(d.file)));
+        for d in &mut self.docs {
+            if vars.contains(&root(d.file)) {
+                d.kind = Kind::Other;
+            }
+        }
     }
 
     /// Parses one input on its own (with the files embedded in it). Front ends that can
@@ -246,7 +269,7 @@ impl Workspace {
                 ws.markdown_skipped.push((shift(id), sk));
             }
         }
-        ws.drop_ansible_templates();
+        ws.set_aside_ansible_files();
         ws
     }
 

@@ -146,7 +146,7 @@ pub fn suggest(key: &str, keys: &[&'static str]) -> Option<&'static str> {
     {
         return Some(k);
     }
-    let limit = if key.len() <= 4 { 1 } else { 2 };
+    let limit = diagnose_syntax::strings::typo_limit(key);
     keys.iter()
         .map(|k| (distance(&lower, k), *k))
         .filter(|(d, _)| *d <= limit)

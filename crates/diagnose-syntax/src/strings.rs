@@ -6,6 +6,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)
 }
 
+/// How many edits a key may be away from a known key to count as its typo: one for keys
+/// of up to four letters, two for longer ones (two edits turn `smb` into `tsdb`).
+pub fn typo_limit(key: &str) -> usize {
+    if key.len() <= 4 {
+        1
+    } else {
+        2
+    }
+}
+
+/// `key` is `known` or a typo of it ([`typo_limit`]).
+pub fn is_typo_of(key: &str, known: &str) -> bool {
+    edit_distance(key, known) <= typo_limit(key)
+}
+
 /// Decodes base64 in the standard or the URL-safe alphabet (both are accepted). `skip`
 /// says which other bytes are ignored (padding, line breaks); any other byte fails.
 pub fn base64_decode(s: &str, skip: impl Fn(u8) -> bool) -> Option<Vec<u8>> {

@@ -3,7 +3,7 @@
 
 use diagnose_core::diagnostic::{Diagnostic, Label};
 use diagnose_core::Render;
-use diagnose_core::{docs, msg, present, registry, Lang, Report, Severity};
+use diagnose_core::{docs, msg, present, registry, Lang, Message, Report, Severity};
 use termcolor::{Color, ColorSpec, WriteColor};
 
 fn color(sev: Severity) -> Color {
@@ -55,10 +55,11 @@ fn snippet<'a>(report: &'a Report, l: &Label) -> Snippet<'a> {
     }
 }
 
-/// A text for the terminal: secrets redacted, control characters (escape sequences
-/// written in a config file) made harmless.
-fn shown(report: &Report, text: &str) -> String {
-    present::redact(report, text).replace(|c: char| c.is_control() && c != '\n', "\u{fffd}")
+/// A message for the terminal: secrets in its arguments redacted, control characters
+/// (escape sequences written in a config file) made harmless.
+fn shown(report: &Report, m: &Message, lang: Lang) -> String {
+    present::render_redacted(report, m, lang)
+        .replace(|c: char| c.is_control() && c != '\n', "\u{fffd}")
 }
 
 /// Longest source line shown whole; longer ones (minified JSON) are cut around the
@@ -104,21 +105,18 @@ pub fn render(
         d.code
     )?;
     set(w, None, true)?;
-    writeln!(w, ": {}", shown(report, &d.message.render(lang)))?;
+    writeln!(w, ": {}", shown(report, &d.message, lang))?;
     w.reset()?;
     let primary = snippet(report, &d.primary);
     let mut labels: Vec<(Snippet, Option<String>, bool)> = vec![(
         primary,
-        d.primary
-            .message
-            .as_ref()
-            .map(|m| shown(report, &m.render(lang))),
+        d.primary.message.as_ref().map(|m| shown(report, m, lang)),
         true,
     )];
     for l in &d.related {
         labels.push((
             snippet(report, l),
-            l.message.as_ref().map(|m| shown(report, &m.render(lang))),
+            l.message.as_ref().map(|m| shown(report, m, lang)),
             false,
         ));
     }
@@ -173,24 +171,16 @@ pub fn render(
         writeln!(w, ": {text}")
     };
     for n in &d.notes {
-        footer(
-            w,
-            &msg!("word.note").render(lang),
-            &shown(report, &n.render(lang)),
-        )?;
+        footer(w, &msg!("word.note").render(lang), &shown(report, n, lang))?;
     }
     if let Some(h) = &d.help {
-        footer(
-            w,
-            &msg!("word.help").render(lang),
-            &shown(report, &h.render(lang)),
-        )?;
+        footer(w, &msg!("word.help").render(lang), &shown(report, h, lang))?;
     }
     if let Some(f) = &d.fix {
         footer(
             w,
             &msg!("word.fix").render(lang),
-            &shown(report, &f.title.render(lang)),
+            &shown(report, &f.title, lang),
         )?;
     }
     if let Some(rule) = registry::by_code(d.code) {

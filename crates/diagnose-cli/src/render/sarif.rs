@@ -9,7 +9,6 @@
 //! `columnKind`). Paths are relative to the current folder, under `%SRCROOT%`.
 
 use diagnose_core::diagnostic::{Diagnostic, Label};
-use diagnose_core::Render;
 use diagnose_core::{docs, present, registry, FileId, Lang, Report, Severity, Span};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -107,16 +106,12 @@ fn rule_descriptor(rule: &diagnose_core::rules::Rule, lang: Lang, docs_base: &st
 
 /// Message, notes and help, with any secret value written in the files redacted.
 fn message_text(report: &Report, d: &Diagnostic, lang: Lang) -> String {
-    let mut text = d.message.render(lang);
-    for n in &d.notes {
+    let mut text = present::render_redacted(report, &d.message, lang);
+    for m in d.notes.iter().chain(&d.help) {
         text.push('\n');
-        text.push_str(&n.render(lang));
+        text.push_str(&present::render_redacted(report, m, lang));
     }
-    if let Some(h) = &d.help {
-        text.push('\n');
-        text.push_str(&h.render(lang));
-    }
-    present::redact(report, &text)
+    text
 }
 
 /// The SARIF log of one invocation.
@@ -178,7 +173,7 @@ pub fn render(
                         loc["id"] = json!(i + 1);
                         if let Some(m) = &l.message {
                             loc["message"] =
-                                json!({ "text": present::redact(u.report, &m.render(lang)) });
+                                json!({ "text": present::render_redacted(u.report, m, lang) });
                         }
                         loc
                     })
@@ -210,7 +205,7 @@ pub fn render(
                 r.insert(
                     "fixes".into(),
                     json!([{
-                        "description": { "text": present::redact(u.report, &fix.title.render(lang)) },
+                        "description": { "text": present::render_redacted(u.report, &fix.title, lang) },
                         "artifactChanges": changes,
                     }]),
                 );
