@@ -165,6 +165,7 @@ pub fn restricted(ws: &Workspace, keep: &[bool]) -> Workspace {
             .cloned()
             .collect(),
         known_paths: ws.known_paths.clone(),
+        memo: ws.memo.clone(),
     }
 }
 

@@ -136,6 +136,14 @@ pub struct Workspace {
     pub markdown_skipped: Vec<(FileId, crate::markdown::Skipped)>,
     /// The paths that exist in the checked folders, when the front end can list them.
     pub known_paths: Option<Arc<crate::known_paths::KnownPaths>>,
+    /// What is worked out from `files` alone, once: shared with the stacks' workspaces.
+    pub memo: Arc<Memo>,
+}
+
+/// Facts that depend only on a workspace's files, computed on first use.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pub metric_types: std::sync::OnceLock<Arc<crate::promql::metric_types::MetricTypes>>,
 }
 
 impl Workspace {

@@ -268,10 +268,9 @@ fn field<'t>(
 fn go_consts(text: &str) -> HashMap<&str, &str> {
     let mut out = HashMap::new();
     for line in text.lines() {
-        let l = line
-            .trim()
-            .trim_start_matches("const ")
-            .trim_start_matches("var ");
+        let l = line.trim();
+        let l = l.strip_prefix("const ").unwrap_or(l);
+        let l = l.strip_prefix("var ").unwrap_or(l);
         let Some((k, v)) = l.split_once('=') else {
             continue;
         };
@@ -286,6 +285,11 @@ fn go_consts(text: &str) -> HashMap<&str, &str> {
 
 /// client_golang: `prometheus.CounterOpts{Namespace: …, Subsystem: …, Name: "…"}`.
 fn go(text: &str) -> Vec<Decl> {
+    // Most Go files declare no metric: one search rules them out (a large Go tree is
+    // thousands of files).
+    if !text.contains("Opts") {
+        return Vec::new();
+    }
     let consts = go_consts(text);
     let mut out = Vec::new();
     for (word, ty) in KINDS {
@@ -428,12 +432,22 @@ fn dotnet(text: &str) -> Vec<Decl> {
 }
 
 /// The types known in a stack: its own declarations, then the exporter table.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct MetricTypes {
     declared: HashMap<String, (MetricType, FileId, Span)>,
 }
 
 impl MetricTypes {
+    /// [`MetricTypes::of`], read once per analysis: the workspaces of the stacks of a
+    /// split folder share their files, so each rule of each stack finds the same types
+    /// (reading them again for each was quadratic: stacks × source files).
+    pub fn shared(ws: &Workspace) -> std::sync::Arc<MetricTypes> {
+        ws.memo
+            .metric_types
+            .get_or_init(|| std::sync::Arc::new(MetricTypes::of(ws)))
+            .clone()
+    }
+
     /// Reads the declarations of every evidence file of the workspace.
     pub fn of(ws: &Workspace) -> MetricTypes {
         let mut declared = HashMap::new();
@@ -619,6 +633,30 @@ mod tests {
             ]
         );
         assert!(names("vendor/x/main.go", "").is_empty());
+    }
+
+    /// The stacks of a split folder share their files, so they share the types read from
+    /// them: read once per analysis, not once per stack and rule.
+    #[test]
+    fn the_stacks_of_a_folder_share_one_reading() {
+        let ws = Workspace::new(vec![
+            crate::workspace::Input::new(
+                "app/main.go",
+                "var c = prometheus.NewCounter(prometheus.CounterOpts{Name: \"jobs_total\"})\n",
+            ),
+            crate::workspace::Input::new("a/docker-compose.yml", "services: {}\n"),
+        ]);
+        let a = crate::stacks::restricted(&ws, &[true, false]);
+        let b = crate::stacks::restricted(&ws, &[false, true]);
+        let t = MetricTypes::shared(&a);
+        assert!(std::sync::Arc::ptr_eq(&t, &MetricTypes::shared(&b)));
+        assert!(std::sync::Arc::ptr_eq(&t, &MetricTypes::shared(&ws)));
+        assert_eq!(
+            t.nature("jobs_total").map(|(n, _)| n),
+            Some(Nature::Cumulative)
+        );
+        // A Go file that declares nothing is passed over.
+        assert!(names("pkg/util.go", "package util\nconst x = \"y\"\n").is_empty());
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn check(_: &mut Ctx<'_>) {}
 
 #[cfg(feature = "promql")]
 fn check(cx: &mut Ctx<'_>) {
-    let types = MetricTypes::of(cx.ws);
+    let types = MetricTypes::shared(cx.ws);
     for q in cx.queries() {
         if !matches!(q.source, Source::Panel | Source::Rule) {
             continue;

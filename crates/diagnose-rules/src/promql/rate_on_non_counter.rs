@@ -43,7 +43,7 @@ fn check(_: &mut Ctx<'_>) {}
 
 #[cfg(feature = "promql")]
 fn check(cx: &mut Ctx<'_>) {
-    let types = MetricTypes::of(cx.ws);
+    let types = MetricTypes::shared(cx.ws);
     for q in cx.queries() {
         let Some(p) = q.parsed() else { continue };
         let sels = promql::selectors(&p.expr);
