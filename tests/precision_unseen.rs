@@ -1294,3 +1294,69 @@ fn a_placeholder_declared_as_a_constant_variable_resolves_to_its_value() {
         "{all:?}"
     );
 }
+
+// ---------- triage B: test inputs, FreeMarker templates ----------
+
+#[test]
+fn test_inputs_are_shown_as_infos_with_a_note() {
+    let bad_config = "scrape_configs:\n  - job_name: prometheus\n    consult_sd_configs:\n      - server: localhost:1234\n";
+    let bad_rules = "groups:\n  # empty group name\n  - name:\n    rules:\n      - alert: HighThroughput\n        expr: up == 0\n";
+    for (path, text, code) in [
+        // Go's `testdata/` (prometheus/prometheus, grafana/loki).
+        (
+            "config/testdata/unknown_attr.bad.yml",
+            bad_config,
+            "PROM004",
+        ),
+        (
+            "pkg/rules/testdata/basic_failure.yaml",
+            bad_rules,
+            "PROM007",
+        ),
+        // A test folder's file named as invalid (Centhion/monitoring-stack).
+        (
+            "tests/fixtures/invalid_alert_rules.yml",
+            bad_rules,
+            "PROM007",
+        ),
+        ("spec/fixtures/files/rules-bad.yml", bad_rules, "PROM007"),
+    ] {
+        let r = report(&[(path, text)]);
+        let found: Vec<_> = r.diagnostics.iter().filter(|d| d.code == code).collect();
+        assert!(!found.is_empty(), "{path}: {:?}", short_lines(&r, |_| true));
+        for d in found {
+            assert_eq!(d.severity, Severity::Info, "{path}");
+            let notes: Vec<String> = d
+                .notes
+                .iter()
+                .map(|n| diagnose_core::Render::render(n, Lang::En))
+                .collect();
+            assert!(notes.iter().any(|n| n.contains("test input")), "{notes:?}");
+        }
+    }
+    // The same files where a stack keeps them stay errors, and so do the files of a test
+    // folder that are not named as invalid (the `broken/` copy of a tutorial's stack).
+    for path in [
+        "prometheus/prometheus.yml",
+        "tests/fixtures/seeds/esxi/broken/prometheus.yml",
+    ] {
+        let (all, alarms) = lines(&[(path, bad_config)]);
+        assert!(
+            alarms.iter().any(|l| l.contains("error[PROM004]")),
+            "{all:?}"
+        );
+    }
+}
+
+#[test]
+fn a_freemarker_template_is_an_info() {
+    // cloudogu/gitops-playground renders `*.ftl.yaml` with FreeMarker.
+    let ftl = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-dashboard\n  namespace: ${config.application.namePrefix}monitoring\n  labels:\n    grafana_dashboard: \"1\"\n<#if config.features.mail.active>\n  annotations:\n    mail: ${config.features.mail.to}\n</#if>\ndata:\n  argocd-dashboard.json: |-\n    {\"title\": \"ArgoCD\", \"panels\": []}\n";
+    let (all, alarms) = lines(&[("argocd/dashboard.ftl.yaml", ftl)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|l| l.contains("info[DIAG001]") && l.contains("FreeMarker")),
+        "{all:?}"
+    );
+}

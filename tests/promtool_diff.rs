@@ -137,6 +137,21 @@ fn run_promtool(promtool: &Path, what: What, file: &Path) -> (bool, String) {
 /// about the files themselves (Prometheus, PromQL, parsing): the oracles read one file
 /// and know nothing of the network or the containers around it.
 fn errors_in(inputs: Vec<Input>, mine: &[String]) -> Vec<String> {
+    // The oracles judge a file's text, wherever it lies: a file under `testdata/` is read
+    // as if it were elsewhere (its mounts and references renamed alike), or diagnose would
+    // show its findings as infos (test inputs).
+    let neutral = |p: &str| {
+        ["testdata/", "fixtures/", "tests/", "test/", "spec/"]
+            .iter()
+            .fold(p.to_string(), |p, d| {
+                p.replace(d, &d.replace('e', "3").replace('i', "1"))
+            })
+    };
+    let inputs = inputs
+        .into_iter()
+        .map(|i| Input::new(neutral(&i.path), neutral(&i.text)))
+        .collect();
+    let mine: Vec<String> = mine.iter().map(|p| neutral(p)).collect();
     let report = check(inputs, &Options::default());
     report
         .diagnostics

@@ -210,6 +210,10 @@ fn masking_does_not_garble_paths_words_or_the_catalogue() {
         "./airflow/logs and postgresql"
     );
     assert_eq!(r.redact("read"), "****");
+    assert_eq!(
+        r.redact("db.postgres.local, password postgres."),
+        "db.postgres.local, password ****."
+    );
     // The words of the prose linter's list are not secrets.
     assert_eq!(r.redact("monitor simple"), "monitor simple");
 }

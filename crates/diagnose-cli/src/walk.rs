@@ -91,8 +91,8 @@ pub fn walk(
     (inputs, skipped)
 }
 
-/// Walks `root` as diagnose does: `.gitignore` respected, `.git`, `node_modules` and
-/// `target` not entered, in path order.
+/// Walks `root` as diagnose does: `.gitignore` respected, the folders of
+/// `is_skipped_dir` (`.git`, `target`, `node_modules`, `vendor`) not entered, in path order.
 fn walker(root: &Path) -> ignore::Walk {
     ignore::WalkBuilder::new(root)
         .hidden(false)

@@ -399,3 +399,29 @@ fn instrumentation_code_is_evidence_of_metric_types() {
         + &String::from_utf8_lossy(&human.stderr);
     assert!(!text.contains("util.py"), "{text}");
 }
+
+/// Third-party code copied in by a package manager is not the user's: `vendor/` is not
+/// entered, like `node_modules/` (Cortex vendors Go modules whose compose files and YAML
+/// gave false host-port clashes and parse errors).
+#[test]
+fn vendored_code_is_not_read() {
+    let d = stack(DS_GOOD);
+    let clash = "services:\n  a:\n    image: x\n    ports: ['8080:80']\n  b:\n    image: y\n    ports: ['8080:81']\n";
+    write(d.path(), "vendor/github.com/x/y/docker-compose.yml", clash);
+    write(d.path(), "node_modules/z/docker-compose.yml", clash);
+    let out = diagnose(d.path(), &["check", ".", "--format", "short"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("vendor/") && !text.contains("node_modules/"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    // The same file outside `vendor/` is read.
+    write(d.path(), "other/docker-compose.yml", clash);
+    let out = diagnose(d.path(), &["check", ".", "--format", "short"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("other/docker-compose.yml") && text.contains("DC001"),
+        "{text}"
+    );
+}

@@ -207,6 +207,7 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
     });
     diagnostics = apply_path_ignores(&ws, options, diagnostics);
     diagnostics = apply_suppressions(&ws, options, diagnostics);
+    demote_test_inputs(&ws, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (
             a.primary.file,
@@ -312,6 +313,26 @@ fn reindent(ws: &Workspace, file: FileId, replacement: &str) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// Findings in test inputs (`testdata/`, files of a test folder named as invalid) are
+/// shown as infos, with a note saying why: such files are broken on purpose, to test a
+/// program that must reject them, and are never part of a running stack.
+fn demote_test_inputs(ws: &Workspace, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.severity > Severity::Info)
+    {
+        let path = &ws.file(ws.root_file(d.primary.file)).path;
+        let Some(why) = model::kind::test_input(path) else {
+            continue;
+        };
+        d.severity = Severity::Info;
+        d.notes.push(match why {
+            model::kind::TestInput::Testdata => msg!("check.test-input.testdata", file = path),
+            model::kind::TestInput::NamedInvalid => msg!("check.test-input.named", file = path),
+        });
+    }
 }
 
 fn apply_path_ignores(

@@ -281,7 +281,8 @@ impl Redactor {
 
 /// A short value made of letters, digits, `-` and `_` (a password such as `airflow` or
 /// `postgres`) found at `b[i..]` inside a longer word (`postgresql`), as a URL scheme
-/// (`postgres://`) or as a component of a path (`./airflow/logs`): such an occurrence is a
+/// (`postgres://`), a label of a dotted name (`host.docker.internal`) or a component of a
+/// path (`./airflow/logs`): such an occurrence is a
 /// coincidence, not the secret, and masking it would garble the text. Longer or less
 /// regular values are masked wherever they are.
 fn inside_a_word_or_path(b: &[u8], i: usize, v: &str) -> bool {
@@ -293,6 +294,14 @@ fn inside_a_word_or_path(b: &[u8], i: usize, v: &str) -> bool {
     let before = i.checked_sub(1).map(|k| b[k]);
     let after = b.get(end).copied();
     if before.is_some_and(word) || after.is_some_and(word) || b[end..].starts_with(b"://") {
+        return true;
+    }
+    // A label of a dotted name (`host.docker.internal`, `db.postgres.local`): a dot with a
+    // word on its other side.
+    let dotted = |dot: Option<usize>| dot.is_some_and(|k| b.get(k) == Some(&b'.'));
+    if (dotted(i.checked_sub(1)) && i >= 2 && word(b[i - 2]))
+        || (dotted(Some(end)) && b.get(end + 1).is_some_and(|&c| word(c)))
+    {
         return true;
     }
     // Between slashes, or a slash on one side and the text's end, a space, a quote or a

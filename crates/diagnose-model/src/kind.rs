@@ -49,8 +49,61 @@ pub fn is_read_name(name: &str) -> bool {
 }
 
 /// Folders never entered when walking.
+/// Folders never read: version control, build output, and third-party code a package
+/// manager copied in (`node_modules/`, Go's and PHP's `vendor/`).
 pub fn is_skipped_dir(name: &str) -> bool {
-    matches!(name, ".git" | "node_modules" | "target")
+    matches!(name, ".git" | "node_modules" | "target" | "vendor")
+}
+
+/// Why a file is a test input rather than part of a stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestInput {
+    /// Under a `testdata/` folder: Go's tools ignore such folders, which hold the inputs of
+    /// tests (`go help packages`), as Prometheus's `config/testdata/*.bad.yml`.
+    Testdata,
+    /// In a test folder (`test/`, `tests/`, `spec/`, `fixtures/`…), with a name that says it
+    /// is invalid on purpose (`invalid_alert_rules.yml`, `basic_failure.yaml`, `rules-bad.yml`).
+    NamedInvalid,
+}
+
+/// Whether `path` is a test input: its findings are about a test, not about a stack.
+pub fn test_input(path: &str) -> Option<TestInput> {
+    let path = path.split('#').next().unwrap_or(path);
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let name = parts.pop()?.to_ascii_lowercase();
+    if parts.contains(&"testdata") {
+        return Some(TestInput::Testdata);
+    }
+    const TEST_DIRS: &[&str] = &[
+        "test",
+        "tests",
+        "testing",
+        "spec",
+        "fixtures",
+        "fixture",
+        "__fixtures__",
+        "e2e",
+    ];
+    const INVALID: &[&str] = &[
+        "bad",
+        "invalid",
+        "broken",
+        "fail",
+        "failure",
+        "failing",
+        "incompatible",
+        "malformed",
+        "wrong",
+        "error",
+        "errors",
+    ];
+    let in_tests = parts
+        .iter()
+        .any(|p| TEST_DIRS.contains(&p.to_ascii_lowercase().as_str()));
+    let named = name
+        .split(['.', '_', '-'])
+        .any(|w| INVALID.contains(&w) || w.starts_with("invalid"));
+    (in_tests && named).then_some(TestInput::NamedInvalid)
 }
 
 pub fn is_compose_name(name: &str) -> bool {

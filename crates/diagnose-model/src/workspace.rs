@@ -140,10 +140,12 @@ pub struct Workspace {
     pub memo: Arc<Memo>,
 }
 
-/// Facts that depend only on a workspace's files, computed on first use.
+/// Facts that depend only on a workspace's files, computed on first use by the modules
+/// that own them (held without their types, so that this module needs none of them).
 #[derive(Debug, Default)]
 pub struct Memo {
-    pub metric_types: std::sync::OnceLock<Arc<crate::promql::metric_types::MetricTypes>>,
+    /// `promql::metric_types::MetricTypes::shared`.
+    pub metric_types: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Workspace {

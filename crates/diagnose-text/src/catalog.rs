@@ -35,6 +35,10 @@ pub static ENGINE: &[Text] = texts! {
     "page.expect" => "`diagnose check` reports:", "`diagnose check` signale\u{a0}:";
     "cli.graph.nothing" => "nothing to draw in {paths}: {what}", "rien à dessiner dans {paths}\u{a0}: {what}";
     "cli.no-rule-named" => "no rule named `{name}` (see `diagnose rules`)", "aucune règle ne s’appelle `{name}` (voir `diagnose rules`)";
+    "check.test-input.testdata" => "`{file}` is a test input (under a `testdata/` folder, which Go's tools leave to tests): shown as info, it is not part of a running stack",
+        "`{file}` est une donnée de test (sous un dossier `testdata/`, que les outils de Go laissent aux tests)\u{a0}: affiché en info, il ne fait pas partie d’une pile qui tourne";
+    "check.test-input.named" => "`{file}` is a test input written to be invalid (its name says so, in a test folder): shown as info, it is not part of a running stack",
+        "`{file}` est une donnée de test écrite pour être invalide (son nom le dit, dans un dossier de tests)\u{a0}: affiché en info, il ne fait pas partie d’une pile qui tourne";
     "skip.not-regular" => "not a regular file", "ce n’est pas un fichier ordinaire";
     "skip.too-large" => "larger than {mb} MB", "plus de {mb} Mo";
     "skip.binary" => "binary file", "fichier binaire";

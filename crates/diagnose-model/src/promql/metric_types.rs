@@ -442,10 +442,14 @@ impl MetricTypes {
     /// split folder share their files, so each rule of each stack finds the same types
     /// (reading them again for each was quadratic: stacks × source files).
     pub fn shared(ws: &Workspace) -> std::sync::Arc<MetricTypes> {
-        ws.memo
+        let any = ws
+            .memo
             .metric_types
             .get_or_init(|| std::sync::Arc::new(MetricTypes::of(ws)))
-            .clone()
+            .clone();
+        // Only this function fills the slot, always with `MetricTypes`.
+        any.downcast::<MetricTypes>()
+            .unwrap_or_else(|_| std::sync::Arc::new(MetricTypes::of(ws)))
     }
 
     /// Reads the declarations of every evidence file of the workspace.

@@ -33,6 +33,8 @@ pub static RULE: Rule = Rule {
             "modèle de rôle Ansible : Ansible rend son Jinja (`{{{{ … }}}}`, `{{% … %}}`) avant qu’il n’arrive sur un serveur : il n’est pas lu";
         "DIAG001.jinja" => "`{name}` is a Jinja template (`{{% … %}}` statements: Ansible, Salt), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle Jinja (instructions `{{% … %}}` : Ansible, Salt), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
+        "DIAG001.freemarker" => "`{name}` is a FreeMarker template (`<#if>`, `<#list>` directives), whose YAML exists only once rendered, so it is not read",
+            "`{name}` est un modèle FreeMarker (directives `<#if>`, `<#list>`), dont le YAML n’existe qu’une fois rendu\u{a0}: il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -121,6 +123,11 @@ fn check(cx: &mut Ctx<'_>) {
             }
             if is_yaml_path(&f.path) && jinja_statements(&f.text) {
                 let d = cx.report(*file, err.span, msg!("DIAG001.jinja", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+            if is_yaml_path(&f.path) && freemarker_directives(&f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.freemarker", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
             }
@@ -329,6 +336,15 @@ fn jinja_statements(text: &str) -> bool {
     text.lines().any(|l| {
         let t = l.trim_start();
         t.starts_with("{%") && t.contains("%}")
+    })
+}
+
+/// Whether a text has FreeMarker directives on lines of their own (`<#if …>`, `</#if>`,
+/// `<#list …>`, `<#noparse>`): a template (Argo CD playgrounds render `*.ftl.yaml` so).
+fn freemarker_directives(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        (t.starts_with("<#") || t.starts_with("</#")) && t.trim_end().ends_with('>')
     })
 }
 
