@@ -312,7 +312,8 @@ mod tests {
     fn each_character_maps_to_where_it_is_written() {
         let quoted = r#"k: "sum(rate(http_requests_total{path=~\"/api/.*\", é=\"ü\"}[5m])) by (instance_name_long)\n\tnext\\line""#;
         let literal = "k: |\n  {\"expr\": \"sum by (job) (rate(node_cpu_seconds_total{mode!=\\\"idle\\\"}[5m]))\", \"légende\": \"ok\"}\n    indented line of more than sixteen bytes\n";
-        let single = "k: 'it''s a long single-quoted scalar with a doubled quote ''here'' and more'";
+        let single =
+            "k: 'it''s a long single-quoted scalar with a doubled quote ''here'' and more'";
         let folded = "k: >\n  folded text that is long enough\n  to take several words of eight\n";
         for t in [quoted, literal, single, folded] {
             let (docs, _) = parse_yaml(t);
@@ -323,7 +324,11 @@ mod tests {
             for (i, c) in v.char_indices() {
                 if c.is_alphanumeric() || "{}()[]=~_.|:".contains(c) {
                     let o = m.map(i);
-                    assert!(t[o..].starts_with(c), "{c:?} at {i} of {v:?} maps to {:?}", &t[o..]);
+                    assert!(
+                        t[o..].starts_with(c),
+                        "{c:?} at {i} of {v:?} maps to {:?}",
+                        &t[o..]
+                    );
                     checked += 1;
                 }
             }
