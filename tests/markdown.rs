@@ -566,3 +566,28 @@ fn a_route_excerpt_under_a_bare_file_comment_is_still_an_excerpt() {
         vec![(3, &SkipReason::Excerpt)]
     );
 }
+
+#[test]
+fn a_second_compose_block_that_deploys_the_same_images_otherwise_is_an_alternative() {
+    // FP-F2 (agentic-stacks skills/deploy/alertmanager/README.md): the HA cluster is
+    // another way to run Alertmanager, not two more services beside the first.
+    let doc = "### Docker Compose\n\nCreate a `docker-compose.yml` file:\n\n```yaml\nservices:\n  alertmanager:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9093:9093\"\n```\n\n### Docker Compose HA Cluster\n\n```yaml\nservices:\n  alertmanager-1:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9093:9093\"\n  alertmanager-2:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9094:9093\"\n```\n\nAdd Grafana:\n\n```yaml\nservices:\n  grafana:\n    image: grafana/grafana:12.0.0\n    ports:\n      - \"9093:3000\"\n```\n";
+    let (files, skipped) = markdown::extract("ha.md", doc);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, &s.reason))
+            .collect::<Vec<_>>(),
+        vec![(15, &SkipReason::Alternative { to_line: 5 })]
+    );
+    assert_eq!(files.len(), 2);
+    // The addition (another program) is still merged: its clash is reported.
+    let lines = problems("ha.md", doc);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("ha.md:34:") && lines[0].contains("DC001"),
+        "{lines:?}"
+    );
+    let fr = present::markdown_skip_message(&skipped[0]).render(Lang::Fr);
+    assert!(fr.contains("une autre façon de les déployer"), "{fr}");
+}

@@ -380,6 +380,11 @@ pub fn markdown_skip_message(s: &diagnose_model::markdown::Skipped) -> crate::Me
         R::Notation => crate::msg!("markdown.skipped-notation", line = s.line),
         R::Transcript => crate::msg!("markdown.skipped-transcript", line = s.line),
         R::Outputs => crate::msg!("markdown.skipped-outputs", line = s.line),
+        R::Alternative { to_line } => crate::msg!(
+            "markdown.skipped-alternative",
+            line = s.line,
+            other = to_line
+        ),
         R::Mislabelled { tag, holds } => {
             use diagnose_model::markdown::Holds as H;
             let (line, tag) = (s.line, tag.clone());

@@ -68,6 +68,9 @@ pub enum SkipReason {
     Mislabelled { tag: String, holds: Holds },
     /// A JSON block of several values one after another: the outputs of commands.
     Outputs,
+    /// An unnamed compose block that deploys again, under other service names, the images
+    /// of the compose block at `to_line`: another way to run them, not an addition.
+    Alternative { to_line: u32 },
 }
 
 /// What a mislabelled block holds.
@@ -619,8 +622,8 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                 continue;
             }
         }
-        if json {
-            // `"result": [...]`: an elided part, as `# ...` in YAML.
+        if lang == Lang::Json {
+            // `"result": [...]`: an elided part, as `# ...` in YAML (tagged JSON only).
             if let Some(p) = content::json_elision(&text) {
                 skipped.push(Skipped {
                     line,
@@ -730,6 +733,14 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         });
     }
     map_container_paths(&mut cands);
+    for (i, other) in alternatives(&cands).into_iter().rev() {
+        let c = cands.remove(i);
+        skipped.push(Skipped {
+            line: c.file.line,
+            name: None,
+            reason: SkipReason::Alternative { to_line: other },
+        });
+    }
     // A tutorial that shows a file twice ends with the version to keep; a later block of
     // another kind under the same name is a piece of it ("edit `x.yml`:").
     let mut files: Vec<Candidate> = Vec::new();
@@ -783,7 +794,7 @@ mod mounts;
 use content::parses_as_map;
 use content::{is_notation, is_transcript, starts_with_key};
 use embedded::{heredoc_candidates, promql_dashboard};
-use mounts::{map_container_paths, place};
+use mounts::{alternatives, map_container_paths, place};
 
 #[cfg(test)]
 mod tests;

@@ -116,6 +116,8 @@ pub static ENGINE: &[Text] = texts! {
         "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient des formules (`nom = a / b`), pas des requêtes";
     "markdown.skipped-outputs" => "skipped the code block at line {line}: it holds several JSON values one after another (what commands printed), not a file",
         "bloc de code de la ligne {line} ignoré : il contient plusieurs valeurs JSON à la suite (ce qu’ont affiché des commandes), pas un fichier";
+    "markdown.skipped-alternative" => "skipped the code block at line {line}: it runs the images of the compose block at line {other} under other service names, another way to deploy them, not an addition",
+        "bloc de code de la ligne {line} ignoré : il exécute les images du bloc compose de la ligne {other} sous d’autres noms de services, une autre façon de les déployer, pas un ajout";
     "markdown.skipped-json-fragment" => "skipped the code block at line {line}: it is a piece of a JSON document, which starts with a key, not with an object or a list",
         "bloc de code de la ligne {line} ignoré : c’est un morceau d’un document JSON, qui commence par une clé et non par un objet ou une liste";
 };

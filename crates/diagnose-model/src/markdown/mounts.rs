@@ -68,3 +68,57 @@ pub(super) fn map_container_paths(cands: &mut [Candidate]) {
         }
     }
 }
+
+/// Services of a compose block: (name, image without its tag).
+type Services = Vec<(String, Option<String>)>;
+
+/// The services of a compose block.
+fn services(text: &str) -> Services {
+    let (docs, _) = parse_yaml(text);
+    let mut out = Vec::new();
+    for d in &docs {
+        for s in d.root.get("services").map_or(&[][..], |s| s.entries()) {
+            let Some(name) = s.key.as_str() else { continue };
+            let image = s.value.get_str("image").map(|i| {
+                let i = i.split('@').next().unwrap_or(i);
+                match i.rfind(':') {
+                    Some(c) if !i[c..].contains('/') => i[..c].to_string(),
+                    _ => i.to_string(),
+                }
+            });
+            out.push((name.to_string(), image));
+        }
+    }
+    out
+}
+
+/// Unnamed compose blocks that are another way to deploy what an earlier compose block of
+/// the document deploys ("Docker Compose HA Cluster" after "Docker Compose"): every service
+/// runs an image that the earlier block runs, under a name it does not use. Merged, the two
+/// would clash; an addition brings another program, an override reuses a service's name.
+/// Returns (index of the block, line of the earlier block).
+pub(super) fn alternatives(cands: &[Candidate]) -> Vec<(usize, u32)> {
+    let compose: Vec<(usize, Services)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == Some(Kind::Compose))
+        .map(|(i, c)| (i, services(&c.file.text)))
+        .collect();
+    let mut out = Vec::new();
+    for (k, (i, svcs)) in compose.iter().enumerate() {
+        if cands[*i].file.named_by != NameSource::Generated || svcs.is_empty() {
+            continue;
+        }
+        let earlier = compose[..k].iter().find(|(_, prev)| {
+            svcs.iter().all(|(name, image)| {
+                image.is_some()
+                    && prev.iter().any(|(_, pi)| pi == image)
+                    && !prev.iter().any(|(pn, _)| pn == name)
+            })
+        });
+        if let Some((j, _)) = earlier {
+            out.push((*i, cands[*j].file.line));
+        }
+    }
+    out
+}
