@@ -426,3 +426,168 @@ fn an_alertmanager_section_shown_alone_is_an_excerpt() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].starts_with("docs/routing.md:16:"), "{lines:?}");
 }
+
+/// Errors and warnings of a document, as short lines.
+fn problems(path: &str, doc: &str) -> Vec<String> {
+    let r = check(vec![Input::new(path, doc)], &Options::default());
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity >= diagnose_core::Severity::Warning)
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect()
+}
+
+#[test]
+fn blocks_whose_content_is_not_what_their_tag_says_are_skipped() {
+    // FP-A of the precision review (dev-swayam-ops, dedalus, liu-chun-wu, theepicsaxguy):
+    // PromQL, metric samples, prose under ```yaml; formulas, a YAML rule, curl under
+    // ```promql. The last block is real YAML with a real mistake: still an error.
+    let doc = "# SLI\n\n```yaml\n# HTTP requests - Count successes\nhttp_requests_total{job=\"api\",status=\"200\"}\n\n# HTTP latency\nhistogram_quantile(0.95, http_request_duration_seconds_bucket)\n```\n\nGood metrics:\n\n```yaml\n# Good: Bounded labels\nhttp_requests_total{job=\"api\", status=\"200\"} 100\nmysql_connections_active{service=\"payments\"}\n```\n\n```yaml\n# Repository permissions\nSettings → Manage access → Add teams/users\n\n# Package permissions\nPackage settings → Manage access → Configure\n```\n\n**Task**:\n```promql\n# Current error rate\ncurrent_error_rate = 0.001\n\n# Burn rate = current / allowed\nburn_rate = current_error_rate / allowed_error_rate\n```\n\n```promql\n# Solution 5: Create recording rule\n- record: job:request_rate:5m\n  expr: sum(rate(http_requests_total[5m])) by (job)\n```\n\n```promql\n# Profile query\ncurl -s \"http://localhost:9090/api/v1/query?query=<query>&stats=true\"\n```\n\n```yaml\nscrape_configs:\n  - job_name: x\n   static_configs: []\n```\n";
+    let (_, skipped) = markdown::extract("slo/README.md", doc);
+    use markdown::Holds;
+    let mis = |tag: &str, holds| SkipReason::Mislabelled {
+        tag: tag.to_string(),
+        holds,
+    };
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, s.reason.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (3, mis("yaml", Holds::PromQL)),
+            (13, mis("yaml", Holds::Samples)),
+            (19, mis("yaml", Holds::Prose)),
+            (28, mis("promql", Holds::Formulas)),
+            (36, mis("promql", Holds::Yaml)),
+            (42, mis("promql", Holds::Shell)),
+        ]
+    );
+    let lines = problems("slo/README.md", doc);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("slo/README.md:50:"), "{lines:?}");
+    assert!(lines[0].contains("DIAG001"), "{lines:?}");
+    let en = present::markdown_skip_message(&skipped[3]).render(Lang::En);
+    let fr = present::markdown_skip_message(&skipped[3]).render(Lang::Fr);
+    assert!(en.contains("tagged `promql`, it holds formulas"), "{en}");
+    assert!(
+        fr.contains("marqué `promql`, il contient des formules"),
+        "{fr}"
+    );
+}
+
+#[test]
+fn a_yaml_tagged_heredoc_command_is_read_as_a_shell_block() {
+    // FP-A (dedalus-enterprise-architect, theepicsaxguy): ```yaml around `cat << EOF`.
+    let doc = "```yaml\ncat << EOF > jvm-metrics-gd.yaml\napiVersion: grafana.integreatly.org/v1beta1\nkind: GrafanaDashboard\nmetadata:\n  name: jvm-metrics-gd\nEOF\n```\n";
+    let (files, skipped) = markdown::extract("README.md", doc);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].path, "jvm-metrics-gd.yaml");
+    assert_eq!(problems("README.md", doc), Vec::<String>::new());
+}
+
+#[test]
+fn skeletons_and_json_outputs_are_not_files() {
+    // FP-C (agentic-stacks, hojungyun-lab, devyoushin) and FP-E (dev-swayam-ops).
+    let doc = "## Rule File Syntax\n\n```yaml\ngroups:\n  - name: <string>                    # Required\n    interval: <duration>              # Optional\n    rules:\n      - record: <string>             # The new metric name\n        expr: <string>               # PromQL expression\n        labels:\n          <labelname>: <labelvalue>\n```\n\n### 기본 구조\n\n```yaml\ngroups:\n  - name: 그룹_이름\n    rules:\n      - alert: 알림_이름\n        expr: PromQL_조건_식\n        for: 대기_시간\n```\n\n```yaml\ngroups:\n  - name: vm-alerts\n    rules:\n      - alert: AlertName\n        expr: |\n          # MetricsQL 표현식\n        for: 5m\n```\n\n**Expected Output**:\n```json\n{\n  \"status\": \"success\",\n  \"data\": {\n    \"resultType\": \"vector\",\n    \"result\": [...]\n  }\n}\n```\n\n**Expected Output**:\n```json\n{\n  \"status\": \"ok\",\n  \"database\": \"ok\"\n}\n\n{\n  \"id\": 1,\n  \"name\": \"Main Org.\"\n}\n```\n";
+    let (files, skipped) = markdown::extract("docs/rules.md", doc);
+    assert!(files.is_empty(), "{files:?}");
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, s.reason.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (3, SkipReason::Notation),
+            (16, SkipReason::Notation),
+            (25, SkipReason::Notation),
+            (36, SkipReason::Partial { line: 41 }),
+            (47, SkipReason::Outputs),
+        ]
+    );
+    assert_eq!(problems("docs/rules.md", doc), Vec::<String>::new());
+    let fr = present::markdown_skip_message(&skipped[4]).render(Lang::Fr);
+    assert!(fr.contains("plusieurs valeurs JSON à la suite"), "{fr}");
+}
+
+#[test]
+fn placeholders_and_template_syntax_of_a_tutorial_are_infos() {
+    // FP-B1 (oliver006/redis_exporter) and FP-B2 (Apocrathia/homelab, theepicsaxguy,
+    // datacenter/aci-monitoring-stack).
+    let doc = "Add a block to the `scrape_configs` of your prometheus.yml config file:\n\n```yaml\nscrape_configs:\n  - job_name: redis_exporter\n    static_configs:\n    - targets: ['<<REDIS-EXPORTER-HOSTNAME>>:9121']\n```\n\nand adjust the host name accordingly.\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {server-name}-mcp-server\n```\n\n```yaml\nmachine:\n  install:\n    extensions:\n      - siderolabs/iscsi-tools\n    %{ if needs_nvidia_extensions }\n      - siderolabs/nonfree-kmod-nvidia\n```\n\n```yaml\ngrafana:\n  plugins:\n    - `URL`;kniepdennis-neo4j-datasource\n```\n";
+    assert_eq!(problems("README.md", doc), Vec::<String>::new());
+    let r = check(vec![Input::new("README.md", doc)], &Options::default());
+    let infos: Vec<String> = r
+        .diagnostics
+        .iter()
+        .map(|d| present::short_line(&r, d, Lang::En))
+        .collect();
+    for want in [
+        "README.md:7:",
+        "README.md:16:",
+        "README.md:24:",
+        "README.md:31:",
+    ] {
+        assert!(
+            infos.iter().any(|l| l.starts_with(want)),
+            "{want} {infos:?}"
+        );
+    }
+    // Folder mode is unchanged: a prometheus.yml with the placeholder is an error.
+    let cfg = "scrape_configs:\n  - job_name: redis_exporter\n    static_configs:\n    - targets: ['<<REDIS-EXPORTER-HOSTNAME>>:9121']\n";
+    let r = check(vec![Input::new("prometheus.yml", cfg)], &Options::default());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "NET006" && d.severity == diagnose_core::Severity::Error));
+}
+
+#[test]
+fn a_grafana_file_titled_by_its_container_path_is_mounted() {
+    // FP-F1 (agentic-stacks/prometheus-grafana skills/deploy/grafana/README.md).
+    let doc = "### Docker Compose\n\n```yaml\nservices:\n  grafana:\n    image: grafana/grafana:12.4.2\n    ports:\n      - \"3000:3000\"\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning:ro\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/pw\n```\n\n## Provisioning Data Sources\n\nPlace provisioning YAML files in `/etc/grafana/provisioning/datasources/`.\n\n### `/etc/grafana/provisioning/datasources/prometheus.yaml`\n\n```yaml\napiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    access: proxy\n    url: http://prometheus:9090\n```\n";
+    let lines = problems("abs.md", doc);
+    assert!(!lines.iter().any(|l| l.contains("GRAF001")), "{lines:?}");
+}
+
+#[test]
+fn a_route_excerpt_under_a_bare_file_comment_is_still_an_excerpt() {
+    // FP-J (agentic-stacks skills/operations/upgrades/README.md): `# alertmanager.yml`
+    // says which file the routing tree belongs to; `# file: alertmanager.yml` says the
+    // block is that file.
+    let doc = "**UTF-8 matcher syntax:**\n\n```yaml\n# alertmanager.yml\nroute:\n  receiver: default\n  routes:\n    - matchers:\n        - alertname=\"HighMemory\"\n```\n\n```yaml\n# file: alertmanager.yml\nroute:\n  receiver: default\n```\n";
+    let (_, skipped) = markdown::extract("upgrade.md", doc);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, &s.reason))
+            .collect::<Vec<_>>(),
+        vec![(3, &SkipReason::Excerpt)]
+    );
+}
+
+#[test]
+fn a_second_compose_block_that_deploys_the_same_images_otherwise_is_an_alternative() {
+    // FP-F2 (agentic-stacks skills/deploy/alertmanager/README.md): the HA cluster is
+    // another way to run Alertmanager, not two more services beside the first.
+    let doc = "### Docker Compose\n\nCreate a `docker-compose.yml` file:\n\n```yaml\nservices:\n  alertmanager:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9093:9093\"\n```\n\n### Docker Compose HA Cluster\n\n```yaml\nservices:\n  alertmanager-1:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9093:9093\"\n  alertmanager-2:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9094:9093\"\n```\n\nAdd Grafana:\n\n```yaml\nservices:\n  grafana:\n    image: grafana/grafana:12.0.0\n    ports:\n      - \"9093:3000\"\n```\n";
+    let (files, skipped) = markdown::extract("ha.md", doc);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, &s.reason))
+            .collect::<Vec<_>>(),
+        vec![(15, &SkipReason::Alternative { to_line: 5 })]
+    );
+    assert_eq!(files.len(), 2);
+    // The addition (another program) is still merged: its clash is reported.
+    let lines = problems("ha.md", doc);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("ha.md:34:") && lines[0].contains("DC001"),
+        "{lines:?}"
+    );
+    let fr = present::markdown_skip_message(&skipped[0]).render(Lang::Fr);
+    assert!(fr.contains("une autre façon de les déployer"), "{fr}");
+}

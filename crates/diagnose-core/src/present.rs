@@ -432,6 +432,40 @@ pub fn markdown_skip_message(s: &diagnose_model::markdown::Skipped) -> crate::Me
         R::JsonFragment => crate::msg!("markdown.skipped-json-fragment", line = s.line),
         R::Notation => crate::msg!("markdown.skipped-notation", line = s.line),
         R::Transcript => crate::msg!("markdown.skipped-transcript", line = s.line),
+        R::Outputs => crate::msg!("markdown.skipped-outputs", line = s.line),
+        R::Alternative { to_line } => crate::msg!(
+            "markdown.skipped-alternative",
+            line = s.line,
+            other = to_line
+        ),
+        R::Mislabelled { tag, holds } => {
+            use diagnose_model::markdown::Holds as H;
+            let (line, tag) = (s.line, tag.clone());
+            match holds {
+                H::PromQL => crate::msg!(
+                    "markdown.skipped-mislabelled-promql",
+                    line = line,
+                    tag = tag
+                ),
+                H::Samples => crate::msg!(
+                    "markdown.skipped-mislabelled-samples",
+                    line = line,
+                    tag = tag
+                ),
+                H::Shell => {
+                    crate::msg!("markdown.skipped-mislabelled-shell", line = line, tag = tag)
+                }
+                H::Prose => {
+                    crate::msg!("markdown.skipped-mislabelled-prose", line = line, tag = tag)
+                }
+                H::Yaml => crate::msg!("markdown.skipped-mislabelled-yaml", line = line, tag = tag),
+                H::Formulas => crate::msg!(
+                    "markdown.skipped-mislabelled-formulas",
+                    line = line,
+                    tag = tag
+                ),
+            }
+        }
         R::Superseded { by_line } => crate::msg!(
             "markdown.skipped-superseded",
             line = s.line,

@@ -63,6 +63,31 @@ pub enum SkipReason {
     Notation,
     /// A shell session (`$ curl …` and what it printed), not a file.
     Transcript,
+    /// The block holds another language than its tag says (a ```yaml block of PromQL, a
+    /// ```promql block of formulas): the tag is a mistake, the block is no file.
+    Mislabelled { tag: String, holds: Holds },
+    /// A JSON block of several values one after another: the outputs of commands.
+    Outputs,
+    /// An unnamed compose block that deploys again, under other service names, the images
+    /// of the compose block at `to_line`: another way to run them, not an addition.
+    Alternative { to_line: u32 },
+}
+
+/// What a mislabelled block holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holds {
+    /// PromQL expressions (`http_requests_total{job="api"}`, `rate(x[5m])`).
+    PromQL,
+    /// Samples of the exposition format (`name{labels} 100`).
+    Samples,
+    /// Shell commands (`cat <<EOF > x.yaml`, `curl …`).
+    Shell,
+    /// Sentences.
+    Prose,
+    /// YAML (`- record: x` / `expr: …` in a ```promql block).
+    Yaml,
+    /// Formulas (`burn_rate = error_rate / budget`).
+    Formulas,
 }
 
 /// A block left out of the stack.
@@ -230,12 +255,15 @@ fn clean_path(token: &str) -> Option<String> {
     {
         return None;
     }
+    // An absolute path (`/etc/grafana/provisioning/…`) keeps its `/`: where the file is
+    // in a container, which the compose blocks' mounts map to the host ([`extract`]).
+    let abs = t.starts_with('/');
     let t = t.strip_prefix("~/").unwrap_or(t).trim_start_matches('/');
     let t = paths::normalize(t);
     if t.is_empty() || t.starts_with("..") {
         return None;
     }
-    Some(t)
+    Some(if abs { format!("/{t}") } else { t })
 }
 
 /// Code spans and bare words of a prose line, with their byte position.
@@ -364,24 +392,27 @@ fn info_name(info: &str) -> Option<String> {
 }
 
 /// The name a first-line comment gives: `# file: x.yml`, `# fichier : x.yml`, `# x.yml`,
-/// `// file: x.json`. Returns the name and the comment line's length.
-fn comment_name(text: &str) -> Option<(String, usize)> {
+/// `// file: x.json`. Returns the name, the comment line's length and whether a word says
+/// it is the file (`file:`, `fichier :`), not only which file it belongs to.
+fn comment_name(text: &str) -> Option<(String, usize, bool)> {
     let first = text.lines().next()?;
     let t = first.trim();
     let body = t.strip_prefix("//").or_else(|| t.strip_prefix('#'))?.trim();
     let lower = body.to_lowercase();
     let mut rest = body;
+    let mut said = false;
     for w in ["filename", "fichier", "file", "path", "chemin"] {
         if lower.starts_with(w) {
             let r = body[w.len()..].trim_start();
             if let Some(r) = r.strip_prefix(':') {
                 rest = r.trim();
+                said = true;
             }
             break;
         }
     }
     let p = clean_path(rest).filter(|p| config_name(p))?;
-    Some((p, first.len()))
+    Some((p, first.len(), said))
 }
 
 /// Whether a line marks an elision: `# ...`, `# … (unchanged) …`, `// ...`, `...`, `[...]`.
@@ -453,6 +484,9 @@ struct Candidate {
     file: VirtualFile,
     /// What the content is, when it parses (`None` for here-documents and PromQL).
     kind: Option<Kind>,
+    /// The absolute path that named the block (`/etc/grafana/provisioning/x.yaml`): where
+    /// it is in a container.
+    container: Option<String>,
 }
 
 /// The files that the code blocks of `md` (at `md_path`) stand for, and the blocks left
@@ -471,10 +505,13 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         let lang = lang_of(&f.lang);
         let mut explicit = info_name(&f.info).map(|n| (n, NameSource::Info));
         let mut blanked = None;
+        // The info string or a `# file: x` comment says the block is the file, whole.
+        let mut whole_file = explicit.is_some();
         if explicit.is_none() {
-            if let Some((n, len)) = comment_name(&f.text) {
+            if let Some((n, len, said)) = comment_name(&f.text) {
                 explicit = Some((n, NameSource::Comment));
                 blanked = Some(len);
+                whole_file = said;
             }
         }
         let lang = match (lang, &explicit) {
@@ -485,20 +522,7 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         match lang {
             Lang::Other => continue,
             Lang::Shell => {
-                for (name, from, to) in heredocs(&f.text) {
-                    let text = f.text[from..to].to_string();
-                    cands.push(Candidate {
-                        kind: None,
-                        file: VirtualFile {
-                            path: paths::join(dir, &name),
-                            covered: vec![Span::new(0, text.len())],
-                            map: f.map(from, to),
-                            text,
-                            line,
-                            named_by: NameSource::Heredoc,
-                        },
-                    });
-                }
+                cands.extend(heredoc_candidates(&f, dir, line));
                 continue;
             }
             Lang::PromQL => {
@@ -510,8 +534,23 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                     });
                     continue;
                 }
+                if let Some(holds) = content::promql_holds(&f.text) {
+                    skipped.push(Skipped {
+                        line,
+                        name: None,
+                        reason: SkipReason::Mislabelled {
+                            tag: f.lang.clone(),
+                            holds,
+                        },
+                    });
+                    continue;
+                }
                 if let Some(file) = promql_dashboard(&f, generated(PROMQL_BLOCK_EXT), line) {
-                    cands.push(Candidate { file, kind: None });
+                    cands.push(Candidate {
+                        file,
+                        kind: None,
+                        container: None,
+                    });
                 }
                 continue;
             }
@@ -547,8 +586,31 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                 t.starts_with('{') || t.starts_with('[')
             }
         };
+        if lang_of(&f.lang) == Lang::Yaml && !parses_as_map(&text) {
+            if let Some(holds) = content::yaml_holds(&text) {
+                // `cat <<EOF > x.yaml` under a ```yaml tag: a shell block, whose
+                // here-documents are files.
+                let docs = if holds == Holds::Shell {
+                    heredoc_candidates(&f, dir, line)
+                } else {
+                    Vec::new()
+                };
+                if docs.is_empty() {
+                    skipped.push(Skipped {
+                        line,
+                        name,
+                        reason: SkipReason::Mislabelled {
+                            tag: f.lang.clone(),
+                            holds,
+                        },
+                    });
+                }
+                cands.extend(docs);
+                continue;
+            }
+        }
         if matches!(lang, Lang::Yaml | Lang::Json | Lang::Untagged) {
-            let reason = if is_notation(&text) {
+            let reason = if is_notation(&text) || (!json && content::skeleton(&text)) {
                 Some(SkipReason::Notation)
             } else if is_transcript(&text) {
                 Some(SkipReason::Transcript)
@@ -557,6 +619,27 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
             };
             if let Some(reason) = reason {
                 skipped.push(Skipped { line, name, reason });
+                continue;
+            }
+        }
+        if lang == Lang::Json {
+            // `"result": [...]`: an elided part, as `# ...` in YAML (tagged JSON only).
+            if let Some(p) = content::json_elision(&text) {
+                skipped.push(Skipped {
+                    line,
+                    name,
+                    reason: SkipReason::Partial {
+                        line: line + 1 + p as u32,
+                    },
+                });
+                continue;
+            }
+            if content::json_values_in_a_row(&text) {
+                skipped.push(Skipped {
+                    line,
+                    name,
+                    reason: SkipReason::Outputs,
+                });
                 continue;
             }
         }
@@ -587,12 +670,13 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         }
         if content_kind == Some(Kind::Alertmanager)
             && !json
-            && !matches!(named_by, NameSource::Info | NameSource::Comment)
+            && !whole_file
             && !whole_alertmanager(&text)
         {
             // A routing tree alone, or receivers alone: a lesson about one section of
             // `alertmanager.yml`, whose other sections the tutorial does not show (a block
-            // its info string or first comment names is the file, whole).
+            // its info string or a `# file:` comment names is the file, whole; a bare
+            // `# alertmanager.yml` says only which file the piece belongs to).
             skipped.push(Skipped {
                 line,
                 name: Some(name.unwrap_or_else(|| "alertmanager.yml".to_string())),
@@ -628,12 +712,16 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
         if !keep {
             continue;
         }
-        let path = match name {
-            Some(n) => paths::join(dir, &n),
-            None => paths::join(dir, &generated(if json { "json" } else { "yml" })),
+        let (path, container) = match name {
+            Some(n) => place(dir, &n),
+            None => (
+                paths::join(dir, &generated(if json { "json" } else { "yml" })),
+                None,
+            ),
         };
         cands.push(Candidate {
             kind: content_kind,
+            container,
             file: VirtualFile {
                 path,
                 covered: vec![Span::new(0, text.len())],
@@ -642,6 +730,15 @@ pub fn extract(md_path: &str, md: &str) -> (Vec<VirtualFile>, Vec<Skipped>) {
                 line,
                 named_by,
             },
+        });
+    }
+    map_container_paths(&mut cands);
+    for (i, other) in alternatives(&cands).into_iter().rev() {
+        let c = cands.remove(i);
+        skipped.push(Skipped {
+            line: c.file.line,
+            name: None,
+            reason: SkipReason::Alternative { to_line: other },
         });
     }
     // A tutorial that shows a file twice ends with the version to keep; a later block of
@@ -680,58 +777,6 @@ fn whole_alertmanager(text: &str) -> bool {
     top("route:") && top("receivers:")
 }
 
-/// Whether a block is written in the configuration notation of Prometheus's and
-/// Alertmanager's documentation: optional fields in brackets with a `<type>` placeholder
-/// (`[ scrape_timeout: <duration> | default = 10s ]`), or `| default =`.
-fn is_notation(text: &str) -> bool {
-    text.lines().any(|l| {
-        let t = l.trim_start();
-        t.contains("| default =")
-            || ((t.starts_with("[ ") || t.starts_with("- [ ")) && t.contains(": <"))
-            || t.contains("[ - <")
-            || t.contains("[- <")
-            || t.contains("[- '<")
-            || json_type_placeholder(t)
-    })
-}
-
-/// A JSON member whose value is a bare `<type>` (`"groupKey": <string>,`): no JSON has an
-/// unquoted `<` there.
-fn json_type_placeholder(line: &str) -> bool {
-    line.starts_with('"')
-        && line.split_once("\": <").is_some_and(|(_, rest)| {
-            rest.split_once('>').is_some_and(|(ty, _)| {
-                !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            })
-        })
-}
-
-/// Whether a block is a shell session: its first line runs a command (`$ curl …`).
-fn is_transcript(text: &str) -> bool {
-    text.lines()
-        .map(str::trim_start)
-        .find(|l| !l.is_empty())
-        .is_some_and(|l| l.starts_with("$ ") || l.starts_with("curl "))
-}
-
-/// Whether a JSON text starts with an object's key (`"name": …`) rather than a value.
-fn starts_with_key(text: &str) -> bool {
-    let t = text.trim_start();
-    let Some(rest) = t.strip_prefix('"') else {
-        return false;
-    };
-    let mut escaped = false;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return rest[i + 1..].trim_start().starts_with(':'),
-            '\n' => return false,
-            _ => escaped = false,
-        }
-    }
-    false
-}
-
 fn by_extension(name: &str) -> Lang {
     let n = name.to_ascii_lowercase();
     if n.ends_with(".json") {
@@ -743,8 +788,13 @@ fn by_extension(name: &str) -> Lang {
     }
 }
 
+mod content;
 mod embedded;
-use embedded::{heredocs, promql_dashboard};
+mod mounts;
+use content::parses_as_map;
+use content::{is_notation, is_transcript, starts_with_key};
+use embedded::{heredoc_candidates, promql_dashboard};
+use mounts::{alternatives, map_container_paths, place};
 
 #[cfg(test)]
 mod tests;

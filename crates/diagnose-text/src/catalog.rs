@@ -102,10 +102,26 @@ pub static ENGINE: &[Text] = texts! {
         "bloc de code de la ligne {line} ignoré : le bloc de la ligne {by} est une version plus récente de `{name}`";
     "markdown.skipped-excerpt" => "skipped the code block at line {line}: it is only a piece of `{name}`",
         "bloc de code de la ligne {line} ignoré : ce n’est qu’un morceau de `{name}`";
-    "markdown.skipped-notation" => "skipped the code block at line {line}: it describes a file's format in the documentation's notation (`[ key: <type> | default = … ]`), it is not a file",
-        "bloc de code de la ligne {line} ignoré : il décrit le format d’un fichier dans la notation de la documentation (`[ clé: <type> | default = … ]`), ce n’est pas un fichier";
+    "markdown.skipped-notation" => "skipped the code block at line {line}: it describes a file's format in the documentation's notation (`[ key: <type> | default = … ]`, `key: <type>`, values described in words), it is not a file",
+        "bloc de code de la ligne {line} ignoré : il décrit le format d’un fichier dans la notation de la documentation (`[ clé: <type> | default = … ]`, `clé: <type>`, des valeurs décrites en mots), ce n’est pas un fichier";
     "markdown.skipped-transcript" => "skipped the code block at line {line}: it is a shell session (a command and what it printed), not a file",
         "bloc de code de la ligne {line} ignoré : c’est une session de shell (une commande et ce qu’elle a affiché), pas un fichier";
+    "markdown.skipped-mislabelled-promql" => "skipped the code block at line {line}: tagged `{tag}`, it holds PromQL expressions, not a file",
+        "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient des expressions PromQL, pas un fichier";
+    "markdown.skipped-mislabelled-samples" => "skipped the code block at line {line}: tagged `{tag}`, it holds metric samples (`name{{labels}} value`), not a file",
+        "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient des échantillons de métriques (`nom{{labels}} valeur`), pas un fichier";
+    "markdown.skipped-mislabelled-shell" => "skipped the code block at line {line}: tagged `{tag}`, it holds shell commands",
+        "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient des commandes shell";
+    "markdown.skipped-mislabelled-prose" => "skipped the code block at line {line}: tagged `{tag}`, it holds prose, not code",
+        "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient du texte, pas du code";
+    "markdown.skipped-mislabelled-yaml" => "skipped the code block at line {line}: tagged `{tag}`, it holds YAML (a rule, a config), not queries",
+        "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient du YAML (une règle, une configuration), pas des requêtes";
+    "markdown.skipped-mislabelled-formulas" => "skipped the code block at line {line}: tagged `{tag}`, it holds formulas (`name = a / b`), not queries",
+        "bloc de code de la ligne {line} ignoré : marqué `{tag}`, il contient des formules (`nom = a / b`), pas des requêtes";
+    "markdown.skipped-outputs" => "skipped the code block at line {line}: it holds several JSON values one after another (what commands printed), not a file",
+        "bloc de code de la ligne {line} ignoré : il contient plusieurs valeurs JSON à la suite (ce qu’ont affiché des commandes), pas un fichier";
+    "markdown.skipped-alternative" => "skipped the code block at line {line}: it runs the images of the compose block at line {other} under other service names, another way to deploy them, not an addition",
+        "bloc de code de la ligne {line} ignoré : il exécute les images du bloc compose de la ligne {other} sous d’autres noms de services, une autre façon de les déployer, pas un ajout";
     "markdown.skipped-json-fragment" => "skipped the code block at line {line}: it is a piece of a JSON document, which starts with a key, not with an object or a list",
         "bloc de code de la ligne {line} ignoré : c’est un morceau d’un document JSON, qui commence par une clé et non par un objet ou une liste";
 };

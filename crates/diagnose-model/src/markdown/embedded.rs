@@ -4,8 +4,9 @@
 use super::*;
 
 /// Here-documents written to a config file: `cat > path <<EOF`, `cat <<'EOF' > path`,
-/// `tee path <<EOF`, `sudo tee path > /dev/null <<-EOF`. Returns (path, body range).
-pub(super) fn heredocs(text: &str) -> Vec<(String, usize, usize)> {
+/// `tee path <<EOF`, `sudo tee path > /dev/null <<-EOF`. Returns (path, body range,
+/// whether the delimiter is unquoted: the shell then expands the body).
+pub(super) fn heredocs(text: &str) -> Vec<(String, usize, usize, bool)> {
     let mut out = Vec::new();
     let lines: Vec<(usize, &str)> = lines_of(text);
     let mut i = 0;
@@ -18,6 +19,7 @@ pub(super) fn heredocs(text: &str) -> Vec<(String, usize, usize)> {
         let after = &l[at + 2..];
         let strip_tabs = after.starts_with('-');
         let after = after.trim_start_matches('-').trim_start();
+        let unquoted = !after.starts_with(['\'', '"']);
         let delim: String = after
             .trim_start_matches(['\'', '"'])
             .chars()
@@ -45,12 +47,40 @@ pub(super) fn heredocs(text: &str) -> Vec<(String, usize, usize)> {
             if start < lines.len() {
                 let from = lines[start].0;
                 let to = lines.get(j).map_or(text.len(), |(o, _)| *o);
-                out.push((t, from, to));
+                out.push((t, from, to, unquoted));
             }
         }
         i = j + 1;
     }
     out
+}
+
+/// The body of an unquoted here-document as the shell writes it: a backslash before `$`,
+/// `` ` `` or `\\` is removed (`{{ \\$labels.x }}` is written `{{ $labels.x }}`), each
+/// character still mapped to the document.
+pub(super) fn unescaped(f: &Fence, from: usize, to: usize) -> (String, OffsetMap) {
+    let whole = f.map(0, f.text.len());
+    let body = &f.text[from..to];
+    let mut text = String::with_capacity(body.len());
+    let mut anchors = Vec::new();
+    let mut last = None;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\'
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| matches!(n, '$' | '`' | '\\'))
+        {
+            let (j, n) = chars.next().unwrap();
+            anchor(&mut anchors, &mut last, text.len(), whole.map(from + j));
+            text.push(n);
+            continue;
+        }
+        anchor(&mut anchors, &mut last, text.len(), whole.map(from + i));
+        text.push(c);
+    }
+    let len = text.len();
+    (text, OffsetMap::from_anchors(anchors, len, whole.map(to)))
 }
 
 fn redirect_target(line: &str) -> Option<String> {
@@ -123,7 +153,10 @@ fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
         }
         let lead = l.len() - l.trim_start().len();
         let cont = !cur.is_empty()
-            && (depth > 0 || open_end || CONT_START.iter().any(|p| t.starts_with(p)));
+            && (depth > 0
+                || open_end
+                || bare_operator(t)
+                || CONT_START.iter().any(|p| t.starts_with(p)));
         if !cont && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
             depth = 0;
@@ -140,7 +173,8 @@ fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
                 _ => {}
             }
         }
-        open_end = t.ends_with(['(', ',', '/', '*', '+', '-', '{', '['])
+        open_end = bare_operator(t)
+            || t.ends_with(['(', ',', '/', '*', '+', '-', '{', '['])
             || [" and", " or", " unless", " by", " on"]
                 .iter()
                 .any(|s| t.ends_with(s));
@@ -149,6 +183,40 @@ fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
         out.push(cur);
     }
     out
+}
+
+/// Whether a line is a binary operator with its modifiers and nothing else (`/
+/// on(instance)`, `* ignoring(cpu) group_left`, `and`): its right operand is on the next
+/// line.
+pub(super) fn bare_operator(t: &str) -> bool {
+    const OPS: &[&str] = &[
+        "==", "!=", ">=", "<=", "/", "*", "+", "-", "%", "^", ">", "<", "and", "or", "unless",
+    ];
+    let Some(op) = OPS.iter().find(|o| t.starts_with(**o)) else {
+        return false;
+    };
+    let after = &t[op.len()..];
+    if op.chars().all(char::is_alphabetic) && !after.is_empty() && !after.starts_with(' ') {
+        return false; // `order_total`: a word, not `or`
+    }
+    let mut rest = after.trim_start();
+    rest = rest.strip_prefix("bool").map_or(rest, str::trim_start);
+    while !rest.is_empty() {
+        let Some(kw) = ["on", "ignoring", "group_left", "group_right"]
+            .iter()
+            .find(|k| rest.starts_with(**k))
+        else {
+            return false;
+        };
+        rest = rest[kw.len()..].trim_start();
+        if let Some(r) = rest.strip_prefix('(') {
+            let Some(close) = r.find(')') else {
+                return false;
+            };
+            rest = r[close + 1..].trim_start();
+        }
+    }
+    true
 }
 
 /// A dashboard whose panel queries are the block's queries. Only the query strings are
@@ -225,4 +293,31 @@ fn ref_id(i: usize) -> String {
         n = n / 26 - 1;
     }
     s
+}
+
+/// The here-documents of a shell block, as candidates.
+pub(super) fn heredoc_candidates(f: &Fence, dir: &str, line: u32) -> Vec<Candidate> {
+    heredocs(&f.text)
+        .into_iter()
+        .map(|(name, from, to, unquoted)| {
+            let (text, map) = if unquoted && f.text[from..to].contains('\\') {
+                unescaped(f, from, to)
+            } else {
+                (f.text[from..to].to_string(), f.map(from, to))
+            };
+            let (path, container) = place(dir, &name);
+            Candidate {
+                kind: None,
+                container,
+                file: VirtualFile {
+                    path,
+                    covered: vec![Span::new(0, text.len())],
+                    map,
+                    text,
+                    line,
+                    named_by: NameSource::Heredoc,
+                },
+            }
+        })
+        .collect()
 }

@@ -129,3 +129,65 @@ fn prose_name_that_contradicts_the_content_is_dropped() {
     assert_eq!(files[0].path, "t.md.L2.yml");
     assert_eq!(files[0].named_by, NameSource::Generated);
 }
+
+#[test]
+fn a_query_continued_after_a_line_of_an_operator_and_its_modifiers() {
+    // FP-L (hojungyun-lab docs/07_promql_advanced.md): one query over three lines.
+    let md = "### Vector Matching\n\n```promql\nsum by(instance) (rate(node_cpu_seconds_total[5m]))\n  / on(instance)\ncount by(instance) (node_cpu_seconds_total{mode=\"idle\"})\n```\n";
+    let (files, _) = extract("multiline.md", md);
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        files[0].text.matches("\"refId\"").count(),
+        1,
+        "{}",
+        files[0].text
+    );
+    // `and` alone on its line joins the lines around it.
+    let md = "```promql\n(a > 80)\nand\n(b > 80)\n\nup == 1 or up == 0\n```\n";
+    let (files, _) = extract("and.md", md);
+    assert_eq!(
+        files[0].text.matches("\"refId\"").count(),
+        2,
+        "{}",
+        files[0].text
+    );
+    assert!(embedded::bare_operator("/ on(instance)"));
+    assert!(embedded::bare_operator("* ignoring(cpu) group_left"));
+    assert!(!embedded::bare_operator("order_total"));
+    assert!(!embedded::bare_operator("- 1"));
+}
+
+#[test]
+fn an_unquoted_heredoc_is_read_as_the_shell_writes_it() {
+    // FP-M (theepicsaxguy/homelab): `\$` in `<<EOF` is `$` once written.
+    let md = "```bash\ncat > alerts.yaml <<EOF\ngroups:\n  - name: db\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          description: \"Job failed in {{ \\$labels.namespace }}\"\nEOF\ncat > b.yaml <<'EOF'\nx: \"\\$y\"\nEOF\n```\n";
+    let (files, _) = extract("t.md", md);
+    assert_eq!(files.len(), 2);
+    assert!(
+        files[0].text.contains("{{ $labels.namespace }}"),
+        "{}",
+        files[0].text
+    );
+    assert_eq!(slice(md, &files[0], "$labels"), "$labels");
+    assert_eq!(slice(md, &files[0], "namespace }}\""), "namespace }}\"");
+    // A quoted delimiter keeps the body as written.
+    assert_eq!(files[1].text, "x: \"\\$y\"\n");
+}
+
+#[test]
+fn a_block_named_by_its_container_path_is_the_mounted_file() {
+    // FP-F1 (agentic-stacks/prometheus-grafana): the heading names the path in the
+    // container; the compose block's bind mount puts `./provisioning` there.
+    let md = "### Docker Compose\n\n```yaml\nservices:\n  grafana:\n    image: grafana/grafana:12.4.2\n    volumes:\n      - ./provisioning:/etc/grafana/provisioning:ro\n```\n\n### `/etc/grafana/provisioning/datasources/prometheus.yaml`\n\n```yaml\napiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://prometheus:9090\n```\n\n### `/etc/prometheus/prometheus.yml`\n\n```yaml\nscrape_configs: []\n```\n";
+    let (files, _) = extract("docs/abs.md", md);
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "docs/abs.md.L3.yml",
+            "docs/provisioning/datasources/prometheus.yaml",
+            // No mount covers it: under the document's folder, as before.
+            "docs/etc/prometheus/prometheus.yml",
+        ]
+    );
+}

@@ -27,6 +27,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est un modèle (des actions `{{{{ … }}}}` hors des chaînes JSON) qu’un programme transforme en JSON, et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.placeholder" => "`{name}` does not parse where it holds `{token}`, a placeholder the reader replaces before use (`{{ACCOUNT_ID}}`, `{{REGION}}`), so it is not read",
             "`{name}` ne s’analyse pas là où il contient `{token}`, un texte à remplacer avant usage (`{{ACCOUNT_ID}}`, `{{REGION}}`) : il n’est pas lu";
+        "DIAG001.template-syntax" => "`{name}` does not parse where it holds `{token}`, template syntax that the reader fills in or a tool renders before use (`{{server-name}}`, `%{{ if … }}`), so it is not read",
+            "`{name}` ne s’analyse pas là où il contient `{token}`, une syntaxe de modèle que le lecteur remplit ou qu’un outil rend avant usage (`{{server-name}}`, `%{{ if … }}`) : il n’est pas lu";
         "DIAG001.unit" => "`{name}` is a systemd unit (`[Unit]`, `[Service]`) under a YAML name, not YAML, so it is not read",
             "`{name}` est une unité systemd (`[Unit]`, `[Service]`) sous un nom YAML, pas du YAML : il n’est pas lu";
         "DIAG001.ansible" => "Ansible role template: Ansible renders its Jinja (`{{{{ … }}}}`, `{{% … %}}`) before it reaches a server, so it is not read",
@@ -105,6 +107,22 @@ fn check(cx: &mut Ctx<'_>) {
             let d = cx.report(*file, err.span, msg!("DIAG001.empty"));
             d.severity = Severity::Info;
             continue;
+        }
+        // A tutorial's block with template syntax on the line that does not parse
+        // (`name: {server-name}-mcp`, `%{ if x }`, `` `URL` ``): the reader fills it in.
+        if f.markdown.is_some() {
+            let at = err.span.start as usize;
+            let found = placeholder_at(&f.text, at)
+                .map(|t| msg!("DIAG001.placeholder", name = f.name(), token = t))
+                .or_else(|| {
+                    template_at(&f.text, at)
+                        .map(|t| msg!("DIAG001.template-syntax", name = f.name(), token = t))
+                });
+            if let Some(m) = found {
+                let d = cx.report(*file, err.span, m);
+                d.severity = Severity::Info;
+                continue;
+            }
         }
         if f.origin.is_none() && f.markdown.is_none() {
             if let Some(token) = placeholder_at(&f.text, err.span.start as usize) {
@@ -319,6 +337,54 @@ fn placeholder_at(text: &str, at: usize) -> Option<String> {
         rest = &after[j + 1..];
     }
     None
+}
+
+/// The line of `text` that holds offset `at`.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// Template syntax on the line of the parse error, other than `{UPPER_CASE}`
+/// ([`placeholder_at`]): a lower-case placeholder in braces (`{server-name}`,
+/// `{container-image}`), a Terraform directive (`%{ if x }`), a word in backticks
+/// (`` `URL` ``, Markdown's mark for "your value" kept inside a code block). No YAML holds
+/// these: a plain scalar cannot start with `` ` ``, `%` starts a directive, and `{x}-y`
+/// is a flow mapping followed by text.
+fn template_at(text: &str, at: usize) -> Option<String> {
+    let line = line_at(text, at);
+    if let Some(i) = line.find("%{") {
+        if let Some(j) = line[i..].find('}') {
+            return Some(line[i..i + j + 1].to_string());
+        }
+    }
+    let word = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    let b = line.as_bytes();
+    for (i, _) in line.match_indices('{') {
+        let before = i.checked_sub(1).map(|k| b[k]);
+        if matches!(before, Some(b'$' | b'{' | b'%')) {
+            continue;
+        }
+        let Some(j) = line[i + 1..].find('}') else {
+            continue;
+        };
+        let token = &line[i + 1..i + 1 + j];
+        if word(token) && token.chars().any(|c| c.is_ascii_lowercase()) {
+            return Some(format!("{{{token}}}"));
+        }
+    }
+    let mut parts = line.split('`');
+    parts.next();
+    let ticked = parts.next()?;
+    parts.next()?; // the closing backtick
+                   // Shown in backticks by the message, as the other tokens.
+    word(ticked).then(|| ticked.to_string())
 }
 
 /// Whether a text is a systemd unit: its first line that is not blank or a comment is a

@@ -15,6 +15,8 @@ pub static RULE: Rule = Rule {
             "`{placeholder}` est un exemple de tutoriel, jamais remplacé par une vraie adresse";
         "NET006.note" => "tutorials write `{placeholder}` where your own address goes; as written it is looked up as a host name and fails with `no such host` (or makes the URL invalid)",
             "les tutoriels écrivent `{placeholder}` à la place de votre propre adresse ; tel quel, il est cherché comme nom d’hôte et échoue avec `no such host` (ou rend l’URL invalide)";
+        "NET006.message-tutorial" => "`{placeholder}` is a placeholder that the reader of the tutorial replaces with a real address",
+            "`{placeholder}` est un exemple que le lecteur du tutoriel remplace par une vraie adresse";
         "NET006.help" => "replace `{placeholder}` with the IP address or DNS name of the machine (or the compose service name, such as `prometheus`)",
             "remplacez `{placeholder}` par l’adresse IP ou le nom DNS de la machine (ou le nom du service compose, par exemple `prometheus`)";
         "NET006.help-port" => "replace `{placeholder}` with the port number the service listens on",
@@ -36,6 +38,7 @@ fn check(cx: &mut Ctx<'_>) {
         if super::common::injected_secret(&v.value) {
             continue;
         }
+        let tutorial = cx.ws.file(v.file).markdown.is_some();
         let Some((host, port)) = split(&v.value) else {
             continue;
         };
@@ -56,11 +59,22 @@ fn check(cx: &mut Ctx<'_>) {
                 continue;
             }
             let ph = &h[a..b];
-            let d = cx.report(
-                v.file,
-                at((host.0 + a, host.0 + b)),
-                msg!("NET006.message", placeholder = ph),
-            );
+            // In a tutorial the placeholder is the point: the reader fills it in.
+            let d = if tutorial {
+                let d = cx.report(
+                    v.file,
+                    at((host.0 + a, host.0 + b)),
+                    msg!("NET006.message-tutorial", placeholder = ph),
+                );
+                d.severity = Severity::Info;
+                d
+            } else {
+                cx.report(
+                    v.file,
+                    at((host.0 + a, host.0 + b)),
+                    msg!("NET006.message", placeholder = ph),
+                )
+            };
             d.note(msg!("NET006.note", placeholder = ph));
             d.help(msg!("NET006.help", placeholder = ph));
             continue;
@@ -68,7 +82,17 @@ fn check(cx: &mut Ctx<'_>) {
         if let Some(port) = port {
             let ps = &v.value.trim_start()[port.0..port.1];
             if is_port_placeholder(ps) {
-                let d = cx.report(v.file, at(port), msg!("NET006.message", placeholder = ps));
+                let d = if tutorial {
+                    let d = cx.report(
+                        v.file,
+                        at(port),
+                        msg!("NET006.message-tutorial", placeholder = ps),
+                    );
+                    d.severity = Severity::Info;
+                    d
+                } else {
+                    cx.report(v.file, at(port), msg!("NET006.message", placeholder = ps))
+                };
                 d.note(msg!("NET006.note", placeholder = ps));
                 d.help(msg!("NET006.help-port", placeholder = ps));
             }
