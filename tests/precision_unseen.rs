@@ -1320,6 +1320,12 @@ fn test_inputs_are_shown_as_infos_with_a_note() {
             "PROM007",
         ),
         ("spec/fixtures/files/rules-bad.yml", bad_rules, "PROM007"),
+        // Named after the defect it holds (RedBeret/alertmanager-drill).
+        (
+            "tests/fixtures/missing-name.rules.yml",
+            bad_rules,
+            "PROM007",
+        ),
     ] {
         let r = report(&[(path, text)]);
         let found: Vec<_> = r.diagnostics.iter().filter(|d| d.code == code).collect();

@@ -96,6 +96,10 @@ pub fn test_input(path: &str) -> Option<TestInput> {
         "wrong",
         "error",
         "errors",
+        "missing",
+        "undefined",
+        "unparseable",
+        "negative",
     ];
     let in_tests = parts
         .iter()
