@@ -1366,3 +1366,66 @@ fn a_freemarker_template_is_an_info() {
         "{all:?}"
     );
 }
+
+// ---------- held-out sample C ----------
+
+#[test]
+fn a_prometheus_built_from_a_dockerfile_scrapes_itself_on_localhost() {
+    // The image comes from a Dockerfile the files do not hold (`FROM prom/prometheus`): the
+    // container that reads the scrape config runs Prometheus, on 9090.
+    let compose = "services:\n  prometheus:\n    build:\n      context: prometheus/.\n    command: >-\n      --config.file=/prometheus.yml\n      --storage.tsdb.path=/prometheus\n    volumes:\n      - ./prometheus/prometheus.yml:/prometheus.yml\n";
+    let prom = |target: &str| {
+        format!("scrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"{target}\"]\n")
+    };
+    let self_scrape = prom("localhost:9090");
+    let (all, alarms) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus.yml", &self_scrape),
+    ]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Another port on localhost is still another program, not this container.
+    let exporter = prom("localhost:9100");
+    let (all, _) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus/prometheus.yml", &exporter),
+    ]);
+    assert!(all.iter().any(|l| l.contains("error[NET001]")), "{all:?}");
+}
+
+#[test]
+fn a_password_placeholder_is_not_a_password_in_clear() {
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:11.5.2\n    ports: [\"3000:3000\"]\n    environment:\n      GF_SECURITY_ADMIN_USER: ${GRAFANA_USERNAME}\n      GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_PASSWORD}\n";
+    let (all, alarms) = lines(&[
+        ("compose.yml", compose),
+        (
+            ".env",
+            "GRAFANA_USERNAME=<username>\nGRAFANA_PASSWORD=<password>\n",
+        ),
+    ]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    let (all, alarms) = lines(&[
+        ("compose.yml", compose),
+        (
+            ".env",
+            "GRAFANA_USERNAME=admin\nGRAFANA_PASSWORD=s3cret-pass\n",
+        ),
+    ]);
+    assert!(alarms.iter().any(|l| l.contains("GRAF007")), "{all:?}");
+}
+
+#[test]
+fn kubectl_describe_output_saved_as_yaml_is_an_info() {
+    let describe = "Name:               alertmanager-main\nNamespace:          prometheus\nLabels:             app=kube-prometheus-stack-alertmanager\n                    app.kubernetes.io/instance=prometheus\nAnnotations:        meta.helm.sh/release-name: prometheus\nReplicas:           1 desired | 1 total\n";
+    let (all, alarms) = lines(&[("k8s/alert.yaml", describe)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(
+        all.iter().any(|l| l.contains("kubectl describe")),
+        "{all:?}"
+    );
+    // A broken manifest that starts with a `Name:` key is still an error.
+    let (all, alarms) = lines(&[("k8s/x.yaml", "Name: x\nspec:\n  - a\n   b: c\n")]);
+    assert!(
+        alarms.iter().any(|l| l.contains("error[DIAG001]")),
+        "{all:?}"
+    );
+}

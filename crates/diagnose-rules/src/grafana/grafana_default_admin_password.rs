@@ -65,7 +65,7 @@ fn check(cx: &mut Ctx<'_>) {
         let Some((value, span)) = ini_value(&f.text, "security", "admin_password") else {
             continue;
         };
-        if value.is_empty() || value.starts_with("$__") {
+        if value.is_empty() || value.starts_with("$__") || is_placeholder(&value) {
             continue;
         }
         let d = if value == "admin" {
@@ -120,7 +120,7 @@ fn check_container(cx: &mut Ctx<'_>, c: &GrafanaContainer) {
     match source_of(cx.stack, c, &raw) {
         Source::Literal => {
             let value = value.unwrap_or_default();
-            if value.is_empty() {
+            if value.is_empty() || is_placeholder(&value) {
                 return;
             }
             report_literal(cx, file, vspan, &value, KEY, help);
@@ -136,6 +136,9 @@ fn check_container(cx: &mut Ctx<'_>, c: &GrafanaContainer) {
             d.help(help);
         }
         Source::EnvFile(var) => {
+            if value.as_deref().is_some_and(is_placeholder) {
+                return;
+            }
             let Some((ef, es)) = env_file_span(cx, c, &var) else {
                 return;
             };
@@ -154,6 +157,13 @@ fn check_container(cx: &mut Ctx<'_>, c: &GrafanaContainer) {
         }
         Source::Outside => {}
     }
+}
+
+/// A value written for the reader to replace (`<password>`, `<YOUR_ADMIN_PASSWORD>`): no
+/// Grafana runs with it, so it is no password written in clear.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.len() > 2 && v.starts_with('<') && v.ends_with('>') && !v[1..v.len() - 1].contains(['<', '>'])
 }
 
 fn report_literal(

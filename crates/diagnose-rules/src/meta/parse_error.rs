@@ -35,6 +35,8 @@ pub static RULE: Rule = Rule {
             "modèle de rôle Ansible : Ansible rend son Jinja (`{{{{ … }}}}`, `{{% … %}}`) avant qu’il n’arrive sur un serveur : il n’est pas lu";
         "DIAG001.jinja" => "`{name}` is a Jinja template (`{{% … %}}` statements: Ansible, Salt), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle Jinja (instructions `{{% … %}}` : Ansible, Salt), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
+        "DIAG001.describe" => "`{name}` is the output of `kubectl describe` (`Name:`, `Labels:` columns), not a manifest, so it is not read",
+            "`{name}` est la sortie de `kubectl describe` (colonnes `Name:`, `Labels:`), pas un manifeste\u{a0}: il n’est pas lu";
         "DIAG001.freemarker" => "`{name}` is a FreeMarker template (`<#if>`, `<#list>` directives), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle FreeMarker (directives `<#if>`, `<#list>`), dont le YAML n’existe qu’une fois rendu\u{a0}: il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
@@ -141,6 +143,11 @@ fn check(cx: &mut Ctx<'_>) {
             }
             if is_yaml_path(&f.path) && jinja_statements(&f.text) {
                 let d = cx.report(*file, err.span, msg!("DIAG001.jinja", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+            if is_yaml_path(&f.path) && kubectl_describe(&f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.describe", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
             }
@@ -403,6 +410,24 @@ fn jinja_statements(text: &str) -> bool {
         let t = l.trim_start();
         t.starts_with("{%") && t.contains("%}")
     })
+}
+
+/// Whether a text is what `kubectl describe` prints: a first line `Name:` with its value in a
+/// column, and `Namespace:`, `Labels:` or `Annotations:` lines aligned the same way (saved
+/// under a `.yaml` name, it does not parse: its continuation lines are indented under values).
+fn kubectl_describe(text: &str) -> bool {
+    let column = |l: &str, key: &str| {
+        l.strip_prefix(key)
+            .and_then(|r| r.strip_prefix(':'))
+            .is_some_and(|r| r.starts_with("  ") && !r.trim().is_empty())
+    };
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    lines.next().is_some_and(|l| column(l, "Name"))
+        && lines.take(6).any(|l| {
+            ["Namespace", "Labels", "Annotations"]
+                .iter()
+                .any(|k| column(l, k))
+        })
 }
 
 /// Whether a text has FreeMarker directives on lines of their own (`<#if …>`, `</#if>`,

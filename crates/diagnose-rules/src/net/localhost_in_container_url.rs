@@ -69,7 +69,17 @@ fn check_caller(cx: &mut Ctx<'_>, e: &Endpoint, caller: &Runtime) {
             {
                 return;
             }
-            let (own, _) = svc.listen_ports();
+            let (mut own, complete) = svc.listen_ports();
+            // The container that scrapes runs Prometheus: built from a Dockerfile the files
+            // do not hold (`FROM prom/prometheus`), with no flag that moves it, it listens on
+            // Prometheus's port, 9090 (`--web.listen-address` defaults to `0.0.0.0:9090`).
+            if !complete
+                && prober.is_none()
+                && matches!(e.usage, Use::ScrapeTarget { .. })
+                && !svc.command.iter().any(|c| c.contains("promscrape"))
+            {
+                own.push(9090);
+            }
             if port.is_none_or(|port| own.contains(&port)) {
                 return; // Prometheus scraping itself, or a port of its own.
             }
