@@ -591,3 +591,38 @@ fn a_second_compose_block_that_deploys_the_same_images_otherwise_is_an_alternati
     let fr = present::markdown_skip_message(&skipped[0]).render(Lang::Fr);
     assert!(fr.contains("une autre façon de les déployer"), "{fr}");
 }
+
+/// Held-out sample C (a Kubernetes study note): the Deployment is shown before the step that
+/// patches in `serviceAccountName`, a step the document writes as shell commands. In a
+/// tutorial, an account chosen by omission is not known to be the one that runs: K8S003 is an
+/// info there, and stays an error for the same manifests in a folder.
+#[test]
+fn a_tutorials_deployment_without_a_service_account_is_not_judged_as_default() {
+    let rbac = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: prometheus\nrules:\n- apiGroups: [\"\"]\n  resources: [nodes, services, endpoints, pods]\n  verbs: [\"get\", \"list\", \"watch\"]\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: prometheus\n  namespace: default\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: prometheus\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: prometheus\nsubjects:\n- kind: ServiceAccount\n  name: prometheus\n  namespace: default\n";
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: prometheus\nspec:\n  selector:\n    matchLabels: {app: prometheus}\n  template:\n    metadata:\n      labels: {app: prometheus}\n    spec:\n      containers:\n      - name: prometheus\n        image: prom/prometheus:v2.45.0\n        args: [\"--config.file=/etc/prometheus/prometheus.yml\"]\n        volumeMounts:\n        - name: cfg\n          mountPath: /etc/prometheus\n      volumes:\n      - name: cfg\n        configMap:\n          name: prometheus-config\n";
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: prometheus-config\ndata:\n  prometheus.yml: |-\n    scrape_configs:\n    - job_name: 'kubernetes-nodes'\n      kubernetes_sd_configs:\n      - role: node\n";
+    let doc = format!("# Prometheus on Kubernetes\n\n```yaml\n{rbac}```\n\n```yaml\n{deploy}```\n\nNow tell the Deployment to use the account:\n\n```yaml\nsudo vim prometheus-deployment.yml\n#add serviceAccountName\n```\n\n```yaml\n{cm}```\n");
+    let r = check(
+        vec![Input::new("guide.md", doc.as_str())],
+        &Options::default(),
+    );
+    let k8s: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "K8S003")
+        .collect();
+    assert!(!k8s.is_empty());
+    assert!(k8s
+        .iter()
+        .all(|d| d.severity == diagnose_core::Severity::Info));
+    // The same manifests in a folder: the pod runs as `default`, which is not granted.
+    let all = format!("{rbac}---\n{deploy}---\n{cm}");
+    let r = check(
+        vec![Input::new("k8s/prometheus.yaml", all.as_str())],
+        &Options::default(),
+    );
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "K8S003" && d.severity == diagnose_core::Severity::Error));
+}

@@ -27,6 +27,8 @@ pub static RULE: Rule = Rule {
             "dans le {kind} `{binding}`, mettez comme sujet le ServiceAccount `{sa_name}` du namespace `{sa_ns}`";
         "K8S003.help" => "grant `get`, `list` and `watch` on {resources} to ServiceAccount `{sa}` with a ClusterRole and a ClusterRoleBinding (as in Prometheus's `rbac-setup.yml`), or restrict discovery with `namespaces.names`",
             "accordez `get`, `list` et `watch` sur {resources} au ServiceAccount `{sa}` avec un ClusterRole et un ClusterRoleBinding (comme le `rbac-setup.yml` de Prometheus), ou limitez la découverte avec `namespaces.names`";
+        "K8S003.note-tutorial-default-sa" => "in a tutorial, a Deployment without `serviceAccountName` may get one at a later step (a `kubectl patch`, a fuller version of the file): shown as info",
+            "dans un tutoriel, un Deployment sans `serviceAccountName` peut en recevoir un à une étape suivante (un `kubectl patch`, une version plus complète du fichier)\u{a0}: affiché en info";
         "K8S003.note-no-rbac" => "these manifests hold no Role or binding at all: unless the rights are granted elsewhere (a Helm chart, a `kubectl create clusterrolebinding`), the ServiceAccount has none",
             "ces manifestes ne contiennent aucun Role ni aucune liaison : à moins que les droits soient accordés ailleurs (un chart Helm, un `kubectl create clusterrolebinding`), le ServiceAccount n’en a aucun";
         "K8S003.label-sa" => "Prometheus runs as ServiceAccount `{sa}`", "Prometheus tourne sous le ServiceAccount `{sa}`";
@@ -335,6 +337,7 @@ fn report(
         })
         .collect::<Vec<_>>()
         .join(", ");
+    let tutorial = cx.ws.file(w.obj.file).markdown.is_some();
     let d = match scope {
         Scope::All => cx.report(
             file,
@@ -386,6 +389,13 @@ fn report(
         // nothing in the stack grants them (the learner's `pods is forbidden`).
         d.severity = Severity::Warning;
         d.note(msg!("K8S003.note-no-rbac"));
+    }
+    // A tutorial often shows the Deployment before the step that gives it its ServiceAccount
+    // (a `kubectl patch`, a later version of the file): without `serviceAccountName` in the
+    // document's block, which account runs is not known.
+    if w.service_account_span.is_none() && tutorial {
+        d.severity = Severity::Info;
+        d.note(msg!("K8S003.note-tutorial-default-sa"));
     }
     match w.service_account_span {
         Some(s) => {
