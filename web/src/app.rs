@@ -72,6 +72,8 @@ pub struct St {
     pub explain: RwSignal<String>,
     /// The example whose files are being fetched (their data file, the first time).
     pub example: RwSignal<Option<String>>,
+    /// The share link being decoded (the browser inflates it: a few milliseconds).
+    pub opening: RwSignal<Option<String>>,
     pub editor: NodeRef<leptos::html::Textarea>,
     pub file_input: NodeRef<leptos::html::Input>,
     pub folder_input: NodeRef<leptos::html::Input>,
@@ -137,6 +139,7 @@ impl St {
             dragging: RwSignal::new(false),
             explain: RwSignal::new(String::new()),
             example: RwSignal::new(None),
+            opening: RwSignal::new(None),
             editor: NodeRef::new(),
             file_input: NodeRef::new(),
             folder_input: NodeRef::new(),
@@ -384,10 +387,7 @@ impl St {
         }
         let lang = self.lang.get_untracked();
         if let Some(data) = &r.share {
-            match share::decode(data) {
-                Ok(files) => self.load(files),
-                Err(e) => self.notices.update(|n| n.push(Notice::ShareDamaged(e))),
-            }
+            self.open_share(data.clone());
         }
         if let Page::Example(id) = &r.page {
             if seeds::find(id).is_none() {
@@ -450,18 +450,47 @@ impl St {
         });
     }
 
-    fn share(&self) {
-        let data = share::encode(&self.files());
-        let lang = self.lang.get_untracked();
-        let hash = route::share_href(&data, lang);
-        replace_hash(&hash);
-        self.route.set(Route {
-            page: Page::Editor,
-            lang: Some(lang),
-            share: Some(data),
+    /// Opens a share link's files: the browser inflates them (`share::decode`), meanwhile
+    /// the diagnostics pane says so (`data-share="decoding"`); a damaged link, a notice.
+    fn open_share(&self, data: String) {
+        self.opening.set(Some(data.clone()));
+        let st = *self;
+        leptos::task::spawn_local(async move {
+            let files = share::decode(&data).await;
+            // Only if the address still names this link.
+            if st.opening.get_untracked().as_deref() != Some(data.as_str()) {
+                return;
+            }
+            st.opening.set(None);
+            match files {
+                Ok(files) => st.load(files),
+                Err(e) => st.notices.update(|n| n.push(Notice::ShareDamaged(e))),
+            }
+            if st.tabs.with_untracked(Vec::is_empty) {
+                st.first_tabs();
+            }
         });
-        let href = window().location().href().unwrap_or(hash);
-        self.share_link.set(Some(href));
+    }
+
+    /// Packs the tabs into a share link (the browser compresses them) and shows it.
+    fn share(&self) {
+        let st = *self;
+        let files = self.files();
+        leptos::task::spawn_local(async move {
+            let Some(data) = share::encode(&files).await else {
+                return;
+            };
+            let lang = st.lang.get_untracked();
+            let hash = route::share_href(&data, lang);
+            replace_hash(&hash);
+            st.route.set(Route {
+                page: Page::Editor,
+                lang: Some(lang),
+                share: Some(data),
+            });
+            let href = window().location().href().unwrap_or(hash);
+            st.share_link.set(Some(href));
+        });
     }
 }
 
@@ -545,9 +574,13 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(ev::hashchange, move |_| {
         st.on_route(route::parse(&current_hash()));
     });
-    // An example being fetched fills the tabs itself (the page is not drawn and analysed
-    // twice); if it cannot, `load_example` falls back to the first visit's empty tab.
-    if st.tabs.with_untracked(Vec::is_empty) && st.example.with_untracked(Option::is_none) {
+    // An example being fetched or a share link being decoded fills the tabs itself (the page
+    // is not drawn and analysed twice); if it cannot, `load_example` or `open_share` falls
+    // back to the first visit's empty tab.
+    if st.tabs.with_untracked(Vec::is_empty)
+        && st.example.with_untracked(Option::is_none)
+        && st.opening.with_untracked(Option::is_none)
+    {
         st.first_tabs();
     }
 

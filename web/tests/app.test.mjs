@@ -87,7 +87,8 @@ async function open(hash = '#/', { locale = 'en-US', viewport = { width: 1280, h
 async function settle(page) {
   await page.waitForFunction(() => {
     const d = document.querySelector('#diagnostics');
-    return (Number(d?.dataset.seq ?? 1) >= 1 || d?.dataset.engine === 'failed') && d?.dataset.engine !== 'loading' && d?.dataset.example !== 'loading';
+    return (Number(d?.dataset.seq ?? 1) >= 1 || d?.dataset.engine === 'failed') && d?.dataset.engine !== 'loading'
+      && d?.dataset.example !== 'loading' && d?.dataset.share !== 'decoding';
   });
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 }

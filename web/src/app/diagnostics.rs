@@ -76,7 +76,8 @@ pub(super) fn Diagnostics() -> impl IntoView {
             data-read-ms=move || crate::num::Fixed(read_ms(), 2).to_string()
             data-started=move || crate::num::Fixed(started(), 3).to_string()
             data-engine=move || st.engine.get().state()
-            data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }>
+            data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }
+            data-share=move || if st.opening.with(Option::is_some) { "decoding" } else { "none" }>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
             <Show when=move || st.example.with(Option::is_some)>
