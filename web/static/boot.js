@@ -107,7 +107,7 @@ globalThis.diagnoseShare = {
 // module rather than after it; the app's own `load(name)` then gets the same request. For an
 // example, the app starts once the file is in (or failed), so the page is drawn once, with it.
 // An example or a share link has files to check at once: the engine is fetched alongside too.
-const early = { '#/examples/': 'examples.json', '#/rules/': 'rule-pages.json' };
+const early = { '#/examples/': 'examples.json', '#/rules': 'rule-pages.json' };
 let before = Promise.resolve();
 for (const [prefix, name] of Object.entries(early)) {
   if (location.hash.startsWith(prefix)) {

@@ -2,20 +2,45 @@
 
 use super::*;
 
+/// The rule pages' data file (summaries, pages, examples), fetched the first time (see
+/// `rulepage::load`): `None` while it comes, `Some(None)` if it could not be fetched.
+fn pages_signal() -> RwSignal<Option<Option<rulepage::Pages>>, LocalStorage> {
+    let pages = RwSignal::new_local(rulepage::loaded().map(Some));
+    if pages.get_untracked().is_none() {
+        leptos::task::spawn_local(async move {
+            let loaded = rulepage::load().await;
+            pages.try_set(Some(loaded));
+        });
+    }
+    pages
+}
+
+fn pages_state(pages: &Option<Option<rulepage::Pages>>) -> &'static str {
+    match pages {
+        None => "loading",
+        Some(None) => "failed",
+        Some(Some(_)) => "ready",
+    }
+}
+
 #[component]
 pub(super) fn RulesIndex() -> impl IntoView {
     let st = expect_context::<St>();
+    // The summaries are in the rule pages' data file: each rule's name until it is in (or
+    // if it cannot be fetched).
+    let pages = pages_signal();
     let domains = move || {
         let mut d: Vec<&'static str> = rulepage::RULES.iter().map(|r| r.domain).collect();
         d.dedup();
         d
     };
     view! {
-        <main id="main" class="page rules-index">
+        <main id="main" class="page rules-index" data-pages=move || pages.with(pages_state)>
             <h1>{move || st.t(text::RULES_TITLE)}</h1>
             <p>{move || st.t(text::RULES_INTRO)}</p>
             {move || {
                 let lang = st.lang.get();
+                let pages = pages.get().flatten();
                 domains().into_iter().map(|dom| view! {
                     <section class="domain">
                         <h2><code>{dom}</code></h2>
@@ -33,7 +58,7 @@ pub(super) fn RulesIndex() -> impl IntoView {
                                         <td><a href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.name}</a></td>
                                         <td><span class=format!("sev {}", severity_class(r.severity))>
                                             {severity_icon(r.severity)}" "{severity_text(r.severity).get(lang)}</span></td>
-                                        <td>{rich(rulepage::summary(r, lang).unwrap_or(r.name))}</td>
+                                        <td>{rich(pages.as_ref().and_then(|p| rulepage::summary(p, r, lang)).unwrap_or(r.name))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -52,18 +77,8 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
         return view! { <NotFound path=format!("/rules/{code}")/> }.into_any();
     };
     // The pages are a data file fetched the first time (see `rulepage::load`).
-    let pages = RwSignal::new_local(rulepage::loaded().map(Some));
-    if pages.get_untracked().is_none() {
-        leptos::task::spawn_local(async move {
-            let loaded = rulepage::load().await;
-            pages.try_set(Some(loaded));
-        });
-    }
-    let state = move || match pages.get() {
-        None => "loading",
-        Some(None) => "failed",
-        Some(Some(_)) => "ready",
-    };
+    let pages = pages_signal();
+    let state = move || pages.with(pages_state);
     let page = move || {
         pages
             .get()
