@@ -45,7 +45,7 @@ globalThis.diagnoseEngine = {
   },
   ready: () => engine !== null,
   check: (files) => engine.check(files),
-  graph: (files) => engine.graph(files),
+  map: (files, lang) => engine.map(files, lang),
   explain: (error, files, lang) => engine.explain(error, files, lang),
   provideKb: (json) => engine.provide_kb(json),
   kbReady: () => engine.kb_ready(),

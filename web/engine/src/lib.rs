@@ -16,6 +16,16 @@ mod lint;
 #[allow(dead_code)]
 #[path = "../../src/wire.rs"]
 mod wire;
+// The map's drawing (and the interface texts and number formatting it uses): the page only
+// inserts the markup.
+#[path = "../../src/map_svg.rs"]
+mod map_svg;
+#[allow(dead_code)]
+#[path = "../../src/num.rs"]
+mod num;
+#[allow(dead_code)]
+#[path = "../../src/text.rs"]
+mod text;
 
 /// Where `wire.rs` looks rules up: here, the registry itself.
 mod rulepage {
@@ -98,6 +108,16 @@ pub fn graph(files: &str) -> String {
         serde_json::to_string(&diagnose_core::graph::map(r)).unwrap_or_default()
     })
     .unwrap_or_else(|| "null".to_string())
+}
+
+/// The map of the tabs' stack drawn in `lang` (`en`, `fr`): the markup of `src/map_svg.rs`
+/// (an SVG, its legend, the list of broken arrows), or `null` if `files` or `lang` cannot
+/// be read.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn map(files: &str, lang: &str) -> String {
+    Lang::parse(lang)
+        .and_then(|lang| Some(map_svg::render(&map_svg::parse(&graph(files))?, lang)))
+        .unwrap_or_else(|| "null".to_string())
 }
 
 /// Gives the error knowledge base (the page's data file `error-kb.json`: `[[path, YAML],
@@ -215,6 +235,13 @@ mod tests {
             (Some("ds.yml"), Some(6))
         );
         assert_eq!(super::graph("not json"), "null");
+        // The page's map: the same arrow, drawn, in both languages.
+        let en = super::map(&files, "en");
+        assert!(en.contains("<g class=\"edge broken\""), "{en}");
+        assert!(en.contains("data-codes=\"NET001\" data-file=\"ds.yml\" data-line=\"6\""));
+        assert!(super::map(&files, "fr").contains("Carte de la pile"));
+        assert_eq!(super::map("not json", "en"), "null");
+        assert_eq!(super::map(&files, "de"), "null");
     }
 
     #[test]
