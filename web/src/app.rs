@@ -526,6 +526,34 @@ fn rich(s: &str) -> Vec<AnyView> {
         .collect()
 }
 
+/// `items` grouped by severity in the order `order`, each group in its first order: what a
+/// stable sort by severity gives, without the sort's code (the standard library's stable
+/// sort is some 3 KB of wasm per element type).
+fn by_severity<T>(items: Vec<T>, sev: impl Fn(&T) -> Severity, order: [Severity; 3]) -> Vec<T> {
+    let mut groups: [Vec<T>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for item in items {
+        let k = order.iter().position(|o| *o == sev(&item)).unwrap_or(2);
+        groups[k].push(item);
+    }
+    let [a, b, c] = groups;
+    let mut out = a;
+    out.extend(b);
+    out.extend(c);
+    out
+}
+
+/// Sorts the opened files by path (an insertion sort: a few dozen files, and none of the
+/// standard library's sort code in the page).
+fn sort_by_path(files: &mut [(String, String)]) {
+    for i in 1..files.len() {
+        let mut j = i;
+        while j > 0 && files[j - 1].0 > files[j].0 {
+            files.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Error => "sev-error",

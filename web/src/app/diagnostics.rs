@@ -114,9 +114,9 @@ pub(super) fn Diagnostics() -> impl IntoView {
                             {st.t(text::NO_PROBLEM)}
                         </p>
                     }.into_any(),
-                    Some(mut v) => {
+                    Some(v) => {
                         // Errors first, then warnings, then infos; by file and line within each.
-                        v.sort_by_key(|d| std::cmp::Reverse(d.severity));
+                        let mut v = by_severity(v, |d| d.severity, [Severity::Error, Severity::Warning, Severity::Info]);
                         let hide = hidden.get();
                         v.retain(|d| !hide.contains(&d.severity));
                         if v.is_empty() {

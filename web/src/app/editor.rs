@@ -308,7 +308,7 @@ pub(super) fn Editor() -> impl IntoView {
     let marks = Memo::new(move |_| {
         let name = active_name.get().unwrap_or_default();
         views.with(|v| {
-            let mut m: Vec<Mark> = v
+            let m: Vec<Mark> = v
                 .iter()
                 .flatten()
                 .filter(|d| d.json.file == name)
@@ -321,8 +321,11 @@ pub(super) fn Editor() -> impl IntoView {
                 })
                 .collect();
             // Most severe last, so it is drawn on top.
-            m.sort_by_key(|m| m.severity);
-            m
+            by_severity(
+                m,
+                |m| m.severity,
+                [Severity::Info, Severity::Warning, Severity::Error],
+            )
         })
     });
     // Gutter icons: the most severe diagnostic of each line.
