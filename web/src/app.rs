@@ -3,7 +3,7 @@
 //! its own local state and reads the shared state from the context.
 
 use crate::engine::{self, Analysis, Engine};
-use crate::explain::{self, Explanation};
+use crate::explain;
 use crate::files::{self, Skip};
 use crate::lint::{DiagView, Target};
 use crate::route::{self, Page, Route};
