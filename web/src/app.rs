@@ -570,13 +570,18 @@ fn severity_text(s: Severity) -> T {
     }
 }
 
-/// A shape per severity (cross, triangle, "i"), so that colour is never the only signal.
-fn severity_icon(s: Severity) -> impl IntoView {
-    let path = match s {
+/// The SVG path of a severity's shape (cross, triangle, "i").
+fn severity_path(s: Severity) -> &'static str {
+    match s {
         Severity::Error => "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm2.8 4.2L9 7l1.8 1.8-1 1L8 8l-1.8 1.8-1-1L7 7 5.2 5.2l1-1L8 6l1.8-1.8z",
         Severity::Warning => "M8 1 15.5 14.5h-15zm-.9 4.5.2 4.5h1.4l.2-4.5zM8 11a1 1 0 1 0 0 2 1 1 0 0 0 0-2z",
         Severity::Info => "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm-.9 3h1.8v1.8H7.1zm0 3h1.8v5H7.1z",
-    };
+    }
+}
+
+/// A shape per severity (cross, triangle, "i"), so that colour is never the only signal.
+fn severity_icon(s: Severity) -> impl IntoView {
+    let path = severity_path(s);
     view! {
         <svg class=format!("icon {}", severity_class(s)) viewBox="0 0 16 16" aria-hidden="true">
             <path d=path fill-rule="evenodd"></path>
