@@ -570,6 +570,75 @@ fn severity_text(s: Severity) -> T {
     }
 }
 
+/// `s` escaped for HTML text or a double-quoted attribute.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Text with `<code>` for the parts between backticks (as [`rich`]), as markup.
+fn rich_html(s: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in s.split('`').enumerate().filter(|(_, p)| !p.is_empty()) {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(&esc(p));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&esc(p));
+        }
+    }
+    out
+}
+
+/// The place a clicked element of inserted markup names (`data-file`, `data-line`,
+/// `data-column`, `data-start`, `data-end`: UTF-16 offsets in the tab) opens in the editor;
+/// `selector` says which elements name one (the click may land on a child).
+fn go_to_clicked(st: St, e: &ev::MouseEvent, selector: &str) {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(selector).ok().flatten())
+    else {
+        return;
+    };
+    let num = |name: &str| {
+        el.get_attribute(name)
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    st.go_to(&Target {
+        file: el.get_attribute("data-file").unwrap_or_default(),
+        line: num("data-line"),
+        column: num("data-column"),
+        start_utf16: num("data-start"),
+        end_utf16: num("data-end"),
+    });
+}
+
+/// The attributes [`go_to_clicked`] reads, for `t`.
+fn target_attrs(t: &Target) -> String {
+    format!(
+        "data-file=\"{}\" data-line=\"{}\" data-column=\"{}\" data-start=\"{}\" data-end=\"{}\"",
+        esc(&t.file),
+        t.line,
+        t.column,
+        t.start_utf16,
+        t.end_utf16
+    )
+}
+
+/// A severity's shape as markup (as [`severity_icon`]).
+fn severity_icon_html(s: Severity) -> String {
+    format!(
+        "<svg class=\"icon {}\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"{}\" fill-rule=\"evenodd\"></path></svg>",
+        severity_class(s),
+        severity_path(s)
+    )
+}
+
 /// The SVG path of a severity's shape (cross, triangle, "i").
 fn severity_path(s: Severity) -> &'static str {
     match s {

@@ -32,27 +32,7 @@ pub(super) fn ExplainBox() -> impl IntoView {
         error.with(|e| explain::explain(e, &st.files(), lang))
     });
     // A confirmation's button opens its place in the tab (the engine's markup names it).
-    let on_click = move |e: ev::MouseEvent| {
-        let Some(b) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(".confirm-go").ok().flatten())
-        else {
-            return;
-        };
-        let num = |name: &str| {
-            b.get_attribute(name)
-                .and_then(|v| v.parse::<u32>().ok())
-                .unwrap_or(0)
-        };
-        st.go_to(&Target {
-            file: b.get_attribute("data-file").unwrap_or_default(),
-            line: num("data-line"),
-            column: num("data-column"),
-            start_utf16: num("data-start"),
-            end_utf16: num("data-end"),
-        });
-    };
+    let on_click = move |e: ev::MouseEvent| go_to_clicked(st, &e, ".confirm-go");
     let pending = move || kb.get() != "ready" && error.with(|e| !e.trim().is_empty());
     view! {
         <section class="explain" aria-labelledby="explain-title">

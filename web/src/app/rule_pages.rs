@@ -23,29 +23,6 @@ fn pages_state(pages: &Option<Option<rulepage::Pages>>) -> &'static str {
     }
 }
 
-/// `s` escaped for HTML text or a double-quoted attribute.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Text with `<code>` for the parts between backticks (as [`rich`]), as markup.
-fn rich_html(s: &str) -> String {
-    let mut out = String::new();
-    for (i, p) in s.split('`').enumerate().filter(|(_, p)| !p.is_empty()) {
-        if i % 2 == 1 {
-            out.push_str("<code>");
-            out.push_str(&esc(p));
-            out.push_str("</code>");
-        } else {
-            out.push_str(&esc(p));
-        }
-    }
-    out
-}
-
 /// The index's tables, one per domain, as markup: some hundred rows of plain text and
 /// links, written as a string rather than as views (less view code in the page's module).
 fn index_html(lang: Lang, pages: Option<&[rulepage::Page]>) -> String {
@@ -68,14 +45,13 @@ fn index_html(lang: Lang, pages: Option<&[rulepage::Page]>) -> String {
             let summary = pages
                 .and_then(|p| rulepage::summary(p, r, lang))
                 .unwrap_or(r.name);
-            let sev = severity_class(r.severity);
             out.push_str(&format!(
                 "<tr data-rule=\"{code}\"><td><a class=\"code\" href=\"{href}\">{code}</a></td>\
-                 <td><a href=\"{href}\">{}</a></td><td><span class=\"sev {sev}\"><svg class=\"icon {sev}\" \
-                 viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"{}\" fill-rule=\"evenodd\"></path></svg> \
+                 <td><a href=\"{href}\">{}</a></td><td><span class=\"sev {}\">{} \
                  {}</span></td><td>{}</td></tr>",
                 esc(r.name),
-                severity_path(r.severity),
+                severity_class(r.severity),
+                severity_icon_html(r.severity),
                 esc(severity_text(r.severity).get(lang)),
                 rich_html(summary),
                 code = esc(r.code),
