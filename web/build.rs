@@ -81,13 +81,8 @@ fn rule_index(out_dir: &Path) {
     for r in diagnose_core::registry::ALL_RULES {
         writeln!(
             out,
-            "    RuleInfo {{ code: {:?}, name: {:?}, domain: {:?}, severity: Severity::{:?}, pages: [{:?}, {:?}] }},",
-            r.code,
-            r.name,
-            r.domain,
-            r.severity,
-            diagnose_core::docs::page_path(r, diagnose_core::Lang::En),
-            diagnose_core::docs::page_path(r, diagnose_core::Lang::Fr),
+            "    RuleInfo {{ code: {:?}, name: {:?}, domain: {:?}, severity: Severity::{:?} }},",
+            r.code, r.name, r.domain, r.severity,
         )
         .unwrap();
     }

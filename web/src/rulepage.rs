@@ -20,8 +20,6 @@ pub struct RuleInfo {
     /// Folder of its page in `rules/`.
     pub domain: &'static str,
     pub severity: Severity,
-    /// Its page inside `rules/`, in English then French (`diagnose_core::docs::page_path`).
-    pub pages: [&'static str; 2],
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -32,12 +30,14 @@ pub fn find(code: &str) -> Option<&'static RuleInfo> {
 }
 
 impl RuleInfo {
-    /// Path of its page inside `rules/` in `lang`.
-    fn page_path(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.pages[0],
-            Lang::Fr => self.pages[1],
-        }
+    /// Path of its page inside `rules/` in `lang`, as `diagnose_core::docs::page_path` makes
+    /// it (the unit test checks both agree): written here rather than stored for each rule.
+    fn page_path(&self, lang: Lang) -> String {
+        let ext = match lang {
+            Lang::En => "md",
+            Lang::Fr => "fr.md",
+        };
+        format!("{}/{}.{ext}", self.domain, self.name)
     }
 }
 
@@ -61,7 +61,7 @@ pub struct Page {
 pub type Pages = Rc<Vec<Page>>;
 
 fn pick<'a, T>(rule: &RuleInfo, lang: Lang, find: impl Fn(&str) -> Option<&'a T>) -> Option<&'a T> {
-    find(rule.page_path(lang)).or_else(|| find(rule.page_path(Lang::En)))
+    find(&rule.page_path(lang)).or_else(|| find(&rule.page_path(Lang::En)))
 }
 
 /// A rule's summary (the line under the title) in `lang`, or in English.
