@@ -103,9 +103,10 @@ globalThis.diagnoseShare = {
   inflate: (bytes, limit) => through(bytes, new DecompressionStream('deflate-raw'), limit),
 };
 
-// A first address that needs a data file (an example, a rule page) fetches it alongside the
-// module rather than after it; the app's own `load(name)` then gets the same request. For an
-// example, the app starts once the file is in (or failed), so the page is drawn once, with it.
+// A first address that needs a data file (an example, a rule page or the index of rules)
+// fetches it alongside the module rather than after it; the app's own `load(name)` then gets
+// the same request. For an example, the app starts once the file is in (or failed), so the
+// page is drawn once, with it.
 // An example or a share link has files to check at once: the engine is fetched alongside too.
 const early = { '#/examples/': 'examples.json', '#/rules': 'rule-pages.json' };
 let before = Promise.resolve();
