@@ -116,13 +116,18 @@ pub(super) fn TabBar() -> impl IntoView {
             })
         })
     };
+    // The tabs as the bar shows them: it is redrawn when a tab is added, removed or renamed,
+    // not as a text changes. A few tabs are redrawn whole rather than diffed (Leptos's keyed
+    // `<For>` and its diffing code were some KB of the page's module); `focus_tab` focuses on
+    // the next frame too, after the redraw.
+    let keys = Memo::new(move |_| {
+        st.tabs
+            .with(|t| t.iter().map(|t| (t.id, t.name.clone())).collect::<Vec<_>>())
+    });
     view! {
         <div class="tab-row">
             <div class="tabs" role="tablist" aria-label=move || st.t(text::FILES) on:keydown=on_key>
-                <For each=move || st.tabs.get() key=|t| (t.id, t.name.clone()) let:tab>
-                    {
-                        let id = tab.id;
-                        let name = tab.name.clone();
+                {move || keys.get().into_iter().map(|(id, name)| {
                         let name2 = name.clone();
                         let name3 = name.clone();
                         let selected = move || st.active.get() == Some(id);
@@ -154,8 +159,7 @@ pub(super) fn TabBar() -> impl IntoView {
                                 </button>
                             </div>
                         }
-                    }
-                </For>
+                    }).collect_view()}
             </div>
             <div class="file-actions">
                 <button type="button" class="add-tab" on:click=add>
