@@ -80,9 +80,12 @@ pub(super) fn Diagnostics() -> impl IntoView {
             data-share=move || if st.opening.with(Option::is_some) { "decoding" } else { "none" }>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
-            <Show when=move || st.example.with(Option::is_some)>
+            {
+                let when = Memo::new(move |_| st.example.with(Option::is_some));
+                move || when.get().then(|| view! {
                 <p class="example-status state" role="status">{move || st.t(text::EXAMPLE_LOADING)}</p>
-            </Show>
+                })
+            }
             {move || match st.engine.get() {
                 Engine::Loading => Some(view! {
                     <p class="engine-status state" role="status">{st.t(text::ENGINE_LOADING)}</p>

@@ -15,10 +15,14 @@ pub(super) fn EditorPage() -> impl IntoView {
         <main id="main" class="workspace">
             <section class="files-pane" aria-label=move || st.t(text::FILES)>
                 <TabBar/>
-                <Show when=move || st.tabs.with(|t| !t.is_empty()) fallback=|| view! { <EmptyState/> }>
-                    <FileMeta/>
-                    <Editor/>
-                </Show>
+                {
+                    let has_tabs = Memo::new(move |_| st.tabs.with(|t| !t.is_empty()));
+                    move || if has_tabs.get() {
+                        view! { <FileMeta/><Editor/> }.into_any()
+                    } else {
+                        view! { <EmptyState/> }.into_any()
+                    }
+                }
             </section>
             <div class="side">
                 <Diagnostics/>
@@ -274,9 +278,12 @@ pub(super) fn FileMeta() -> impl IntoView {
                 }}
             </span>
             <p id="file-name-hint" class="hint">{move || st.t(text::FILE_NAME_HINT)}</p>
-            <Show when=duplicate>
+            {
+                let when = Memo::new(move |_| duplicate());
+                move || when.get().then(|| view! {
                 <p class="warning-text">{severity_icon(Severity::Warning)}{move || st.t(text::DUPLICATE_NAME)}</p>
-            </Show>
+                })
+            }
         </div>
     }
 }

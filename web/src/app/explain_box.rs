@@ -44,12 +44,18 @@ pub(super) fn ExplainBox() -> impl IntoView {
                 prop:value=move || error.get()
                 on:input=move |e| error.set(event_target_value(&e))></textarea>
             <div class="explain-result" aria-live="polite" data-kb=move || kb.get()>
-                <Show when=move || pending() && kb.get() == "loading">
+                {
+                    let when = Memo::new(move |_| pending() && kb.get() == "loading");
+                    move || when.get().then(|| view! {
                     <p class="state" data-state="loading">{move || st.t(text::EXPLAIN_LOADING)}</p>
-                </Show>
-                <Show when=move || pending() && kb.get() == "failed">
+                    })
+                }
+                {
+                    let when = Memo::new(move |_| pending() && kb.get() == "failed");
+                    move || when.get().then(|| view! {
                     <p class="state notice failed" data-state="failed">{move || rich(st.t(text::EXPLAIN_FAILED))}</p>
-                </Show>
+                    })
+                }
                 <div class="explain-answer" on:click=on_click
                     inner_html=move || result.get().unwrap_or_default()></div>
             </div>

@@ -118,23 +118,35 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
                 " / "<span aria-current="page">{rule.code}</span>
             </nav>
             <div class="rule-actions">
-                <Show when=move || has(false)>
+                {
+                    let when = Memo::new(move |_| has(false));
+                    move || when.get().then(|| view! {
                     <button type="button" class="primary load-bad" on:click=move |_| load(false)>
                         {move || st.t(text::LOAD_BAD)}
                     </button>
-                </Show>
-                <Show when=move || has(true)>
+                    })
+                }
+                {
+                    let when = Memo::new(move |_| has(true));
+                    move || when.get().then(|| view! {
                     <button type="button" class="load-good" on:click=move |_| load(true)>
                         {move || st.t(text::LOAD_GOOD)}
                     </button>
-                </Show>
+                    })
+                }
             </div>
-            <Show when=move || state() == "loading">
+            {
+                let when = Memo::new(move |_| state() == "loading");
+                move || when.get().then(|| view! {
                 <p class="notice" role="status">{move || st.t(text::RULE_PAGE_LOADING)}</p>
-            </Show>
-            <Show when=move || state() == "failed">
+                })
+            }
+            {
+                let when = Memo::new(move |_| state() == "failed");
+                move || when.get().then(|| view! {
                 <p class="notice failed" role="alert">{move || rich(st.t(text::RULE_PAGE_FAILED))}</p>
-            </Show>
+                })
+            }
             <article class="markdown" inner_html=html></article>
         </main>
     }
