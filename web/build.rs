@@ -3,8 +3,8 @@
 //! - the seed stacks (`tests/fixtures/seeds/<seed>/broken/`, files filtered like the CLI's
 //!   walker): ids and titles for the Examples menu in the wasm (`seeds.rs`), files in
 //!   `examples.json`;
-//! - the rule pages of `rules/`, rendered to HTML: summaries in the wasm (`pages.rs`), pages
-//!   in `rule-pages.json`;
+//! - the rule pages of `rules/`, rendered to HTML, with their summaries (for the index):
+//!   `rule-pages.json`;
 //! - the error knowledge base (`rules/errors/*.yaml`, what the core embeds for the CLI):
 //!   `error-kb.json`.
 
@@ -81,13 +81,8 @@ fn rule_index(out_dir: &Path) {
     for r in diagnose_core::registry::ALL_RULES {
         writeln!(
             out,
-            "    RuleInfo {{ code: {:?}, name: {:?}, domain: {:?}, severity: Severity::{:?}, pages: [{:?}, {:?}] }},",
-            r.code,
-            r.name,
-            r.domain,
-            r.severity,
-            diagnose_core::docs::page_path(r, diagnose_core::Lang::En),
-            diagnose_core::docs::page_path(r, diagnose_core::Lang::Fr),
+            "    RuleInfo {{ code: {:?}, name: {:?}, domain: {:?}, severity: Severity::{:?} }},",
+            r.code, r.name, r.domain, r.severity,
         )
         .unwrap();
     }
@@ -95,17 +90,14 @@ fn rule_index(out_dir: &Path) {
     std::fs::write(out_dir.join("rules.rs"), out).unwrap();
 }
 
-/// `rules/**/*.md` (as the core embeds them) → `pages.rs` (each page's path and summary, for
-/// the index, in the wasm) and `rule-pages.json` (HTML and example files, a data file that
-/// `build.sh` copies to `dist/` and the page fetches the first time a rule page is shown).
+/// `rules/**/*.md` (as the core embeds them) → `rule-pages.json` (summary, HTML and example
+/// files of each page, a data file that `build.sh` copies to `dist/` and the page fetches the
+/// first time a rule page or the index is shown).
 fn rule_pages(manifest: &Path, out_dir: &Path) {
     let rules = manifest.join("../rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
     walk(&rules, |_| true, &mut files);
-    let mut out = String::from(
-        "/// Every rule page's path and summary.\npub static SUMMARIES: &[(&str, &str)] = &[\n",
-    );
     let mut json = String::from("[\n");
     let list = |v: &[(String, String)]| {
         let items: Vec<String> = v.iter().map(|(p, t)| json_pair(p, t)).collect();
@@ -119,23 +111,21 @@ fn rule_pages(manifest: &Path, out_dir: &Path) {
         println!("cargo:rerun-if-changed={}", f.display());
         let md = std::fs::read_to_string(f).unwrap();
         let fr = rel.ends_with(".fr.md");
-        writeln!(out, "    ({rel:?}, {:?}),", mdrender::summary(&md)).unwrap();
         if json.len() > 2 {
             json.push_str(",\n");
         }
         write!(
             json,
-            "{{\"path\":{},\"html\":{},\"bad\":{},\"good\":{}}}",
+            "{{\"path\":{},\"summary\":{},\"html\":{},\"bad\":{},\"good\":{}}}",
             json_str(&rel),
+            json_str(&mdrender::summary(&md)),
             json_str(&mdrender::render(&md, fr)),
             list(&mdrender::examples(&md, mdrender::BlockKind::Bad)),
             list(&mdrender::examples(&md, mdrender::BlockKind::Good)),
         )
         .unwrap();
     }
-    out.push_str("];\n");
     json.push_str("\n]\n");
-    std::fs::write(out_dir.join("pages.rs"), out).unwrap();
     std::fs::write(out_dir.join("rule-pages.json"), json).unwrap();
 }
 

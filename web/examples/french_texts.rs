@@ -1,4 +1,4 @@
-//! Prints every French text the app embeds (interface, core catalogue, rule pages) as JSON
+//! Prints every French text the app may embed (interface, core catalogue) as JSON
 //! `[[english, french], …]`, for `web/measure.sh` to weigh the French catalogue in the wasm.
 
 fn main() {
@@ -9,11 +9,6 @@ fn main() {
     for t in diagnose_core::catalog::all_texts() {
         pairs.push((t.en.to_string(), t.fr.to_string()));
     }
-    // Rule pages: only their summaries are in the wasm (the pages are a data file).
-    for (path, summary) in diagnose_web::rulepage::SUMMARIES {
-        if path.ends_with(".fr.md") {
-            pairs.push((String::new(), summary.to_string()));
-        }
-    }
+    // Rule pages: none of their text is in the wasm (pages and summaries are a data file).
     println!("{}", serde_json::to_string(&pairs).unwrap());
 }

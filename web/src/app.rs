@@ -3,7 +3,7 @@
 //! its own local state and reads the shared state from the context.
 
 use crate::engine::{self, Analysis, Engine};
-use crate::explain::{self, Explanation};
+use crate::explain;
 use crate::files::{self, Skip};
 use crate::lint::{DiagView, Target};
 use crate::route::{self, Page, Route};
@@ -72,6 +72,8 @@ pub struct St {
     pub explain: RwSignal<String>,
     /// The example whose files are being fetched (their data file, the first time).
     pub example: RwSignal<Option<String>>,
+    /// The share link being decoded (the browser inflates it: a few milliseconds).
+    pub opening: RwSignal<Option<String>>,
     pub editor: NodeRef<leptos::html::Textarea>,
     pub file_input: NodeRef<leptos::html::Input>,
     pub folder_input: NodeRef<leptos::html::Input>,
@@ -137,6 +139,7 @@ impl St {
             dragging: RwSignal::new(false),
             explain: RwSignal::new(String::new()),
             example: RwSignal::new(None),
+            opening: RwSignal::new(None),
             editor: NodeRef::new(),
             file_input: NodeRef::new(),
             folder_input: NodeRef::new(),
@@ -384,10 +387,7 @@ impl St {
         }
         let lang = self.lang.get_untracked();
         if let Some(data) = &r.share {
-            match share::decode(data) {
-                Ok(files) => self.load(files),
-                Err(e) => self.notices.update(|n| n.push(Notice::ShareDamaged(e))),
-            }
+            self.open_share(data.clone());
         }
         if let Page::Example(id) = &r.page {
             if seeds::find(id).is_none() {
@@ -450,18 +450,47 @@ impl St {
         });
     }
 
-    fn share(&self) {
-        let data = share::encode(&self.files());
-        let lang = self.lang.get_untracked();
-        let hash = route::share_href(&data, lang);
-        replace_hash(&hash);
-        self.route.set(Route {
-            page: Page::Editor,
-            lang: Some(lang),
-            share: Some(data),
+    /// Opens a share link's files: the browser inflates them (`share::decode`), meanwhile
+    /// the diagnostics pane says so (`data-share="decoding"`); a damaged link, a notice.
+    fn open_share(&self, data: String) {
+        self.opening.set(Some(data.clone()));
+        let st = *self;
+        leptos::task::spawn_local(async move {
+            let files = share::decode(&data).await;
+            // Only if the address still names this link.
+            if st.opening.get_untracked().as_deref() != Some(data.as_str()) {
+                return;
+            }
+            st.opening.set(None);
+            match files {
+                Ok(files) => st.load(files),
+                Err(e) => st.notices.update(|n| n.push(Notice::ShareDamaged(e))),
+            }
+            if st.tabs.with_untracked(Vec::is_empty) {
+                st.first_tabs();
+            }
         });
-        let href = window().location().href().unwrap_or(hash);
-        self.share_link.set(Some(href));
+    }
+
+    /// Packs the tabs into a share link (the browser compresses them) and shows it.
+    fn share(&self) {
+        let st = *self;
+        let files = self.files();
+        leptos::task::spawn_local(async move {
+            let Some(data) = share::encode(&files).await else {
+                return;
+            };
+            let lang = st.lang.get_untracked();
+            let hash = route::share_href(&data, lang);
+            replace_hash(&hash);
+            st.route.set(Route {
+                page: Page::Editor,
+                lang: Some(lang),
+                share: Some(data),
+            });
+            let href = window().location().href().unwrap_or(hash);
+            st.share_link.set(Some(href));
+        });
     }
 }
 
@@ -497,6 +526,34 @@ fn rich(s: &str) -> Vec<AnyView> {
         .collect()
 }
 
+/// `items` grouped by severity in the order `order`, each group in its first order: what a
+/// stable sort by severity gives, without the sort's code (the standard library's stable
+/// sort is some 3 KB of wasm per element type).
+fn by_severity<T>(items: Vec<T>, sev: impl Fn(&T) -> Severity, order: [Severity; 3]) -> Vec<T> {
+    let mut groups: [Vec<T>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for item in items {
+        let k = order.iter().position(|o| *o == sev(&item)).unwrap_or(2);
+        groups[k].push(item);
+    }
+    let [a, b, c] = groups;
+    let mut out = a;
+    out.extend(b);
+    out.extend(c);
+    out
+}
+
+/// Sorts the opened files by path (an insertion sort: a few dozen files, and none of the
+/// standard library's sort code in the page).
+fn sort_by_path(files: &mut [(String, String)]) {
+    for i in 1..files.len() {
+        let mut j = i;
+        while j > 0 && files[j - 1].0 > files[j].0 {
+            files.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Error => "sev-error",
@@ -513,13 +570,87 @@ fn severity_text(s: Severity) -> T {
     }
 }
 
-/// A shape per severity (cross, triangle, "i"), so that colour is never the only signal.
-fn severity_icon(s: Severity) -> impl IntoView {
-    let path = match s {
+/// `s` escaped for HTML text or a double-quoted attribute.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Text with `<code>` for the parts between backticks (as [`rich`]), as markup.
+fn rich_html(s: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in s.split('`').enumerate().filter(|(_, p)| !p.is_empty()) {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(&esc(p));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&esc(p));
+        }
+    }
+    out
+}
+
+/// The place a clicked element of inserted markup names (`data-file`, `data-line`,
+/// `data-column`, `data-start`, `data-end`: UTF-16 offsets in the tab) opens in the editor;
+/// `selector` says which elements name one (the click may land on a child).
+fn go_to_clicked(st: St, e: &ev::MouseEvent, selector: &str) {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(selector).ok().flatten())
+    else {
+        return;
+    };
+    let num = |name: &str| {
+        el.get_attribute(name)
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    st.go_to(&Target {
+        file: el.get_attribute("data-file").unwrap_or_default(),
+        line: num("data-line"),
+        column: num("data-column"),
+        start_utf16: num("data-start"),
+        end_utf16: num("data-end"),
+    });
+}
+
+/// The attributes [`go_to_clicked`] reads, for `t`.
+fn target_attrs(t: &Target) -> String {
+    format!(
+        "data-file=\"{}\" data-line=\"{}\" data-column=\"{}\" data-start=\"{}\" data-end=\"{}\"",
+        esc(&t.file),
+        t.line,
+        t.column,
+        t.start_utf16,
+        t.end_utf16
+    )
+}
+
+/// A severity's shape as markup (as [`severity_icon`]).
+fn severity_icon_html(s: Severity) -> String {
+    format!(
+        "<svg class=\"icon {}\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"{}\" fill-rule=\"evenodd\"></path></svg>",
+        severity_class(s),
+        severity_path(s)
+    )
+}
+
+/// The SVG path of a severity's shape (cross, triangle, "i").
+fn severity_path(s: Severity) -> &'static str {
+    match s {
         Severity::Error => "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm2.8 4.2L9 7l1.8 1.8-1 1L8 8l-1.8 1.8-1-1L7 7 5.2 5.2l1-1L8 6l1.8-1.8z",
         Severity::Warning => "M8 1 15.5 14.5h-15zm-.9 4.5.2 4.5h1.4l.2-4.5zM8 11a1 1 0 1 0 0 2 1 1 0 0 0 0-2z",
         Severity::Info => "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm-.9 3h1.8v1.8H7.1zm0 3h1.8v5H7.1z",
-    };
+    }
+}
+
+/// A shape per severity (cross, triangle, "i"), so that colour is never the only signal.
+fn severity_icon(s: Severity) -> impl IntoView {
+    let path = severity_path(s);
     view! {
         <svg class=format!("icon {}", severity_class(s)) viewBox="0 0 16 16" aria-hidden="true">
             <path d=path fill-rule="evenodd"></path>
@@ -545,9 +676,13 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(ev::hashchange, move |_| {
         st.on_route(route::parse(&current_hash()));
     });
-    // An example being fetched fills the tabs itself (the page is not drawn and analysed
-    // twice); if it cannot, `load_example` falls back to the first visit's empty tab.
-    if st.tabs.with_untracked(Vec::is_empty) && st.example.with_untracked(Option::is_none) {
+    // An example being fetched or a share link being decoded fills the tabs itself (the page
+    // is not drawn and analysed twice); if it cannot, `load_example` or `open_share` falls
+    // back to the first visit's empty tab.
+    if st.tabs.with_untracked(Vec::is_empty)
+        && st.example.with_untracked(Option::is_none)
+        && st.opening.with_untracked(Option::is_none)
+    {
         st.first_tabs();
     }
 

@@ -136,8 +136,8 @@ mod bridge {
         pub fn ready() -> bool;
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = check, catch)]
         pub fn check(files: &str) -> Result<String, JsValue>;
-        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = graph, catch)]
-        pub fn graph(files: &str) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = map, catch)]
+        pub fn map(files: &str, lang: &str) -> Result<String, JsValue>;
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = explain, catch)]
         pub fn explain(error: &str, files: &str, lang: &str) -> Result<String, JsValue>;
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = provideKb, catch)]
@@ -156,8 +156,8 @@ mod bridge {
     pub fn check(files: &str) -> Result<String, ()> {
         Ok(diagnose_web_engine::check(files))
     }
-    pub fn graph(files: &str) -> Result<String, ()> {
-        Ok(diagnose_web_engine::graph(files))
+    pub fn map(files: &str, lang: &str) -> Result<String, ()> {
+        Ok(diagnose_web_engine::map(files, lang))
     }
     pub fn explain(error: &str, files: &str, lang: &str) -> Result<String, ()> {
         Ok(diagnose_web_engine::explain(error, files, lang))
@@ -179,7 +179,7 @@ mod bridge {
     pub fn check(_: &str) -> Result<String, ()> {
         Err(())
     }
-    pub fn graph(_: &str) -> Result<String, ()> {
+    pub fn map(_: &str, _: &str) -> Result<String, ()> {
         Err(())
     }
     pub fn explain(_: &str, _: &str, _: &str) -> Result<String, ()> {
@@ -226,12 +226,15 @@ pub fn check(seq: u64, files: &[(String, String)], now: impl Fn() -> f64) -> Opt
     Some(a)
 }
 
-/// The map of the tabs' stack (`diagnose graph --format json`), if the module is loaded.
-pub fn graph(files: &[(String, String)]) -> Option<String> {
+/// The map of the tabs' stack drawn in `lang` (the markup of `src/map_svg.rs`), if the
+/// module is loaded.
+pub fn map(files: &[(String, String)], lang: Lang) -> Option<String> {
     if !ready() {
         return None;
     }
-    bridge::graph(&request(files)).ok()
+    bridge::map(&request(files), lang.code())
+        .ok()
+        .filter(|m| m != "null")
 }
 
 /// Explains `error` with the tabs' diagnostics, in `lang`: the engine's JSON answer, if the

@@ -2,9 +2,10 @@
 //! explain`), rendered to HTML at build time by `build.rs` with [`crate::mdrender`]'s code,
 //! with each page's summary and example files.
 //!
-//! Only the summaries (for the index) are inside the page's wasm. The pages themselves (HTML
-//! and example files, both languages) are a data file, `rule-pages.json`, fetched from the
-//! page's own site the first time a rule page is shown (see [`load`] and [`crate::data`]).
+//! Only the rule index (code, name, domain, severity) is inside the page's wasm. The pages
+//! (summary, HTML and example files, both languages) are a data file, `rule-pages.json`,
+//! fetched from the page's own site the first time a rule page or the index is shown (see
+//! [`load`] and [`crate::data`]); until then the index shows each rule's name.
 
 use crate::{data, json};
 use diagnose_core::{Lang, Severity};
@@ -19,8 +20,6 @@ pub struct RuleInfo {
     /// Folder of its page in `rules/`.
     pub domain: &'static str,
     pub severity: Severity,
-    /// Its page inside `rules/`, in English then French (`diagnose_core::docs::page_path`).
-    pub pages: [&'static str; 2],
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -31,12 +30,14 @@ pub fn find(code: &str) -> Option<&'static RuleInfo> {
 }
 
 impl RuleInfo {
-    /// Path of its page inside `rules/` in `lang`.
-    fn page_path(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.pages[0],
-            Lang::Fr => self.pages[1],
-        }
+    /// Path of its page inside `rules/` in `lang`, as `diagnose_core::docs::page_path` makes
+    /// it (the unit test checks both agree): written here rather than stored for each rule.
+    fn page_path(&self, lang: Lang) -> String {
+        let ext = match lang {
+            Lang::En => "md",
+            Lang::Fr => "fr.md",
+        };
+        format!("{}/{}.{ext}", self.domain, self.name)
     }
 }
 
@@ -48,6 +49,8 @@ pub const DATA_FILE: &str = "rule-pages.json";
 pub struct Page {
     /// Path inside `rules/` (`net/localhost-in-container-url.fr.md`).
     pub path: String,
+    /// The line under the title (as `docs::summary`), for the index.
+    pub summary: String,
     pub html: String,
     /// The files of the `bad` examples, then of the `good` ones, as (path, text).
     pub bad: Vec<(String, String)>,
@@ -57,18 +60,13 @@ pub struct Page {
 /// Every rule page, as read from the data file.
 pub type Pages = Rc<Vec<Page>>;
 
-include!(concat!(env!("OUT_DIR"), "/pages.rs"));
-
 fn pick<'a, T>(rule: &RuleInfo, lang: Lang, find: impl Fn(&str) -> Option<&'a T>) -> Option<&'a T> {
-    find(rule.page_path(lang)).or_else(|| find(rule.page_path(Lang::En)))
+    find(&rule.page_path(lang)).or_else(|| find(&rule.page_path(Lang::En)))
 }
 
 /// A rule's summary (the line under the title) in `lang`, or in English.
-pub fn summary(rule: &RuleInfo, lang: Lang) -> Option<&'static str> {
-    pick(rule, lang, |path| {
-        SUMMARIES.iter().find(|(p, _)| *p == path).map(|(_, s)| s)
-    })
-    .copied()
+pub fn summary<'a>(pages: &'a [Page], rule: &RuleInfo, lang: Lang) -> Option<&'a str> {
+    page(pages, rule, lang).map(|p| p.summary.as_str())
 }
 
 /// A rule's page in `lang`, or in English when the translation is missing.
@@ -83,6 +81,7 @@ pub fn parse(text: &str) -> Option<Vec<Page>> {
         .map(|p| {
             Some(Page {
                 path: json::get_str(p, "path")?,
+                summary: json::get_str(p, "summary")?,
                 html: json::get_str(p, "html")?,
                 bad: json::files(p.get("bad")?)?,
                 good: json::files(p.get("good")?)?,
@@ -122,7 +121,6 @@ mod tests {
     #[test]
     fn every_rule_has_its_rendered_page_and_examples() {
         let pages = parse(data::built(DATA_FILE).unwrap()).expect("the data file reads");
-        assert_eq!(pages.len(), SUMMARIES.len());
         let all = diagnose_core::registry::ALL_RULES;
         assert_eq!(RULES.len(), all.len());
         for (info, rule) in RULES.iter().zip(all) {
@@ -137,7 +135,7 @@ mod tests {
                 assert_eq!(p.path, docs::page_path(rule, lang));
                 assert_eq!(p.html, mdrender::render(md, lang == Lang::Fr));
                 assert_eq!(
-                    summary(info, lang),
+                    summary(&pages, info, lang),
                     Some(docs::summary(rule, lang).as_str())
                 );
                 assert_eq!(p.bad, mdrender::examples(md, BlockKind::Bad));

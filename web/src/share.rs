@@ -2,9 +2,11 @@
 //! fragment never leaves the browser, and opening the link decodes it in the page.
 //!
 //! Format: base64url (no padding) of raw DEFLATE of the JSON `{"v":1,"f":[[path,text],…]}`.
-
-use miniz_oxide::deflate::compress_to_vec;
-use miniz_oxide::inflate::decompress_to_vec_with_limit;
+//!
+//! In the browser, DEFLATE is the browser's own (`CompressionStream` and
+//! `DecompressionStream` with `deflate-raw`, through `boot.js`: `diagnoseShare`), so the page's
+//! module carries no compressor; natively (the unit tests) it is `miniz_oxide`. Both write and
+//! read the same raw DEFLATE streams, so every link made before opens the same.
 
 /// Decoded links larger than this are refused (a damaged or hostile link must not hang the
 /// page).
@@ -20,16 +22,18 @@ pub enum ShareError {
     Content,
 }
 
-pub fn encode(files: &[(String, String)]) -> String {
+/// The link's data for these tabs; `None` if the browser could not compress them.
+pub async fn encode(files: &[(String, String)]) -> Option<String> {
     let json = format!("{{\"v\":1,\"f\":{}}}", crate::json::write_files(files));
-    let deflated = compress_to_vec(json.as_bytes(), 9);
-    base64url_encode(&deflated)
+    let deflated = codec::deflate(json.as_bytes()).await?;
+    Some(base64url_encode(&deflated))
 }
 
-pub fn decode(data: &str) -> Result<Vec<(String, String)>, ShareError> {
+pub async fn decode(data: &str) -> Result<Vec<(String, String)>, ShareError> {
     let bytes = base64url_decode(data.trim()).ok_or(ShareError::Encoding)?;
-    let json =
-        decompress_to_vec_with_limit(&bytes, MAX_DECODED).map_err(|_| ShareError::Compression)?;
+    let json = codec::inflate(&bytes, MAX_DECODED)
+        .await
+        .ok_or(ShareError::Compression)?;
     let text = String::from_utf8(json).map_err(|_| ShareError::Content)?;
     let value = crate::json::parse(&text).ok_or(ShareError::Content)?;
     if value.get("v").and_then(crate::json::u32_of) != Some(1) {
@@ -39,6 +43,49 @@ pub fn decode(data: &str) -> Result<Vec<(String, String)>, ShareError> {
         .get("f")
         .and_then(crate::json::files)
         .ok_or(ShareError::Content)
+}
+
+/// Raw DEFLATE by the browser (`boot.js`, `diagnoseShare`).
+#[cfg(target_arch = "wasm32")]
+mod codec {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// Resolves to the raw DEFLATE of `bytes` (a `Uint8Array`).
+        #[wasm_bindgen(js_namespace = diagnoseShare, js_name = deflate)]
+        fn js_deflate(bytes: &[u8]) -> js_sys::Promise;
+        /// Resolves to the inflated `bytes`; rejects if they are not a whole raw DEFLATE
+        /// stream or inflate to more than `limit` bytes.
+        #[wasm_bindgen(js_namespace = diagnoseShare, js_name = inflate)]
+        fn js_inflate(bytes: &[u8], limit: u32) -> js_sys::Promise;
+    }
+
+    async fn bytes(p: js_sys::Promise) -> Option<Vec<u8>> {
+        let v = JsFuture::from(p).await.ok()?;
+        Some(js_sys::Uint8Array::new(&v).to_vec())
+    }
+
+    pub async fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+        bytes(js_deflate(data)).await
+    }
+
+    pub async fn inflate(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+        bytes(js_inflate(data, limit as u32)).await
+    }
+}
+
+/// Raw DEFLATE by `miniz_oxide` (native builds: the unit tests).
+#[cfg(not(target_arch = "wasm32"))]
+mod codec {
+    pub async fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+        Some(miniz_oxide::deflate::compress_to_vec(data, 9))
+    }
+
+    pub async fn inflate(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+        miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit).ok()
+    }
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -69,6 +116,16 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::block_on;
+    use miniz_oxide::deflate::compress_to_vec;
+
+    fn enc(files: &[(String, String)]) -> String {
+        block_on(encode(files)).expect("compressed")
+    }
+
+    fn dec(data: &str) -> Result<Vec<(String, String)>, ShareError> {
+        block_on(decode(data))
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {
@@ -95,29 +152,29 @@ mod tests {
                 "{\"title\": \"tableau 📈\"}".to_string(),
             ),
         ];
-        let enc = encode(&tabs);
+        let enc = enc(&tabs);
         assert!(enc
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-        assert_eq!(decode(&enc).unwrap(), tabs);
+        assert_eq!(dec(&enc).unwrap(), tabs);
     }
 
     #[test]
     fn damaged_links_are_errors_not_panics() {
-        assert_eq!(decode("!!!"), Err(ShareError::Encoding));
-        assert_eq!(decode("A"), Err(ShareError::Encoding));
-        assert_eq!(decode("AAAA"), Err(ShareError::Compression));
-        let enc = encode(&[("a.yml".into(), "x: 1\n".repeat(50))]);
-        assert!(decode(&enc[..enc.len() / 2]).is_err());
+        assert_eq!(dec("!!!"), Err(ShareError::Encoding));
+        assert_eq!(dec("A"), Err(ShareError::Encoding));
+        assert_eq!(dec("AAAA"), Err(ShareError::Compression));
+        let enc = enc(&[("a.yml".into(), "x: 1\n".repeat(50))]);
+        assert!(dec(&enc[..enc.len() / 2]).is_err());
         let not_ours = base64url_encode(&compress_to_vec(b"{\"v\":2,\"f\":[]}", 9));
-        assert_eq!(decode(&not_ours), Err(ShareError::Content));
+        assert_eq!(dec(&not_ours), Err(ShareError::Content));
         let bad_pair = base64url_encode(&compress_to_vec(b"{\"v\":1,\"f\":[[1,2]]}", 9));
-        assert_eq!(decode(&bad_pair), Err(ShareError::Content));
+        assert_eq!(dec(&bad_pair), Err(ShareError::Content));
     }
 
     #[test]
     fn oversized_content_is_refused() {
         let bomb = base64url_encode(&compress_to_vec(&vec![b' '; MAX_DECODED + 10], 9));
-        assert_eq!(decode(&bomb), Err(ShareError::Compression));
+        assert_eq!(dec(&bomb), Err(ShareError::Compression));
     }
 }

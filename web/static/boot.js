@@ -45,7 +45,7 @@ globalThis.diagnoseEngine = {
   },
   ready: () => engine !== null,
   check: (files) => engine.check(files),
-  graph: (files) => engine.graph(files),
+  map: (files, lang) => engine.map(files, lang),
   explain: (error, files, lang) => engine.explain(error, files, lang),
   provideKb: (json) => engine.provide_kb(json),
   kbReady: () => engine.kb_ready(),
@@ -73,11 +73,42 @@ globalThis.diagnoseData = {
   now: (name) => arrived.get(name),
 };
 
-// A first address that needs a data file (an example, a rule page) fetches it alongside the
-// module rather than after it; the app's own `load(name)` then gets the same request. For an
-// example, the app starts once the file is in (or failed), so the page is drawn once, with it.
+// Share links (web/src/share.rs): raw DEFLATE by the browser's own compression streams, so
+// the page's module carries no compressor. `inflate` rejects a stream that is damaged,
+// truncated, or larger than `limit` bytes once inflated (read piece by piece, never whole).
+async function through(bytes, stream, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      throw new Error('share link too large');
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+globalThis.diagnoseShare = {
+  deflate: (bytes) => through(bytes, new CompressionStream('deflate-raw'), Infinity),
+  inflate: (bytes, limit) => through(bytes, new DecompressionStream('deflate-raw'), limit),
+};
+
+// A first address that needs a data file (an example, a rule page or the index of rules)
+// fetches it alongside the module rather than after it; the app's own `load(name)` then gets
+// the same request. For an example, the app starts once the file is in (or failed), so the
+// page is drawn once, with it.
 // An example or a share link has files to check at once: the engine is fetched alongside too.
-const early = { '#/examples/': 'examples.json', '#/rules/': 'rule-pages.json' };
+const early = { '#/examples/': 'examples.json', '#/rules': 'rule-pages.json' };
 let before = Promise.resolve();
 for (const [prefix, name] of Object.entries(early)) {
   if (location.hash.startsWith(prefix)) {

@@ -87,7 +87,8 @@ async function open(hash = '#/', { locale = 'en-US', viewport = { width: 1280, h
 async function settle(page) {
   await page.waitForFunction(() => {
     const d = document.querySelector('#diagnostics');
-    return (Number(d?.dataset.seq ?? 1) >= 1 || d?.dataset.engine === 'failed') && d?.dataset.engine !== 'loading' && d?.dataset.example !== 'loading';
+    return (Number(d?.dataset.seq ?? 1) >= 1 || d?.dataset.engine === 'failed') && d?.dataset.engine !== 'loading'
+      && d?.dataset.example !== 'loading' && d?.dataset.share !== 'decoding';
   });
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 }
@@ -444,6 +445,11 @@ test('rule pages: an index of every rule, a page per rule that loads its example
   const rules = JSON.parse(runCli(['rules', '--format', 'json']));
   const { page, context, errors } = await open('#/rules?lang=en');
   assert.equal(await page.locator('tr[data-rule]').count(), rules.length);
+  // Each rule's summary (the line under its page's title) comes with the rule pages' data file.
+  await page.waitForSelector('.rules-index[data-pages="ready"]');
+  const net001 = fs.readFileSync(path.join(ROOT, 'rules/net/localhost-in-container-url.md'), 'utf8');
+  const summary = net001.split('\n').slice(1).find((l) => l.trim()).trim().replaceAll('`', '');
+  assert.equal(await page.textContent('tr[data-rule="NET001"] td:last-child'), summary);
   await shot(page, '06-rules-index');
   await page.click('tr[data-rule="NET001"] a.code');
   await page.waitForSelector('.rule-page[data-rule="NET001"]');

@@ -16,6 +16,18 @@ mod lint;
 #[allow(dead_code)]
 #[path = "../../src/wire.rs"]
 mod wire;
+// The map's drawing and the explain box's answer (and the interface texts and number
+// formatting they use): the page only inserts the markup.
+#[path = "../../src/explain_html.rs"]
+mod explain_html;
+#[path = "../../src/map_svg.rs"]
+mod map_svg;
+#[allow(dead_code)]
+#[path = "../../src/num.rs"]
+mod num;
+#[allow(dead_code)]
+#[path = "../../src/text.rs"]
+mod text;
 
 /// Where `wire.rs` looks rules up: here, the registry itself.
 mod rulepage {
@@ -100,6 +112,16 @@ pub fn graph(files: &str) -> String {
     .unwrap_or_else(|| "null".to_string())
 }
 
+/// The map of the tabs' stack drawn in `lang` (`en`, `fr`): the markup of `src/map_svg.rs`
+/// (an SVG, its legend, the list of broken arrows), or `null` if `files` or `lang` cannot
+/// be read.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn map(files: &str, lang: &str) -> String {
+    Lang::parse(lang)
+        .and_then(|lang| Some(map_svg::render(&map_svg::parse(&graph(files))?, lang)))
+        .unwrap_or_else(|| "null".to_string())
+}
+
 /// Gives the error knowledge base (the page's data file `error-kb.json`: `[[path, YAML],
 /// …]`) to the core; whether the base is now available.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
@@ -118,25 +140,26 @@ pub fn kb_ready() -> bool {
 }
 
 /// Explains an error text (`diagnose explain TEXT PATH…`) with the diagnostics of the tabs
-/// (`files`, as for [`check`]) that confirm a cause, in `lang` (`en`, `fr`). Returns JSON
-/// `{"explanation": …, "labels": {id: text}}` (the core's `explain::view` types; the labels
-/// are the catalogue's `explain.*` texts, so the box and the CLI use the same words), or
-/// `null` if `files` or `lang` cannot be read.
+/// (`files`, as for [`check`]) that confirm a cause, in `lang` (`en`, `fr`). Returns the
+/// markup of `src/explain_html.rs` (the core's `explain::view` laid out with the
+/// catalogue's `explain.*` labels, so the box and the CLI use the same words), or `null` if
+/// `files` or `lang` cannot be read.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn explain(error: &str, files: &str, lang: &str) -> String {
     let Some(lang) = Lang::parse(lang) else {
         return "null".to_string();
     };
-    let labels: serde_json::Map<String, serde_json::Value> = diagnose_core::catalog::all_texts()
-        .filter(|t| t.id.starts_with("explain."))
-        .map(|t| (t.id.to_string(), t.get(lang).into()))
-        .collect();
+    let label = |id: &str| {
+        diagnose_core::catalog::all_texts()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_string(), |t| t.get(lang).to_string())
+    };
+    // As the page sees its tabs: whether one holds text.
+    let have_files = serde_json::from_str::<Vec<(String, String)>>(files)
+        .is_ok_and(|t| t.iter().any(|(_, text)| !text.trim().is_empty()));
     with_report(files, |r| {
-        serde_json::json!({
-            "explanation": diagnose_core::explain::view::explanation(error, Some(r), lang),
-            "labels": labels,
-        })
-        .to_string()
+        let e = diagnose_core::explain::view::explanation(error, Some(r), lang);
+        explain_html::render(&e, &label, lang, have_files)
     })
     .unwrap_or_else(|| "null".to_string())
 }
@@ -215,6 +238,13 @@ mod tests {
             (Some("ds.yml"), Some(6))
         );
         assert_eq!(super::graph("not json"), "null");
+        // The page's map: the same arrow, drawn, in both languages.
+        let en = super::map(&files, "en");
+        assert!(en.contains("<g class=\"edge broken\""), "{en}");
+        assert!(en.contains("data-codes=\"NET001\" data-file=\"ds.yml\" data-line=\"6\""));
+        assert!(super::map(&files, "fr").contains("Carte de la pile"));
+        assert_eq!(super::map("not json", "en"), "null");
+        assert_eq!(super::map(&files, "de"), "null");
     }
 
     #[test]
@@ -240,18 +270,19 @@ mod tests {
             })
             .collect();
         assert!(super::provide_kb(&serde_json::to_string(&kb).unwrap()));
-        let out: Value =
-            serde_json::from_str(&super::explain("HTTP Error Bad Gateway", &files, "fr")).unwrap();
-        let found = &out["explanation"]["Found"][0];
-        assert_eq!(found["id"], "bad-gateway");
-        assert_eq!(found["causes"][0]["rule"][0], "NET001");
-        assert_eq!(found["causes"][0]["confirmed"][0]["target"]["line"], 5);
-        assert!(out["labels"]["explain.causes"]
-            .as_str()
-            .unwrap()
-            .starts_with("causes probables"));
+        let out = super::explain("HTTP Error Bad Gateway", &files, "fr");
+        assert!(out.contains("data-family=\"bad-gateway\""), "{out}");
+        assert!(out.contains("<a class=\"code\" href=\"#/rules/NET001?lang=fr\""));
+        assert!(out.contains(
+            "data-file=\"grafana/provisioning/datasources/ds.yml\" data-line=\"5\" data-column=\"17\""
+        ));
+        assert!(out.contains("causes probables"));
+        assert!(!out.contains("<p class=\"hint\">"), "the tabs hold files");
         assert_eq!(super::explain("x", "[]", "de"), "null");
-        let none: Value = serde_json::from_str(&super::explain("all good", "[]", "en")).unwrap();
-        assert_eq!(none["explanation"], "Unknown");
+        let none = super::explain("all good", "[]", "en");
+        assert!(none.contains("data-state=\"unknown\""), "{none}");
+        // Without files, the box asks for them.
+        let alone = super::explain("HTTP Error Bad Gateway", "[]", "en");
+        assert!(alone.contains("<p class=\"hint\">Add your configuration files"));
     }
 }

@@ -76,12 +76,16 @@ pub(super) fn Diagnostics() -> impl IntoView {
             data-read-ms=move || crate::num::Fixed(read_ms(), 2).to_string()
             data-started=move || crate::num::Fixed(started(), 3).to_string()
             data-engine=move || st.engine.get().state()
-            data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }>
+            data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }
+            data-share=move || if st.opening.with(Option::is_some) { "decoding" } else { "none" }>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
             {summary}
-            <Show when=move || st.example.with(Option::is_some)>
+            {
+                let when = Memo::new(move |_| st.example.with(Option::is_some));
+                move || when.get().then(|| view! {
                 <p class="example-status state" role="status">{move || st.t(text::EXAMPLE_LOADING)}</p>
-            </Show>
+                })
+            }
             {move || match st.engine.get() {
                 Engine::Loading => Some(view! {
                     <p class="engine-status state" role="status">{st.t(text::ENGINE_LOADING)}</p>
@@ -113,18 +117,22 @@ pub(super) fn Diagnostics() -> impl IntoView {
                             {st.t(text::NO_PROBLEM)}
                         </p>
                     }.into_any(),
-                    Some(mut v) => {
+                    Some(v) => {
                         // Errors first, then warnings, then infos; by file and line within each.
-                        v.sort_by_key(|d| std::cmp::Reverse(d.severity));
+                        let mut v = by_severity(v, |d| d.severity, [Severity::Error, Severity::Warning, Severity::Info]);
                         let hide = hidden.get();
                         v.retain(|d| !hide.contains(&d.severity));
                         if v.is_empty() {
                             view! { <p class="state">{st.t(text::ALL_HIDDEN)}</p> }.into_any()
                         } else {
+                            let tabs: Vec<String> = st.tabs.with_untracked(|t| t.iter().map(|t| t.name.clone()).collect());
+                            let mut html = String::new();
+                            for d in &v {
+                                diag_html(&mut html, d, lang, &tabs);
+                            }
                             view! {
-                                <ol class="diag-list">
-                                    {v.into_iter().map(|d| diag_item(st, d, lang)).collect_view()}
-                                </ol>
+                                <ol class="diag-list" inner_html=html
+                                    on:click=move |e| go_to_clicked(st, &e, ".diag-go, .related-go")></ol>
                             }.into_any()
                         }
                     }
@@ -139,56 +147,74 @@ pub(super) fn loc_label(t: &Target) -> String {
     format!("{}:{}:{}", t.file, t.line, t.column)
 }
 
-pub(super) fn diag_item(st: St, d: DiagView, lang: Lang) -> impl IntoView {
-    let target = d.target.clone();
-    let code = d.json.code;
+/// One diagnostic as markup: severity, code (a link to its rule page), rule, place and
+/// message (a button that opens the place), notes, help, related places (buttons when their
+/// file is a tab). The list is written as one string rather than as views (less view code in
+/// the page's module); its buttons name their place for [`go_to_clicked`].
+fn diag_html(out: &mut String, d: &DiagView, lang: Lang, tabs: &[String]) {
     let sev = d.severity;
-    let related = d.related.clone();
-    view! {
-        <li class=format!("diag {}", severity_class(sev))
-            data-code=code data-rule=d.json.rule data-file=d.json.file.clone()
-            data-line=d.json.line.to_string() data-column=d.json.column.to_string()
-            data-severity=sev.as_str()>
-            <div class="diag-top">
-                <span class="sev">{severity_icon(sev)}<span class="sev-text">{severity_text(sev).get(lang)}</span></span>
-                <a class="code" href=route::href(&Page::Rule(code.to_string()), lang)
-                    title=text::fill(text::RULE_PAGE_OF.get(lang), &[("rule", d.json.rule.to_string())])>{code}</a>
-                <span class="rule-name">{d.json.rule}</span>
-            </div>
-            <button type="button" class="diag-go" title=text::GO_TO.get(lang)
-                on:click=move |_| st.go_to(&target)>
-                <span class="loc">{loc_label(&d.target)}</span>
-                <span class="msg">{rich(&d.json.message)}</span>
-            </button>
-            {(!d.json.notes.is_empty()).then(|| view! {
-                <ul class="notes">
-                    {d.json.notes.iter().map(|n| view! {
-                        <li><strong>{text::NOTE.get(lang)}</strong>" "{rich(n)}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {d.json.help.as_ref().map(|h| view! {
-                <p class="help"><strong>{text::HELP.get(lang)}</strong>" "{rich(h)}</p>
-            })}
-            {(!related.is_empty()).then(|| view! {
-                <ul class="related">
-                    {related.into_iter().map(|r| {
-                        let t = r.target.clone();
-                        let exists = st.tabs.with_untracked(|tabs| tabs.iter().any(|x| x.name == t.file));
-                        view! {
-                            <li>
-                                {if exists {
-                                    view! { <button type="button" class="link related-go"
-                                        on:click=move |_| st.go_to(&t)>{loc_label(&r.target)}</button> }.into_any()
-                                } else {
-                                    view! { <span class="loc">{loc_label(&r.target)}</span> }.into_any()
-                                }}
-                                " "{rich(&r.message)}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-        </li>
+    let code = d.json.code;
+    out.push_str(&format!(
+        "<li class=\"diag {cls}\" data-code=\"{c}\" data-rule=\"{r}\" data-file=\"{}\" data-line=\"{}\" \
+         data-column=\"{}\" data-severity=\"{}\"><div class=\"diag-top\"><span class=\"sev\">{}<span \
+         class=\"sev-text\">{}</span></span><a class=\"code\" href=\"{}\" title=\"{}\">{c}</a><span \
+         class=\"rule-name\">{r}</span></div><button type=\"button\" class=\"diag-go\" title=\"{}\" {}>\
+         <span class=\"loc\">{}</span><span class=\"msg\">{}</span></button>",
+        esc(&d.json.file),
+        d.json.line,
+        d.json.column,
+        sev.as_str(),
+        severity_icon_html(sev),
+        esc(severity_text(sev).get(lang)),
+        esc(&route::href(&Page::Rule(code.to_string()), lang)),
+        esc(&text::fill(
+            text::RULE_PAGE_OF.get(lang),
+            &[("rule", d.json.rule.to_string())]
+        )),
+        esc(text::GO_TO.get(lang)),
+        target_attrs(&d.target),
+        esc(&loc_label(&d.target)),
+        rich_html(&d.json.message),
+        cls = severity_class(sev),
+        c = esc(code),
+        r = esc(d.json.rule),
+    ));
+    if !d.json.notes.is_empty() {
+        out.push_str("<ul class=\"notes\">");
+        for n in &d.json.notes {
+            out.push_str(&format!(
+                "<li><strong>{}</strong> {}</li>",
+                esc(text::NOTE.get(lang)),
+                rich_html(n)
+            ));
+        }
+        out.push_str("</ul>");
     }
+    if let Some(h) = &d.json.help {
+        out.push_str(&format!(
+            "<p class=\"help\"><strong>{}</strong> {}</p>",
+            esc(text::HELP.get(lang)),
+            rich_html(h)
+        ));
+    }
+    if !d.related.is_empty() {
+        out.push_str("<ul class=\"related\">");
+        for r in &d.related {
+            let loc = esc(&loc_label(&r.target));
+            if tabs.contains(&r.target.file) {
+                out.push_str(&format!(
+                    "<li><button type=\"button\" class=\"link related-go\" {}>{loc}</button> {}</li>",
+                    target_attrs(&r.target),
+                    rich_html(&r.message)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "<li><span class=\"loc\">{loc}</span> {}</li>",
+                    rich_html(&r.message)
+                ));
+            }
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</li>");
 }

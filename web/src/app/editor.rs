@@ -15,10 +15,14 @@ pub(super) fn EditorPage() -> impl IntoView {
         <main id="main" class="workspace">
             <section class="files-pane" aria-label=move || st.t(text::FILES)>
                 <TabBar/>
-                <Show when=move || st.tabs.with(|t| !t.is_empty()) fallback=|| view! { <EmptyState/> }>
-                    <FileMeta/>
-                    <Editor/>
-                </Show>
+                {
+                    let has_tabs = Memo::new(move |_| st.tabs.with(|t| !t.is_empty()));
+                    move || if has_tabs.get() {
+                        view! { <FileMeta/><Editor/> }.into_any()
+                    } else {
+                        view! { <EmptyState/> }.into_any()
+                    }
+                }
             </section>
             <div class="side">
                 <Diagnostics/>
@@ -116,13 +120,18 @@ pub(super) fn TabBar() -> impl IntoView {
             })
         })
     };
+    // The tabs as the bar shows them: it is redrawn when a tab is added, removed or renamed,
+    // not as a text changes. A few tabs are redrawn whole rather than diffed (Leptos's keyed
+    // `<For>` and its diffing code were some KB of the page's module); `focus_tab` focuses on
+    // the next frame too, after the redraw.
+    let keys = Memo::new(move |_| {
+        st.tabs
+            .with(|t| t.iter().map(|t| (t.id, t.name.clone())).collect::<Vec<_>>())
+    });
     view! {
         <div class="tab-row">
             <div class="tabs" role="tablist" aria-label=move || st.t(text::FILES) on:keydown=on_key>
-                <For each=move || st.tabs.get() key=|t| (t.id, t.name.clone()) let:tab>
-                    {
-                        let id = tab.id;
-                        let name = tab.name.clone();
+                {move || keys.get().into_iter().map(|(id, name)| {
                         let name2 = name.clone();
                         let name3 = name.clone();
                         let selected = move || st.active.get() == Some(id);
@@ -154,8 +163,7 @@ pub(super) fn TabBar() -> impl IntoView {
                                 </button>
                             </div>
                         }
-                    }
-                </For>
+                    }).collect_view()}
             </div>
             <div class="file-actions">
                 <button type="button" class="add-tab" on:click=add>
@@ -270,9 +278,12 @@ pub(super) fn FileMeta() -> impl IntoView {
                 }}
             </span>
             <p id="file-name-hint" class="hint">{move || st.t(text::FILE_NAME_HINT)}</p>
-            <Show when=duplicate>
+            {
+                let when = Memo::new(move |_| duplicate());
+                move || when.get().then(|| view! {
                 <p class="warning-text">{severity_icon(Severity::Warning)}{move || st.t(text::DUPLICATE_NAME)}</p>
-            </Show>
+                })
+            }
         </div>
     }
 }
@@ -308,7 +319,7 @@ pub(super) fn Editor() -> impl IntoView {
     let marks = Memo::new(move |_| {
         let name = active_name.get().unwrap_or_default();
         views.with(|v| {
-            let mut m: Vec<Mark> = v
+            let m: Vec<Mark> = v
                 .iter()
                 .flatten()
                 .filter(|d| d.json.file == name)
@@ -321,8 +332,11 @@ pub(super) fn Editor() -> impl IntoView {
                 })
                 .collect();
             // Most severe last, so it is drawn on top.
-            m.sort_by_key(|m| m.severity);
-            m
+            by_severity(
+                m,
+                |m| m.severity,
+                [Severity::Info, Severity::Warning, Severity::Error],
+            )
         })
     });
     // Gutter icons: the most severe diagnostic of each line.

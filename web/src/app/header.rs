@@ -104,16 +104,21 @@ pub(super) fn ShareBar() -> impl IntoView {
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
     let has_secrets = move || st.analysis.with(|a| a.as_ref().is_some_and(|a| a.secrets));
     view! {
-        <Show when=move || st.share_link.with(Option::is_some)>
+        {
+            let when = Memo::new(move |_| st.share_link.with(Option::is_some));
+            move || when.get().then(|| view! {
             <section class="share-bar" aria-labelledby="share-title">
                 <h2 id="share-title" class="small-title">{move || st.t(text::SHARE_TITLE)}</h2>
                 <p class="hint">{move || st.t(text::SHARE_HINT)}</p>
-                <Show when=has_secrets>
+                {
+                    let when = Memo::new(move |_| has_secrets());
+                    move || when.get().then(|| view! {
                     <p class="warning-text">
                         {severity_icon(Severity::Warning)}
                         {move || st.t(text::SHARE_SECRETS)}
                     </p>
-                </Show>
+                    })
+                }
                 <div class="share-row">
                     <input type="text" readonly class="share-url" node_ref=input
                         aria-labelledby="share-title"
@@ -131,7 +136,8 @@ pub(super) fn ShareBar() -> impl IntoView {
                     </button>
                 </div>
             </section>
-        </Show>
+            })
+        }
     }
 }
 
@@ -172,7 +178,9 @@ pub(super) fn Notices() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || st.notices.with(|n| !n.is_empty())>
+        {
+            let when = Memo::new(move |_| st.notices.with(|n| !n.is_empty()));
+            move || when.get().then(|| view! {
             <div class="notices" role="alert">
                 {move || st.notices.get().iter().enumerate().map(|(i, n)| view! {
                     <p class="notice">
@@ -185,6 +193,7 @@ pub(super) fn Notices() -> impl IntoView {
                     </p>
                 }).collect_view()}
             </div>
-        </Show>
+            })
+        }
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn finish_open(
         st.notices.update(|n| n.push(Notice::NothingToOpen));
         return;
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by_path(&mut files);
     if replace {
         st.load(files);
         st.edited();

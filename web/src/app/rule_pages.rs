@@ -2,45 +2,80 @@
 
 use super::*;
 
+/// The rule pages' data file (summaries, pages, examples), fetched the first time (see
+/// `rulepage::load`): `None` while it comes, `Some(None)` if it could not be fetched.
+fn pages_signal() -> RwSignal<Option<Option<rulepage::Pages>>, LocalStorage> {
+    let pages = RwSignal::new_local(rulepage::loaded().map(Some));
+    if pages.get_untracked().is_none() {
+        leptos::task::spawn_local(async move {
+            let loaded = rulepage::load().await;
+            pages.try_set(Some(loaded));
+        });
+    }
+    pages
+}
+
+fn pages_state(pages: &Option<Option<rulepage::Pages>>) -> &'static str {
+    match pages {
+        None => "loading",
+        Some(None) => "failed",
+        Some(Some(_)) => "ready",
+    }
+}
+
+/// The index's tables, one per domain, as markup: some hundred rows of plain text and
+/// links, written as a string rather than as views (less view code in the page's module).
+fn index_html(lang: Lang, pages: Option<&[rulepage::Page]>) -> String {
+    let mut domains: Vec<&'static str> = rulepage::RULES.iter().map(|r| r.domain).collect();
+    domains.dedup();
+    let mut out = String::new();
+    for dom in domains {
+        out.push_str(&format!(
+            "<section class=\"domain\"><h2><code>{}</code></h2><table class=\"rules-table\"><thead><tr>\
+             <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+             <th scope=\"col\">{}</th></tr></thead><tbody>",
+            esc(dom),
+            esc(text::COL_CODE.get(lang)),
+            esc(text::COL_NAME.get(lang)),
+            esc(text::COL_SEVERITY.get(lang)),
+            esc(text::COL_SUMMARY.get(lang)),
+        ));
+        for r in rulepage::RULES.iter().filter(|r| r.domain == dom) {
+            let href = esc(&route::href(&Page::Rule(r.code.to_string()), lang));
+            let summary = pages
+                .and_then(|p| rulepage::summary(p, r, lang))
+                .unwrap_or(r.name);
+            out.push_str(&format!(
+                "<tr data-rule=\"{code}\"><td><a class=\"code\" href=\"{href}\">{code}</a></td>\
+                 <td><a href=\"{href}\">{}</a></td><td><span class=\"sev {}\">{} \
+                 {}</span></td><td>{}</td></tr>",
+                esc(r.name),
+                severity_class(r.severity),
+                severity_icon_html(r.severity),
+                esc(severity_text(r.severity).get(lang)),
+                rich_html(summary),
+                code = esc(r.code),
+            ));
+        }
+        out.push_str("</tbody></table></section>");
+    }
+    out
+}
+
 #[component]
 pub(super) fn RulesIndex() -> impl IntoView {
     let st = expect_context::<St>();
-    let domains = move || {
-        let mut d: Vec<&'static str> = rulepage::RULES.iter().map(|r| r.domain).collect();
-        d.dedup();
-        d
-    };
+    // The summaries are in the rule pages' data file: each rule's name until it is in (or
+    // if it cannot be fetched).
+    let pages = pages_signal();
     view! {
-        <main id="main" class="page rules-index">
+        <main id="main" class="page rules-index" data-pages=move || pages.with(pages_state)>
             <h1>{move || st.t(text::RULES_TITLE)}</h1>
             <p>{move || st.t(text::RULES_INTRO)}</p>
-            {move || {
+            <div inner_html=move || {
                 let lang = st.lang.get();
-                domains().into_iter().map(|dom| view! {
-                    <section class="domain">
-                        <h2><code>{dom}</code></h2>
-                        <table class="rules-table">
-                            <thead><tr>
-                                <th scope="col">{text::COL_CODE.get(lang)}</th>
-                                <th scope="col">{text::COL_NAME.get(lang)}</th>
-                                <th scope="col">{text::COL_SEVERITY.get(lang)}</th>
-                                <th scope="col">{text::COL_SUMMARY.get(lang)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rulepage::RULES.iter().filter(|r| r.domain == dom).map(|r| view! {
-                                    <tr data-rule=r.code>
-                                        <td><a class="code" href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.code}</a></td>
-                                        <td><a href=route::href(&Page::Rule(r.code.to_string()), lang)>{r.name}</a></td>
-                                        <td><span class=format!("sev {}", severity_class(r.severity))>
-                                            {severity_icon(r.severity)}" "{severity_text(r.severity).get(lang)}</span></td>
-                                        <td>{rich(rulepage::summary(r, lang).unwrap_or(r.name))}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </section>
-                }).collect_view()
-            }}
+                pages.with(|p| index_html(lang, p.as_ref().and_then(|p| p.as_deref()).map(|v| v.as_slice())))
+            }></div>
         </main>
     }
 }
@@ -52,18 +87,8 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
         return view! { <NotFound path=format!("/rules/{code}")/> }.into_any();
     };
     // The pages are a data file fetched the first time (see `rulepage::load`).
-    let pages = RwSignal::new_local(rulepage::loaded().map(Some));
-    if pages.get_untracked().is_none() {
-        leptos::task::spawn_local(async move {
-            let loaded = rulepage::load().await;
-            pages.try_set(Some(loaded));
-        });
-    }
-    let state = move || match pages.get() {
-        None => "loading",
-        Some(None) => "failed",
-        Some(Some(_)) => "ready",
-    };
+    let pages = pages_signal();
+    let state = move || pages.with(pages_state);
     let page = move || {
         pages
             .get()
@@ -93,23 +118,35 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
                 " / "<span aria-current="page">{rule.code}</span>
             </nav>
             <div class="rule-actions">
-                <Show when=move || has(false)>
+                {
+                    let when = Memo::new(move |_| has(false));
+                    move || when.get().then(|| view! {
                     <button type="button" class="primary load-bad" on:click=move |_| load(false)>
                         {move || st.t(text::LOAD_BAD)}
                     </button>
-                </Show>
-                <Show when=move || has(true)>
+                    })
+                }
+                {
+                    let when = Memo::new(move |_| has(true));
+                    move || when.get().then(|| view! {
                     <button type="button" class="load-good" on:click=move |_| load(true)>
                         {move || st.t(text::LOAD_GOOD)}
                     </button>
-                </Show>
+                    })
+                }
             </div>
-            <Show when=move || state() == "loading">
+            {
+                let when = Memo::new(move |_| state() == "loading");
+                move || when.get().then(|| view! {
                 <p class="notice" role="status">{move || st.t(text::RULE_PAGE_LOADING)}</p>
-            </Show>
-            <Show when=move || state() == "failed">
+                })
+            }
+            {
+                let when = Memo::new(move |_| state() == "failed");
+                move || when.get().then(|| view! {
                 <p class="notice failed" role="alert">{move || rich(st.t(text::RULE_PAGE_FAILED))}</p>
-            </Show>
+                })
+            }
             <article class="markdown" inner_html=html></article>
         </main>
     }
