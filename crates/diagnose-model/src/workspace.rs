@@ -417,6 +417,11 @@ impl Workspace {
         if !embedded && f.is_helm_template() {
             return;
         }
+        // So is a Go template rendered by another program (Nomad, an operator, External
+        // Secrets): its actions outside quotes are flow mappings to YAML.
+        if !embedded && is_yaml_name(&name) && crate::kind::go_template_action(&f.text).is_some() {
+            return;
+        }
         let (docs, err) = parse_yaml(&f.text);
         if let Some(e) = err {
             self.parse_errors.push((id, e));

@@ -21,6 +21,8 @@ pub static RULE: Rule = Rule {
             "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
         "DIAG001.other-yaml" => "`{name}` does not parse, but the documents read before the error are of no monitoring kind (a CI pipeline, another tool's settings), so it is not read",
             "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
+        "DIAG001.other-json" => "`{name}` does not parse as JSON, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
+            "`{name}` ne s’analyse pas comme du JSON, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
         "DIAG001.template" => "`{name}` is a template whose `${{…}}` variables a script fills (`envsubst`), and it does not parse before that, so it is not read",
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
@@ -33,6 +35,8 @@ pub static RULE: Rule = Rule {
             "modèle de rôle Ansible : Ansible rend son Jinja (`{{{{ … }}}}`, `{{% … %}}`) avant qu’il n’arrive sur un serveur : il n’est pas lu";
         "DIAG001.jinja" => "`{name}` is a Jinja template (`{{% … %}}` statements: Ansible, Salt), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle Jinja (instructions `{{% … %}}` : Ansible, Salt), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
+        "DIAG001.go-template" => "`{name}` is a Go template (`{{{{ … }}}}` actions outside quotes: Nomad, consul-template, External Secrets, an operator's embedded manifests), whose YAML exists only once rendered, so it is not read",
+            "`{name}` est un modèle Go (des actions `{{{{ … }}}}` hors des guillemets : Nomad, consul-template, External Secrets, les manifestes intégrés d’un opérateur), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -63,6 +67,7 @@ const TOOL_JSON: &[&str] = &[
 ];
 
 fn check(cx: &mut Ctx<'_>) {
+    let ansible = cx.ws.ansible_templates();
     for f in cx.ws.files.iter() {
         if f.origin.is_none()
             && f.markdown.is_none()
@@ -76,9 +81,24 @@ fn check(cx: &mut Ctx<'_>) {
             let d = cx.report(f.id, Span::new(first, end), msg!("DIAG001.helm"));
             d.help(msg!("DIAG001.helm-help"));
             d.severity = Severity::Info;
+        } else if f.origin.is_none()
+            && f.markdown.is_none()
+            && is_yaml_path(&f.path)
+            && !ansible.contains(&f.id)
+        {
+            if let Some(first) = diagnose_model::kind::go_template_action(&f.text) {
+                let end = f.text[first..]
+                    .find('\n')
+                    .map_or(f.text.len(), |i| first + i);
+                let d = cx.report(
+                    f.id,
+                    Span::new(first, end),
+                    msg!("DIAG001.go-template", name = f.name()),
+                );
+                d.severity = Severity::Info;
+            }
         }
     }
-    let ansible = cx.ws.ansible_templates();
     for &id in &ansible {
         let f = cx.ws.file(id);
         let first = [f.text.find("{{"), f.text.find("{%")]
@@ -142,6 +162,11 @@ fn check(cx: &mut Ctx<'_>) {
                     err.span,
                     msg!("DIAG001.json-template", name = f.name()),
                 );
+                d.severity = Severity::Info;
+                continue;
+            }
+            if other_json(f.name(), &f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.other-json", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
             }
@@ -275,6 +300,16 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
     ];
     let key = key.to_ascii_lowercase();
     NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
+}
+
+/// A `.json` file in which nothing is a monitoring file, judged as a ConfigMap's value is
+/// ([`holds_monitoring`]): no key of one in its text, and no name of one either, unless the
+/// text is not even shaped as JSON (a "moved to …" note, a mock HTTP body `OK`).
+fn other_json(name: &str, text: &str) -> bool {
+    let shaped = text.trim_start().starts_with(['{', '[']);
+    name.to_ascii_lowercase().ends_with(".json")
+        && !holds_monitoring("", text)
+        && (!shaped || !holds_monitoring(name, ""))
 }
 
 /// A file named as a template (`prometheus-template.yml`, `x.yml.tpl`) that holds
