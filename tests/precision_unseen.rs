@@ -1500,3 +1500,45 @@ fn promql_syntax_newer_than_the_parser_is_an_info() {
     let (all, _) = lines(&[("rules/app.yml", bad)]);
     assert!(all.iter().any(|l| l.contains("error[PQL001]")), "{all:?}");
 }
+
+// ---------- triage B, FP-3: a JSON5 app config with a `providers` key ----------
+
+#[test]
+fn an_unquoted_providers_key_of_a_json5_config_is_not_a_monitoring_sign() {
+    // joryirving/home-ops: an LLM gateway's JSON5 settings in a ConfigMap.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  app.json: |\n    {\n      // JSON5 config of an LLM gateway\n      models: {\n        providers: {\n          openai: { baseUrl: \"http://litellm:4000/v1\" },\n        },\n      },\n    }\n";
+    let (all, alarms) = lines(&[("apps/llm/configmap.yaml", cm)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    // A broken dashboard in a ConfigMap is still an error.
+    let broken = cm.replace(
+        "models: {\n        providers: {",
+        "\"panels\": [{\n        \"targets\": {",
+    );
+    let (all, _) = lines(&[("apps/llm/configmap.yaml", &broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}
+
+// ---------- triage B, FP-9 and FP-15: jsonnet under a `.json` name, Chainsaw assertions ----------
+
+#[test]
+fn jsonnet_source_named_json_and_chainsaw_assertions_are_not_read_as_such() {
+    // imusmanmalik/cert-manager-mixin: a dashboard kept as jsonnet source, imported by the
+    // mixin's dashboards.libsonnet.
+    let dash = "{\n  \"title\": \"cert-manager\",\n  \"panels\": [\n    {\n      \"type\": \"timeseries\",\n      \"targets\": [\n        {\n          \"expr\": \"sum(certmanager_certificate_ready_status{%(selector)s})\" % $._config.dashboards\n        }\n      ]\n    }\n  ]\n}\n";
+    let (all, alarms) = lines(&[("dashboards/overview.json", dash)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("jsonnet")), "{all:?}");
+    // A broken dashboard without jsonnet stays an error.
+    let broken = "{\"title\": \"A\", \"panels\": [{\"expr\": \"up\" x}]}\n";
+    let (all, _) = lines(&[("dashboards/a.json", broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+    // cloudnative-pg/charts: a Chainsaw assert file, `~.rules` = each element of `rules`.
+    let assert = "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: cluster-alert-rules\nspec:\n  groups:\n    - name: cloudnative-pg/monitoring-cluster\n      ~.rules:\n        labels:\n          environment: staging\n";
+    let (all, alarms) = lines(&[("test/monitoring/01-assert.yaml", assert)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A PrometheusRule with a misspelt group key is still reported.
+    let real = assert.replace("~.rules", "rulez");
+    let (all, _) = lines(&[("manifests/rules.yaml", &real)]);
+    assert!(all.iter().any(|l| l.contains("PROM007")), "{all:?}");
+}

@@ -23,6 +23,8 @@ pub static RULE: Rule = Rule {
             "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
         "DIAG001.other-json" => "`{name}` does not parse as JSON, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
             "`{name}` ne s’analyse pas comme du JSON, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
+        "DIAG001.jsonnet" => "`{name}` is jsonnet source under a `.json` name (`$`, `import` or `std.` outside its strings), which jsonnet evaluates into JSON, so it is not read",
+            "`{name}` est du code jsonnet sous un nom `.json` (`$`, `import` ou `std.` hors de ses chaînes), que jsonnet évalue en JSON : il n’est pas lu";
         "DIAG001.template" => "`{name}` is a template whose `${{…}}` variables a script fills (`envsubst`), and it does not parse before that, so it is not read",
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
@@ -165,7 +167,17 @@ fn check(cx: &mut Ctx<'_>) {
                 d.severity = Severity::Info;
                 continue;
             }
-            if other_json(f.name(), &f.text) {
+            if f.name().to_ascii_lowercase().ends_with(".json") && jsonnet_outside_strings(&f.text)
+            {
+                let d = cx.report(*file, err.span, msg!("DIAG001.jsonnet", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+            // The reader's own limits (nesting, alias expansion) stay errors.
+            let limit = ["nesting deeper", "recursion limit", "alias"]
+                .iter()
+                .any(|m| err.message.contains(m));
+            if !limit && other_json(f.name(), &f.text) {
                 let d = cx.report(*file, err.span, msg!("DIAG001.other-json", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
@@ -273,7 +285,9 @@ fn looks_like_prometheus1_rules(text: &str) -> bool {
 }
 
 /// Whether an embedded file shows any sign of a file diagnose reads: its key names one
-/// (`prometheus.yml`, `alert.rules`, `dashboard.json`…), or its text has a key of one.
+/// (`prometheus.yml`, `alert.rules`, `dashboard.json`…), or its text has a key of one —
+/// in JSON a key is a string (`"panels"`): an unquoted `providers:` of a JSON5 app config
+/// is no Grafana provider list.
 fn holds_monitoring(key: &str, text: &str) -> bool {
     const NAMES: &[&str] = &[
         "prometheus",
@@ -299,7 +313,15 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
         "expr",
     ];
     let key = key.to_ascii_lowercase();
-    NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
+    let json = key.ends_with(".json") || text.trim_start().starts_with('{');
+    NAMES.iter().any(|n| key.contains(n))
+        || KEYS.iter().any(|k| {
+            if json {
+                text.contains(&format!("\"{k}\""))
+            } else {
+                text.contains(k)
+            }
+        })
 }
 
 /// A `.json` file in which nothing is a monitoring file, judged as a ConfigMap's value is
@@ -380,6 +402,32 @@ fn template_action_outside_strings(text: &str) -> bool {
             b'\\' if in_str => i += 1,
             b'"' => in_str = !in_str,
             b'{' if !in_str && b.get(i + 1) == Some(&b'{') => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a JSON text holds, outside its strings, what only jsonnet has: `$` (the root
+/// object: `"…" % $._config`), `import` or `std.` (mixins' dashboards kept as `.json` and
+/// imported by a `.libsonnet`). No JSON has them there.
+fn jsonnet_outside_strings(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut in_str = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if in_str => i += 1,
+            b'"' => in_str = !in_str,
+            b'$' if !in_str => return true,
+            b'i' | b's' if !in_str => {
+                let rest = &text[i..];
+                let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+                if word_start && (rest.starts_with("import ") || rest.starts_with("std.")) {
+                    return true;
+                }
+            }
             _ => {}
         }
         i += 1;
