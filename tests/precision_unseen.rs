@@ -695,7 +695,7 @@ fn a_recording_rule_that_only_selects_a_counter_is_not_a_raw_use() {
     // Aggregated or compared before any rate: still findings.
     for body in [
         "      - record: job:node_cpu_seconds:sum\n        expr: sum by (job) (node_cpu_seconds_total)\n",
-        "      - record: job:node_cpu_seconds:scaled\n        expr: node_cpu_seconds_total * 100\n",
+        "      - record: job:node_cpu_seconds:scaled\n        expr: sum(node_cpu_seconds_total) * 100\n",
         "      - alert: Busy\n        expr: node_cpu_seconds_total{mode=\"user\"} > 1000\n",
         "      - alert: Busy\n        expr: node_cpu_seconds_total{mode=\"user\"}\n",
     ] {
@@ -787,11 +787,11 @@ fn json_with_groups_is_a_rule_file_only_when_its_groups_hold_rules() {
     }
     // A rule file written as JSON is still one: a misspelt key beside `groups` and in a
     // group is reported.
-    let rules = "{\n  \"groups\": [{\"name\": \"api\", \"rules\": [{\"alert\": \"Down\", \"expr\": \"up == 0\"}], \"intervl\": \"1m\"}],\n  \"namespace\": \"x\"\n}\n";
+    let rules = "{\n  \"groups\": [{\"name\": \"api\", \"rules\": [{\"alert\": \"Down\", \"expr\": \"up == 0\"}], \"intervl\": \"1m\"}],\n  \"tenant\": \"x\"\n}\n";
     let (all, _) = lines(&[("prometheus/rules.json", rules)]);
     assert!(
         all.iter()
-            .any(|l| l.contains("PROM007") && l.contains("namespace")),
+            .any(|l| l.contains("PROM007") && l.contains("tenant")),
         "{all:?}"
     );
     assert!(
@@ -1090,11 +1090,11 @@ fn chart_values_with_a_groups_list_among_many_sections_are_not_a_rule_file() {
     let (all, alarms) = lines(&[("k8s/prom-operator-values.yaml", values)]);
     assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
     // A rule file with a misspelt key beside `groups` is still one.
-    let rules = "groups:\n  - name: k8s\n    rules:\n      - alert: Down\n        expr: up == 0\nnamespace: monitoring\n";
+    let rules = "groups:\n  - name: k8s\n    rules:\n      - alert: Down\n        expr: up == 0\ntenant: monitoring\n";
     let (all, _) = lines(&[("rules/k8s.yml", rules)]);
     assert!(
         all.iter()
-            .any(|l| l.contains("PROM007") && l.contains("namespace")),
+            .any(|l| l.contains("PROM007") && l.contains("tenant")),
         "{all:?}"
     ); // A Prometheus config with a misspelt section or two is still one.
     let prom = "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [\"x:1\"]\nalertmanagers:\n  - static_configs: []\n";
@@ -1428,4 +1428,252 @@ fn kubectl_describe_output_saved_as_yaml_is_an_info() {
         alarms.iter().any(|l| l.contains("error[DIAG001]")),
         "{all:?}"
     );
+}
+
+// ---------- triage B, FP-12: a build context is not what a container reads ----------
+
+#[test]
+fn files_in_the_build_context_of_a_service_that_is_not_their_reader_are_not_loaded() {
+    // grafana/loki: compose files build Loki, fluentd and a query analyser from the
+    // repository's root; a bench data source and a mixin's jsonnet-input dashboard lie under
+    // it. No Grafana reads them there.
+    let compose =
+        "services:\n  loki:\n    build:\n      context: ..\n    image: grafana/loki:main\n";
+    let ds = "apiVersion: 1\ndatasources:\n  - name: loki\n    type: loki\n    url: http://host.docker.internal:3100\n";
+    let dash = r#"{"title": "Loki operational", "uid": "ops",
+  "panels": [{"type": "timeseries", "datasource": "$datasource",
+    "targets": [{"expr": "sum(rate(loki_request_duration_seconds_count[5m]))"}]}]}"#;
+    let copy = dash.replace("Loki operational", "Loki operational (compiled)");
+    let files = [
+        ("docker/docker-compose.yml", compose),
+        ("bench/grafana-datasource.yaml", ds),
+        ("mixin/dashboards/ops.json", dash),
+        ("mixin-compiled/dashboards/ops.json", copy.as_str()),
+    ];
+    let (all, alarms) = lines(&files);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A Grafana built from that context may copy them into its image: it is their reader.
+    let grafana =
+        "services:\n  grafana:\n    build:\n      context: ..\n    image: example/grafana:dev\n";
+    let files = [
+        ("docker/docker-compose.yml", grafana),
+        ("bench/grafana-datasource.yaml", ds),
+    ];
+    let (all, _) = lines(&files);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("NET002") && l.contains("`grafana` container")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_finding_several_stacks_make_is_shown_once() {
+    // Two projects that mount each other's folder both see a shared data source: each
+    // stack's pass reports both callers, and each line is shown once.
+    let a = "services:\n  graf-a:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ../shared:/etc/grafana/provisioning/datasources\n      - ../z:/z\n";
+    let z = "services:\n  graf-z:\n    image: grafana/grafana:11.2.0\n    volumes:\n      - ../shared:/etc/grafana/provisioning/datasources\n      - ../a:/a\n";
+    let ds = "apiVersion: 1\ndatasources:\n  - name: prom\n    type: prometheus\n    url: http://host.docker.internal:9090\n";
+    let files = [
+        ("a/docker-compose.yml", a),
+        ("z/docker-compose.yml", z),
+        ("shared/ds.yaml", ds),
+    ];
+    let (all, _) = lines(&files);
+    let net002: Vec<_> = all.iter().filter(|l| l.contains("NET002")).collect();
+    assert_eq!(net002.len(), 2, "{all:?}");
+}
+
+// ---------- triage B, FP-1: groups of site data are not rule groups ----------
+
+#[test]
+fn groups_holding_no_rules_and_keys_of_their_own_are_not_a_rule_file() {
+    // samber/awesome-prometheus-alerts: Jekyll's `_data/rules.yml` groups services, each
+    // with exporters and their rules; the site renders rule files from it.
+    let site = "# Site data: cannot be copy-pasted to Prometheus.\ngroups:\n  - name: Basic resource monitoring\n    services:\n      - name: Prometheus self-monitoring\n        exporters:\n          - slug: embedded-exporter\n            rules:\n              - name: Prometheus target missing\n                query: \"up == 0\"\n                severity: critical\n                for: 1m\n";
+    let (all, alarms) = lines(&[("_data/rules.yml", site)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A rule group with a misspelt `rules` is still a rule file's.
+    let typo = "groups:\n  - name: app\n    rule:\n      - alert: Down\n        expr: up == 0\n";
+    let (all, _) = lines(&[("rules/app.yml", typo)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("`rule`")),
+        "{all:?}"
+    );
+    // So is a file whose groups hold rules beside an unknown key.
+    let extra = "groups:\n  - name: app\n    services: []\n    rules:\n      - alert: Down\n        expr: up == 0\n";
+    let (all, _) = lines(&[("rules/app.yml", extra)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("`services`")),
+        "{all:?}"
+    );
+}
+
+// ---------- triage B, FP-10: lokitool/cortextool/mimirtool namespace files ----------
+
+#[test]
+fn a_rule_tools_namespace_file_is_a_rule_file_with_a_namespace() {
+    // grafana/loki pkg/tool/rules/testdata: the input of `lokitool rules load/sync`
+    // (`RuleNamespace{namespace, groups}`, groups with an optional `remote_write`).
+    let ns = "namespace: example_namespace\ngroups:\n- name: example_rule_group\n  remote_write:\n  - url: http://mimir:9009/api/v1/push\n  rules:\n  - expr: sum(up)\n    record: summed_up\n---\nnamespace: other_namespace\ngroups:\n- name: other_group\n  rules:\n  - expr: sum(up)\n    record: other_summed_up\n";
+    let (all, alarms) = lines(&[("rules/namespace.yaml", ns)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Its rules are still checked, and a key neither format knows is still reported.
+    let bad = "namespace: example_namespace\ngroups:\n- name: g\n  intervall: 1m\n  rules:\n  - expr: sum(up)\n    record: 1summed\n";
+    let (all, _) = lines(&[("rules/namespace.yaml", bad)]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("intervall")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("1summed")),
+        "{all:?}"
+    );
+    // Mounted where only Prometheus reads it, `namespace` is refused.
+    let compose = "services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    volumes:\n      - ./rules:/etc/prometheus/rules\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n";
+    let prom = "rule_files:\n  - /etc/prometheus/rules/*.yaml\n";
+    let (all, _) = lines(&[
+        ("docker-compose.yml", compose),
+        ("prometheus.yml", prom),
+        ("rules/namespace.yaml", ns),
+    ]);
+    assert!(
+        all.iter()
+            .any(|l| l.contains("PROM007") && l.contains("`namespace`")),
+        "{all:?}"
+    );
+}
+
+// ---------- triage B, FP-6: Go templates outside Helm charts ----------
+
+#[test]
+fn go_templates_other_programs_render_are_infos() {
+    // Nomad `template` stanza (grafana/tempo, grafana/loki examples).
+    let nomad = "server:\n  http_listen_port: {{ env \"NOMAD_PORT_http\" }}\ndistributor:\n  ring:\n    kvstore:\n      consul:\n        host: {{ env \"attr.unique.network.ip-address\" }}:8500\n";
+    // An operator's manifest embedded with //go:embed (rook/rook).
+    let embed = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: probe\nspec:\n  template:\n    spec:\n      nodeSelector:\n      {{- range $k, $v := .NodeSelector }}\n        {{ $k }}: {{ $v }}\n      {{- end }}\n";
+    // An External Secrets `templateFrom` source (gavinmcfall/home-ops): it parses, into
+    // nonsense mappings.
+    let eso = "apiVersion: 1\ndatasources:\n  - name: TeslaMate\n    type: postgres\n    url: postgres:5432\n    user: {{ .TESLAMATE_POSTGRES_USER }}\n    secureJsonData:\n      password: \"{{ .TESLAMATE_POSTGRES_PASS }}\"\n";
+    for (path, text) in [
+        ("nomad/config.yml", nomad),
+        ("pkg/daemon/daemonset.yaml", embed),
+        ("teslamate/resources/datasource.yaml", eso),
+    ] {
+        let (all, alarms) = lines(&[(path, text)]);
+        assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+        assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    }
+    // An unquoted Prometheus annotation template is a real mistake: still an error.
+    let rule = "groups:\n  - name: app\n    rules:\n      - alert: Down\n        expr: up == 0\n        annotations:\n          summary: {{ $labels.instance }} is down\n";
+    let (all, _) = lines(&[("rules/app.yml", rule)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}
+
+// ---------- triage B, FP-14: a broken `.json` of no monitoring kind ----------
+
+#[test]
+fn a_json_file_in_which_nothing_is_monitoring_is_an_info_when_it_does_not_parse() {
+    // cloudnative-pg/charts: a tombstone under a dashboard's name; prometheus/prometheus:
+    // the body `OK` of a mock Docker API.
+    let note = "The JSON file has been moved to a dedicated repository for CloudNativePG dashboards located at:\nhttps://github.com/cloudnative-pg/grafana-dashboards/blob/main/charts/cluster/grafana-dashboard.json\n";
+    for (path, text) in [
+        ("charts/monitoring/grafana-dashboard.json", note),
+        ("discovery/moby/testdata/dockerprom/_ping.json", "OK"),
+        ("app/config.json", "{\"a\": 1,}\n"),
+    ] {
+        let (all, alarms) = lines(&[(path, text)]);
+        assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+        assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    }
+    // A broken dashboard stays an error.
+    let dash = "{\"title\": \"A\", \"panels\": [}\n";
+    let (all, _) = lines(&[("dashboards/a.json", dash)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+    let named = "{\"title\": \"A\",\n";
+    let (all, _) = lines(&[("dashboards/grafana-dashboard.json", named)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}
+
+// ---------- triage B, FP-4: a recording rule that converts a counter's unit ----------
+
+#[test]
+fn a_recording_rule_that_scales_a_counter_by_a_constant_records_a_counter() {
+    // prometheus/node_exporter docs/example-16-compatibility-rules-new-to-old.yml.
+    let rules = "groups:\n  - name: node_exporter-16-compat\n    rules:\n      - record: node_disk_io_time_ms\n        expr: node_disk_io_time_seconds_total * 1000\n      - record: node_disk_read_time_s\n        expr: node_disk_read_time_seconds_total / 1e3\n      - record: node_disk_bytes_read\n        expr: node_disk_read_bytes_total\n";
+    let (all, alarms) = lines(&[("rules/compat.yml", rules)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // Summed before the scaling, or divided into a number, it is still reported.
+    let summed = "groups:\n  - name: g\n    rules:\n      - record: disk_io_time_ms\n        expr: sum(node_disk_io_time_seconds_total) * 1000\n      - record: inverse\n        expr: 1 / node_disk_read_time_seconds_total\n";
+    let (all, _) = lines(&[("rules/compat.yml", summed)]);
+    assert_eq!(
+        all.iter().filter(|l| l.contains("PQL004")).count(),
+        2,
+        "{all:?}"
+    );
+}
+
+// ---------- triage B, FP-16: PromQL newer than the parser ----------
+
+#[test]
+fn promql_syntax_newer_than_the_parser_is_an_info() {
+    // prometheus/prometheus cmd/promtool/testdata/features.yml.
+    let rules = "groups:\n  - name: app\n    rules:\n      - record: job:http_requests:rate2m\n        expr: sum by (job) (rate(http_requests_total[1m * 2]))\n      - record: job:http_requests:increase5m_anchored\n        expr: sum by (job) (increase(http_requests_total[5m] anchored))\n";
+    let (all, alarms) = lines(&[("rules/app.yml", rules)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert_eq!(
+        all.iter().filter(|l| l.contains("info[PQL001]")).count(),
+        2,
+        "{all:?}"
+    );
+    // A real mistake inside brackets stays an error.
+    let bad = "groups:\n  - name: app\n    rules:\n      - record: x\n        expr: rate(http_requests_total[5m)\n";
+    let (all, _) = lines(&[("rules/app.yml", bad)]);
+    assert!(all.iter().any(|l| l.contains("error[PQL001]")), "{all:?}");
+}
+
+// ---------- triage B, FP-3: a JSON5 app config with a `providers` key ----------
+
+#[test]
+fn an_unquoted_providers_key_of_a_json5_config_is_not_a_monitoring_sign() {
+    // joryirving/home-ops: an LLM gateway's JSON5 settings in a ConfigMap.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  app.json: |\n    {\n      // JSON5 config of an LLM gateway\n      models: {\n        providers: {\n          openai: { baseUrl: \"http://litellm:4000/v1\" },\n        },\n      },\n    }\n";
+    let (all, alarms) = lines(&[("apps/llm/configmap.yaml", cm)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("info[DIAG001]")), "{all:?}");
+    // A broken dashboard in a ConfigMap is still an error.
+    let broken = cm.replace(
+        "models: {\n        providers: {",
+        "\"panels\": [{\n        \"targets\": {",
+    );
+    let (all, _) = lines(&[("apps/llm/configmap.yaml", &broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+}
+
+// ---------- triage B, FP-9 and FP-15: jsonnet under a `.json` name, Chainsaw assertions ----------
+
+#[test]
+fn jsonnet_source_named_json_and_chainsaw_assertions_are_not_read_as_such() {
+    // imusmanmalik/cert-manager-mixin: a dashboard kept as jsonnet source, imported by the
+    // mixin's dashboards.libsonnet.
+    let dash = "{\n  \"title\": \"cert-manager\",\n  \"panels\": [\n    {\n      \"type\": \"timeseries\",\n      \"targets\": [\n        {\n          \"expr\": \"sum(certmanager_certificate_ready_status{%(selector)s})\" % $._config.dashboards\n        }\n      ]\n    }\n  ]\n}\n";
+    let (all, alarms) = lines(&[("dashboards/overview.json", dash)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    assert!(all.iter().any(|l| l.contains("jsonnet")), "{all:?}");
+    // A broken dashboard without jsonnet stays an error.
+    let broken = "{\"title\": \"A\", \"panels\": [{\"expr\": \"up\" x}]}\n";
+    let (all, _) = lines(&[("dashboards/a.json", broken)]);
+    assert!(all.iter().any(|l| l.contains("error[DIAG001]")), "{all:?}");
+    // cloudnative-pg/charts: a Chainsaw assert file, `~.rules` = each element of `rules`.
+    let assert = "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: cluster-alert-rules\nspec:\n  groups:\n    - name: cloudnative-pg/monitoring-cluster\n      ~.rules:\n        labels:\n          environment: staging\n";
+    let (all, alarms) = lines(&[("test/monitoring/01-assert.yaml", assert)]);
+    assert_eq!(alarms, Vec::<String>::new(), "{all:?}");
+    // A PrometheusRule with a misspelt group key is still reported.
+    let real = assert.replace("~.rules", "rulez");
+    let (all, _) = lines(&[("manifests/rules.yaml", &real)]);
+    assert!(all.iter().any(|l| l.contains("PROM007")), "{all:?}");
 }

@@ -222,8 +222,24 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
                 b.primary.span.end,
             ))
     });
-    diagnostics
-        .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    // The same finding from several stacks' passes (a file several stacks use) is shown
+    // once, even when other findings at the same place come between its copies.
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut place = 0;
+    for d in diagnostics {
+        if kept.last().is_some_and(|k| {
+            (k.primary.file, k.primary.span, k.code) != (d.primary.file, d.primary.span, d.code)
+        }) {
+            place = kept.len();
+        }
+        if !kept[place..]
+            .iter()
+            .any(|k| k.primary == d.primary && k.message == d.message)
+        {
+            kept.push(d);
+        }
+    }
+    diagnostics = kept;
     let secrets = secrets::secret_spans_with(&ws, par.each);
     let redactor = present::Redactor::new(&ws, &secrets);
     Report {

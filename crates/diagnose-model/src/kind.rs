@@ -250,6 +250,42 @@ fn is_json_rule_file(root: &Node) -> bool {
     }
 }
 
+/// Keys of a rule group: Prometheus's (`rulefmt.RuleGroup`), Thanos Ruler's
+/// `partial_response_strategy`, Cortex/Mimir's `source_tenants`, `evaluation_delay` and
+/// `align_evaluation_time_on_interval`, and `remote_write` of the lokitool/cortextool/
+/// mimirtool namespace files.
+const RULE_GROUP_KEYS: [&str; 11] = [
+    "name",
+    "interval",
+    "query_offset",
+    "limit",
+    "rules",
+    "labels",
+    "partial_response_strategy",
+    "source_tenants",
+    "evaluation_delay",
+    "align_evaluation_time_on_interval",
+    "remote_write",
+];
+
+/// A `groups:` list of some other format: no group holds `rules`, and a group holds a key
+/// that is neither a rule group's nor a slip of one (a Jekyll site's data file groups
+/// `services:`, each with `exporters:` and their `rules:`). A rule file's groups hold the
+/// rules; a group with a misspelt `rule:` is still a rule file's.
+fn groups_of_another_format(groups: &Node) -> bool {
+    let items = groups.items();
+    !items.iter().any(|g| g.get("rules").is_some())
+        && items.iter().any(|g| {
+            g.entries().iter().any(|e| {
+                e.key.as_str().is_some_and(|k| {
+                    !RULE_GROUP_KEYS
+                        .iter()
+                        .any(|known| diagnose_syntax::strings::is_typo_of(k, known))
+                })
+            })
+        })
+}
+
 /// An Alertmanager `route`: a mapping with at least one of a route's keys (or empty). Helm
 /// charts' values have a `route:` of their own, the Gateway API routes of the chart
 /// (`route: {main: {hostnames: …, parentRefs: …}}`).
@@ -346,7 +382,10 @@ pub fn classify(name: &str, root: &Node, json: bool) -> Kind {
         // A Helm chart's values also have a `groups:` list, among many other sections
         // (`alertmanager:`, `kubeEtcd:`, `coreDns:`…); a rule file has `groups` alone, a
         // misspelt key or two at most.
-        if root.get("groups").is_some_and(Node::is_seq) && root.entries().len() <= 3 {
+        if root.get("groups").is_some_and(Node::is_seq)
+            && root.entries().len() <= 3
+            && !groups_of_another_format(root.get("groups").unwrap())
+        {
             return Kind::PrometheusRules;
         }
     }
@@ -502,9 +541,153 @@ fn looks_like_services(services: &Node) -> bool {
         })
 }
 
+/// Where a YAML text holds a Go template action (`{{ … }}`) outside quotes and outside
+/// block scalars, at the start of a line or of a value: Nomad's and consul-template's
+/// `template` stanzas (`port: {{ env "NOMAD_PORT_http" }}`), an operator's `//go:embed`
+/// manifests (`{{- range $k, $v := .NodeSelector }}`), External Secrets' `templateFrom`
+/// (`user: {{ .DB_USER }}`). There YAML sees a flow mapping, so the file either does not
+/// parse or parses into nonsense: it is YAML only once rendered. Prometheus' and
+/// Alertmanager's own templating (`{{ $labels.x }}`, `{{ .Labels.x }}`, `{{ template "x" }}`)
+/// left unquoted is a mistake in a real file, not such a template: not counted.
+pub fn go_template_action(text: &str) -> Option<usize> {
+    const ALERT_TEMPLATING: &[&str] = &[
+        "$labels",
+        "$value",
+        "$externalLabels",
+        "$externalURL",
+        ".Labels",
+        ".Annotations",
+        ".Value",
+        ".Alerts",
+        ".CommonLabels",
+        ".GroupLabels",
+        "template \"",
+        "define \"",
+        "humanize",
+    ];
+    // Jinja statements (`{% for %}`) say Ansible or Salt: their own cases (DIAG001).
+    if !text.contains("{{") || text.lines().any(|l| l.trim_start().starts_with("{%")) {
+        return None;
+    }
+    // Indentation of the line that opened the block scalar we are in.
+    let mut block: Option<usize> = None;
+    // The quote of a quoted scalar that goes on to the next lines.
+    let mut quote: Option<char> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let indent = body.len() - trimmed.len();
+        if let Some(q) = quote {
+            if closes(trimmed, q) {
+                quote = None;
+            }
+            continue;
+        }
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let head = body.split(" #").next().unwrap_or(body).trim_end();
+        if head.ends_with(['|', '>']) || head.ends_with("|-") || head.ends_with(">-") {
+            block = Some(indent);
+        }
+        // The start of the line (after `- `), and the start of a value (after `: `).
+        let mut starts = vec![trimmed.trim_start_matches("- ").trim_start()];
+        if let Some(i) = trimmed.find(": ") {
+            let key = &trimmed[..i];
+            if !key.contains(['"', '\'']) {
+                starts.push(trimmed[i + 2..].trim_start());
+            }
+        }
+        for s in starts {
+            if let Some(action) = s.strip_prefix("{{") {
+                let action = action.split("}}").next().unwrap_or(action);
+                if go_action(action) && !ALERT_TEMPLATING.iter().any(|t| action.contains(t)) {
+                    return Some(at + (body.len() - s.len()).min(body.len()));
+                }
+            }
+        }
+        // A quoted value left open runs on the next lines.
+        if let Some(v) = trimmed.find(": ").map(|i| trimmed[i + 2..].trim_start()) {
+            if let Some(q) = v.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+                if !closes(&v[1..], q) {
+                    quote = Some(q);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a quoted scalar's closing quote `q` is in `s` (`\"` and `''` are escapes).
+fn closes(s: &str, q: char) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if q == '"' && c == '\\' {
+            chars.next();
+        } else if c == q {
+            if q == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+            } else {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the text of an action (between `{{` and `}}`) is Go template syntax: a field or
+/// variable (`.Name`, `$k`), a keyword (`range`, `if`, `end`…) or a function given a string
+/// (`env "NOMAD_PORT_http"`, consul-template's `key "…"`). Jinja's `{{ item.name }}` and
+/// `{{ x | to_yaml }}` start with a bare name and are Ansible's or Salt's.
+fn go_action(action: &str) -> bool {
+    let a = action.trim_start_matches('-').trim_start();
+    if a.starts_with(['.', '$']) {
+        return true;
+    }
+    let word: String = a
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let rest = a[word.len()..].trim_start();
+    matches!(
+        word.as_str(),
+        "range" | "if" | "else" | "end" | "with" | "define" | "block" | "template"
+    ) || (!word.is_empty() && rest.starts_with('"'))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_helm_template;
+    use super::{go_template_action, is_helm_template};
+
+    #[test]
+    fn go_templates_outside_quotes() {
+        for (text, go) in [
+            ("a: 1\n", false),
+            ("port: {{ env \"NOMAD_PORT_http\" }}\n", true),
+            ("spec:\n  nodeSelector:\n  {{- range $k, $v := .N }}\n    {{ $k }}: {{ $v }}\n  {{- end }}\n", true),
+            ("  - user: {{ .DB_USER }}\n", true),
+            ("summary: {{ $labels.instance }} down\n", false),
+            ("text: {{ template \"slack.text\" . }}\n", false),
+            ("summary: \"{{ .Name }} down\"\n", false),
+            ("data:\n  t.tmpl: |\n    {{ define \"x\" }}\n    {{ .Foo }}\n    {{ end }}\nb: 1\n", false),
+            ("legend: '{{instance}}'\n", false),
+            ("d: \"{\\\"expr\\\": \\\"x\\\",\\n\\\n    {{$by}}:Clients\\\"}\"\nb: 1\n", false),
+            ("d: 'it''s\n  {{ .X }} here'\nb: {{ .Y }}\n", true),
+            ("targets: {{ blackbox.targets }}\n", false),
+            ("  {{ targets | to_nice_yaml }}\n", false),
+        ] {
+            assert_eq!(go_template_action(text).is_some(), go, "{text:?}");
+        }
+    }
 
     #[test]
     fn helm_templates_and_other_braces() {

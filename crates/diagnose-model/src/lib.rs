@@ -4,6 +4,7 @@
 //! Prometheus configs, Grafana provisioning, and for each config file which containers see
 //! it and at which path), and the PromQL queries found in it ([`promql`]). It knows no rule.
 
+mod baked;
 pub mod compose;
 pub mod grafana;
 pub mod graph;
@@ -102,7 +103,7 @@ impl Stack {
             compose,
             k8s,
         };
-        let index = RuntimeIndex::new(&stack);
+        let index = RuntimeIndex::new(&stack, ws);
         stack.runtimes = ws
             .files
             .iter()
@@ -143,15 +144,7 @@ impl Stack {
         let words: &[&str] = if grafana {
             &["grafana"]
         } else {
-            &[
-                "prometheus",
-                "vmagent",
-                "victoria",
-                "agent",
-                "alloy",
-                "collector",
-                "thanos",
-            ]
+            baked::PROMETHEUS_READERS
         };
         let etc = if grafana {
             "/etc/grafana"
@@ -389,11 +382,13 @@ impl Stack {
         hits.retain(|&(p, s, m)| {
             paths::strip_dir(&f.path, &self.compose[p].services[s].mounts[m].source).is_some()
         });
-        contexts.retain(|key| {
+        let kinds = index.kinds.get(&file).map_or(&[][..], Vec::as_slice);
+        contexts.retain(|&(p, s)| {
             index
                 .context_dirs
-                .get(key)
+                .get(&(p, s))
                 .is_some_and(|ctx| paths::strip_dir(&f.path, ctx).is_some_and(|r| !r.is_empty()))
+                && context_may_hold(&self.compose[p].services[s], kinds)
         });
         hits.sort_unstable();
         hits.dedup();
@@ -487,7 +482,13 @@ impl Stack {
                         });
                     }
                 }
-                if !found {
+                let kinds: Vec<kind::Kind> = ws
+                    .docs
+                    .iter()
+                    .filter(|d| d.file == file)
+                    .map(|d| d.kind)
+                    .collect();
+                if !found && context_may_hold(s, &kinds) {
                     if let Some(ctx) = build_context(s) {
                         let ctx = paths::join(&p.dir, &ctx);
                         if paths::strip_dir(&f.path, &ctx).is_some_and(|r| !r.is_empty()) {
@@ -516,10 +517,13 @@ struct RuntimeIndex<'a> {
     context_dirs: HashMap<(usize, usize), String>,
     /// (namespace, ConfigMap or Secret name) → workloads that have a volume from it.
     workloads: HashMap<(&'a str, &'a str), Vec<usize>>,
+    /// The kinds of each file's documents (a build context bakes in a monitoring file
+    /// only for the program that reads it: [`baked`]).
+    kinds: HashMap<FileId, Vec<kind::Kind>>,
 }
 
 impl<'a> RuntimeIndex<'a> {
-    fn new(stack: &'a Stack) -> RuntimeIndex<'a> {
+    fn new(stack: &'a Stack, ws: &Workspace) -> RuntimeIndex<'a> {
         let mut mounts: HashMap<&str, Vec<_>> = HashMap::new();
         let mut contexts: HashMap<String, Vec<_>> = HashMap::new();
         let mut context_dirs = HashMap::new();
@@ -556,11 +560,16 @@ impl<'a> RuntimeIndex<'a> {
                 }
             }
         }
+        let mut kinds: HashMap<FileId, Vec<kind::Kind>> = HashMap::new();
+        for d in &ws.docs {
+            kinds.entry(d.file).or_default().push(d.kind);
+        }
         RuntimeIndex {
             mounts,
             contexts,
             context_dirs,
             workloads,
+            kinds,
         }
     }
 }
@@ -595,6 +604,12 @@ fn build_context(s: &compose::Service) -> Option<String> {
     b.as_str()
         .map(str::to_string)
         .or_else(|| b.get_str("context").map(str::to_string))
+}
+
+/// Whether the image `s` builds may hold a file of these `kinds` from its context
+/// ([`baked`]).
+fn context_may_hold(s: &compose::Service, kinds: &[kind::Kind]) -> bool {
+    baked::context_may_hold(&s.name, &s.image_base().unwrap_or_default(), kinds)
 }
 
 /// Where the containers of workload `wi` see `key` of the ConfigMap/Secret `kind`/`name`.

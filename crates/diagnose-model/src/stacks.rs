@@ -30,8 +30,9 @@ pub struct Part {
 }
 
 /// What one compose service uses from the disk: its bind mount sources and its build
-/// context folder.
-type ServiceUses<'a> = (Vec<&'a str>, Option<String>);
+/// context folder, with the service (a context holds only the files its image may bake
+/// in: [`crate::context_may_hold`]).
+type ServiceUses<'a> = (Vec<&'a str>, Option<String>, &'a compose::Service);
 
 /// The stacks of a workspace. Empty when the workspace is one stack.
 pub fn partition(ws: &Workspace) -> Vec<Part> {
@@ -71,12 +72,16 @@ pub fn partition(ws: &Workspace) -> Vec<Part> {
                         .map(|m| m.source.as_str())
                         .collect();
                     let context = crate::build_context(s).map(|ctx| paths::join(&p.dir, &ctx));
-                    (sources, context)
+                    (sources, context, s)
                 })
                 .collect();
             (ri, services)
         })
         .collect();
+    let mut kinds: Vec<Vec<Kind>> = vec![Vec::new(); n];
+    for d in &ws.docs {
+        kinds[d.file.0 as usize].push(d.kind);
+    }
     for f in ws.files.iter() {
         if f.origin.is_some() {
             continue;
@@ -91,12 +96,13 @@ pub fn partition(ws: &Workspace) -> Vec<Part> {
         let mut used = false;
         for (ri, services) in &uses {
             let ri = *ri;
-            let mounted = services.iter().any(|(sources, context)| {
+            let mounted = services.iter().any(|(sources, context, s)| {
                 sources
                     .iter()
                     .any(|src| paths::strip_dir(&f.path, src).is_some())
                     || context.as_deref().is_some_and(|ctx| {
                         paths::strip_dir(&f.path, ctx).is_some_and(|r| !r.is_empty())
+                            && crate::context_may_hold(s, &kinds[i])
                     })
             });
             if mounted {

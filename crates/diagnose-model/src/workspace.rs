@@ -419,6 +419,11 @@ impl Workspace {
         if !embedded && f.is_helm_template() {
             return;
         }
+        // So is a Go template rendered by another program (Nomad, an operator, External
+        // Secrets): its actions outside quotes are flow mappings to YAML.
+        if !embedded && is_yaml_name(&name) && crate::kind::go_template_action(&f.text).is_some() {
+            return;
+        }
         let (docs, err) = parse_yaml(&f.text);
         if let Some(e) = err {
             self.parse_errors.push((id, e));
@@ -440,6 +445,17 @@ impl Workspace {
 
     /// Adds a Kubernetes document, unwrapping `List`s and extracting embedded files.
     fn push_kubernetes(&mut self, file: FileId, root: Node) {
+        // A Kyverno Chainsaw assertion (`~.rules:` iterates over `rules`, `(…)` keys are
+        // JMESPath): a partial pattern matched against the cluster, never applied.
+        if assertion_tree(&root, 0) {
+            self.docs.push(Doc {
+                file,
+                kind: Kind::Other,
+                root: Arc::new(root),
+                json: false,
+            });
+            return;
+        }
         let kind = root.get_str("kind").unwrap_or("").to_string();
         if kind == "List" || kind.ends_with("List") {
             // Take the items out of the list (no copy).
@@ -551,6 +567,20 @@ fn base64_decode(s: &str) -> Option<String> {
     let bytes =
         diagnose_syntax::strings::base64_decode(s, |c| matches!(c, b'=' | b'\n' | b'\r' | b' '))?;
     String::from_utf8(bytes).ok()
+}
+
+/// Whether a manifest is a Chainsaw/Kyverno assertion tree: a key, at any depth, that starts
+/// with `~.` (each element of a list) or is a JMESPath expression in parentheses.
+fn assertion_tree(n: &Node, depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    n.entries().iter().any(|e| {
+        e.key
+            .as_str()
+            .is_some_and(|k| k.starts_with("~.") || (k.starts_with('(') && k.ends_with(')')))
+            || assertion_tree(&e.value, depth + 1)
+    }) || n.items().iter().any(|i| assertion_tree(i, depth + 1))
 }
 
 #[cfg(test)]

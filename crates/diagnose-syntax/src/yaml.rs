@@ -97,27 +97,55 @@ fn count(node: &Node) -> usize {
 /// kubectl) and libyaml accept them at the parent's indentation. So that such files are
 /// not reported as broken, a failed parse is retried on a copy where those lines are
 /// indented a little more, and every span is mapped back to the original text.
+///
+/// Likewise an alias used as a mapping key, `*app:`: YAML 1.2 lets `:` be part of an alias
+/// name, which saphyr follows, but libyaml and go-yaml end the name at the first character
+/// outside `[A-Za-z0-9_-]` (the bjw-s app-template idiom `controllers: {*app: …}` of Flux
+/// repositories): the retry separates the name from its `:` when the anchor is defined.
 pub fn parse_yaml(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
     let first = parse_strict(text);
     let Some(err) = &first.1 else { return first };
-    if !err.message.starts_with("invalid indentation") {
+    let retried = |m: &str| m.starts_with("invalid indentation") || m.contains("unknown anchor");
+    if !retried(&err.message) {
         return first;
     }
     let mut relaxed = text.to_string();
     let mut inserts: Vec<(usize, usize)> = Vec::new(); // (original offset, spaces)
-    for _ in 0..64 {
+                                                       // One scalar or line is fixed per retry: a generated CRD has dozens (one per field
+                                                       // description), so the retries are bounded by the bytes they parse, not by a count.
+    let mut budget = 64 * 1024 * 1024usize;
+    for _ in 0..4096 {
+        budget = match budget.checked_sub(relaxed.len()) {
+            Some(b) => b,
+            None => return first,
+        };
         let (docs, err) = parse_strict(&relaxed);
         let Some(e) = err else {
             return (remap_docs(docs, &inserts), None);
         };
-        if !e.message.starts_with("invalid indentation") {
+        if !retried(&e.message) {
             return first;
         }
-        let lines = relaxed_lines_to_indent(
-            &relaxed,
-            e.span.start as usize,
-            e.message.contains("quoted"),
-        );
+        let lines = if e.message.contains("unknown anchor") {
+            alias_key_colon(&relaxed, e.span.start as usize)
+                .map(|at| vec![(at, 1)])
+                .unwrap_or_default()
+        } else if e.message.contains("quoted") {
+            // Every quoted scalar laid out the same way at once (a CRD has one per field
+            // description), then the one at the error if the scan missed it.
+            let mut all: std::collections::BTreeMap<usize, usize> =
+                std::collections::BTreeMap::new();
+            let starts = open_quoted_scalars(&relaxed);
+            for at in starts.into_iter().chain([e.span.start as usize]) {
+                for (ls, n) in relaxed_lines_to_indent(&relaxed, at, true) {
+                    let v = all.entry(ls).or_insert(0);
+                    *v = (*v).max(n);
+                }
+            }
+            all.into_iter().collect()
+        } else {
+            relaxed_lines_to_indent(&relaxed, e.span.start as usize, false)
+        };
         if lines.is_empty() {
             return first;
         }
@@ -152,12 +180,100 @@ fn relaxed_lines_to_indent(text: &str, at: usize, quoted: bool) -> Vec<(usize, u
         if !line.trim().is_empty() && ind <= base {
             out.push((ls, base + 2 - ind));
         }
-        if line.contains(quote) || le >= text.len() || out.len() > 10_000 {
+        if ends_quoted(line, quote) || le >= text.len() || out.len() > 10_000 {
             break;
         }
         pos = Some(le + 1);
     }
     out
+}
+
+/// The opening quotes of the quoted values that go on to the next lines (`key: 'text…` or
+/// `- "text…` with no closing quote on the line), outside block scalars.
+fn open_quoted_scalars(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let indent = body.len() - trimmed.len();
+        if let Some(q) = quote {
+            if ends_quoted(body, q) {
+                quote = None;
+            }
+            continue;
+        }
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let value = match trimmed.find(": ") {
+            Some(i) if !trimmed[..i].contains(['"', '\'']) => trimmed[i + 2..].trim_start(),
+            _ => trimmed.strip_prefix("- ").unwrap_or("").trim_start(),
+        };
+        let head = body.split(" #").next().unwrap_or(body).trim_end();
+        if head.ends_with(['|', '>']) || head.ends_with("|-") || head.ends_with(">-") {
+            block = Some(indent);
+            continue;
+        }
+        if let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            if !ends_quoted(&value[1..], q) {
+                out.push(at + body.len() - value.len());
+                quote = Some(q);
+            }
+        }
+    }
+    out
+}
+
+/// Where to put a space in an alias `*name:` on the line of an "unknown anchor" error at
+/// `at`, when `name` (the alias as libyaml reads it: up to the first character outside
+/// `[A-Za-z0-9_-]`) is an anchor defined before it.
+fn alias_key_colon(text: &str, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let star = line.find('*')?;
+    let name: String = line[star + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
+    let after = star + 1 + name.len();
+    let defined = text[..line_start]
+        .match_indices(&format!("&{name}"))
+        .any(|(i, _)| {
+            !text[i + 1 + name.len()..]
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':'))
+        });
+    (!name.is_empty() && line[after..].starts_with(':') && defined).then_some(line_start + after)
+}
+
+/// Whether a continuation line of a quoted scalar holds its closing quote: in a
+/// single-quoted scalar `''` is an escaped quote, in a double-quoted one `\"` is.
+fn ends_quoted(line: &str, quote: char) -> bool {
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+            } else {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Maps an offset of the relaxed text back to the original text.
@@ -602,6 +718,44 @@ mod tests {
         let n = one(t);
         assert_eq!(n.path(&["a", "b"]).unwrap().as_str(), Some("one two"));
         assert_eq!(slice(t, n.path(&["a", "c"]).unwrap()), "3");
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_a_quoted_scalar_at_the_parents_indentation() {
+        // Triage B, FP-7: CRD descriptions (opentelemetry-operator v0.86.0) and Gateway API
+        // rules, as libyaml and go-yaml read them.
+        let t = "a:\n  description: 'Selects a field,\n  `metadata.annotations[''<KEY>'']`, spec.nodeName,\n  status.hostIP.'\n  b: 2\n";
+        let n = one(t);
+        assert_eq!(
+            n.path(&["a", "description"]).unwrap().as_str(),
+            Some("Selects a field, `metadata.annotations['<KEY>']`, spec.nodeName, status.hostIP.")
+        );
+        assert_eq!(slice(t, n.path(&["a", "b"]).unwrap()), "2");
+        let t = "x:\n  - m: 1\n    rule: 'a\n  b == '''' c\n  d'\n";
+        let n = one(t);
+        let rule = n.get("x").unwrap().items()[0].get_str("rule");
+        assert_eq!(rule, Some("a b == '' c d"));
+        let t = "a:\n  b: \"one \\\" two\n  three\"\n";
+        assert_eq!(
+            one(t).path(&["a", "b"]).unwrap().as_str(),
+            Some("one \" two three")
+        );
+    }
+
+    #[test]
+    fn an_alias_used_as_a_key_ends_at_its_colon_like_libyaml() {
+        // Triage B, FP-13: the bjw-s app-template idiom of Flux repositories.
+        let t = "metadata:\n  name: &app ipmi-exporter\nspec:\n  controllers:\n    *app:\n      strategy: RollingUpdate\n  after: 1\n";
+        let n = one(t);
+        let c = n.path(&["spec", "controllers"]).unwrap();
+        assert_eq!(
+            c.path(&["ipmi-exporter", "strategy"]).unwrap().as_str(),
+            Some("RollingUpdate")
+        );
+        assert_eq!(slice(t, n.path(&["spec", "after"]).unwrap()), "1");
+        // An alias of no anchor stays an error.
+        let (_, err) = parse_yaml("a:\n  *nope:\n    b: 1\n");
+        assert!(err.unwrap().message.contains("unknown anchor"));
     }
 
     #[test]

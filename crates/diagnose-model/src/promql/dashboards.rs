@@ -79,8 +79,12 @@ fn container_instances(
                 project, service, ..
             } => {
                 let s = &stack.compose[*project].services[*service];
+                // The image's own name, not its publisher's: `grafana/loki` is Loki.
                 if s.image.as_ref().is_some_and(|i| {
                     crate::images::image_repo_as_written(&i.value)
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
                         .to_ascii_lowercase()
                         .contains("grafana")
                 }) || (s.image.is_none() && s.name.contains("grafana"))

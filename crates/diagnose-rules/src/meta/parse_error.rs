@@ -21,6 +21,10 @@ pub static RULE: Rule = Rule {
             "`{key}` du {kind} `{name}` ne s’analyse pas, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
         "DIAG001.other-yaml" => "`{name}` does not parse, but the documents read before the error are of no monitoring kind (a CI pipeline, another tool's settings), so it is not read",
             "`{name}` ne s’analyse pas, mais les documents lus avant l’erreur ne sont d’aucun type de supervision (un pipeline de CI, les réglages d’un autre outil) : il n’est pas lu";
+        "DIAG001.other-json" => "`{name}` does not parse as JSON, but nothing in it is a monitoring file (no dashboard, data source, rule or scrape config), so it is not read",
+            "`{name}` ne s’analyse pas comme du JSON, mais rien n’y est un fichier de supervision (ni tableau de bord, ni source de données, ni règle, ni configuration de collecte) : il n’est pas lu";
+        "DIAG001.jsonnet" => "`{name}` is jsonnet source under a `.json` name (`$`, `import` or `std.` outside its strings), which jsonnet evaluates into JSON, so it is not read",
+            "`{name}` est du code jsonnet sous un nom `.json` (`$`, `import` ou `std.` hors de ses chaînes), que jsonnet évalue en JSON : il n’est pas lu";
         "DIAG001.template" => "`{name}` is a template whose `${{…}}` variables a script fills (`envsubst`), and it does not parse before that, so it is not read",
             "`{name}` est un modèle dont un script remplit les variables `${{…}}` (`envsubst`), et il ne s’analyse pas avant cela : il n’est pas lu";
         "DIAG001.json-template" => "`{name}` is a template (`{{{{ … }}}}` actions outside JSON strings) that a program renders into JSON, and it does not parse before that, so it is not read",
@@ -39,6 +43,8 @@ pub static RULE: Rule = Rule {
             "`{name}` est la sortie de `kubectl describe` (colonnes `Name:`, `Labels:`), pas un manifeste\u{a0}: il n’est pas lu";
         "DIAG001.freemarker" => "`{name}` is a FreeMarker template (`<#if>`, `<#list>` directives), whose YAML exists only once rendered, so it is not read",
             "`{name}` est un modèle FreeMarker (directives `<#if>`, `<#list>`), dont le YAML n’existe qu’une fois rendu\u{a0}: il n’est pas lu";
+        "DIAG001.go-template" => "`{name}` is a Go template (`{{{{ … }}}}` actions outside quotes: Nomad, consul-template, External Secrets, an operator's embedded manifests), whose YAML exists only once rendered, so it is not read",
+            "`{name}` est un modèle Go (des actions `{{{{ … }}}}` hors des guillemets : Nomad, consul-template, External Secrets, les manifestes intégrés d’un opérateur), dont le YAML n’existe qu’une fois rendu : il n’est pas lu";
         "DIAG001.helm" => "Helm chart template: its YAML exists only after `helm template`, so it is not read",
             "modèle de chart Helm : son YAML n’existe qu’après `helm template`, il n’est donc pas lu";
         "DIAG001.helm-help" => "check the rendered manifests: `helm template <release> <chart> > rendered.yaml`, then `diagnose check rendered.yaml`",
@@ -69,6 +75,7 @@ const TOOL_JSON: &[&str] = &[
 ];
 
 fn check(cx: &mut Ctx<'_>) {
+    let ansible = cx.ws.ansible_templates();
     for f in cx.ws.files.iter() {
         if f.origin.is_none()
             && f.markdown.is_none()
@@ -82,9 +89,24 @@ fn check(cx: &mut Ctx<'_>) {
             let d = cx.report(f.id, Span::new(first, end), msg!("DIAG001.helm"));
             d.help(msg!("DIAG001.helm-help"));
             d.severity = Severity::Info;
+        } else if f.origin.is_none()
+            && f.markdown.is_none()
+            && is_yaml_path(&f.path)
+            && !ansible.contains(&f.id)
+        {
+            if let Some(first) = diagnose_model::kind::go_template_action(&f.text) {
+                let end = f.text[first..]
+                    .find('\n')
+                    .map_or(f.text.len(), |i| first + i);
+                let d = cx.report(
+                    f.id,
+                    Span::new(first, end),
+                    msg!("DIAG001.go-template", name = f.name()),
+                );
+                d.severity = Severity::Info;
+            }
         }
     }
-    let ansible = cx.ws.ansible_templates();
     for &id in &ansible {
         let f = cx.ws.file(id);
         let first = [f.text.find("{{"), f.text.find("{%")]
@@ -174,6 +196,21 @@ fn check(cx: &mut Ctx<'_>) {
                     err.span,
                     msg!("DIAG001.json-template", name = f.name()),
                 );
+                d.severity = Severity::Info;
+                continue;
+            }
+            if f.name().to_ascii_lowercase().ends_with(".json") && jsonnet_outside_strings(&f.text)
+            {
+                let d = cx.report(*file, err.span, msg!("DIAG001.jsonnet", name = f.name()));
+                d.severity = Severity::Info;
+                continue;
+            }
+            // The reader's own limits (nesting, alias expansion) stay errors.
+            let limit = ["nesting deeper", "recursion limit", "alias"]
+                .iter()
+                .any(|m| err.message.contains(m));
+            if !limit && other_json(f.name(), &f.text) {
+                let d = cx.report(*file, err.span, msg!("DIAG001.other-json", name = f.name()));
                 d.severity = Severity::Info;
                 continue;
             }
@@ -280,7 +317,9 @@ fn looks_like_prometheus1_rules(text: &str) -> bool {
 }
 
 /// Whether an embedded file shows any sign of a file diagnose reads: its key names one
-/// (`prometheus.yml`, `alert.rules`, `dashboard.json`…), or its text has a key of one.
+/// (`prometheus.yml`, `alert.rules`, `dashboard.json`…), or its text has a key of one —
+/// in JSON a key is a string (`"panels"`): an unquoted `providers:` of a JSON5 app config
+/// is no Grafana provider list.
 fn holds_monitoring(key: &str, text: &str) -> bool {
     const NAMES: &[&str] = &[
         "prometheus",
@@ -306,7 +345,25 @@ fn holds_monitoring(key: &str, text: &str) -> bool {
         "expr",
     ];
     let key = key.to_ascii_lowercase();
-    NAMES.iter().any(|n| key.contains(n)) || KEYS.iter().any(|k| text.contains(k))
+    let json = key.ends_with(".json") || text.trim_start().starts_with('{');
+    NAMES.iter().any(|n| key.contains(n))
+        || KEYS.iter().any(|k| {
+            if json {
+                text.contains(&format!("\"{k}\""))
+            } else {
+                text.contains(k)
+            }
+        })
+}
+
+/// A `.json` file in which nothing is a monitoring file, judged as a ConfigMap's value is
+/// ([`holds_monitoring`]): no key of one in its text, and no name of one either, unless the
+/// text is not even shaped as JSON (a "moved to …" note, a mock HTTP body `OK`).
+fn other_json(name: &str, text: &str) -> bool {
+    let shaped = text.trim_start().starts_with(['{', '[']);
+    name.to_ascii_lowercase().ends_with(".json")
+        && !holds_monitoring("", text)
+        && (!shaped || !holds_monitoring(name, ""))
 }
 
 /// A file named as a template (`prometheus-template.yml`, `x.yml.tpl`) that holds
@@ -452,6 +509,32 @@ fn template_action_outside_strings(text: &str) -> bool {
             b'\\' if in_str => i += 1,
             b'"' => in_str = !in_str,
             b'{' if !in_str && b.get(i + 1) == Some(&b'{') => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a JSON text holds, outside its strings, what only jsonnet has: `$` (the root
+/// object: `"…" % $._config`), `import` or `std.` (mixins' dashboards kept as `.json` and
+/// imported by a `.libsonnet`). No JSON has them there.
+fn jsonnet_outside_strings(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut in_str = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if in_str => i += 1,
+            b'"' => in_str = !in_str,
+            b'$' if !in_str => return true,
+            b'i' | b's' if !in_str => {
+                let rest = &text[i..];
+                let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+                if word_start && (rest.starts_with("import ") || rest.starts_with("std.")) {
+                    return true;
+                }
+            }
             _ => {}
         }
         i += 1;

@@ -76,6 +76,12 @@ const GROUP_KEYS: &[&str] = &[
 /// A group key of Thanos Ruler (its rule files are Prometheus's with this one addition):
 /// accepted unless only Prometheus reads the file, which refuses it.
 const THANOS_GROUP_KEY: &str = "partial_response_strategy";
+/// A namespace file of lokitool, cortextool and mimirtool (`rules load`/`sync`): a rule
+/// file with a top-level `namespace` (the ruler namespace, instead of the file's name) and
+/// groups that may hold a `remote_write` list (their `rwrulefmt.RuleGroup`). Accepted unless
+/// only Prometheus reads the file, which refuses both.
+const NAMESPACE_ROOT_KEY: &str = "namespace";
+const NAMESPACE_GROUP_KEY: &str = "remote_write";
 const RULE_KEYS: &[&str] = &[
     "record",
     "alert",
@@ -219,8 +225,21 @@ fn check(cx: &mut Ctx<'_>) {
             file: d.file,
             v2,
         };
+        // A lokitool/cortextool/mimirtool namespace file: `namespace` is a string.
+        let namespace = thanos_ok
+            && d.root
+                .get(NAMESPACE_ROOT_KEY)
+                .is_some_and(|n| n.as_str().is_some());
         if !is_cr {
-            c.keys(&d.root, ROOT_KEYS, "PROM007.unknown-root");
+            if namespace {
+                c.keys(
+                    &d.root,
+                    &[ROOT_KEYS[0], NAMESPACE_ROOT_KEY],
+                    "PROM007.unknown-root",
+                );
+            } else {
+                c.keys(&d.root, ROOT_KEYS, "PROM007.unknown-root");
+            }
         }
         let groups = d.root.get("groups").unwrap();
         let mut names: Vec<&str> = Vec::new();
@@ -229,16 +248,14 @@ fn check(cx: &mut Ctx<'_>) {
                 c.err(g.span, msg!("PROM007.group-not-map", found = g.kind_name()));
                 continue;
             }
-            if thanos_ok && g.get(THANOS_GROUP_KEY).is_some() {
-                let known: Vec<&str> = GROUP_KEYS
-                    .iter()
-                    .copied()
-                    .chain([THANOS_GROUP_KEY])
-                    .collect();
-                c.keys(g, &known, "PROM007.unknown-group");
-            } else {
-                c.keys(g, GROUP_KEYS, "PROM007.unknown-group");
-            }
+            let thanos = thanos_ok && g.get(THANOS_GROUP_KEY).is_some();
+            let known: Vec<&str> = GROUP_KEYS
+                .iter()
+                .copied()
+                .chain(thanos.then_some(THANOS_GROUP_KEY))
+                .chain(namespace.then_some(NAMESPACE_GROUP_KEY))
+                .collect();
+            c.keys(g, &known, "PROM007.unknown-group");
             match g.get("name").and_then(Node::as_str) {
                 None => {
                     c.err(g.span, msg!("PROM007.group-name"));

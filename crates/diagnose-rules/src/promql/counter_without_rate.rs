@@ -176,12 +176,21 @@ fn shows_a_total(cx: &Ctx<'_>, q: &promql::Query) -> bool {
     })
 }
 
-/// Operations that keep a series as it is, with its name and labels changed at most.
+/// Operations that keep a series as it is, with its name and labels changed at most, or
+/// its unit: times or divided by a positive number (`x_seconds_total * 1000` is a counter in
+/// milliseconds, with the same resets, and `rate(c * k) = k * rate(c)`).
 #[cfg(feature = "promql")]
 fn copies(e: &Expr) -> bool {
+    let positive =
+        |e: &Expr| matches!(e, Expr::NumberLiteral(n) if n.val > 0.0 && n.val.is_finite());
     match e {
         Expr::Paren(_) => true,
         Expr::Call(c) => matches!(c.func.name, "label_replace" | "label_join"),
+        Expr::Binary(b) => match b.op.id() {
+            token::T_MUL => positive(&b.lhs) || positive(&b.rhs),
+            token::T_DIV => positive(&b.rhs),
+            _ => false,
+        },
         _ => false,
     }
 }

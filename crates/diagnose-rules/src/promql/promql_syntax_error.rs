@@ -23,6 +23,10 @@ pub static RULE: Rule = Rule {
             "ce fichier de règles est destiné au ruler de Loki : ses expressions sont en LogQL, que diagnose ne vérifie pas";
         "PQL001.logql-note" => "LogQL queries log streams (`{{app=\"api\"}} |= \"error\"`); Prometheus cannot load this file, and PromQL errors would be false alarms",
             "LogQL interroge des flux de journaux (`{{app=\"api\"}} |= \"error\"`) ; Prometheus ne peut pas charger ce fichier, et des erreurs PromQL seraient de fausses alertes";
+        "PQL001.duration-expr" => "`{text}` is a duration expression (arithmetic in a range or offset), which Prometheus enables by default since 3.14 (`--enable-feature=promql-duration-expr` before) and diagnose's PromQL parser does not know: the query is not checked",
+            "`{text}` est une expression de durée (un calcul dans une plage ou un décalage), que Prometheus active par défaut depuis la 3.14 (`--enable-feature=promql-duration-expr` avant) et que l’analyseur PromQL de diagnose ne connaît pas : la requête n’est pas vérifiée";
+        "PQL001.extended-range" => "`{modifier}` is an experimental modifier of range selectors (`--enable-feature=promql-extended-range-selectors`) that diagnose's PromQL parser does not know: the query is not checked",
+            "`{modifier}` est un modificateur expérimental des sélecteurs de plage (`--enable-feature=promql-extended-range-selectors`) que l’analyseur PromQL de diagnose ne connaît pas : la requête n’est pas vérifiée";
         "PQL001.help" => "check the query in Prometheus' web UI (`/graph`) or with `promtool promql format`",
             "vérifiez la requête dans l’interface web de Prometheus (`/graph`) ou avec `promtool promql format`";
     },
@@ -67,6 +71,12 @@ fn check(cx: &mut Ctx<'_>) {
             (p.start, p.end)
         };
         let span = q.span(s, e);
+        // Newer syntax than the parser's, clearly written: not a mistake of the query.
+        if let Some(m) = newer_syntax(&q.text, p.start.min(q.text.len())) {
+            let d = cx.report(q.file, span, m);
+            d.severity = Severity::Info;
+            continue;
+        }
         let m = match &p.what {
             Reason::Unexpected(t) => msg!("PQL001.unexpected", token = t),
             Reason::UnexpectedEnd => msg!("PQL001.end"),
@@ -80,6 +90,35 @@ fn check(cx: &mut Ctx<'_>) {
         });
         d.help(msg!("PQL001.help"));
     }
+}
+
+/// The newer PromQL syntax the parser stops at, when the query clearly holds it at `at`:
+/// arithmetic right after a duration inside `[…]` (`rate(x[1m * 2])`, duration expressions)
+/// or `anchored`/`smoothed` right after a range (`increase(x[5m] anchored)`).
+fn newer_syntax(text: &str, at: usize) -> Option<diagnose_text::Message> {
+    let before = text.get(..at)?;
+    let after = text.get(at..)?;
+    if let Some(open) = before.rfind('[') {
+        let inside = before[open + 1..].trim();
+        let duration = !inside.is_empty()
+            && !before[open..].contains(']')
+            && inside.starts_with(|c: char| c.is_ascii_digit())
+            && inside
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ':');
+        if duration && after.starts_with(['*', '+', '-', '/', '%', '^']) {
+            let close = after.find(']').map_or(text.len(), |i| at + i + 1);
+            return Some(msg!("PQL001.duration-expr", text = &text[open..close]));
+        }
+    }
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if matches!(word.as_str(), "anchored" | "smoothed") && before.trim_end().ends_with(']') {
+        return Some(msg!("PQL001.extended-range", modifier = word));
+    }
+    None
 }
 
 /// Whether a query shown in a tutorial is a piece or a pattern rather than a query: a
