@@ -145,7 +145,7 @@ fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
     let mut open_end = false;
     for (off, l) in lines_of(text) {
         let t = l.trim();
-        if t.is_empty() || t.starts_with('#') {
+        if t.is_empty() || t.starts_with('#') || prose_comment(t) {
             if depth <= 0 && !open_end && !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -183,6 +183,17 @@ fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
         out.push(cur);
     }
     out
+}
+
+/// A comment written the way SQL or C write them (`-- Disk usage`, `// heap`) in a PromQL
+/// block: a sentence after the marker, which no query starts with (PromQL's comments start
+/// with `#`; `-- 5` would be a double negation, so a word must follow).
+fn prose_comment(t: &str) -> bool {
+    ["-- ", "// "].iter().any(|m| {
+        t.strip_prefix(m)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_alphabetic)
+    })
 }
 
 /// Whether a line is a binary operator with its modifiers and nothing else (`/
