@@ -632,7 +632,7 @@ fn a_tutorials_deployment_without_a_service_account_is_not_judged_as_default() {
 /// PQL001 in Markdown mode); a broken query under such a comment is still reported.
 #[test]
 fn sql_style_comments_in_a_promql_block_are_not_queries() {
-    let doc = "## Cheat sheet\n\n```promql\n-- Servis ayakta mi?\nup{job=\"order-service\"}\n\n-- Disk kullanim yuzdesi\n1 - (disk_free_bytes / disk_total_bytes)\n\n// heap\njvm_memory_used_bytes{area=\"heap\"}\n```\n";
+    let doc = "## Cheat sheet\n\n```promql\n-- Servis ayakta mi?\nup{job=\"order-service\"}\n\n-- Disk kullanim yuzdesi\n1 - (disk_free_bytes / disk_total_bytes)\n\n// heap\njvm_memory_used_bytes{area=\"heap\"}\n\n-- 5xx hatalari (regex)\nhttp_server_requests_seconds_count{status=~\"5..\"}\n```\n";
     assert_eq!(problems("cheat.md", doc), Vec::<String>::new());
     let broken = "```promql\n-- Heap\nsum(rate(jvm_gc_pause_seconds_count[5m])\n```\n";
     let lines = problems("broken.md", broken);

@@ -185,14 +185,14 @@ fn queries(text: &str) -> Vec<Vec<(usize, usize)>> {
     out
 }
 
-/// A comment written the way SQL or C write them (`-- Disk usage`, `// heap`) in a PromQL
-/// block: a sentence after the marker, which no query starts with (PromQL's comments start
-/// with `#`; `-- 5` would be a double negation, so a word must follow).
+/// A comment written the way SQL or C write them (`-- Disk usage`, `-- 5xx errors`,
+/// `// heap`) in a PromQL block: words after the marker and a space, which no query starts
+/// with (PromQL's comments start with `#`; `-- 5` would be a double negation, so a letter
+/// must follow).
 fn prose_comment(t: &str) -> bool {
     ["-- ", "// "].iter().any(|m| {
         t.strip_prefix(m)
-            .and_then(|r| r.chars().next())
-            .is_some_and(char::is_alphabetic)
+            .is_some_and(|r| r.chars().any(char::is_alphabetic))
     })
 }
 
