@@ -569,35 +569,11 @@ pub fn go_template_action(text: &str) -> Option<usize> {
     if !text.contains("{{") || text.lines().any(|l| l.trim_start().starts_with("{%")) {
         return None;
     }
-    // Indentation of the line that opened the block scalar we are in.
-    let mut block: Option<usize> = None;
-    // The quote of a quoted scalar that goes on to the next lines.
-    let mut quote: Option<char> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+    for line in diagnose_syntax::plain_lines(text) {
+        let (at, body) = (line.at, line.body);
         let trimmed = body.trim_start();
-        let indent = body.len() - trimmed.len();
-        if let Some(q) = quote {
-            if closes(trimmed, q) {
-                quote = None;
-            }
-            continue;
-        }
-        if let Some(b) = block {
-            if trimmed.is_empty() || indent > b {
-                continue;
-            }
-            block = None;
-        }
         if trimmed.starts_with('#') {
             continue;
-        }
-        let head = body.split(" #").next().unwrap_or(body).trim_end();
-        if head.ends_with(['|', '>']) || head.ends_with("|-") || head.ends_with(">-") {
-            block = Some(indent);
         }
         // The start of the line (after `- `), and the start of a value (after `: `).
         let mut starts = vec![trimmed.trim_start_matches("- ").trim_start()];
@@ -615,33 +591,8 @@ pub fn go_template_action(text: &str) -> Option<usize> {
                 }
             }
         }
-        // A quoted value left open runs on the next lines.
-        if let Some(v) = trimmed.find(": ").map(|i| trimmed[i + 2..].trim_start()) {
-            if let Some(q) = v.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-                if !closes(&v[1..], q) {
-                    quote = Some(q);
-                }
-            }
-        }
     }
     None
-}
-
-/// Whether a quoted scalar's closing quote `q` is in `s` (`\"` and `''` are escapes).
-fn closes(s: &str, q: char) -> bool {
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if q == '"' && c == '\\' {
-            chars.next();
-        } else if c == q {
-            if q == '\'' && chars.peek() == Some(&'\'') {
-                chars.next();
-            } else {
-                return true;
-            }
-        }
-    }
-    false
 }
 
 /// Whether the text of an action (between `{{` and `}}`) is Go template syntax: a field or

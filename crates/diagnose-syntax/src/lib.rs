@@ -12,6 +12,7 @@ pub mod text;
 mod json;
 mod offset_map;
 mod yaml;
+pub use yaml::{ends_quoted, plain_lines, PlainLine};
 
 pub use json::parse_json;
 pub use offset_map::OffsetMap;
