@@ -12,7 +12,8 @@ pub mod text;
 mod json;
 mod offset_map;
 mod yaml;
-pub use yaml::{ends_quoted, plain_lines, PlainLine};
+mod yaml_lines;
+pub use yaml_lines::{ends_quoted, plain_lines, PlainLine};
 
 pub use json::parse_json;
 pub use offset_map::OffsetMap;

@@ -180,7 +180,7 @@ fn relaxed_lines_to_indent(text: &str, at: usize, quoted: bool) -> Vec<(usize, u
         if !line.trim().is_empty() && ind <= base {
             out.push((ls, base + 2 - ind));
         }
-        if ends_quoted(line, quote) || le >= text.len() || out.len() > 10_000 {
+        if crate::yaml_lines::ends_quoted(line, quote) || le >= text.len() || out.len() > 10_000 {
             break;
         }
         pos = Some(le + 1);
@@ -191,79 +191,10 @@ fn relaxed_lines_to_indent(text: &str, at: usize, quoted: bool) -> Vec<(usize, u
 /// The opening quotes of the quoted values that go on to the next lines (`key: 'text…` or
 /// `- "text…` with no closing quote on the line), outside block scalars.
 fn open_quoted_scalars(text: &str) -> Vec<usize> {
-    plain_lines(text)
+    crate::yaml_lines::plain_lines(text)
         .into_iter()
         .filter_map(|l| l.opens_quote)
         .collect()
-}
-
-/// A line of a YAML text read as plain YAML: neither inside a block scalar nor a
-/// continuation line of a quoted scalar. [`plain_lines`].
-#[derive(Clone, Copy, Debug)]
-pub struct PlainLine<'a> {
-    /// Offset of the line in the text.
-    pub at: usize,
-    /// The line without its line break.
-    pub body: &'a str,
-    /// Its indentation.
-    pub indent: usize,
-    /// The offset of a quote this line opens and does not close (its value goes on to the
-    /// next lines, which are then not plain).
-    pub opens_quote: Option<usize>,
-}
-
-/// The lines a line-based reading of a YAML text may look at: those outside block scalars
-/// (`key: |` and the lines indented under it) and outside the continuation lines of
-/// multi-line quoted scalars, comment lines included (the block and quote openers are
-/// plain lines themselves). For the readers that look at a text that does not parse
-/// (templates, the indentation of quoted values) without a parser.
-pub fn plain_lines(text: &str) -> Vec<PlainLine<'_>> {
-    let mut out = Vec::new();
-    let mut block: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let trimmed = body.trim_start();
-        let indent = body.len() - trimmed.len();
-        if let Some(q) = quote {
-            if ends_quoted(body, q) {
-                quote = None;
-            }
-            continue;
-        }
-        if let Some(b) = block {
-            if trimmed.is_empty() || indent > b {
-                continue;
-            }
-            block = None;
-        }
-        let mut plain = PlainLine {
-            at,
-            body,
-            indent,
-            opens_quote: None,
-        };
-        if !trimmed.starts_with('#') {
-            let value = match trimmed.find(": ") {
-                Some(i) if !trimmed[..i].contains(['"', '\'']) => trimmed[i + 2..].trim_start(),
-                _ => trimmed.strip_prefix("- ").unwrap_or("").trim_start(),
-            };
-            let head = body.split(" #").next().unwrap_or(body).trim_end();
-            if head.ends_with(['|', '>']) || head.ends_with("|-") || head.ends_with(">-") {
-                block = Some(indent);
-            } else if let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-                if !ends_quoted(&value[1..], q) {
-                    plain.opens_quote = Some(at + body.len() - value.len());
-                    quote = Some(q);
-                }
-            }
-        }
-        out.push(plain);
-    }
-    out
 }
 
 /// Where to put a space in an alias `*name:` on the line of an "unknown anchor" error at
@@ -287,24 +218,6 @@ fn alias_key_colon(text: &str, at: usize) -> Option<usize> {
                 .starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':'))
         });
     (!name.is_empty() && line[after..].starts_with(':') && defined).then_some(line_start + after)
-}
-
-/// Whether a continuation line of a quoted scalar holds its closing quote: in a
-/// single-quoted scalar `''` is an escaped quote, in a double-quoted one `\"` is.
-pub fn ends_quoted(line: &str, quote: char) -> bool {
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quote == '"' && c == '\\' {
-            chars.next();
-        } else if c == quote {
-            if quote == '\'' && chars.peek() == Some(&'\'') {
-                chars.next();
-            } else {
-                return true;
-            }
-        }
-    }
-    false
 }
 
 /// Maps an offset of the relaxed text back to the original text.
