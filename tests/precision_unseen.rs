@@ -1677,3 +1677,33 @@ fn jsonnet_source_named_json_and_chainsaw_assertions_are_not_read_as_such() {
     let (all, _) = lines(&[("manifests/rules.yaml", &real)]);
     assert!(all.iter().any(|l| l.contains("PROM007")), "{all:?}");
 }
+
+#[test]
+fn a_dashboard_also_mounted_where_a_provider_reads_it_is_loaded() {
+    // Held-out sample C: the JSON lies beside the provider file in the provisioning folder,
+    // and is mounted again, alone, under the provider's path.
+    let compose = "services:\n  grafana:\n    image: grafana/grafana:12.4.2\n    volumes:\n      - ./grafana/provisioning:/etc/grafana/provisioning:ro\n      - ./grafana/provisioning/dashboards/starter.json:/var/lib/grafana/dashboards/starter.json:ro\n";
+    let provider = "apiVersion: 1\nproviders:\n  - name: default\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards\n";
+    let dashboard =
+        "{\"title\": \"Starter\", \"uid\": \"starter\", \"panels\": [], \"schemaVersion\": 39}\n";
+    let files = [
+        ("docker-compose.yml", compose),
+        ("grafana/provisioning/dashboards/dashboards.yml", provider),
+        ("grafana/provisioning/dashboards/starter.json", dashboard),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(!alarms.iter().any(|l| l.contains("GRAF002")), "{all:?}");
+    // Mounted only beside the provisioning files (the provider reads another folder), it
+    // is read by no provider.
+    let alone = compose.replace(
+        "./grafana/provisioning/dashboards/starter.json:/var/lib/grafana/dashboards/starter.json",
+        "./dash:/var/lib/grafana/dashboards",
+    );
+    let files = [
+        ("docker-compose.yml", alone.as_str()),
+        ("grafana/provisioning/dashboards/dashboards.yml", provider),
+        ("grafana/provisioning/dashboards/starter.json", dashboard),
+    ];
+    let (all, alarms) = lines(&files);
+    assert!(alarms.iter().any(|l| l.contains("GRAF002")), "{all:?}");
+}

@@ -61,16 +61,28 @@ fn check(cx: &mut Ctx<'_>) {
             .map(|v| paths::normalize(&v));
         // (mount, folder holding the dashboards), in mount order.
         let mut found: Vec<((FileId, Span), String)> = Vec::new();
+        let read = |path: &str| {
+            home.as_deref() == Some(path)
+                || providers
+                    .iter()
+                    .any(|p| provider_path(p).is_some_and(|pp| covers(pp, path)))
+        };
         for d in &cx.stack.grafana.dashboards {
+            // A dashboard mounted twice, once where a provider reads it, is loaded: the other
+            // place it can be seen (beside the provisioning files) does no harm.
+            if cx
+                .stack
+                .runtimes(d.file)
+                .iter()
+                .any(|rt| matches!(c.sees(rt), Some(Some(path)) if read(path)))
+            {
+                continue;
+            }
             for rt in cx.stack.runtimes(d.file) {
                 let Some(Some(path)) = c.sees(rt) else {
                     continue;
                 };
-                if home.as_deref() == Some(path)
-                    || providers
-                        .iter()
-                        .any(|p| provider_path(p).is_some_and(|pp| covers(pp, path)))
-                {
+                if read(path) {
                     continue;
                 }
                 let Some(m) = mount_of(&mounts, path) else {
