@@ -11,6 +11,7 @@ use crate::rulepage;
 use crate::seeds;
 use crate::share::{self, ShareError};
 use crate::text::{self, T};
+use diagnose_core::strings::escape_html as esc;
 use diagnose_core::{Lang, Severity};
 use leptos::ev;
 use leptos::prelude::*;
@@ -568,14 +569,6 @@ fn severity_text(s: Severity) -> T {
         Severity::Warning => text::SEV_WARNING,
         Severity::Info => text::SEV_INFO,
     }
-}
-
-/// `s` escaped for HTML text or a double-quoted attribute.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Text with `<code>` for the parts between backticks (as [`rich`]), as markup.

@@ -169,15 +169,11 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
     if self_loop {
         let (x, y) = (a.0 + NODE_W, a.1 + NODE_H / 2.0);
         return (
-            format!(
-                "M{x} {} C{} {} {} {} {x} {}",
-                d1(y - 10.0),
-                d1(x + 44.0),
-                d1(y - 34.0),
-                d1(x + 44.0),
-                d1(y + 34.0),
-                d1(y + 10.0),
-                x = d1(x),
+            cubic(
+                (x, y - 10.0),
+                (x + 44.0, y - 34.0),
+                (x + 44.0, y + 34.0),
+                (x, y + 10.0),
             ),
             (x + 30.0, y),
         );
@@ -195,15 +191,7 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
         };
         let c1 = if y2 - y1 > ROW { y2 - ROW / 2.0 } else { my };
         (
-            format!(
-                "M{x1} {y1} C{x1} {c1} {x2} {my} {x2} {y2}",
-                x1 = d1(x1),
-                y1 = d1(y1),
-                c1 = d1(c1),
-                x2 = d1(x2),
-                my = d1(my),
-                y2 = d1(y2)
-            ),
+            cubic((x1, y1), (x1, c1), (x2, my), (x2, y2)),
             ((x1 + x2) / 2.0, my),
         )
     } else {
@@ -215,17 +203,25 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), self_loop: bool, shift: f64) -> (Str
         y2 = b.1 + NODE_H / 2.0;
         let cy = y1.min(y2) - 36.0;
         (
-            format!(
-                "M{x1} {y1} C{x1} {cy} {x2} {cy} {x2} {y2}",
-                x1 = d1(x1),
-                y1 = d1(y1),
-                cy = d1(cy),
-                x2 = d1(x2),
-                y2 = d1(y2)
-            ),
+            cubic((x1, y1), (x1, cy), (x2, cy), (x2, y2)),
             ((x1 + x2) / 2.0, cy + 9.0),
         )
     }
+}
+
+/// An SVG path from `a` to `b`: a cubic Bézier curve with control points `c1` and `c2`.
+fn cubic(a: (f64, f64), c1: (f64, f64), c2: (f64, f64), b: (f64, f64)) -> String {
+    format!(
+        "M{} {} C{} {} {} {} {} {}",
+        d1(a.0),
+        d1(a.1),
+        d1(c1.0),
+        d1(c1.1),
+        d1(c2.0),
+        d1(c2.1),
+        d1(b.0),
+        d1(b.1)
+    )
 }
 
 /// Cuts a label to `n` characters (the whole text is in the element's title).
@@ -280,20 +276,7 @@ fn edge_label(g: &Graph, e: &MapEdge, lang: Lang) -> String {
 
 /// `s` escaped for an HTML or SVG text or a double-quoted attribute value (file names, ids
 /// and targets come from the user's files).
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use diagnose_core::strings::escape_html as esc;
 
 /// The map's markup in `lang`: the picture, its legend and the list of broken arrows (or
 /// the sentence that says there is no connection).

@@ -68,20 +68,7 @@ pub fn summary(markdown: &str) -> String {
         .to_string()
 }
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use diagnose_core::strings::escape_html as escape;
 
 /// Captions of example blocks, by page language.
 fn caption(kind: BlockKind, file: Option<&str>, fr: bool) -> String {

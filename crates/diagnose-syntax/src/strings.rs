@@ -16,6 +16,23 @@ pub fn typo_limit(key: &str) -> usize {
     }
 }
 
+/// `s` escaped for HTML or SVG text and for a quoted attribute value (`&`, `<`, `>`, `"`,
+/// `'`): the web app's markup holds file names and texts from the user's files.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `key` is `known` or a typo of it ([`typo_limit`]).
 pub fn is_typo_of(key: &str, known: &str) -> bool {
     edit_distance(key, known) <= typo_limit(key)
