@@ -499,18 +499,7 @@ fn freemarker_directives(text: &str) -> bool {
 /// such as `"{{instance}}"` are inside strings.
 fn template_action_outside_strings(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut in_str = false;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' if in_str => i += 1,
-            b'"' => in_str = !in_str,
-            b'{' if !in_str && b.get(i + 1) == Some(&b'{') => return true,
-            _ => {}
-        }
-        i += 1;
-    }
-    false
+    outside_json_strings(text, |i| b[i] == b'{' && b.get(i + 1) == Some(&b'{'))
 }
 
 /// Whether a JSON text holds, outside its strings, what only jsonnet has: `$` (the root
@@ -518,20 +507,27 @@ fn template_action_outside_strings(text: &str) -> bool {
 /// imported by a `.libsonnet`). No JSON has them there.
 fn jsonnet_outside_strings(text: &str) -> bool {
     let b = text.as_bytes();
+    outside_json_strings(text, |i| {
+        // (`i` and `s` are ASCII, so `i` is a character boundary there.)
+        let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        b[i] == b'$'
+            || (matches!(b[i], b'i' | b's')
+                && word_start
+                && (text[i..].starts_with("import ") || text[i..].starts_with("std.")))
+    })
+}
+
+/// Whether `found` holds at a byte offset of `text` outside its JSON strings (a backslash
+/// escapes the next byte inside a string).
+fn outside_json_strings(text: &str, mut found: impl FnMut(usize) -> bool) -> bool {
+    let b = text.as_bytes();
     let mut in_str = false;
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'\\' if in_str => i += 1,
             b'"' => in_str = !in_str,
-            b'$' if !in_str => return true,
-            b'i' | b's' if !in_str => {
-                let rest = &text[i..];
-                let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-                if word_start && (rest.starts_with("import ") || rest.starts_with("std.")) {
-                    return true;
-                }
-            }
+            _ if !in_str && found(i) => return true,
             _ => {}
         }
         i += 1;
