@@ -250,17 +250,21 @@ fn is_json_rule_file(root: &Node) -> bool {
     }
 }
 
-/// Keys of a rule group: Prometheus's (`rulefmt.RuleGroup`), Thanos Ruler's
-/// `partial_response_strategy`, Cortex/Mimir's `source_tenants`, `evaluation_delay` and
-/// `align_evaluation_time_on_interval`, and `remote_write` of the lokitool/cortextool/
-/// mimirtool namespace files.
-const RULE_GROUP_KEYS: [&str; 11] = [
+/// Keys of a Prometheus rule group (`rulefmt.RuleGroup`).
+pub const PROMETHEUS_RULE_GROUP_KEYS: [&str; 6] = [
     "name",
     "interval",
     "query_offset",
     "limit",
     "rules",
     "labels",
+];
+
+/// Keys other tools add to a rule group: Thanos Ruler's `partial_response_strategy`,
+/// Cortex/Mimir's `source_tenants`, `evaluation_delay` and
+/// `align_evaluation_time_on_interval`, and `remote_write` of the lokitool/cortextool/
+/// mimirtool namespace files.
+const OTHER_RULE_GROUP_KEYS: [&str; 5] = [
     "partial_response_strategy",
     "source_tenants",
     "evaluation_delay",
@@ -278,8 +282,9 @@ fn groups_of_another_format(groups: &Node) -> bool {
         && items.iter().any(|g| {
             g.entries().iter().any(|e| {
                 e.key.as_str().is_some_and(|k| {
-                    !RULE_GROUP_KEYS
+                    !PROMETHEUS_RULE_GROUP_KEYS
                         .iter()
+                        .chain(&OTHER_RULE_GROUP_KEYS)
                         .any(|known| diagnose_syntax::strings::is_typo_of(k, known))
                 })
             })

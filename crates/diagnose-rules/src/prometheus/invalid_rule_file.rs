@@ -65,14 +65,7 @@ pub static RULE: Rule = Rule {
 };
 
 const ROOT_KEYS: &[&str] = &["groups"];
-const GROUP_KEYS: &[&str] = &[
-    "name",
-    "interval",
-    "query_offset",
-    "limit",
-    "rules",
-    "labels",
-];
+const GROUP_KEYS: &[&str] = &diagnose_model::kind::PROMETHEUS_RULE_GROUP_KEYS;
 /// A group key of Thanos Ruler (its rule files are Prometheus's with this one addition):
 /// accepted unless only Prometheus reads the file, which refuses it.
 const THANOS_GROUP_KEY: &str = "partial_response_strategy";
