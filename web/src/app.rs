@@ -23,6 +23,7 @@ mod diagnostics;
 mod editor;
 mod explain_box;
 mod header;
+mod markup;
 mod open;
 mod rule_pages;
 mod stack_map;
@@ -30,6 +31,7 @@ use diagnostics::*;
 use editor::*;
 use explain_box::*;
 use header::*;
+use markup::*;
 use open::*;
 use rule_pages::*;
 use stack_map::*;
@@ -153,10 +155,6 @@ impl St {
 
     fn t(&self, t: T) -> &'static str {
         t.get(self.lang.get())
-    }
-
-    fn href(&self, page: Page) -> String {
-        route::href(&page, self.lang.get())
     }
 
     fn new_tab(&self, name: String, text: String) -> Tab {
@@ -511,22 +509,6 @@ fn line_height(el: &web_sys::Element) -> f64 {
         .unwrap_or(20.0)
 }
 
-/// Text with `code` spans for the parts between backticks.
-fn rich(s: &str) -> Vec<AnyView> {
-    s.split('`')
-        .enumerate()
-        .filter(|(_, p)| !p.is_empty())
-        .map(|(i, p)| {
-            let p = p.to_string();
-            if i % 2 == 1 {
-                view! { <code>{p}</code> }.into_any()
-            } else {
-                p.into_any()
-            }
-        })
-        .collect()
-}
-
 /// `items` grouped by severity in the order `order`, each group in its first order: what a
 /// stable sort by severity gives, without the sort's code (the standard library's stable
 /// sort is some 3 KB of wasm per element type).
@@ -571,7 +553,7 @@ fn severity_text(s: Severity) -> T {
     }
 }
 
-/// Text with `<code>` for the parts between backticks (as [`rich`]), as markup.
+/// Text with `<code>` for the parts between backticks, as markup.
 fn rich_html(s: &str) -> String {
     let mut out = String::new();
     for (i, p) in s.split('`').enumerate().filter(|(_, p)| !p.is_empty()) {
@@ -712,8 +694,7 @@ pub fn App() -> impl IntoView {
         <div class="app" class:dragging=move || st.dragging.get()
             on:dragover=on_drag_over on:dragleave=on_drag_leave on:drop=on_drop>
             <Header/>
-            <ShareBar/>
-            <Notices/>
+            <Bars/>
             {move || match view_of.get() {
                 Page::Editor | Page::Example(_) => view! { <EditorPage/> }.into_any(),
                 Page::Rules => view! { <RulesIndex/> }.into_any(),

@@ -89,17 +89,13 @@ impl Analysis {
 /// Reads the engine's answer to [`check`].
 pub fn parse_answer(seq: u64, started: f64, core_ms: f64, answer: &str) -> Option<Analysis> {
     let a = json::parse(answer)?;
-    let kinds = array(a.get("kinds")?)?
-        .iter()
-        .map(|k| {
-            let pair = array(k)?;
-            let kinds = array(pair.get(1)?)?
-                .iter()
-                .map(|x| json::str_of(x).map(str::to_string))
-                .collect::<Option<_>>()?;
-            Some((json::str_of(pair.first()?)?.to_string(), kinds))
-        })
-        .collect::<Option<_>>()?;
+    let kinds = json::each(a.get("kinds")?, |k| {
+        let pair = array(k)?;
+        Some((
+            json::string(pair.first()?)?,
+            json::each(pair.get(1)?, json::string)?,
+        ))
+    })?;
     Some(Analysis {
         seq,
         started,

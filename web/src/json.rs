@@ -41,18 +41,29 @@ pub fn array(n: &Node) -> Option<&[Node]> {
     n.is_seq().then(|| n.items())
 }
 
+/// Reads every item of the array `n` with `read`; `None` if `n` is not an array or `read`
+/// refuses an item. (A loop rather than `collect::<Option<Vec<_>>>()`, whose adapter is some
+/// KB of the page's module for each item type.)
+pub fn each<T>(n: &Node, read: impl Fn(&Node) -> Option<T>) -> Option<Vec<T>> {
+    let items = array(n)?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(read(item)?);
+    }
+    Some(out)
+}
+
+/// A string item, owned.
+pub fn string(n: &Node) -> Option<String> {
+    str_of(n).map(str::to_string)
+}
+
 /// Reads `[[path, text], …]`; `None` if it is not that.
 pub fn files(n: &Node) -> Option<Vec<(String, String)>> {
-    array(n)?
-        .iter()
-        .map(|f| {
-            let pair = array(f)?;
-            Some((
-                str_of(pair.first()?)?.to_string(),
-                str_of(pair.get(1)?)?.to_string(),
-            ))
-        })
-        .collect()
+    each(n, |f| {
+        let pair = array(f)?;
+        Some((string(pair.first()?)?, string(pair.get(1)?)?))
+    })
 }
 
 /// Appends `s` as a JSON string literal.

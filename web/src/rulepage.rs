@@ -76,18 +76,15 @@ pub fn page<'a>(pages: &'a [Page], rule: &RuleInfo, lang: Lang) -> Option<&'a Pa
 
 /// Reads the data file; `None` if it is not what `build.rs` writes.
 pub fn parse(text: &str) -> Option<Vec<Page>> {
-    json::array(&json::parse(text)?)?
-        .iter()
-        .map(|p| {
-            Some(Page {
-                path: json::get_str(p, "path")?,
-                summary: json::get_str(p, "summary")?,
-                html: json::get_str(p, "html")?,
-                bad: json::files(p.get("bad")?)?,
-                good: json::files(p.get("good")?)?,
-            })
+    json::each(&json::parse(text)?, |p| {
+        Some(Page {
+            path: json::get_str(p, "path")?,
+            summary: json::get_str(p, "summary")?,
+            html: json::get_str(p, "html")?,
+            bad: json::files(p.get("bad")?)?,
+            good: json::files(p.get("good")?)?,
         })
-        .collect()
+    })
 }
 
 thread_local! {

@@ -25,10 +25,9 @@ pub type Files = Vec<(String, String)>;
 
 /// Reads the data file: `[{"id": …, "files": [[path, text], …]}, …]`; `None` if it is not that.
 pub fn parse(text: &str) -> Option<Vec<(String, Files)>> {
-    json::array(&json::parse(text)?)?
-        .iter()
-        .map(|s| Some((json::get_str(s, "id")?, json::files(s.get("files")?)?)))
-        .collect()
+    json::each(&json::parse(text)?, |s| {
+        Some((json::get_str(s, "id")?, json::files(s.get("files")?)?))
+    })
 }
 
 /// Every example's files, by id, as read from the data file.

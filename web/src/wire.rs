@@ -64,10 +64,7 @@ fn read_fix(v: &Node) -> Option<JsonFix> {
             "safe" => Applicability::Safe,
             _ => Applicability::Unsafe,
         },
-        edits: array(v.get("edits")?)?
-            .iter()
-            .map(read_edit)
-            .collect::<Option<_>>()?,
+        edits: json::each(v.get("edits")?, read_edit)?,
     })
 }
 
@@ -75,14 +72,8 @@ fn read_view(v: &Node) -> Option<DiagView> {
     let j = v.get("json")?;
     let rule = crate::rulepage::find(&get_str(j, "code")?)?;
     let severity = Severity::parse(&get_str(j, "severity")?)?;
-    let related: Vec<JsonRelated> = array(j.get("related")?)?
-        .iter()
-        .map(read_related)
-        .collect::<Option<_>>()?;
-    let targets: Vec<Target> = array(v.get("related")?)?
-        .iter()
-        .map(read_target)
-        .collect::<Option<_>>()?;
+    let related = json::each(j.get("related")?, read_related)?;
+    let targets = json::each(v.get("related")?, read_target)?;
     let json = JsonDiagnostic {
         code: rule.code,
         rule: rule.name,
@@ -93,10 +84,7 @@ fn read_view(v: &Node) -> Option<DiagView> {
         column: get_u32(j, "column")?,
         end_line: get_u32(j, "end_line")?,
         end_column: get_u32(j, "end_column")?,
-        notes: array(j.get("notes")?)?
-            .iter()
-            .map(|x| json::str_of(x).map(str::to_string))
-            .collect::<Option<_>>()?,
+        notes: json::each(j.get("notes")?, json::string)?,
         help: j.get("help").and_then(json::str_of).map(str::to_string),
         fix: match j.get("fix") {
             Some(f) if !f.is_null() => Some(read_fix(f)?),
@@ -121,7 +109,7 @@ fn read_view(v: &Node) -> Option<DiagView> {
 
 /// Reads what the engine's `encode` wrote; `None` if anything is missing or names an unknown rule.
 pub fn decode(v: &Node) -> Option<Vec<DiagView>> {
-    array(v)?.iter().map(read_view).collect()
+    json::each(v, read_view)
 }
 
 #[cfg(test)]

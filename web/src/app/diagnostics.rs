@@ -15,6 +15,43 @@ pub(super) fn count_class(s: Severity, n: usize) -> String {
     )
 }
 
+/// The counts of each severity, as `(errors, warnings, infos)`.
+fn counts(views: Option<&[DiagView]>) -> (usize, usize, usize) {
+    views
+        .unwrap_or_default()
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), d| match d.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
+}
+
+/// The count buttons as markup: each shows or hides its severity (`aria-pressed`: shown).
+fn filters_html(lang: Lang, (e, w, i): (usize, usize, usize), hidden: &[Severity]) -> String {
+    let mut out = String::new();
+    for (sev, n, one, many) in [
+        (Severity::Error, e, text::N_ERROR, text::N_ERRORS),
+        (Severity::Warning, w, text::N_WARNING, text::N_WARNINGS),
+        (Severity::Info, i, text::N_INFO, text::N_INFOS),
+    ] {
+        out.push_str(&format!(
+            "<button type=\"button\" class=\"{}\" data-sev=\"{}\" aria-pressed=\"{}\">{}{}</button>",
+            count_class(sev, n),
+            sev.as_str(),
+            !hidden.contains(&sev),
+            severity_icon_html(sev),
+            esc(&plural(lang, n, one, many))
+        ));
+    }
+    out
+}
+
+/// A state of the pane as markup (`ok`: with a tick).
+fn state_html(class: &str, text: &str) -> String {
+    format!("<p class=\"{class}\">{}</p>", rich_html(text))
+}
+
 #[component]
 pub(super) fn Diagnostics() -> impl IntoView {
     let st = expect_context::<St>();
@@ -24,48 +61,93 @@ pub(super) fn Diagnostics() -> impl IntoView {
     let files = Memo::new(move |_| st.analysis.with(|a| a.as_ref().map_or(0, |a| a.files)));
     // Severities the user chose to hide.
     let hidden: RwSignal<Vec<Severity>> = RwSignal::new(Vec::new());
-    let summary = move || {
-        let lang = st.lang.get();
-        let (e, w, i) = views.with(|v| {
-            v.iter()
-                .flatten()
-                .fold((0, 0, 0), |(e, w, i), d| match d.severity {
-                    Severity::Error => (e + 1, w, i),
-                    Severity::Warning => (e, w + 1, i),
-                    Severity::Info => (e, w, i + 1),
-                })
-        });
-        let files = files.get();
-        let toggle = move |sev: Severity, n: usize, one: T, many: T| {
-            view! {
-                <button type="button" class=count_class(sev, n)
-                    aria-pressed=move || (!hidden.with(|h| h.contains(&sev))).to_string()
-                    on:click=move |_| hidden.update(|h| {
-                        if let Some(i) = h.iter().position(|x| *x == sev) { h.remove(i); } else { h.push(sev); }
-                    })>
-                    {severity_icon(sev)}{plural(lang, n, one, many)}
-                </button>
-            }
+    let filters: NodeRef<leptos::html::Div> = NodeRef::new();
+    markup_region(filters, move || {
+        let c = views.with(|v| counts(v.as_deref()));
+        hidden.with(|h| filters_html(st.lang.get(), c, h))
+    });
+    let on_filter = move |e: ev::MouseEvent| {
+        let Some(sev) = closest(&e, "[data-sev]")
+            .and_then(|b| b.get_attribute("data-sev"))
+            .and_then(|s| Severity::parse(&s))
+        else {
+            return;
         };
-        let counts = [
+        hidden.update(|h| {
+            if let Some(i) = h.iter().position(|x| *x == sev) {
+                h.remove(i);
+            } else {
+                h.push(sev);
+            }
+        })
+    };
+    let counts_text = move || {
+        let lang = st.lang.get();
+        let (e, w, i) = views.with(|v| counts(v.as_deref()));
+        [
             plural(lang, e, text::N_ERROR, text::N_ERRORS),
             plural(lang, w, text::N_WARNING, text::N_WARNINGS),
             plural(lang, i, text::N_INFO, text::N_INFOS),
-            plural(lang, files, text::N_FILE, text::N_FILES),
+            plural(lang, files.get(), text::N_FILE, text::N_FILES),
         ]
-        .join(", ");
-        view! {
-            <div class="summary">
-                <div class="filters" role="group" aria-label=text::SHOW.get(lang)>
-                    {toggle(Severity::Error, e, text::N_ERROR, text::N_ERRORS)}
-                    {toggle(Severity::Warning, w, text::N_WARNING, text::N_WARNINGS)}
-                    {toggle(Severity::Info, i, text::N_INFO, text::N_INFOS)}
-                </div>
-                <span class="files-count">{plural(lang, files, text::N_FILE, text::N_FILES)}</span>
-                <p class="sr-only" role="status">{counts}</p>
-            </div>
-        }
+        .join(", ")
     };
+    // What the pane says under the counts: loading states, then the list (or why it is empty).
+    let body: NodeRef<leptos::html::Div> = NodeRef::new();
+    markup_region(body, move || {
+        let lang = st.lang.get();
+        let t = |t: T| t.get(lang);
+        let mut out = String::new();
+        if st.example.with(Option::is_some) {
+            out.push_str(&format!(
+                "<p class=\"example-status state\" role=\"status\">{}</p>",
+                esc(t(text::EXAMPLE_LOADING))
+            ));
+        }
+        let engine = st.engine.get();
+        match engine {
+            Engine::Loading => out.push_str(&format!(
+                "<p class=\"engine-status state\" role=\"status\">{}</p>",
+                esc(t(text::ENGINE_LOADING))
+            )),
+            Engine::Failed => out.push_str(&format!(
+                "<p class=\"engine-status state warning-text\" role=\"status\">{}{}</p>",
+                severity_icon_html(Severity::Warning),
+                rich_html(t(text::ENGINE_FAILED))
+            )),
+            _ => {}
+        }
+        out.push_str(&match views.get() {
+            // The failure is said above.
+            None if engine == Engine::Failed => String::new(),
+            None => state_html("state", t(text::CHECKING)),
+            Some(_) if st.tabs.with(Vec::is_empty) => state_html("state", t(text::NO_FILES)),
+            Some(v) if v.is_empty() && all_empty() => state_html("state", t(text::ALL_EMPTY)),
+            Some(v) if v.is_empty() => format!(
+                "<p class=\"state ok\"><svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path \
+                 d=\"M6.5 11.5 3 8l1-1 2.5 2.5L12 4l1 1z\"></path></svg>{}</p>",
+                esc(t(text::NO_PROBLEM))
+            ),
+            Some(v) => {
+                // Errors first, then warnings, then infos; by file and line within each.
+                let mut v = by_severity(v, |d| d.severity, [Severity::Error, Severity::Warning, Severity::Info]);
+                let hide = hidden.get();
+                v.retain(|d| !hide.contains(&d.severity));
+                if v.is_empty() {
+                    state_html("state", t(text::ALL_HIDDEN))
+                } else {
+                    let tabs: Vec<String> = st.tabs.with_untracked(|t| t.iter().map(|t| t.name.clone()).collect());
+                    let mut html = String::from("<ol class=\"diag-list\">");
+                    for d in &v {
+                        diag_html(&mut html, d, lang, &tabs);
+                    }
+                    html.push_str("</ol>");
+                    html
+                }
+            }
+        });
+        out
+    });
     let seq = move || st.analysis.with(|a| a.as_ref().map_or(0, |a| a.seq));
     let core_ms = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.core_ms));
     let read_ms = move || st.analysis.with(|a| a.as_ref().map_or(0.0, |a| a.read_ms));
@@ -79,66 +161,13 @@ pub(super) fn Diagnostics() -> impl IntoView {
             data-example=move || if st.example.with(Option::is_some) { "loading" } else { "none" }
             data-share=move || if st.opening.with(Option::is_some) { "decoding" } else { "none" }>
             <h2 id="diag-title">{move || st.t(text::DIAGNOSTICS)}</h2>
-            {summary}
-            {
-                let when = Memo::new(move |_| st.example.with(Option::is_some));
-                move || when.get().then(|| view! {
-                <p class="example-status state" role="status">{move || st.t(text::EXAMPLE_LOADING)}</p>
-                })
-            }
-            {move || match st.engine.get() {
-                Engine::Loading => Some(view! {
-                    <p class="engine-status state" role="status">{st.t(text::ENGINE_LOADING)}</p>
-                }.into_any()),
-                Engine::Failed => Some(view! {
-                    <p class="engine-status state warning-text" role="status">
-                        {severity_icon(Severity::Warning)}{rich(st.t(text::ENGINE_FAILED))}
-                    </p>
-                }.into_any()),
-                _ => None,
-            }}
-            <div>
-            {move || {
-                let lang = st.lang.get();
-                let list = views.get();
-                match list {
-                    // The failure is said above.
-                    None if st.engine.get() == Engine::Failed => ().into_any(),
-                    None => view! { <p class="state">{st.t(text::CHECKING)}</p> }.into_any(),
-                    Some(_) if st.tabs.with(Vec::is_empty) => view! {
-                        <p class="state">{st.t(text::NO_FILES)}</p>
-                    }.into_any(),
-                    Some(v) if v.is_empty() && all_empty() => view! {
-                        <p class="state">{st.t(text::ALL_EMPTY)}</p>
-                    }.into_any(),
-                    Some(v) if v.is_empty() => view! {
-                        <p class="state ok">
-                            <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M6.5 11.5 3 8l1-1 2.5 2.5L12 4l1 1z"/></svg>
-                            {st.t(text::NO_PROBLEM)}
-                        </p>
-                    }.into_any(),
-                    Some(v) => {
-                        // Errors first, then warnings, then infos; by file and line within each.
-                        let mut v = by_severity(v, |d| d.severity, [Severity::Error, Severity::Warning, Severity::Info]);
-                        let hide = hidden.get();
-                        v.retain(|d| !hide.contains(&d.severity));
-                        if v.is_empty() {
-                            view! { <p class="state">{st.t(text::ALL_HIDDEN)}</p> }.into_any()
-                        } else {
-                            let tabs: Vec<String> = st.tabs.with_untracked(|t| t.iter().map(|t| t.name.clone()).collect());
-                            let mut html = String::new();
-                            for d in &v {
-                                diag_html(&mut html, d, lang, &tabs);
-                            }
-                            view! {
-                                <ol class="diag-list" inner_html=html
-                                    on:click=move |e| go_to_clicked(st, &e, ".diag-go, .related-go")></ol>
-                            }.into_any()
-                        }
-                    }
-                }
-            }}
+            <div class="summary">
+                <div class="filters" role="group" aria-label=move || st.t(text::SHOW)
+                    node_ref=filters on:click=on_filter></div>
+                <span class="files-count">{move || plural(st.lang.get(), files.get(), text::N_FILE, text::N_FILES)}</span>
+                <p class="sr-only" role="status">{counts_text}</p>
             </div>
+            <div node_ref=body on:click=move |e| go_to_clicked(st, &e, ".diag-go, .related-go")></div>
         </section>
     }
 }

@@ -69,7 +69,7 @@ pub(super) fn TabBar() -> impl IntoView {
         st.sync_editor();
         focus_tab(next);
     };
-    let add = move |_| {
+    let add = move || {
         let n = st.tabs.with_untracked(Vec::len) + 1;
         let name = format!("{}-{n}.yml", st.t(text::UNTITLED));
         let tab = st.new_tab(name, String::new());
@@ -108,95 +108,111 @@ pub(super) fn TabBar() -> impl IntoView {
             focus_tab(n);
         }
     };
-    let counts = move |name: &str| -> (usize, usize) {
+    // The tab bar as markup, redrawn when a tab is added, removed, renamed or selected, or
+    // its counts change (not as a text changes); `focus_tab` focuses on the next frame too,
+    // after the redraw.
+    let node: NodeRef<leptos::html::Div> = NodeRef::new();
+    markup_region(node, move || {
+        let lang = st.lang.get();
+        let active = st.active.get();
         views.with(|v| {
-            v.as_ref().map_or((0, 0), |v| {
-                let mine = v.iter().filter(|d| d.json.file == name);
-                mine.fold((0, 0), |(e, w), d| match d.severity {
-                    Severity::Error => (e + 1, w),
-                    Severity::Warning => (e, w + 1),
-                    Severity::Info => (e, w),
-                })
-            })
+            let v = v.as_deref().unwrap_or_default();
+            st.tabs.with(|tabs| tab_row_html(lang, tabs, active, v))
         })
-    };
-    // The tabs as the bar shows them: it is redrawn when a tab is added, removed or renamed,
-    // not as a text changes. A few tabs are redrawn whole rather than diffed (Leptos's keyed
-    // `<For>` and its diffing code were some KB of the page's module); `focus_tab` focuses on
-    // the next frame too, after the redraw.
-    let keys = Memo::new(move |_| {
-        st.tabs
-            .with(|t| t.iter().map(|t| (t.id, t.name.clone())).collect::<Vec<_>>())
     });
-    view! {
-        <div class="tab-row">
-            <div class="tabs" role="tablist" aria-label=move || st.t(text::FILES) on:keydown=on_key>
-                {move || keys.get().into_iter().map(|(id, name)| {
-                        let name2 = name.clone();
-                        let name3 = name.clone();
-                        let selected = move || st.active.get() == Some(id);
-                        view! {
-                            <div class="tab" class:selected=selected>
-                                <button type="button" role="tab" id=format!("tab-{id}")
-                                    aria-selected=move || selected().to_string()
-                                    aria-controls="editor-text"
-                                    tabindex=move || if selected() { "0" } else { "-1" }
-                                    title=name.clone()
-                                    on:click=move |_| { st.active.set(Some(id)); st.sync_editor(); }>
-                                    {move || {
-                                        let (e, w) = counts(&name2);
-                                        let sev = if e > 0 { Some((Severity::Error, e)) } else if w > 0 { Some((Severity::Warning, w)) } else { None };
-                                        sev.map(|(s, n)| view! {
-                                            <span class=format!("badge {}", severity_class(s))
-                                                title=severity_text(s).get(st.lang.get())>
-                                                {severity_icon(s)}{n}
-                                            </span>
-                                        })
-                                    }}
-                                    <span class="tab-name">{split_path(&name)}</span>
-                                </button>
-                                <button type="button" class="tab-close"
-                                    aria-label=move || text::fill(st.t(text::REMOVE_FILE), &[("file", name3.clone())])
-                                    title=move || st.t(text::REMOVE)
-                                    on:click=move |_| remove(id)>
-                                    <span aria-hidden="true">"×"</span>
-                                </button>
-                            </div>
-                        }
-                    }).collect_view()}
-            </div>
-            <div class="file-actions">
-                <button type="button" class="add-tab" on:click=add>
-                    <span aria-hidden="true">"+ "</span>{move || st.t(text::NEW_FILE)}
-                </button>
-                <button type="button" on:click=move |_| click_input(st.file_input)>
-                    {move || st.t(text::OPEN_FILES)}
-                </button>
-                <button type="button" on:click=move |_| click_input(st.folder_input)>
-                    {move || st.t(text::OPEN_FOLDER)}
-                </button>
-                // Narrow screens: the list is below the editor, one tap away.
-                <button type="button" class="jump-diag" on:click=move |_| {
-                    if let Some(el) = document().get_element_by_id("diag-title") {
-                        el.scroll_into_view();
-                    }
-                }>
-                    {move || text::fill(st.t(text::JUMP_TO_DIAGNOSTICS), &[("n", views.with(|v| v.as_ref().map_or(0, Vec::len)).to_string())])}
-                </button>
-            </div>
-        </div>
-    }
+    let on_click = move |e: ev::MouseEvent| {
+        let id = |el: web_sys::Element| el.get_attribute("data-id").and_then(|v| v.parse().ok());
+        if let Some(id) = closest(&e, "[role=tab]").and_then(id) {
+            st.active.set(Some(id));
+            st.sync_editor();
+        } else if let Some(id) = closest(&e, ".tab-close").and_then(id) {
+            remove(id);
+        } else if closest(&e, ".add-tab").is_some() {
+            add();
+        } else if closest(&e, ".open-files").is_some() {
+            click_input(st.file_input);
+        } else if closest(&e, ".open-folder").is_some() {
+            click_input(st.folder_input);
+        } else if closest(&e, ".jump-diag").is_some() {
+            // Narrow screens: the list is below the editor, one tap away.
+            if let Some(el) = document().get_element_by_id("diag-title") {
+                el.scroll_into_view();
+            }
+        }
+    };
+    view! { <div class="tab-row" node_ref=node on:click=on_click on:keydown=on_key></div> }
 }
 
-/// A path as a tab shows it: the folder may be cut short, the file name never is.
-pub(super) fn split_path(path: &str) -> impl IntoView {
-    let (dir, base) = match path.rfind('/') {
-        Some(i) => (path[..=i].to_string(), path[i + 1..].to_string()),
-        None => (String::new(), path.to_string()),
-    };
-    view! {
-        {(!dir.is_empty()).then(|| view! { <span class="dir">{dir}</span> })}
-        <span class="base">{base}</span>
+/// The tab bar's markup: a tab per file (its worst severity's count as a badge, its path, a
+/// button that removes it), then the file actions.
+fn tab_row_html(lang: Lang, tabs: &[Tab], active: Option<u32>, views: &[DiagView]) -> String {
+    let mut out = format!(
+        "<div class=\"tabs\" role=\"tablist\"{}>",
+        attr("aria-label", text::FILES.get(lang))
+    );
+    for tab in tabs {
+        let (e, w) = views
+            .iter()
+            .filter(|d| d.json.file == tab.name)
+            .fold((0, 0), |(e, w), d| match d.severity {
+                Severity::Error => (e + 1, w),
+                Severity::Warning => (e, w + 1),
+                Severity::Info => (e, w),
+            });
+        let worst = match (e, w) {
+            (0, 0) => None,
+            (0, w) => Some((Severity::Warning, w)),
+            (e, _) => Some((Severity::Error, e)),
+        };
+        let badge = worst.map_or(String::new(), |(s, n)| {
+            format!(
+                "<span class=\"badge {}\"{}>{}{n}</span>",
+                severity_class(s),
+                attr("title", severity_text(s).get(lang)),
+                severity_icon_html(s)
+            )
+        });
+        let selected = active == Some(tab.id);
+        out.push_str(&format!(
+            "<div class=\"tab{}\"><button type=\"button\" role=\"tab\" id=\"tab-{id}\" data-id=\"{id}\" \
+             aria-selected=\"{selected}\" aria-controls=\"editor-text\" tabindex=\"{}\"{}>{badge}<span \
+             class=\"tab-name\">{}</span></button><button type=\"button\" class=\"tab-close\" \
+             data-id=\"{id}\"{}{}><span aria-hidden=\"true\">×</span></button></div>",
+            if selected { " selected" } else { "" },
+            if selected { 0 } else { -1 },
+            attr("title", &tab.name),
+            split_path_html(&tab.name),
+            attr(
+                "aria-label",
+                &text::fill(text::REMOVE_FILE.get(lang), &[("file", tab.name.clone())])
+            ),
+            attr("title", text::REMOVE.get(lang)),
+            id = tab.id,
+        ));
+    }
+    let n = views.len().to_string();
+    out.push_str(&format!(
+        "</div><div class=\"file-actions\"><button type=\"button\" class=\"add-tab\"><span \
+         aria-hidden=\"true\">+ </span>{}</button><button type=\"button\" class=\"open-files\">{}</button>\
+         <button type=\"button\" class=\"open-folder\">{}</button><button type=\"button\" \
+         class=\"jump-diag\">{}</button></div>",
+        esc(text::NEW_FILE.get(lang)),
+        esc(text::OPEN_FILES.get(lang)),
+        esc(text::OPEN_FOLDER.get(lang)),
+        esc(&text::fill(text::JUMP_TO_DIAGNOSTICS.get(lang), &[("n", n)])),
+    ));
+    out
+}
+
+/// A path as a tab shows it (as markup): the folder may be cut short, the file name never is.
+fn split_path_html(path: &str) -> String {
+    match path.rfind('/') {
+        Some(i) => format!(
+            "<span class=\"dir\">{}</span><span class=\"base\">{}</span>",
+            esc(&path[..=i]),
+            esc(&path[i + 1..])
+        ),
+        None => format!("<span class=\"base\">{}</span>", esc(path)),
     }
 }
 
@@ -210,18 +226,26 @@ pub(super) fn click_input(r: NodeRef<leptos::html::Input>) {
 #[component]
 pub(super) fn EmptyState() -> impl IntoView {
     let st = expect_context::<St>();
-    view! {
-        <div class="empty-state">
-            <h2>{move || st.t(text::EMPTY_TITLE)}</h2>
-            <p>{move || st.t(text::EMPTY_BODY)}</p>
-            <ul class="empty-examples">
-                {seeds::SEEDS.iter().map(|s| {
-                    let id = s.id;
-                    view! { <li><a href=move || st.href(Page::Example(id.to_string()))>{id}" — "{s.title}</a></li> }
-                }).collect_view()}
-            </ul>
-        </div>
-    }
+    let node: NodeRef<leptos::html::Div> = NodeRef::new();
+    markup_region(node, move || {
+        let lang = st.lang.get();
+        let mut out = format!(
+            "<h2>{}</h2><p>{}</p><ul class=\"empty-examples\">",
+            esc(text::EMPTY_TITLE.get(lang)),
+            esc(text::EMPTY_BODY.get(lang))
+        );
+        for s in seeds::SEEDS {
+            out.push_str(&format!(
+                "<li><a{}>{} — {}</a></li>",
+                attr("href", &route::href(&Page::Example(s.id.to_string()), lang)),
+                esc(s.id),
+                esc(s.title)
+            ));
+        }
+        out.push_str("</ul>");
+        out
+    });
+    view! { <div class="empty-state" node_ref=node></div> }
 }
 
 #[component]
@@ -261,29 +285,38 @@ pub(super) fn FileMeta() -> impl IntoView {
         st.edited();
         st.schedule_lint();
     };
+    // After the name field: the kinds it is read as, the hint, a warning for a name two tabs share.
+    let after: NodeRef<leptos::html::Div> = NodeRef::new();
+    markup_region(after, move || {
+        let lang = st.lang.get();
+        let k = kinds();
+        let kind = if k.is_empty() {
+            text::KIND_NONE.get(lang).to_string()
+        } else {
+            text::fill(text::KIND.get(lang), &[("kind", k.join(", "))])
+        };
+        format!(
+            "<span class=\"kind\">{}</span><p id=\"file-name-hint\" class=\"hint\">{}</p>{}",
+            esc(&kind),
+            esc(text::FILE_NAME_HINT.get(lang)),
+            if duplicate() {
+                format!(
+                    "<p class=\"warning-text\">{}{}</p>",
+                    severity_icon_html(Severity::Warning),
+                    esc(text::DUPLICATE_NAME.get(lang))
+                )
+            } else {
+                String::new()
+            }
+        )
+    });
     view! {
         <div class="file-meta">
             <label for="file-name">{move || st.t(text::FILE_NAME)}</label>
             <input id="file-name" type="text" spellcheck="false" autocomplete="off"
                 aria-describedby="file-name-hint"
                 prop:value=name on:input=on_rename/>
-            <span class="kind">
-                {move || {
-                    let k = kinds();
-                    if k.is_empty() {
-                        st.t(text::KIND_NONE).to_string()
-                    } else {
-                        text::fill(st.t(text::KIND), &[("kind", k.join(", "))])
-                    }
-                }}
-            </span>
-            <p id="file-name-hint" class="hint">{move || st.t(text::FILE_NAME_HINT)}</p>
-            {
-                let when = Memo::new(move |_| duplicate());
-                move || when.get().then(|| view! {
-                <p class="warning-text">{severity_icon(Severity::Warning)}{move || st.t(text::DUPLICATE_NAME)}</p>
-                })
-            }
+            <div class="contents" node_ref=after></div>
         </div>
     }
 }

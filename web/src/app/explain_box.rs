@@ -44,20 +44,19 @@ pub(super) fn ExplainBox() -> impl IntoView {
                 prop:value=move || error.get()
                 on:input=move |e| error.set(event_target_value(&e))></textarea>
             <div class="explain-result" aria-live="polite" data-kb=move || kb.get()>
-                {
-                    let when = Memo::new(move |_| pending() && kb.get() == "loading");
-                    move || when.get().then(|| view! {
-                    <p class="state" data-state="loading">{move || st.t(text::EXPLAIN_LOADING)}</p>
-                    })
-                }
-                {
-                    let when = Memo::new(move |_| pending() && kb.get() == "failed");
-                    move || when.get().then(|| view! {
-                    <p class="state notice failed" data-state="failed">{move || rich(st.t(text::EXPLAIN_FAILED))}</p>
-                    })
-                }
+                // The base's state (while it is fetched, or when it could not be), else the answer.
                 <div class="explain-answer" on:click=on_click
-                    inner_html=move || result.get().unwrap_or_default()></div>
+                    inner_html=move || match kb.get() {
+                        "loading" if pending() => format!(
+                            "<p class=\"state\" data-state=\"loading\">{}</p>",
+                            esc(st.t(text::EXPLAIN_LOADING))
+                        ),
+                        "failed" if pending() => format!(
+                            "<p class=\"state notice failed\" data-state=\"failed\">{}</p>",
+                            rich_html(st.t(text::EXPLAIN_FAILED))
+                        ),
+                        _ => result.get().unwrap_or_default(),
+                    }></div>
             </div>
         </section>
     }

@@ -69,14 +69,16 @@ pub(super) fn RulesIndex() -> impl IntoView {
     // if it cannot be fetched).
     let pages = pages_signal();
     view! {
-        <main id="main" class="page rules-index" data-pages=move || pages.with(pages_state)>
-            <h1>{move || st.t(text::RULES_TITLE)}</h1>
-            <p>{move || st.t(text::RULES_INTRO)}</p>
-            <div inner_html=move || {
+        <main id="main" class="page rules-index" data-pages=move || pages.with(pages_state)
+            inner_html=move || {
                 let lang = st.lang.get();
-                pages.with(|p| index_html(lang, p.as_ref().and_then(|p| p.as_deref()).map(|v| v.as_slice())))
-            }></div>
-        </main>
+                format!(
+                    "<h1>{}</h1><p>{}</p><div>{}</div>",
+                    esc(text::RULES_TITLE.get(lang)),
+                    esc(text::RULES_INTRO.get(lang)),
+                    pages.with(|p| index_html(lang, p.as_ref().and_then(|p| p.as_deref()).map(|v| v.as_slice())))
+                )
+            }></main>
     }
 }
 
@@ -95,60 +97,59 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
             .flatten()
             .and_then(|ps| rulepage::page(&ps, rule, st.lang.get()).cloned())
     };
-    let html = move || page().map_or(String::new(), |p| p.html);
-    let has = move |good: bool| {
-        page().is_some_and(|p| {
-            if good {
-                !p.good.is_empty()
-            } else {
-                !p.bad.is_empty()
-            }
-        })
-    };
     let load = move |good: bool| {
         if let Some(p) = page() {
             st.load(if good { p.good } else { p.bad });
             navigate(&route::href(&Page::Editor, st.lang.get_untracked()));
         }
     };
+    // Breadcrumbs, the buttons that load the page's examples, the data file's state, the page.
+    let node: NodeRef<leptos::html::Main> = NodeRef::new();
+    markup_region(node, move || {
+        let lang = st.lang.get();
+        let t = |t: T| esc(t.get(lang));
+        let page = page();
+        let button = |class: &str, label: T, files: Option<&Vec<(String, String)>>| {
+            files.filter(|f| !f.is_empty()).map_or(String::new(), |_| {
+                format!(
+                    "<button type=\"button\" class=\"{class}\">{}</button>",
+                    t(label)
+                )
+            })
+        };
+        let notice = match state() {
+            "loading" => format!(
+                "<p class=\"notice\" role=\"status\">{}</p>",
+                t(text::RULE_PAGE_LOADING)
+            ),
+            "failed" => format!(
+                "<p class=\"notice failed\" role=\"alert\">{}</p>",
+                rich_html(text::RULE_PAGE_FAILED.get(lang))
+            ),
+            _ => String::new(),
+        };
+        format!(
+            "<nav class=\"crumbs\"{}><a{}>{}</a> / <span aria-current=\"page\">{}</span></nav><div \
+             class=\"rule-actions\">{}{}</div>{notice}<article class=\"markdown\">{}</article>",
+            attr("aria-label", text::BREADCRUMB.get(lang)),
+            attr("href", &route::href(&Page::Rules, lang)),
+            t(text::ALL_RULES),
+            esc(rule.code),
+            button("primary load-bad", text::LOAD_BAD, page.as_ref().map(|p| &p.bad)),
+            button("load-good", text::LOAD_GOOD, page.as_ref().map(|p| &p.good)),
+            page.as_ref().map_or("", |p| p.html.as_str()),
+        )
+    });
+    let on_click = move |e: ev::MouseEvent| {
+        if closest(&e, ".load-bad").is_some() {
+            load(false);
+        } else if closest(&e, ".load-good").is_some() {
+            load(true);
+        }
+    };
     view! {
-        <main id="main" class="page rule-page" data-rule=rule.code data-pages=state>
-            <nav class="crumbs" aria-label=move || st.t(text::BREADCRUMB)>
-                <a href=move || st.href(Page::Rules)>{move || st.t(text::ALL_RULES)}</a>
-                " / "<span aria-current="page">{rule.code}</span>
-            </nav>
-            <div class="rule-actions">
-                {
-                    let when = Memo::new(move |_| has(false));
-                    move || when.get().then(|| view! {
-                    <button type="button" class="primary load-bad" on:click=move |_| load(false)>
-                        {move || st.t(text::LOAD_BAD)}
-                    </button>
-                    })
-                }
-                {
-                    let when = Memo::new(move |_| has(true));
-                    move || when.get().then(|| view! {
-                    <button type="button" class="load-good" on:click=move |_| load(true)>
-                        {move || st.t(text::LOAD_GOOD)}
-                    </button>
-                    })
-                }
-            </div>
-            {
-                let when = Memo::new(move |_| state() == "loading");
-                move || when.get().then(|| view! {
-                <p class="notice" role="status">{move || st.t(text::RULE_PAGE_LOADING)}</p>
-                })
-            }
-            {
-                let when = Memo::new(move |_| state() == "failed");
-                move || when.get().then(|| view! {
-                <p class="notice failed" role="alert">{move || rich(st.t(text::RULE_PAGE_FAILED))}</p>
-                })
-            }
-            <article class="markdown" inner_html=html></article>
-        </main>
+        <main id="main" class="page rule-page" data-rule=rule.code data-pages=state
+            node_ref=node on:click=on_click></main>
     }
     .into_any()
 }
@@ -157,11 +158,17 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
 pub(super) fn NotFound(path: String) -> impl IntoView {
     let st = expect_context::<St>();
     view! {
-        <main id="main" class="page not-found">
-            <h1>{move || st.t(text::NOT_FOUND)}</h1>
-            <p><code>{path}</code></p>
-            <p><a href=move || st.href(Page::Editor)>{move || st.t(text::BACK_TO_EDITOR)}</a>" · "
-               <a href=move || st.href(Page::Rules)>{move || st.t(text::ALL_RULES)}</a></p>
-        </main>
+        <main id="main" class="page not-found" inner_html=move || {
+            let lang = st.lang.get();
+            format!(
+                "<h1>{}</h1><p><code>{}</code></p><p><a{}>{}</a> · <a{}>{}</a></p>",
+                esc(text::NOT_FOUND.get(lang)),
+                esc(&path),
+                attr("href", &route::href(&Page::Editor, lang)),
+                esc(text::BACK_TO_EDITOR.get(lang)),
+                attr("href", &route::href(&Page::Rules, lang)),
+                esc(text::ALL_RULES.get(lang)),
+            )
+        }></main>
     }
 }

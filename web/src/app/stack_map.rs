@@ -122,25 +122,27 @@ pub(super) fn StackMapPane() -> impl IntoView {
                     {move || if open.get() { st.t(text::MAP_HIDE) } else { st.t(text::MAP_SHOW) }}
                 </button>
             </div>
+            // The map, or why it is not there yet (or could not be drawn).
             <div id="map-body" on:click=on_click on:keydown=on_key
-                inner_html=move || match state.get() {
-                    MapState::Ready(m) if open.get() => m,
-                    _ => String::new(),
+                inner_html=move || {
+                    if !open.get() {
+                        return String::new();
+                    }
+                    let lang = st.lang.get();
+                    match state.get() {
+                        MapState::Ready(m) => m,
+                        MapState::Loading => format!(
+                            "<p class=\"state\" role=\"status\">{}</p>",
+                            esc(text::MAP_LOADING.get(lang))
+                        ),
+                        MapState::Failed => format!(
+                            "<p class=\"state warning-text\" role=\"status\">{}{}</p>",
+                            severity_icon_html(Severity::Warning),
+                            esc(text::MAP_FAILED.get(lang))
+                        ),
+                    }
                 }>
             </div>
-            {move || {
-                if !open.get() {
-                    return None;
-                }
-                let lang = st.lang.get();
-                match state.get() {
-                    MapState::Loading => Some(view! { <p class="state" role="status">{text::MAP_LOADING.get(lang)}</p> }.into_any()),
-                    MapState::Failed => Some(view! {
-                        <p class="state warning-text" role="status">{severity_icon(Severity::Warning)}{text::MAP_FAILED.get(lang)}</p>
-                    }.into_any()),
-                    MapState::Ready(..) => None,
-                }
-            }}
         </section>
     }
 }
