@@ -460,3 +460,32 @@ pub(super) fn Editor() -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the user names a file is written into the tab bar's markup escaped: a name that
+    /// looks like markup stays text (the tab's label, title and remove button's label).
+    #[test]
+    fn tab_names_are_escaped_in_the_tab_bar() {
+        let tabs = [Tab {
+            id: 7,
+            name: "a/<img src=x onerror=alert(1)>\"'&.yml".to_string(),
+            text: String::new(),
+        }];
+        let html = tab_row_html(Lang::En, &tabs, Some(7), &[]);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;.yml"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"dir\">a/</span>"), "{html}");
+        assert!(
+            html.contains("aria-selected=\"true\" aria-controls=\"editor-text\" tabindex=\"0\"")
+        );
+        let other = tab_row_html(Lang::Fr, &tabs, None, &[]);
+        assert!(other.contains("aria-selected=\"false\"") && other.contains("tabindex=\"-1\""));
+        assert!(other.contains(text::NEW_FILE.fr));
+    }
+}
