@@ -396,7 +396,7 @@ pub fn render(g: &Graph, lang: Lang) -> String {
             Fixed(NODE_H, 0),
             d1(x + NODE_W / 2.0),
             d1(y + 19.0),
-            esc(&short(&n.id, 20)),
+            esc(&short(&n.id, 18)),
             d1(x + NODE_W / 2.0),
             d1(y + 35.0),
             esc(&short(&sub, 26)),

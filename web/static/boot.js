@@ -4,10 +4,6 @@
 // time there is something to check, and the data files (DATA), fetched the first time they
 // are needed: the rule pages, the error knowledge base, the examples' files.
 import init, { start } from './diagnose_web.js';
-// The engine's JS glue (a few KB) comes with the page: only its wasm is fetched on demand,
-// with a plain fetch that can be tried again after a failure (a failed dynamic import()
-// would stay failed for the page's lifetime).
-import initEngine, * as engineApi from './diagnose_engine.js';
 
 const ENGINE_WASM = new URL('diagnose_engine_bg.wasm', import.meta.url);
 // The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE).
@@ -30,12 +26,28 @@ function allowOnlyTheNamedFiles() {
 // once it is loaded, and take and return JSON text.
 let loading = null;
 let engine = null;
+// The engine's JS glue (2 KB gzip) is imported with its wasm, not with the page. A failed
+// import() stays failed for that URL for the page's lifetime, so an import tried again (after
+// the page was offline) names the file with another fragment, which is never sent.
+let glue = null;
+let attempts = 0;
+function engineGlue() {
+  const url = new URL('diagnose_engine.js', import.meta.url);
+  if (attempts > 0) url.hash = `again-${attempts}`;
+  glue ??= import(url.href).catch((err) => {
+    glue = null;
+    attempts += 1;
+    throw err;
+  });
+  return glue;
+}
 globalThis.diagnoseEngine = {
   load() {
-    loading ??= initEngine({ module_or_path: ENGINE_WASM })
-      .then(() => {
+    loading ??= engineGlue()
+      .then(async (api) => {
+        await api.default({ module_or_path: ENGINE_WASM });
         performance.mark('diagnose:engine-ready');
-        engine = engineApi;
+        engine = api;
       })
       .catch((err) => {
         loading = null;
