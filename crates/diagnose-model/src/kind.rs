@@ -571,24 +571,25 @@ pub fn go_template_action(text: &str) -> Option<usize> {
         "humanize",
     ];
     // Jinja statements (`{% for %}`) say Ansible or Salt: their own cases (DIAG001).
-    if !text.contains("{{") || text.lines().any(|l| l.trim_start().starts_with("{%")) {
+    if !text.contains("{{")
+        || (text.contains("{%") && text.lines().any(|l| l.trim_start().starts_with("{%")))
+    {
         return None;
     }
     for line in diagnose_syntax::plain_lines(text) {
         let (at, body) = (line.at, line.body);
         let trimmed = body.trim_start();
-        if trimmed.starts_with('#') {
+        // An action starts with `{{` (most lines hold no brace: passed over at once).
+        if trimmed.starts_with('#') || !trimmed.contains('{') {
             continue;
         }
         // The start of the line (after `- `), and the start of a value (after `: `).
-        let mut starts = vec![trimmed.trim_start_matches("- ").trim_start()];
-        if let Some(i) = trimmed.find(": ") {
-            let key = &trimmed[..i];
-            if !key.contains(['"', '\'']) {
-                starts.push(trimmed[i + 2..].trim_start());
-            }
-        }
-        for s in starts {
+        let line_start = trimmed.trim_start_matches("- ").trim_start();
+        let value_start = trimmed
+            .find(": ")
+            .filter(|&i| !trimmed[..i].contains(['"', '\'']))
+            .map(|i| trimmed[i + 2..].trim_start());
+        for s in std::iter::once(line_start).chain(value_start) {
             if let Some(action) = s.strip_prefix("{{") {
                 let action = action.split("}}").next().unwrap_or(action);
                 if go_action(action) && !ALERT_TEMPLATING.iter().any(|t| action.contains(t)) {

@@ -70,6 +70,10 @@ pub struct SourceFile {
     /// [`is_helm_template`] of the text, worked out on first use (the parse and a rule
     /// of every stack of a partition ask).
     helm: std::sync::OnceLock<bool>,
+    /// [`crate::kind::go_template_action`] of the text, worked out on first use (the
+    /// parse and DIAG001 in every stack of a partition ask: each stack's workspace holds
+    /// every file, so this was once read per stack and file).
+    go_template: std::sync::OnceLock<Option<usize>>,
 }
 
 impl SourceFile {
@@ -91,6 +95,14 @@ impl SourceFile {
     /// Whether the text is a Helm chart template ([`is_helm_template`]), computed once.
     pub fn is_helm_template(&self) -> bool {
         *self.helm.get_or_init(|| is_helm_template(&self.text))
+    }
+
+    /// Where the text holds a Go template action ([`crate::kind::go_template_action`]),
+    /// computed once.
+    pub fn go_template_action(&self) -> Option<usize> {
+        *self
+            .go_template
+            .get_or_init(|| crate::kind::go_template_action(&self.text))
     }
 
     pub fn dir(&self) -> &str {
@@ -334,6 +346,7 @@ impl Workspace {
             origin,
             markdown: None,
             helm: std::sync::OnceLock::new(),
+            go_template: std::sync::OnceLock::new(),
         });
         id
     }
@@ -421,7 +434,7 @@ impl Workspace {
         }
         // So is a Go template rendered by another program (Nomad, an operator, External
         // Secrets): its actions outside quotes are flow mappings to YAML.
-        if !embedded && is_yaml_name(&name) && crate::kind::go_template_action(&f.text).is_some() {
+        if !embedded && is_yaml_name(&name) && f.go_template_action().is_some() {
             return;
         }
         let (docs, err) = parse_yaml(&f.text);

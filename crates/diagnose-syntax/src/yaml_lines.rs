@@ -30,14 +30,20 @@ pub fn plain_lines(text: &str) -> Vec<PlainLine<'_>> {
         let at = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        let trimmed = body.trim_start();
-        let indent = body.len() - trimmed.len();
         if let Some(q) = quote {
             if ends_quoted(body, q) {
                 quote = None;
             }
             continue;
         }
+        // Most lines of a block scalar (a dashboard in a ConfigMap) are indented with
+        // spaces deeper than its opener: counting them is enough to pass such a line over.
+        let spaces = body.bytes().take_while(|&c| c == b' ').count();
+        if block.is_some_and(|b| spaces > b) {
+            continue;
+        }
+        let trimmed = body[spaces..].trim_start();
+        let indent = body.len() - trimmed.len();
         if let Some(b) = block {
             if trimmed.is_empty() || indent > b {
                 continue;

@@ -97,7 +97,7 @@ fn check(cx: &mut Ctx<'_>) {
             && is_yaml_path(&f.path)
             && !ansible.contains(&f.id)
         {
-            if let Some(first) = diagnose_model::kind::go_template_action(&f.text) {
+            if let Some(first) = f.go_template_action() {
                 let end = f.text[first..]
                     .find('\n')
                     .map_or(f.text.len(), |i| first + i);
