@@ -43,16 +43,20 @@ function engineGlue() {
 }
 globalThis.diagnoseEngine = {
   load() {
-    loading ??= engineGlue()
-      .then(async (api) => {
-        await api.default({ module_or_path: ENGINE_WASM });
+    if (!loading) {
+      // The wasm is fetched alongside the glue's import, not after it (the glue's init takes
+      // the response's promise).
+      const wasm = fetch(ENGINE_WASM);
+      wasm.catch(() => {});
+      loading = engineGlue().then(async (api) => {
+        await api.default({ module_or_path: wasm });
         performance.mark('diagnose:engine-ready');
         engine = api;
-      })
-      .catch((err) => {
+      }).catch((err) => {
         loading = null;
         throw err;
       });
+    }
     return loading;
   },
   ready: () => engine !== null,

@@ -693,8 +693,9 @@ test('examples and the error knowledge base: data files fetched on first use, pl
   await page.click('.lang-btn[lang="en"]');
   assert.match(await page.textContent('.explain-result'), /The error knowledge base could not be loaded/);
   // The knowledge base is read by the engine: offline, its module could not be fetched either
-  // (its JS glue, imported with it, is the request that failed).
-  assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(), [`${PREFIX}diagnose_engine.js`, `${PREFIX}examples.json`]);
+  // (its JS glue and its wasm, asked for together).
+  assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(),
+    [`${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`]);
   // Back online: the next text and the next example fetch them.
   await context.setOffline(false);
   await page.fill('#explain-input', 'HTTP Error Bad Gateway.');
