@@ -295,13 +295,7 @@ fn a_json_block_that_starts_with_a_key_is_a_piece_of_a_document() {
     // A plugin tutorial shows the keys to add to `plugin.json`, not the whole file.
     let doc = "# Plugins\n\nAdd it as a dependency in `plugin.json`:\n\n```json\n\"dependencies\": {\n  \"plugins\": [{\"type\": \"panel\", \"id\": \"grafana-worldmap-panel\"}]\n}\n```\n\nA whole dashboard:\n\n```json\n{\"title\": \"x\", \"panels\": [ }\n```\n";
     let (files, skipped) = markdown::extract("docs/plugins.md", doc);
-    assert_eq!(
-        skipped
-            .iter()
-            .map(|s| (s.line, &s.reason))
-            .collect::<Vec<_>>(),
-        vec![(5, &SkipReason::JsonFragment)]
-    );
+    assert_eq!(reasons(&skipped), vec![(5, &SkipReason::JsonFragment)]);
     // The whole document is still read, and its error reported.
     assert_eq!(files.len(), 1);
     let r = check(
@@ -350,10 +344,7 @@ fn documentation_notation_and_shell_sessions_are_not_files() {
     let doc = "# Configuration\n\n```yaml\n# How long until a scrape request times out.\n[ scrape_timeout: <duration> | default = 10s ]\n```\n\nThe syntax of a rule file is:\n\n```yaml\ngroups: [- <rule_group>]\n```\n\nThe webhook body:\n\n```json\n{\n  \"version\": \"4\",\n  \"groupKey\": <string>,\n  \"status\": \"<resolved|firing>\"\n}\n```\n\nQuery the API:\n\n```json\n$ curl 'http://localhost:9090/api/v1/query?query=up'\n{\"status\": \"success\"}\n```\n\nA real file:\n\n```yaml\nglobal:\n  scrape_interval: 15\n```\n";
     let (files, skipped) = markdown::extract("docs/configuration.md", doc);
     assert_eq!(
-        skipped
-            .iter()
-            .map(|s| (s.line, &s.reason))
-            .collect::<Vec<_>>(),
+        reasons(&skipped),
         vec![
             (3, &SkipReason::Notation),
             (10, &SkipReason::Notation),
@@ -405,13 +396,7 @@ fn promql_patterns_of_a_lesson_are_not_syntax_errors() {
 fn an_alertmanager_section_shown_alone_is_an_excerpt() {
     let doc = "# Routing\n\nA routing tree:\n\n```yaml\nroute:\n  receiver: default-receiver\n  routes:\n    - receiver: database-pager\n      matchers: [service=\"db\"]\n```\n\nA whole config:\n\n```yaml\nroute:\n  group_by: [alertname]\nreceivers:\n  - name: mail\n```\n";
     let (_, skipped) = markdown::extract("docs/routing.md", doc);
-    assert_eq!(
-        skipped
-            .iter()
-            .map(|s| (s.line, &s.reason))
-            .collect::<Vec<_>>(),
-        vec![(5, &SkipReason::Excerpt)]
-    );
+    assert_eq!(reasons(&skipped), vec![(5, &SkipReason::Excerpt)]);
     let r = check(
         vec![Input::new("docs/routing.md", doc)],
         &Options::default(),
@@ -428,6 +413,11 @@ fn an_alertmanager_section_shown_alone_is_an_excerpt() {
 }
 
 /// Errors and warnings of a document, as short lines.
+/// The line and reason of each block a tutorial's reading skipped.
+fn reasons(skipped: &[markdown::Skipped]) -> Vec<(u32, &SkipReason)> {
+    skipped.iter().map(|s| (s.line, &s.reason)).collect()
+}
+
 fn problems(path: &str, doc: &str) -> Vec<String> {
     let r = check(vec![Input::new(path, doc)], &Options::default());
     r.diagnostics
@@ -558,13 +548,7 @@ fn a_route_excerpt_under_a_bare_file_comment_is_still_an_excerpt() {
     // block is that file.
     let doc = "**UTF-8 matcher syntax:**\n\n```yaml\n# alertmanager.yml\nroute:\n  receiver: default\n  routes:\n    - matchers:\n        - alertname=\"HighMemory\"\n```\n\n```yaml\n# file: alertmanager.yml\nroute:\n  receiver: default\n```\n";
     let (_, skipped) = markdown::extract("upgrade.md", doc);
-    assert_eq!(
-        skipped
-            .iter()
-            .map(|s| (s.line, &s.reason))
-            .collect::<Vec<_>>(),
-        vec![(3, &SkipReason::Excerpt)]
-    );
+    assert_eq!(reasons(&skipped), vec![(3, &SkipReason::Excerpt)]);
 }
 
 #[test]
@@ -574,10 +558,7 @@ fn a_second_compose_block_that_deploys_the_same_images_otherwise_is_an_alternati
     let doc = "### Docker Compose\n\nCreate a `docker-compose.yml` file:\n\n```yaml\nservices:\n  alertmanager:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9093:9093\"\n```\n\n### Docker Compose HA Cluster\n\n```yaml\nservices:\n  alertmanager-1:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9093:9093\"\n  alertmanager-2:\n    image: prom/alertmanager:v0.28.1\n    ports:\n      - \"9094:9093\"\n```\n\nAdd Grafana:\n\n```yaml\nservices:\n  grafana:\n    image: grafana/grafana:12.0.0\n    ports:\n      - \"9093:3000\"\n```\n";
     let (files, skipped) = markdown::extract("ha.md", doc);
     assert_eq!(
-        skipped
-            .iter()
-            .map(|s| (s.line, &s.reason))
-            .collect::<Vec<_>>(),
+        reasons(&skipped),
         vec![(15, &SkipReason::Alternative { to_line: 5 })]
     );
     assert_eq!(files.len(), 2);

@@ -572,11 +572,7 @@ fn rich_html(s: &str) -> String {
 /// `data-column`, `data-start`, `data-end`: UTF-16 offsets in the tab) opens in the editor;
 /// `selector` says which elements name one (the click may land on a child).
 fn go_to_clicked(st: St, e: &ev::MouseEvent, selector: &str) {
-    let Some(el) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(selector).ok().flatten())
-    else {
+    let Some(el) = closest(e, selector) else {
         return;
     };
     let num = |name: &str| {

@@ -23,7 +23,7 @@ pub fn str_of(n: &Node) -> Option<&str> {
 
 /// The string of `key` in an object.
 pub fn get_str(n: &Node, key: &str) -> Option<String> {
-    n.get(key).and_then(str_of).map(str::to_string)
+    n.get(key).and_then(string)
 }
 
 /// A non-negative integer that fits in `u32`.

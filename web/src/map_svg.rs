@@ -74,11 +74,7 @@ pub fn parse(json: &str) -> Option<Graph> {
                 codes: e
                     .get("codes")
                     .and_then(array)
-                    .map(|c| {
-                        c.iter()
-                            .filter_map(|x| crate::json::str_of(x).map(str::to_string))
-                            .collect()
-                    })
+                    .map(|c| c.iter().filter_map(crate::json::string).collect())
                     .unwrap_or_default(),
             })
         })

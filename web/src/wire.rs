@@ -14,7 +14,7 @@ fn read_target(v: &Node) -> Option<Target> {
     let a = array(v)?;
     let num = |i: usize| a.get(i).and_then(json::u32_of);
     Some(Target {
-        file: json::str_of(a.first()?)?.to_string(),
+        file: json::string(a.first()?)?,
         line: num(1)?,
         column: num(2)?,
         start_utf16: num(3)?,
@@ -85,7 +85,7 @@ fn read_view(v: &Node) -> Option<DiagView> {
         end_line: get_u32(j, "end_line")?,
         end_column: get_u32(j, "end_column")?,
         notes: json::each(j.get("notes")?, json::string)?,
-        help: j.get("help").and_then(json::str_of).map(str::to_string),
+        help: j.get("help").and_then(json::string),
         fix: match j.get("fix") {
             Some(f) if !f.is_null() => Some(read_fix(f)?),
             _ => None,

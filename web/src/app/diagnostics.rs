@@ -15,11 +15,10 @@ pub(super) fn count_class(s: Severity, n: usize) -> String {
     )
 }
 
-/// The counts of each severity, as `(errors, warnings, infos)`.
-fn counts(views: Option<&[DiagView]>) -> (usize, usize, usize) {
+/// The counts of each severity, as `(errors, warnings, infos)` (the pane's counts, a tab's badge).
+pub(super) fn counts<'a>(views: impl IntoIterator<Item = &'a DiagView>) -> (usize, usize, usize) {
     views
-        .unwrap_or_default()
-        .iter()
+        .into_iter()
         .fold((0, 0, 0), |(e, w, i), d| match d.severity {
             Severity::Error => (e + 1, w, i),
             Severity::Warning => (e, w + 1, i),
@@ -63,7 +62,7 @@ pub(super) fn Diagnostics() -> impl IntoView {
     let hidden: RwSignal<Vec<Severity>> = RwSignal::new(Vec::new());
     let filters: NodeRef<leptos::html::Div> = NodeRef::new();
     markup_region(filters, move || {
-        let c = views.with(|v| counts(v.as_deref()));
+        let c = views.with(|v| counts(v.iter().flatten()));
         hidden.with(|h| filters_html(st.lang.get(), c, h))
     });
     let on_filter = move |e: ev::MouseEvent| {
@@ -83,7 +82,7 @@ pub(super) fn Diagnostics() -> impl IntoView {
     };
     let counts_text = move || {
         let lang = st.lang.get();
-        let (e, w, i) = views.with(|v| counts(v.as_deref()));
+        let (e, w, i) = views.with(|v| counts(v.iter().flatten()));
         [
             plural(lang, e, text::N_ERROR, text::N_ERRORS),
             plural(lang, w, text::N_WARNING, text::N_WARNINGS),

@@ -151,14 +151,7 @@ fn tab_row_html(lang: Lang, tabs: &[Tab], active: Option<u32>, views: &[DiagView
         attr("aria-label", text::FILES.get(lang))
     );
     for tab in tabs {
-        let (e, w) = views
-            .iter()
-            .filter(|d| d.json.file == tab.name)
-            .fold((0, 0), |(e, w), d| match d.severity {
-                Severity::Error => (e + 1, w),
-                Severity::Warning => (e, w + 1),
-                Severity::Info => (e, w),
-            });
+        let (e, w, _) = counts(views.iter().filter(|d| d.json.file == tab.name));
         let worst = match (e, w) {
             (0, 0) => None,
             (0, w) => Some((Severity::Warning, w)),

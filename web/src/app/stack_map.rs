@@ -39,13 +39,10 @@ fn line_target(st: St, file: &str, line: u32) -> Option<Target> {
     })
 }
 
-/// Opens the line that the map's element under `target` names (a box, an arrow, an entry of
-/// the list); whether there was one.
-fn open_line(st: St, target: Option<web_sys::EventTarget>) -> bool {
-    let Some(el) = target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("[data-file][data-line]").ok().flatten())
-    else {
+/// Opens the line that the map's element under the event's target names (a box, an arrow, an
+/// entry of the list); whether there was one.
+fn open_line(st: St, e: &web_sys::Event) -> bool {
+    let Some(el) = closest(e, "[data-file][data-line]") else {
         return false;
     };
     let file = el.get_attribute("data-file").unwrap_or_default();
@@ -94,7 +91,7 @@ pub(super) fn StackMapPane() -> impl IntoView {
         });
     });
     let on_click = move |e: ev::MouseEvent| {
-        open_line(st, e.target());
+        open_line(st, &e);
     };
     let on_key = move |e: ev::KeyboardEvent| {
         // Boxes and arrows are `role="button"` groups; the list's entries are buttons, which
@@ -103,7 +100,7 @@ pub(super) fn StackMapPane() -> impl IntoView {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| el.tag_name() == "g");
-        if on_group && (e.key() == "Enter" || e.key() == " ") && open_line(st, e.target()) {
+        if on_group && (e.key() == "Enter" || e.key() == " ") && open_line(st, &e) {
             e.prevent_default();
         }
     };
