@@ -16,4 +16,7 @@ fi
 # the engine module's answers), then of the engine module (each on its own: see Cargo.toml).
 cargo test -q --lib -p diagnose-web
 cargo test -q --lib -p diagnose-web-engine
+# The engine's `regex` (regex-lite behind `regex`'s API) against the real `regex`, on tricky
+# patterns and the shared corpus's label matchers; its own workspace, so run from its folder.
+(cd regex-lite-shim && cargo test -q)
 cd tests && exec node --test --test-concurrency=1 app.test.mjs

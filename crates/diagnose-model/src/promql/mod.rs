@@ -10,7 +10,7 @@ pub mod grafana;
 pub mod locate;
 pub mod metric_type;
 pub mod metric_types;
-#[cfg(feature = "promql")]
+#[cfg(feature = "fast-regex")]
 mod regex_fast;
 
 use crate::workspace::{Kind, Workspace};
@@ -167,6 +167,7 @@ fn finish(expr: Expr, sub: Substituted) -> Parsed {
 /// same (`regex_fast`); otherwise, or when that fails, as written.
 #[cfg(feature = "promql")]
 fn parse_guarded(q: &str) -> Result<Expr, String> {
+    #[cfg(feature = "fast-regex")]
     if let Some(fast) = regex_fast::blank_regexes(q) {
         if let Ok(e) = parse_as_written(&fast) {
             return Ok(e);
