@@ -72,10 +72,10 @@ if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
     # shrinks the module; --low-memory-unused lets it fold constant offsets into loads and
     # stores, sound because Rust's wasm32 layout puts the 1 MB stack first (growing down
     # from 1 MB) and the data above it, so the lowest 1 KB is touched only by a stack that
-    # is already overflowing (3 KB gzip less, 2026-12-06). Not for the engine, fetched on
-    # demand, where --converge takes minutes.
-    more=""
-    [ "$m" = diagnose_web ] && more="--converge --low-memory-unused"
+    # is already overflowing (3 KB gzip less, 2026-12-06). The same for the engine since
+    # its `regex` is regex-lite: 4.9 KB gzip less, for 88 s instead of 42 s of wasm-opt on
+    # a loaded 2-core machine (2026-12-07).
+    more="--converge --low-memory-unused"
     # shellcheck disable=SC2086
     if [ -x tools/node_modules/.bin/wasm-opt ] && tools/node_modules/.bin/wasm-opt -Oz $more \
         --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
