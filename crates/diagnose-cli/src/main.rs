@@ -152,8 +152,8 @@ fn main() -> ExitCode {
         Command::Probe(a) => probe::run(a, lang),
         Command::Graph(a) => graph::run(a, lang),
     };
-    match result {
-        Ok(code) => ExitCode::from(code),
+    let code = match result {
+        Ok(code) => code,
         // `diagnose … | head`: the reader left; that is not an error of ours.
         Err(e)
             if e.chain().any(|c| {
@@ -161,11 +161,12 @@ fn main() -> ExitCode {
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) =>
         {
-            ExitCode::SUCCESS
+            0
         }
         Err(e) => {
             note!("diagnose: {e:#}");
-            ExitCode::from(2)
+            2
         }
-    }
+    };
+    mem::exit(code)
 }

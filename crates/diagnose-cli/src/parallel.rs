@@ -4,10 +4,10 @@
 //! everything at once.
 
 use crate::walk::{self, FileToRead, Skipped};
-use diagnose_core::promql::{Parsed, Problem};
+use diagnose_core::promql::{self, Slot};
 use diagnose_core::{Diagnostic, FileId, Input, Parallel, Span, Workspace};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// Below this many files, threads cost more than they save.
 const MIN_FILES_FOR_THREADS: usize = 16;
@@ -105,10 +105,10 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
     Workspace::merge(parts)
 }
 
-/// Parses PromQL queries on all cores, in order; the same results as
+/// Parses PromQL queries on all cores into their slots; the same results as
 /// `promql::analyse_all`.
-pub fn analyse_queries(texts: &[&str]) -> Vec<Result<Arc<Parsed>, Problem>> {
-    map_parallel(texts, |t| diagnose_core::promql::analyse_shared(t))
+pub fn analyse_queries(items: &[(&str, &Slot)]) {
+    map_parallel(items, |(text, slot)| promql::fill(text, slot));
 }
 
 /// Runs `f` on `0..n` on all cores, in order.
@@ -120,9 +120,8 @@ pub fn each(
     map_parallel(&items, |i| f(*i))
 }
 
-/// Runs the rule passes of the stacks of a split folder on all cores; results in order.
-/// The memory they freed in the threads' arenas is then handed back, before the pass over
-/// the whole folder (the peak of a run) allocates.
+/// Runs the rule passes of a split folder on all cores; results in order. The memory they
+/// freed in the threads' arenas is then handed back.
 pub fn passes(n: usize, f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Vec<Diagnostic>> {
     let items: Vec<usize> = (0..n).collect();
     let out = map_parallel_from(&items, 2, |i| f(*i));

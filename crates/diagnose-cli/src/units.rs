@@ -317,7 +317,8 @@ fn collect_changed(a: &Source) -> Result<Vec<Unit>> {
         let exclude = load_config(a, Some(&root))?
             .map(|c| c.exclude)
             .unwrap_or_default();
-        let (inputs, skipped) = walk::walk(&root, &prefix, &exclude, false);
+        let mut known = walk::known_paths(&prefix);
+        let (inputs, skipped) = walk::walk(&root, &prefix, &exclude, false, Some(&mut known));
         let changed: HashSet<String> = files
             .iter()
             .map(|f| display_under(&root, &prefix, f))
@@ -331,7 +332,7 @@ fn collect_changed(a: &Source) -> Result<Vec<Unit>> {
         u.inputs = inputs;
         u.changed = Some(changed);
         u.prefix = prefix.clone();
-        u.known = Some(std::sync::Arc::new(walk::known_paths(&root, &prefix)));
+        u.known = Some(std::sync::Arc::new(known));
         units.push(u);
     }
     Ok(units)
@@ -397,8 +398,10 @@ pub fn collect(a: &Source) -> Result<Vec<Unit>> {
             let exclude = load_config(a, Some(p))?
                 .map(|c| c.exclude)
                 .unwrap_or_default();
-            let (files, skipped) = walk::walk_paths(p, &prefix, &exclude, a.markdown);
-            let known = std::sync::Arc::new(walk::known_paths(p, &prefix));
+            let mut known = walk::known_paths(&prefix);
+            let (files, skipped) =
+                walk::walk_paths(p, &prefix, &exclude, a.markdown, Some(&mut known));
+            let known = std::sync::Arc::new(known);
             // Folders below with a `diagnose.toml` are stacks of their own (deepest first).
             let mut roots = nested_roots(p, &files);
             roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));

@@ -235,6 +235,7 @@ pub fn probe(inputs: Vec<Input>, probed: &[Probed], options: &Options) -> Report
         diagnostics,
         secrets,
         redactor,
+        _parsed: Default::default(),
     }
 }
 

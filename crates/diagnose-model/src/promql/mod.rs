@@ -238,14 +238,26 @@ fn quoted_name(msg: &str) -> Option<String> {
     None
 }
 
-/// Parses many queries, in order. The core has no threads: a front end that has them
-/// gives a parallel one (each query with [`analyse_shared`]); [`analyse_all`] is
-/// sequential.
-pub type AnalyseAll = fn(&[&str]) -> Vec<Result<std::sync::Arc<Parsed>, Problem>>;
+/// Where the parse of one query text is kept, filled once by whichever pass gets to it
+/// first ([`fill`]).
+pub type Slot = std::sync::OnceLock<Result<std::sync::Arc<Parsed>, Problem>>;
 
-/// Parses queries one after the other.
-pub fn analyse_all(texts: &[&str]) -> Vec<Result<std::sync::Arc<Parsed>, Problem>> {
-    texts.iter().map(|t| analyse_shared(t)).collect()
+/// Fills the slot of each text, in any order ([`fill`]). The core has no threads: a front
+/// end that has them gives a parallel one; [`analyse_all`] is sequential.
+pub type AnalyseAll = fn(&[(&str, &Slot)]);
+
+/// Fills the slots one after the other.
+pub fn analyse_all(items: &[(&str, &Slot)]) {
+    for (text, slot) in items {
+        fill(text, slot);
+    }
+}
+
+/// Parses `text` into `slot`, unless it is filled already; when another thread is parsing
+/// it, waits for its result (parsing waits for nothing else, so no thread waits in a
+/// cycle).
+pub fn fill(text: &str, slot: &Slot) {
+    slot.get_or_init(|| analyse_shared(text));
 }
 
 /// [`analyse`], the result ready to share (made where it is parsed: a vector of the
@@ -268,14 +280,14 @@ pub fn collect_with(ws: &Workspace, stack: &Stack, parse: AnalyseAll) -> Vec<Que
 /// Parsed queries by text, kept across the stacks of one analysis (a folder split into
 /// stacks checks the files no stack claims against the whole folder, so most queries are
 /// met twice). Parsing is a function of the text alone. Stacks may be checked on several
-/// threads at once: each takes the lock only to look up and to add.
-pub type ParsedCache = std::sync::Mutex<
-    std::collections::HashMap<std::sync::Arc<str>, Result<std::sync::Arc<Parsed>, Problem>>,
->;
+/// threads at once: each takes the lock only to look up and to add slots, and a text is
+/// parsed once even when two passes meet it at the same time (its [`Slot`]).
+pub type ParsedCache =
+    std::sync::Mutex<std::collections::HashMap<std::sync::Arc<str>, std::sync::Arc<Slot>>>;
 
 /// [`collect_with`], each distinct text parsed once: the queries that repeat it (the same
-/// dashboard in several folders, `up`, `rate(...)` in every panel) and those met by an
-/// earlier stack share its result (and its text) from `cache`, which is what parsing them
+/// dashboard in several folders, `up`, `rate(...)` in every panel) and those met by
+/// another stack share its result (and its text) from `cache`, which is what parsing them
 /// again would give.
 pub fn collect_cached(
     ws: &Workspace,
@@ -283,31 +295,42 @@ pub fn collect_cached(
     parse: AnalyseAll,
     cache: &ParsedCache,
 ) -> Vec<Query> {
-    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    use std::sync::Arc;
     let mut out = find(ws, stack);
     out.shrink_to_fit();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let texts: Vec<std::sync::Arc<str>> = {
-        let cache = lock();
-        out.iter()
-            .filter(|q| !cache.contains_key(&*q.text) && seen.insert(&q.text))
-            .map(|q| q.text.clone())
-            .collect()
-    };
-    drop(seen);
-    // Parsed without the lock (another stack may parse the same text meanwhile: both
-    // give the same result).
-    let results = parse(&texts.iter().map(|t| &**t).collect::<Vec<&str>>());
-    debug_assert_eq!(results.len(), texts.len());
-    let mut cache = lock();
-    for (t, r) in texts.into_iter().zip(results) {
-        cache.entry(t).or_insert(r);
-    }
-    for q in &mut out {
-        if let Some((text, r)) = cache.get_key_value(&*q.text) {
-            q.text = text.clone();
-            q.result = r.clone();
+    // Each query's slot, and the slots still empty (each once): new texts, and texts
+    // another pass added and has not parsed yet.
+    let mut slots: Vec<Arc<Slot>> = Vec::with_capacity(out.len());
+    let mut pending: Vec<(Arc<str>, Arc<Slot>)> = Vec::new();
+    {
+        let mut seen: std::collections::HashSet<*const Slot> = std::collections::HashSet::new();
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        for q in &mut out {
+            let (text, slot) = match cache.get_key_value(&*q.text) {
+                Some((t, s)) => (t.clone(), s.clone()),
+                None => {
+                    let s = Arc::new(Slot::new());
+                    cache.insert(q.text.clone(), s.clone());
+                    (q.text.clone(), s)
+                }
+            };
+            if slot.get().is_none() && seen.insert(Arc::as_ptr(&slot)) {
+                pending.push((text.clone(), slot.clone()));
+            }
+            q.text = text;
+            slots.push(slot);
         }
+    }
+    // Parsed without the lock.
+    parse(
+        &pending
+            .iter()
+            .map(|(t, s)| (&**t, &**s))
+            .collect::<Vec<(&str, &Slot)>>(),
+    );
+    drop(pending);
+    for (q, slot) in out.iter_mut().zip(slots) {
+        q.result = slot.get_or_init(|| analyse_shared(&q.text)).clone();
     }
     out
 }

@@ -108,21 +108,26 @@ fn replacement(lit: &str) -> Option<&'static str> {
     if inner.contains('\\') || inner.contains(quote) || inner.contains('\n') {
         return None;
     }
-    let hir = regex_syntax::Parser::new()
-        .parse(&format!("^(?:{inner})$"))
-        .ok()?;
-    let p = hir.properties();
-    // `^` and `$` are the only assertions allowed: the others may or may not hold on
-    // the empty string.
-    let looks = p.look_set();
-    let anchors_only = looks
-        .remove(regex_syntax::hir::Look::Start)
-        .remove(regex_syntax::hir::Look::End)
-        .is_empty();
-    if !anchors_only {
-        return None;
-    }
-    let matches_empty = p.minimum_len() == Some(0);
+    let matches_empty = match simple_matches_empty(inner) {
+        Some(empty) => empty,
+        None => {
+            let hir = regex_syntax::Parser::new()
+                .parse(&format!("^(?:{inner})$"))
+                .ok()?;
+            let p = hir.properties();
+            // `^` and `$` are the only assertions allowed: the others may or may not hold
+            // on the empty string.
+            let looks = p.look_set();
+            let anchors_only = looks
+                .remove(regex_syntax::hir::Look::Start)
+                .remove(regex_syntax::hir::Look::End)
+                .is_empty();
+            if !anchors_only {
+                return None;
+            }
+            p.minimum_len() == Some(0)
+        }
+    };
     Some(match (quote, matches_empty) {
         ('"', true) => "\"\"",
         ('"', false) => "\"x\"",
@@ -131,9 +136,112 @@ fn replacement(lit: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `pattern` matches the empty string, without parsing it, for the patterns most
+/// queries hold: alternatives of plain characters and `.`, each one followed by at most
+/// one `*`, `+` or `?` (`api|web`, `.*`, `.+`, `prod-.*`, `5..`). Such a pattern is valid
+/// and holds no assertion; an alternative matches the empty string when each of its atoms
+/// has `*` or `?`. `None` for any other pattern (it is then parsed): parsing one took
+/// 12,600 instructions, 63 M for the 5,005 of the shared corpus.
+fn simple_matches_empty(pattern: &str) -> Option<bool> {
+    let mut any_empty = false;
+    // Whether the current alternative needs a character, and whether its last atom may
+    // still take a quantifier (and needs a character unless it gets `*` or `?`).
+    let mut needs_char = false;
+    let mut open_atom = false;
+    for &c in pattern.as_bytes() {
+        match c {
+            b'.'
+            | b'_'
+            | b'-'
+            | b':'
+            | b'/'
+            | b','
+            | b' '
+            | b'@'
+            | b'%'
+            | b'='
+            | b'0'..=b'9'
+            | b'a'..=b'z'
+            | b'A'..=b'Z' => {
+                needs_char |= open_atom;
+                open_atom = true;
+            }
+            b'*' | b'?' | b'+' => {
+                // A quantifier after nothing or after another one (`a*?` is lazy): not
+                // this simple form.
+                if !open_atom {
+                    return None;
+                }
+                needs_char |= c == b'+';
+                open_atom = false;
+            }
+            b'|' => {
+                any_empty |= !(needs_char || open_atom);
+                needs_char = false;
+                open_atom = false;
+            }
+            _ => return None,
+        }
+    }
+    Some(any_empty || !(needs_char || open_atom))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_patterns_agree_with_the_regex_parser() {
+        for p in [
+            "",
+            "a",
+            ".",
+            ".*",
+            ".+",
+            ".?",
+            "a|",
+            "|a",
+            "|",
+            "a||b",
+            "api|web",
+            "prod-.*",
+            "5..",
+            "a*b*",
+            "a*b",
+            "a+|b*",
+            "a?b?|c",
+            "a**",
+            "a*?",
+            "*a",
+            "a|*",
+            "+",
+            "node_.*",
+            "x:y/z,w @%=",
+            "a.*|",
+            ".*|.+",
+            "a?",
+            "ab?c*",
+        ] {
+            let Some(fast) = simple_matches_empty(p) else {
+                continue;
+            };
+            let hir = regex_syntax::Parser::new()
+                .parse(&format!("^(?:{p})$"))
+                .unwrap_or_else(|e| panic!("{p:?} taken as simple but invalid: {e}"));
+            let props = hir.properties();
+            assert_eq!(fast, props.minimum_len() == Some(0), "{p:?}");
+            let looks = props
+                .look_set()
+                .remove(regex_syntax::hir::Look::Start)
+                .remove(regex_syntax::hir::Look::End);
+            assert!(looks.is_empty(), "{p:?}");
+        }
+        for p in [
+            "a**", "a*?", "*a", "a|*", "+", "(a)", "a{2}", "[a]", "\\d", "$x", "é",
+        ] {
+            assert_eq!(simple_matches_empty(p), None, "{p:?}");
+        }
+    }
 
     #[test]
     fn regex_literals_are_blanked_keeping_emptiness() {
