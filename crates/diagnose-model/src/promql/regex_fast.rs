@@ -108,32 +108,29 @@ fn replacement(lit: &str) -> Option<&'static str> {
     if inner.contains('\\') || inner.contains(quote) || inner.contains('\n') {
         return None;
     }
-    let matches_empty = match simple_matches_empty(inner) {
-        Some(empty) => empty,
-        None => {
-            let hir = regex_syntax::Parser::new()
-                .parse(&format!("^(?:{inner})$"))
-                .ok()?;
-            let p = hir.properties();
-            // `^` and `$` are the only assertions allowed: the others may or may not hold
-            // on the empty string.
-            let looks = p.look_set();
-            let anchors_only = looks
-                .remove(regex_syntax::hir::Look::Start)
-                .remove(regex_syntax::hir::Look::End)
-                .is_empty();
-            if !anchors_only {
-                return None;
-            }
-            p.minimum_len() == Some(0)
-        }
-    };
+    let matches_empty = simple_matches_empty(inner).or_else(|| parsed_matches_empty(inner))?;
     Some(match (quote, matches_empty) {
         ('"', true) => "\"\"",
         ('"', false) => "\"x\"",
         (_, true) => "''",
         (_, false) => "'x'",
     })
+}
+
+/// Whether `pattern`, anchored as promql-parser anchors it, matches the empty string, from
+/// regex-syntax's parse; `None` when it does not parse or holds an assertion other than
+/// `^` and `$` (the others may or may not hold on the empty string).
+fn parsed_matches_empty(pattern: &str) -> Option<bool> {
+    let hir = regex_syntax::Parser::new()
+        .parse(&format!("^(?:{pattern})$"))
+        .ok()?;
+    let p = hir.properties();
+    let anchors_only = p
+        .look_set()
+        .remove(regex_syntax::hir::Look::Start)
+        .remove(regex_syntax::hir::Look::End)
+        .is_empty();
+    anchors_only.then(|| p.minimum_len() == Some(0))
 }
 
 /// Whether `pattern` matches the empty string, without parsing it, for the patterns most
@@ -225,16 +222,8 @@ mod tests {
             let Some(fast) = simple_matches_empty(p) else {
                 continue;
             };
-            let hir = regex_syntax::Parser::new()
-                .parse(&format!("^(?:{p})$"))
-                .unwrap_or_else(|e| panic!("{p:?} taken as simple but invalid: {e}"));
-            let props = hir.properties();
-            assert_eq!(fast, props.minimum_len() == Some(0), "{p:?}");
-            let looks = props
-                .look_set()
-                .remove(regex_syntax::hir::Look::Start)
-                .remove(regex_syntax::hir::Look::End);
-            assert!(looks.is_empty(), "{p:?}");
+            // `None` from the parse: taken as simple, but invalid or with an assertion.
+            assert_eq!(Some(fast), parsed_matches_empty(p), "{p:?}");
         }
         for p in [
             "a**", "a*?", "*a", "a|*", "+", "(a)", "a{2}", "[a]", "\\d", "$x", "é",
