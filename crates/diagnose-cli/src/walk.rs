@@ -183,7 +183,11 @@ pub fn walk_paths(
             }
         };
         if let Some(k) = known.as_deref_mut() {
-            add_known(k, root, prefix, &entry);
+            let rel = rel_path(root, entry.path());
+            // (The root itself is the prefix, already known.)
+            if !rel.is_empty() {
+                add_known(k, &display_of(rel), &entry);
+            }
         }
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
@@ -224,23 +228,16 @@ pub fn known_paths(prefix: &str) -> KnownPaths {
     KnownPaths::new(vec![prefix.trim_end_matches('/').to_string()])
 }
 
-/// Adds one entry of the walk of `root` to `k` (see [`known_paths`]).
-fn add_known(k: &mut KnownPaths, root: &Path, prefix: &str, e: &ignore::DirEntry) {
-    let prefix = prefix.trim_end_matches('/');
-    let rel = rel_path(root, e.path());
-    let display = match (prefix.is_empty(), rel.is_empty()) {
-        (_, true) => return,
-        (true, false) => rel,
-        (false, false) => format!("{prefix}/{rel}"),
-    };
+/// Adds one entry of the walk, shown as `display`, to `k` (see [`known_paths`]).
+fn add_known(k: &mut KnownPaths, display: &str, e: &ignore::DirEntry) {
     if e.file_type().is_some_and(|t| t.is_dir()) {
-        k.add_folder(&display);
+        k.add_folder(display);
         return;
     }
-    k.add_file(&display);
+    k.add_file(display);
     if e.file_name() == ".gitignore" && e.metadata().is_ok_and(|m| m.len() < 256 * 1024) {
         if let Ok(text) = std::fs::read_to_string(e.path()) {
-            k.add_gitignore(diagnose_core::paths::parent(&display), &text);
+            k.add_gitignore(diagnose_core::paths::parent(display), &text);
         }
     }
 }
