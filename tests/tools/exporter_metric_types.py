@@ -192,15 +192,18 @@ for s in sources:
 lines += [
     "];",
     "",
-    "/// `(metric name, type, index in SOURCES)`, sorted by name.",
-    "pub static TYPES: &[(&str, MetricType, u8)] = &[",
+    "/// One line per metric, sorted by name: `name type source`, the type's first letter",
+    "/// (`c`ounter, `g`auge, `h`istogram, `s`ummary) and the index in SOURCES. One string",
+    "/// rather than a slice of tuples: no pointer per entry (20 KB less in the web engine).",
+    'pub static TYPES: &str = "\\',
 ]
 assert len(sources) < 256
 for name in sorted(table):
     typ, idx = table[name]
-    lines.append(f'    ("{name}", MetricType::{RUST_TYPE[typ]}, {idx}),')
+    assert " " not in name and '"' not in name and "\\" not in name
+    lines.append(f"{name} {typ[0]} {idx}")
 lines += [
-    "];",
+    '";',
     "",
     "/// `(prefix, type, index in SOURCES)`: every name with the prefix that does not end in",
     "/// `_total` has the type (see the generating script for how each is read).",

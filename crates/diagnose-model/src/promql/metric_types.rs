@@ -475,9 +475,9 @@ impl MetricTypes {
         if let Some(&(ty, file, span)) = self.declared.get(name) {
             return Some((ty, Evidence::Declared { file, span, ty }));
         }
-        let (ty, src) = match TYPES.binary_search_by(|(n, ..)| (*n).cmp(name)) {
-            Ok(i) => (TYPES[i].1, TYPES[i].2),
-            Err(_) => PREFIXES
+        let (ty, src) = match exporter_entry(name) {
+            Some(entry) => entry,
+            None => PREFIXES
                 .iter()
                 .find(|(p, ..)| name.starts_with(p) && !name.ends_with("_total"))
                 .map(|&(_, ty, src)| (ty, src))?,
@@ -551,6 +551,44 @@ pub fn only_gauge(name: &str) -> bool {
     ]
     .iter()
     .any(|s| name.ends_with(s))
+}
+
+/// The type and source of `name` in the exporters' table (`TYPES`: sorted lines
+/// `name type source`), found by bisecting its bytes: each step compares the line around
+/// the middle of the range, so no index of the lines is built or stored.
+fn exporter_entry(name: &str) -> Option<(MetricType, u8)> {
+    let table = TYPES.as_bytes();
+    // `lo` is always the start of a line; `hi` the start of a line or the end.
+    let (mut lo, mut hi) = (0, table.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = table[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = table[start..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |i| start + i);
+        let line = &TYPES[start..end];
+        let (key, rest) = line.split_once(' ')?;
+        match key.cmp(name) {
+            std::cmp::Ordering::Equal => {
+                let (ty, src) = rest.split_once(' ')?;
+                let ty = match ty {
+                    "c" => MetricType::Counter,
+                    "g" => MetricType::Gauge,
+                    "h" => MetricType::Histogram,
+                    "s" => MetricType::Summary,
+                    _ => return None,
+                };
+                return Some((ty, src.parse().ok()?));
+            }
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -691,7 +729,37 @@ mod tests {
     }
 
     #[test]
-    fn table_is_sorted() {
-        assert!(TYPES.windows(2).all(|w| w[0].0 < w[1].0));
+    fn table_is_sorted_and_every_line_is_found() {
+        assert!(TYPES.ends_with('\n'));
+        let lines: Vec<&str> = TYPES.lines().collect();
+        assert!(lines.len() > 1000);
+        assert!(lines.windows(2).all(|w| {
+            let key = |l: &str| l.split(' ').next().unwrap_or("").to_string();
+            key(w[0]) < key(w[1])
+        }));
+        // The bisection finds every line, with the type and source the line says, and
+        // nothing between two lines or outside the table.
+        for line in &lines {
+            let mut f = line.split(' ');
+            let (name, ty, src) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+            let (found, found_src) = exporter_entry(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(&found.name()[..1], ty, "{name}");
+            assert_eq!(found_src.to_string(), src, "{name}");
+            assert!((found_src as usize) < SOURCES.len());
+            assert_eq!(exporter_entry(&format!("{name}_")), None);
+            let shorter = &name[..name.len() - 1];
+            let is_line = lines.iter().any(|l| l.split(' ').next() == Some(shorter));
+            assert_eq!(exporter_entry(shorter).is_some(), is_line, "{shorter}");
+        }
+        for missing in [
+            "",
+            "a",
+            "zzzz",
+            "aaa_total",
+            "node_cpu",
+            "node_cpu_seconds_totalx",
+        ] {
+            assert_eq!(exporter_entry(missing), None, "{missing}");
+        }
     }
 }
