@@ -37,50 +37,55 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{p
     || cargo install wasm-bindgen-cli --version "$WBG"
 fi
 
+# Both modules are built with a pinned nightly that rebuilds the standard library for size
+# (`-Z build-std` with its `optimize_for_size` feature: smaller sorts and formatting) and with
+# `panic = immediate-abort` (no panic messages, locations or formatting machinery): the engine
+# 647.5 -> 577.4 KB gzip, the page 181.6 -> 164.6 KB gzip (2026-12-07). A panic is then a trap
+# with no message, as it was already for the engine (a panic under `panic = "abort"` printed
+# nowhere in wasm32-unknown-unknown); boot.js shows the crash notice for a trap in either
+# module (the page's Rust panic hook did before). If the nightly cannot be installed, both
+# are built with the stable toolchain as before (same behaviour, about 100 KB gzip heavier)
+# and a warning says so. DIAGNOSE_WEB_NIGHTLY=0 builds with stable on purpose.
+NIGHTLY=nightly-2026-05-20
+nightly_ready() {
+  [ "${DIAGNOSE_WEB_NIGHTLY:-1}" != "0" ] || return 1
+  if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 \
+    || ! rustup component list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^rust-src' \
+    || ! rustup target list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    echo "build.sh: installing $NIGHTLY (minimal, rust-src, wasm32) for the wasm modules (once)" >&2
+    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src \
+      --target wasm32-unknown-unknown >&2 || return 1
+  fi
+}
+if nightly_ready; then
+  TOOLCHAIN=("+$NIGHTLY")
+  SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  SIZE_ARGS=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+else
+  echo "build.sh: warning: building the wasm modules with the stable toolchain (no $NIGHTLY): about 100 KB gzip heavier" >&2
+  TOOLCHAIN=()
+  SIZE_FLAGS=""
+  SIZE_ARGS=()
+fi
+wasm_build() {
+  cargo "${TOOLCHAIN[@]}" build --release --target wasm32-unknown-unknown "${SIZE_ARGS[@]}" "$@"
+}
+
 # Two invocations, not one: each module is its own cdylib, built with its own features.
 # The page's build script also writes the data files (DATA) in its OUT_DIR, which cargo
 # names in its JSON messages.
 DATA="rule-pages.json error-kb.json examples.json"
 # `erase_components`: Leptos erases each component's view type (one instance of the view code
 # instead of one per component type): 29 KB gzip less on the page's module (2026-12-06).
-OUT_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
-  cargo build --release --target wasm32-unknown-unknown -p diagnose-web \
-    --message-format=json-render-diagnostics \
+OUT_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components $SIZE_FLAGS" \
+  wasm_build -p diagnose-web --message-format=json-render-diagnostics \
   | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
       try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/diagnose-web[@#]|diagnose-web\)|\/web#/.test(m.package_id)&&!/engine/.test(m.package_id))console.log(m.out_dir);}catch{}}})' \
   | tail -n 1)
 for f in $DATA; do
   [ -f "$OUT_DIR/$f" ] || { echo "build.sh: no $f in '$OUT_DIR'" >&2; exit 1; }
 done
-# The engine is built with a pinned nightly that rebuilds the standard library for size
-# (`-Z build-std` with its `optimize_for_size` feature: smaller sorts and formatting) and
-# with `panic = immediate-abort` (no panic messages, locations or formatting machinery):
-# 647.5 → 577.4 KB gzip, plain `-Oz` (2026-12-07). Nothing changes for the page: the engine
-# sets no panic hook, and a panic already ended in a trap that the page reports (a panic
-# under `panic = "abort"` printed nowhere in wasm32-unknown-unknown). The page keeps the
-# stable toolchain: its panic hook shows the crash notice, which `immediate-abort` would
-# skip. If the nightly cannot be installed, the engine is built with the stable toolchain
-# as before (same behaviour, 70 KB gzip heavier) and a warning says so.
-# DIAGNOSE_WEB_NIGHTLY=0 builds it with stable on purpose.
-NIGHTLY=nightly-2026-05-20
-engine_nightly() {
-  [ "${DIAGNOSE_WEB_NIGHTLY:-1}" != "0" ] || return 1
-  if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 \
-    || ! rustup component list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^rust-src' \
-    || ! rustup target list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
-    echo "build.sh: installing $NIGHTLY (minimal, rust-src, wasm32) for the engine (once)" >&2
-    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src \
-      --target wasm32-unknown-unknown >&2 || return 1
-  fi
-}
-if engine_nightly; then
-  RUSTFLAGS="${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort" \
-    cargo "+$NIGHTLY" build --release --target wasm32-unknown-unknown -p diagnose-web-engine \
-      -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-else
-  echo "build.sh: warning: building the engine with the stable toolchain (no $NIGHTLY): about 70 KB gzip heavier" >&2
-  cargo build --release --target wasm32-unknown-unknown -p diagnose-web-engine
-fi
+RUSTFLAGS="${RUSTFLAGS:-} $SIZE_FLAGS" wasm_build -p diagnose-web-engine
 
 rm -rf dist
 mkdir -p dist

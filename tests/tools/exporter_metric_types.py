@@ -194,7 +194,7 @@ lines += [
     "",
     "/// One line per metric, sorted by name: `name type source`, the type's first letter",
     "/// (`c`ounter, `g`auge, `h`istogram, `s`ummary) and the index in SOURCES. One string",
-    "/// rather than a slice of tuples: no pointer per entry (20 KB less in the web engine).",
+    "/// rather than a slice of tuples: no pointer per entry (web engine: 10 KB raw, 7 KB gzip less).",
     'pub static TYPES: &str = "\\',
 ]
 assert len(sources) < 256

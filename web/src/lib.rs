@@ -19,28 +19,10 @@ pub mod text;
 pub mod wire;
 
 /// Entry point, called by `boot.js` once the module is instantiated and the page's
-/// connection ban is in force.
+/// connection ban is in force. A panic is a trap (`panic = immediate-abort`, see
+/// `build.sh`), which `boot.js` turns into the crash notice.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        // With `panic = "abort"` the module is dead after this: say so on the page rather
-        // than leave a page that silently stops answering.
-        let msg = info.to_string();
-        web_sys::console::error_1(&msg.clone().into());
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let (Ok(p), Some(body)) = (doc.create_element("p"), doc.body()) {
-                p.set_class_name("crash");
-                p.set_attribute("role", "alert").ok();
-                p.set_text_content(Some(&format!(
-                    "diagnose stopped on an internal error; reload the page to continue. Please \
-                     report it with the files that caused it. · diagnose s’est arrêté sur une \
-                     erreur interne ; rechargez la page pour continuer, et signalez-la avec les \
-                     fichiers qui l’ont provoquée. ({msg})"
-                )));
-                let _ = body.prepend_with_node_1(&p);
-            }
-        }
-    }));
     leptos::mount::mount_to_body(app::App);
 }

@@ -60,12 +60,22 @@ globalThis.diagnoseEngine = {
     return loading;
   },
   ready: () => engine !== null,
-  check: (files) => engine.check(files),
-  map: (files, lang) => engine.map(files, lang),
-  explain: (error, files, lang) => engine.explain(error, files, lang),
-  provideKb: (json) => engine.provide_kb(json),
-  kbReady: () => engine.kb_ready(),
+  check: (files) => guarded(() => engine.check(files)),
+  map: (files, lang) => guarded(() => engine.map(files, lang)),
+  explain: (error, files, lang) => guarded(() => engine.explain(error, files, lang)),
+  provideKb: (json) => guarded(() => engine.provide_kb(json)),
+  kbReady: () => guarded(() => engine.kb_ready()),
 };
+// A trap in the engine (a panic) is caught by the page, which would carry on without
+// answers: show the crash notice too (`crashed`, below), then let the page have the error.
+function guarded(call) {
+  try {
+    return call();
+  } catch (err) {
+    crashed(err);
+    throw err;
+  }
+}
 
 // Data files (the page's, never the user's): `load(name)` fetches one once (a plain GET, no
 // query string, no body) and resolves to its text; again after a failure (offline). `now(name)`
@@ -135,6 +145,24 @@ for (const [prefix, name] of Object.entries(early)) {
 if (location.hash.startsWith('#/examples/') || /[?&]s=/.test(location.hash)) {
   globalThis.diagnoseEngine.load().catch(() => {});
 }
+
+// Both modules are built with `panic = immediate-abort` (web/build.sh): a panic is a trap, which
+// the browser throws as a WebAssembly.RuntimeError out of the event handler or promise that ran
+// the module. The page's module is dead after that: say so on the page rather than leave a page
+// that silently stops answering. (The engine's calls are caught by the page, which reports them.)
+function crashed(err) {
+  if (!(err instanceof WebAssembly.RuntimeError) || document.querySelector('.crash')) return;
+  const p = document.createElement('p');
+  p.className = 'crash';
+  p.setAttribute('role', 'alert');
+  p.textContent =
+    'diagnose stopped on an internal error; reload the page to continue. Please report it with the files that caused it. · ' +
+    'diagnose s’est arrêté sur une erreur interne ; rechargez la page pour continuer, et signalez-la avec les fichiers qui l’ont provoquée. (' +
+    err.message + ')';
+  document.body.prepend(p);
+}
+addEventListener('error', (e) => crashed(e.error));
+addEventListener('unhandledrejection', (e) => crashed(e.reason));
 
 init({ module_or_path: new URL('diagnose_web_bg.wasm', import.meta.url) })
   .then(async () => {

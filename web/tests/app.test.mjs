@@ -388,6 +388,27 @@ test('hostile or broken input never stops the page', async () => {
   await context.close();
 });
 
+test('a trap in the page\'s module (what a panic is, with panic = immediate-abort) shows the crash notice; other errors do not', async () => {
+  const { page, context } = await open('#/?lang=en');
+  // An error that is not the module's: no notice.
+  await page.evaluate(() => new Promise((r) => { setTimeout(() => { throw new Error('not ours'); }); setTimeout(r, 50); }));
+  assert.equal(await page.locator('.crash').count(), 0);
+  // A real trap of the real module: its allocator asked for an impossible layout aborts
+  // (wasm-bindgen's `__wbindgen_malloc`, alignment 3), which under immediate-abort is
+  // `unreachable`, thrown from a timer like from an event handler.
+  const trapped = await page.evaluate(async () => {
+    const wasm = await (await import(new URL('diagnose_web.js', document.baseURI).href)).default();
+    return new Promise((r) => {
+      setTimeout(() => wasm.__wbindgen_malloc(8, 3));
+      setTimeout(() => r(document.querySelector('.crash')?.textContent ?? null), 50);
+    });
+  });
+  assert.match(trapped ?? '', /diagnose stopped on an internal error.*diagnose s’est arrêté sur une erreur interne.*unreachable/s);
+  assert.equal(await page.getAttribute('.crash', 'role'), 'alert');
+  assert.equal(await page.locator('.crash').count(), 1);
+  await context.close();
+});
+
 test('tabs, menus and actions work from the keyboard', async () => {
   const { page, context } = await open('#/examples/microk8s?lang=en');
   await page.focus('[role="tab"][aria-selected="true"]');
