@@ -232,10 +232,7 @@ pub fn is_grafana_image(image: &str) -> bool {
 pub fn ini_value(text: &str, section: &str, key: &str) -> Option<(String, Span)> {
     let mut current = String::new();
     let mut found = None;
-    let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    for (start, line) in diagnose_syntax::strings::lines_at(text) {
         let t = line.trim();
         if t.starts_with('[') {
             current = t

@@ -81,10 +81,7 @@ fn entries(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut section = String::new();
     let mut pending: Option<Entry> = None;
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = offset;
-        offset += raw.len();
+    for (start, raw) in diagnose_syntax::strings::lines_at(text) {
         let line = raw.trim_end_matches(['\n', '\r']);
         let trimmed = line.trim_start();
         if trimmed.starts_with('#') || trimmed.starts_with(';') {

@@ -33,6 +33,16 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// The lines of `text`, each with the byte offset where it starts; a line keeps its line
+/// break (as `split_inclusive('\n')`), so an offset plus its line's length is the next one.
+pub fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
+}
+
 /// `key` is `known` or a typo of it ([`typo_limit`]).
 pub fn is_typo_of(key: &str, known: &str) -> bool {
     edit_distance(key, known) <= typo_limit(key)
@@ -67,8 +77,23 @@ pub fn base64_decode(s: &str, skip: impl Fn(u8) -> bool) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lines_at_gives_each_line_its_offset() {
+        let text = "a: 1\r\n\nlong line\nlast";
+        let lines: Vec<(usize, &str)> = lines_at(text).collect();
+        assert_eq!(
+            lines,
+            [(0, "a: 1\r\n"), (6, "\n"), (7, "long line\n"), (17, "last")]
+        );
+        for (at, line) in &lines {
+            assert_eq!(&text[*at..*at + line.len()], *line);
+        }
+        assert_eq!(lines_at("").count(), 0);
+    }
     use super::base64_decode;
     use super::edit_distance as d;
+    use super::lines_at;
 
     #[test]
     fn base64_both_alphabets() {

@@ -25,10 +25,7 @@ pub fn plain_lines(text: &str) -> Vec<PlainLine<'_>> {
     let mut out = Vec::new();
     let mut block: Option<usize> = None;
     let mut quote: Option<char> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
+    for (at, line) in crate::strings::lines_at(text) {
         let body = line.trim_end_matches(['\n', '\r']);
         if let Some(q) = quote {
             if ends_quoted(body, q) {

@@ -167,10 +167,7 @@ fn decl(text: &str, span: Span, ty: MetricType, adds_total: bool) -> Option<Decl
 /// `# TYPE name type` lines.
 fn exposition(text: &str) -> Vec<Decl> {
     let mut out = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
+    for (start, line) in diagnose_syntax::strings::lines_at(text) {
         let Some(rest) = line.strip_prefix("# TYPE ") else {
             continue;
         };

@@ -266,11 +266,8 @@ fn env_file_span(cx: &Ctx<'_>, c: &GrafanaContainer, var: &str) -> Option<(FileI
         .files
         .iter()
         .find(|f| f.origin.is_none() && f.dir() == dir && f.name() == ".env")?;
-    let mut offset = 0;
     let mut found = None;
-    for line in f.text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    for (start, line) in diagnose_syntax::strings::lines_at(&f.text) {
         let t = line.trim_start();
         let lead = line.len() - t.len();
         let t2 = t.strip_prefix("export ").unwrap_or(t);
