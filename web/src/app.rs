@@ -610,6 +610,16 @@ fn severity_icon_html(s: Severity) -> String {
     )
 }
 
+/// A warning paragraph: the warning shape, then `inner` (markup, already escaped); `class`
+/// goes before `warning-text` in the paragraph's classes, `attrs` (such as ` role="status"`)
+/// after them.
+fn warning_html(class: &str, attrs: &str, inner: &str) -> String {
+    format!(
+        "<p class=\"{class}warning-text\"{attrs}>{}{inner}</p>",
+        severity_icon_html(Severity::Warning)
+    )
+}
+
 /// The SVG path of a severity's shape (cross, triangle, "i").
 fn severity_path(s: Severity) -> &'static str {
     match s {

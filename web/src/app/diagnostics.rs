@@ -109,10 +109,10 @@ pub(super) fn Diagnostics() -> impl IntoView {
                 "<p class=\"engine-status state\" role=\"status\">{}</p>",
                 esc(t(text::ENGINE_LOADING))
             )),
-            Engine::Failed => out.push_str(&format!(
-                "<p class=\"engine-status state warning-text\" role=\"status\">{}{}</p>",
-                severity_icon_html(Severity::Warning),
-                rich_html(t(text::ENGINE_FAILED))
+            Engine::Failed => out.push_str(&warning_html(
+                "engine-status state ",
+                " role=\"status\"",
+                &rich_html(t(text::ENGINE_FAILED)),
             )),
             _ => {}
         }

@@ -293,11 +293,7 @@ pub(super) fn FileMeta() -> impl IntoView {
             esc(&kind),
             esc(text::FILE_NAME_HINT.get(lang)),
             if duplicate() {
-                format!(
-                    "<p class=\"warning-text\">{}{}</p>",
-                    severity_icon_html(Severity::Warning),
-                    esc(text::DUPLICATE_NAME.get(lang))
-                )
+                warning_html("", "", &esc(text::DUPLICATE_NAME.get(lang)))
             } else {
                 String::new()
             }

@@ -109,12 +109,7 @@ pub(super) fn Header() -> impl IntoView {
 /// The share bar (when a link was made) and the notices, as markup.
 fn bars_html(st: St, lang: Lang, copied: bool) -> String {
     let t = |t: T| esc(t.get(lang));
-    let warning = |text: &str| {
-        format!(
-            "<p class=\"warning-text\">{}{text}</p>",
-            severity_icon_html(Severity::Warning)
-        )
-    };
+    let warning = |text: &str| warning_html("", "", text);
     let mut out = String::new();
     if let Some(link) = st.share_link.get() {
         let secrets = st.analysis.with(|a| a.as_ref().is_some_and(|a| a.secrets));

@@ -132,10 +132,10 @@ pub(super) fn StackMapPane() -> impl IntoView {
                             "<p class=\"state\" role=\"status\">{}</p>",
                             esc(text::MAP_LOADING.get(lang))
                         ),
-                        MapState::Failed => format!(
-                            "<p class=\"state warning-text\" role=\"status\">{}{}</p>",
-                            severity_icon_html(Severity::Warning),
-                            esc(text::MAP_FAILED.get(lang))
+                        MapState::Failed => warning_html(
+                            "state ",
+                            " role=\"status\"",
+                            &esc(text::MAP_FAILED.get(lang)),
                         ),
                     }
                 }>
