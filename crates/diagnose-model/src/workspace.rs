@@ -158,6 +158,8 @@ pub struct Workspace {
 pub struct Memo {
     /// `promql::metric_types::MetricTypes::shared`.
     pub metric_types: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
+    /// Every file, sorted by path ([`Workspace::files_in`]).
+    files_by_path: std::sync::OnceLock<Vec<FileId>>,
 }
 
 impl Workspace {
@@ -334,6 +336,48 @@ impl Workspace {
 
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// The files `dir` holds, as [`diagnose_syntax::paths::strip_dir`] sees it: `dir`
+    /// itself and the files under it; for `""` every relative path, for `/` every
+    /// absolute one.
+    pub fn files_in(&self, dir: &str) -> Vec<FileId> {
+        let path = |f: &FileId| self.file(*f).path.as_str();
+        let sorted = || {
+            let mut ids: Vec<FileId> = self.files.iter().map(|f| f.id).collect();
+            ids.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+            ids
+        };
+        // Sorted by path once for the workspaces that share the files (unless files were
+        // added since): the files under a folder are then together.
+        let memo = self.memo.files_by_path.get_or_init(sorted);
+        let owned;
+        let by_path = if memo.len() == self.files.len() {
+            memo
+        } else {
+            owned = sorted();
+            &owned
+        };
+        let absolute = dir.starts_with('/');
+        let dir = if dir == "/" {
+            ""
+        } else {
+            dir.trim_end_matches('/')
+        };
+        let first = by_path.partition_point(|f| path(f) < dir);
+        by_path[first..]
+            .iter()
+            .take_while(|f| path(f).starts_with(dir))
+            .filter(|f| {
+                let p = path(f);
+                if dir.is_empty() {
+                    p.starts_with('/') == absolute
+                } else {
+                    p.len() == dir.len() || p.as_bytes()[dir.len()] == b'/'
+                }
+            })
+            .copied()
+            .collect()
     }
 
     fn push_file(&mut self, path: String, text: String, origin: Option<Origin>) -> FileId {
