@@ -158,6 +158,8 @@ pub struct Workspace {
 pub struct Memo {
     /// `promql::metric_types::MetricTypes::shared`.
     pub metric_types: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
+    /// [`Workspace::ansible_templates`], with the number of files then.
+    ansible_templates: std::sync::OnceLock<(usize, Vec<FileId>)>,
     /// Every file, sorted by path ([`Workspace::files_in`]).
     files_by_path: std::sync::OnceLock<Vec<FileId>>,
 }
@@ -182,10 +184,23 @@ impl Workspace {
     /// reach a server, so what they hold is known only then. Like Helm templates, they are
     /// not read (DIAG001 says so at info level).
     pub fn ansible_templates(&self) -> Vec<FileId> {
-        self.in_ansible_role_folders(&["templates"])
-            .filter(|f| f.text.contains("{{") || f.text.contains("{%"))
-            .map(|f| f.id)
-            .collect()
+        let find = || {
+            self.in_ansible_role_folders(&["templates"])
+                .filter(|f| f.text.contains("{{") || f.text.contains("{%"))
+                .map(|f| f.id)
+                .collect()
+        };
+        // Worked out once for the workspaces that share the files (DIAG001 asks in every
+        // stack), with the number of files it saw: not reused once files are added.
+        let (seen, found) = self
+            .memo
+            .ansible_templates
+            .get_or_init(|| (self.files.len(), find()));
+        if *seen == self.files.len() {
+            found.clone()
+        } else {
+            find()
+        }
     }
 
     /// The files under `folders` of an Ansible role: a folder with a `tasks/` folder
