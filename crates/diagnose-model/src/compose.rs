@@ -397,7 +397,13 @@ pub fn build(ws: &Workspace) -> Vec<ComposeProject> {
         let env = ws
             .files
             .iter()
-            .find(|f| f.origin.is_none() && f.dir() == dir && f.name() == ".env")
+            // (The path's end first: `dir` and `name` look for its last `/`.)
+            .find(|f| {
+                f.path.ends_with(".env")
+                    && f.origin.is_none()
+                    && f.dir() == dir
+                    && f.name() == ".env"
+            })
             .map(|f| parse_env_file(&f.text))
             .unwrap_or_default();
         let mut p = ComposeProject {

@@ -557,6 +557,26 @@ fn looks_like_services(services: &Node) -> bool {
 /// Alertmanager's own templating (`{{ $labels.x }}`, `{{ .Labels.x }}`, `{{ template "x" }}`)
 /// left unquoted is a mistake in a real file, not such a template: not counted.
 pub fn go_template_action(text: &str) -> Option<usize> {
+    // Jinja statements (`{% for %}`) say Ansible or Salt: their own cases (DIAG001).
+    if !text.contains("{{")
+        || (text.contains("{%") && text.lines().any(|l| l.trim_start().starts_with("{%")))
+    {
+        return None;
+    }
+    // Only a line holding `{{` can open an action: when none of them would, plain or not,
+    // the line walk (every line of the text) is not needed.
+    if !lines_holding_braces(text).any(|body| line_action(body).is_some()) {
+        return None;
+    }
+    diagnose_syntax::plain_lines(text)
+        .iter()
+        .find_map(|line| line_action(line.body).map(|off| line.at + off))
+}
+
+/// Where the line `body` (without its line break) opens a Go template action that is not
+/// Prometheus' or Alertmanager's own templating: at its start (after `- `) or at the start
+/// of a value (after `: `).
+fn line_action(body: &str) -> Option<usize> {
     const ALERT_TEMPLATING: &[&str] = &[
         "$labels",
         "$value",
@@ -572,35 +592,48 @@ pub fn go_template_action(text: &str) -> Option<usize> {
         "define \"",
         "humanize",
     ];
-    // Jinja statements (`{% for %}`) say Ansible or Salt: their own cases (DIAG001).
-    if !text.contains("{{")
-        || (text.contains("{%") && text.lines().any(|l| l.trim_start().starts_with("{%")))
-    {
+    let trimmed = body.trim_start();
+    // An action starts with `{{` (most lines hold no brace: passed over at once).
+    if trimmed.starts_with('#') || !trimmed.contains('{') {
         return None;
     }
-    for line in diagnose_syntax::plain_lines(text) {
-        let (at, body) = (line.at, line.body);
-        let trimmed = body.trim_start();
-        // An action starts with `{{` (most lines hold no brace: passed over at once).
-        if trimmed.starts_with('#') || !trimmed.contains('{') {
-            continue;
-        }
-        // The start of the line (after `- `), and the start of a value (after `: `).
-        let line_start = trimmed.trim_start_matches("- ").trim_start();
-        let value_start = trimmed
-            .find(": ")
-            .filter(|&i| !trimmed[..i].contains(['"', '\'']))
-            .map(|i| trimmed[i + 2..].trim_start());
-        for s in std::iter::once(line_start).chain(value_start) {
-            if let Some(action) = s.strip_prefix("{{") {
-                let action = action.split("}}").next().unwrap_or(action);
-                if go_action(action) && !ALERT_TEMPLATING.iter().any(|t| action.contains(t)) {
-                    return Some(at + (body.len() - s.len()).min(body.len()));
-                }
+    // The start of the line (after `- `), and the start of a value (after `: `).
+    let line_start = trimmed.trim_start_matches("- ").trim_start();
+    let value_start = trimmed
+        .find(": ")
+        .filter(|&i| !trimmed[..i].contains(['"', '\'']))
+        .map(|i| trimmed[i + 2..].trim_start());
+    for s in std::iter::once(line_start).chain(value_start) {
+        if let Some(action) = s.strip_prefix("{{") {
+            let action = action.split("}}").next().unwrap_or(action);
+            if go_action(action) && !ALERT_TEMPLATING.iter().any(|t| action.contains(t)) {
+                return Some((body.len() - s.len()).min(body.len()));
             }
         }
     }
     None
+}
+
+/// The lines of `text` that hold `{{`, without their line break (as [`plain_lines`]
+/// gives them), each once, found a brace at a time with `memchr`.
+///
+/// [`plain_lines`]: diagnose_syntax::plain_lines
+fn lines_holding_braces(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(off) = text[from..].find('{') {
+            let brace = from + off;
+            let end = text[brace..].find('\n').map_or(text.len(), |e| brace + e);
+            if !text[brace..end].contains("{{") {
+                from = end;
+                continue;
+            }
+            let start = text[..brace].rfind('\n').map_or(0, |s| s + 1);
+            from = end;
+            return Some(text[start..end].trim_end_matches(['\n', '\r']));
+        }
+        None
+    })
 }
 
 /// Whether the text of an action (between `{{` and `}}`) is Go template syntax: a field or
@@ -625,7 +658,7 @@ fn go_action(action: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{go_template_action, is_helm_template};
+    use super::{go_template_action, is_helm_template, line_action};
 
     #[test]
     fn go_templates_outside_quotes() {
@@ -645,6 +678,11 @@ mod tests {
             ("  {{ targets | to_nice_yaml }}\n", false),
         ] {
             assert_eq!(go_template_action(text).is_some(), go, "{text:?}");
+            // The lines holding `{{` only pass over texts the walk of every line would.
+            let walked = diagnose_syntax::plain_lines(text)
+                .iter()
+                .find_map(|line| line_action(line.body).map(|off| line.at + off));
+            assert_eq!(go_template_action(text), walked, "{text:?}");
         }
     }
 

@@ -104,11 +104,13 @@ impl Stack {
             k8s,
         };
         let index = RuntimeIndex::new(&stack, ws);
-        stack.runtimes = ws
-            .files
-            .iter()
-            .map(|f| stack.compute_runtimes(ws, f.id, &index))
-            .collect();
+        // Only the files a mount, a build context or a ConfigMap volume can expose may
+        // have runtimes: the others (most files, in most stacks) are not looked at.
+        let mut runtimes = vec![Vec::new(); ws.files.len()];
+        for file in index.candidates(&stack, ws) {
+            runtimes[file.0 as usize] = stack.compute_runtimes(ws, file, &index);
+        }
+        stack.runtimes = runtimes;
         stack.endpoints = stack.collect_endpoints();
         stack.routes = resolve::routes(&stack);
         stack.containers = runtime::build(ws, &stack.compose, &stack.k8s);
@@ -572,6 +574,21 @@ impl<'a> RuntimeIndex<'a> {
             kinds,
         }
     }
+
+    /// The files [`Stack::compute_runtimes`] may find a runtime for, in id order: those
+    /// a mount's source or a build context holds (`paths::strip_dir` is what decides
+    /// there), and those extracted from ConfigMaps and Secrets.
+    fn candidates(&self, stack: &Stack, ws: &Workspace) -> Vec<FileId> {
+        let mounts = self.mounts.values().flatten();
+        let sources =
+            mounts.map(|&(p, s, m)| stack.compose[p].services[s].mounts[m].source.as_str());
+        let folders = sources.chain(self.context_dirs.values().map(String::as_str));
+        let mut out: Vec<FileId> = folders.flat_map(|d| ws.files_in(d)).collect();
+        out.extend(ws.files.iter().filter(|f| f.origin.is_some()).map(|f| f.id));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Names of the ConfigMaps and Secrets a volume source reads.
@@ -738,6 +755,17 @@ mod tests {
             Input::new("unrelated.yml", "a: 1\n"),
         ]);
         assert!(n > 10, "{n}");
+        // No mount of `/` nor of the root folder: not every file is a candidate.
+        let sub = compose.replace("      - /:/host\n", "");
+        let n = same_runtimes(vec![
+            Input::new("stack/docker-compose.yml", &sub),
+            Input::new("stack/prometheus/prometheus.yml", "scrape_configs: []\n"),
+            Input::new("stack/grafana/x.yml", "a: 1\n"),
+            Input::new("stack-2/prometheus/prometheus.yml", "scrape_configs: []\n"),
+            Input::new("stack/prometheus.yml", "scrape_configs: []\n"),
+            Input::new("k8s/all.yaml", k8s),
+        ]);
+        assert!(n > 5, "{n}");
     }
 
     #[test]

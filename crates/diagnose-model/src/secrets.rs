@@ -5,35 +5,43 @@ use crate::workspace::{Kind, Workspace};
 use diagnose_syntax::source::{FileId, Span};
 use diagnose_syntax::{Node, Value};
 
-/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
-fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+/// Whether `hay` contains `needle` (both lowercase ASCII).
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len()
         && hay
             .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+            .any(|w| w[0] == needle[0] && w == needle)
 }
 
-fn ends_with_ci(hay: &[u8], suffix: &[u8]) -> bool {
-    hay.len() >= suffix.len() && hay[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-}
-
-/// One bit per ASCII letter (case-folded), digit-or-other in bit 63.
-const fn letter_set(s: &[u8]) -> u64 {
-    let mut set = 0u64;
+/// One bit per ASCII letter (case-folded), `_` in bit 26.
+const fn letter_set(s: &[u8]) -> u32 {
+    let mut set = 0;
     let mut i = 0;
     while i < s.len() {
-        let c = s[i].to_ascii_lowercase();
-        set |= if c.is_ascii_lowercase() {
-            1 << (c - b'a')
-        } else if c == b'_' {
-            1 << 26
-        } else {
-            1 << 63
-        };
+        set |= LETTER_BITS[s[i] as usize];
         i += 1;
     }
-    set & !(1 << 63)
+    set
 }
+
+/// [`letter_set`]'s bit of each byte: a table, so that the loop over a key is a load and
+/// an `or` per byte.
+static LETTER_BITS: [u32; 256] = {
+    let mut bits = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        let l = (c as u8).to_ascii_lowercase();
+        bits[c] = if l.is_ascii_lowercase() {
+            1 << (l - b'a')
+        } else if l == b'_' {
+            1 << 26
+        } else {
+            0
+        };
+        c += 1;
+    }
+    bits
+};
 
 /// Whether a key names a secret value.
 pub fn is_secret_key(key: &str) -> bool {
@@ -43,9 +51,6 @@ pub fn is_secret_key(key: &str) -> bool {
     if k.len() < 5 {
         return false;
     }
-    // Letters present in the key: a needle whose letters are not all there cannot match
-    // (most keys are rejected here without any substring search).
-    let letters = letter_set(k);
     const NEEDLES: [&[u8]; 12] = [
         b"password",
         b"passwd",
@@ -60,7 +65,7 @@ pub fn is_secret_key(key: &str) -> bool {
         b"routing_key",
         b"service_key",
     ];
-    const SETS: [u64; NEEDLES.len()] = {
+    const SETS: [u32; NEEDLES.len()] = {
         let mut sets = [0; NEEDLES.len()];
         let mut i = 0;
         while i < NEEDLES.len() {
@@ -69,18 +74,37 @@ pub fn is_secret_key(key: &str) -> bool {
         }
         sets
     };
+    const SUFFIXES: [u32; 2] = [letter_set(b"_pass"), letter_set(b"webhook_url")];
+    // Letters present in the key: a needle or suffix whose letters are not all there
+    // cannot match (most keys are rejected here without any substring search).
+    let letters = letter_set(k);
+    let possible = |set: &u32| set & !letters == 0;
+    if !SETS.iter().chain(&SUFFIXES).any(possible) {
+        return false;
+    }
+    // The key in lowercase (on the stack: keys are short).
+    let mut buf = [0u8; 64];
+    let heap;
+    let lower: &[u8] = if k.len() <= buf.len() {
+        buf[..k.len()].copy_from_slice(k);
+        buf[..k.len()].make_ascii_lowercase();
+        &buf[..k.len()]
+    } else {
+        heap = k.to_ascii_lowercase();
+        &heap
+    };
     let named = NEEDLES
         .iter()
-        .zip(SETS)
-        .any(|(n, set)| set & !letters == 0 && contains_ci(k, n))
-        || ends_with_ci(k, b"_pass")
-        || ends_with_ci(k, b"webhook_url");
+        .zip(&SETS)
+        .any(|(n, set)| possible(set) && contains(lower, n))
+        || lower.ends_with(b"_pass")
+        || lower.ends_with(b"webhook_url");
     named
-        && !ends_with_ci(k, b"file")
-        && !ends_with_ci(k, b"ref")
-        && !ends_with_ci(k, b"name")
-        && !ends_with_ci(k, b"path")
-        && (!ends_with_ci(k, b"url") || ends_with_ci(k, b"webhook_url"))
+        && !lower.ends_with(b"file")
+        && !lower.ends_with(b"ref")
+        && !lower.ends_with(b"name")
+        && !lower.ends_with(b"path")
+        && (!lower.ends_with(b"url") || lower.ends_with(b"webhook_url"))
 }
 
 /// Keys whose every scalar below is a secret: Grafana's `secureJsonData`, and HTTP
@@ -124,19 +148,29 @@ pub fn scan_text(raw: &str, out: &mut Vec<Span>) {
     if b.len() < 4 {
         return;
     }
-    let (mut eq, mut colon, mut space) = (false, false, false);
-    for &c in b {
-        eq |= c == b'=';
-        colon |= c == b':';
-        space |= c == b' ';
+    // One pass over every four bytes in a row (a loop the compiler vectorises), for what
+    // each scan needs to find anything: `=`; `://` or a webhook marker (`com/`) in a text
+    // with a colon; `Bearer ` or `Basic ` (a space after `rer` or `sic`, in any case).
+    let head = &b[..3];
+    let (mut eq, mut colon) = (head.contains(&b'='), head.contains(&b':'));
+    let (mut url, mut webhook, mut scheme) = (head.windows(2).any(|w| w == b":/"), false, false);
+    let lower = |c: u8| c | 0x20;
+    for (((&w, &x), &y), &z) in b.iter().zip(&b[1..]).zip(&b[2..]).zip(&b[3..]) {
+        eq |= z == b'=';
+        colon |= z == b':';
+        url |= (y == b':') & (z == b'/');
+        webhook |= (w == b'c') & (x == b'o') & (y == b'm') & (z == b'/');
+        scheme |= (z == b' ')
+            & (((lower(w) == b'r') & (lower(x) == b'e') & (lower(y) == b'r'))
+                | ((lower(w) == b's') & (lower(x) == b'i') & (lower(y) == b'c')));
     }
     if eq {
         scan_assignments(raw, out);
     }
-    if colon {
+    if colon && (url || webhook) {
         scan_urls(raw, out);
     }
-    if space {
+    if scheme {
         scan_auth_schemes(raw, out);
     }
 }
@@ -252,6 +286,10 @@ fn scan_auth_schemes(raw: &str, out: &mut Vec<Span>) {
     while let Some(off) = b[from..].iter().position(|&c| c == b' ') {
         let sp = from + off;
         from = sp + 1;
+        // Most spaces follow a word that ends in neither `r` nor `c`.
+        if sp == 0 || !matches!(b[sp - 1] | 0x20, b'r' | b'c') {
+            continue;
+        }
         let word = if sp >= 6 && b[sp - 6..sp].eq_ignore_ascii_case(b"bearer") {
             6
         } else if sp >= 5 && b[sp - 5..sp].eq_ignore_ascii_case(b"basic") {
@@ -554,6 +592,51 @@ mod tests {
     }
 
     #[test]
+    fn the_first_pass_never_skips_a_secret() {
+        // What the three scans find without the pass that decides which to run.
+        fn unfiltered(raw: &str) -> Vec<Span> {
+            let mut out = Vec::new();
+            if raw.len() >= 4 {
+                scan_assignments(raw, &mut out);
+                if raw.contains(':') {
+                    scan_urls(raw, &mut out);
+                }
+                scan_auth_schemes(raw, &mut out);
+            }
+            out
+        }
+        let texts = [
+            "://u:pw@host",
+            "x://u:pw@host",
+            "a=b",
+            "=abc",
+            "PASSWORD=x",
+            "Bearer abc.def",
+            "bEaReR 0123",
+            "Basic dXNlcjpwYXNz",
+            "BASIC x=1",
+            "see https://hooks.slack.com/services/T0/B1/xyz now",
+            "hooks.slack.com/services/T0/B1/xyz: no scheme",
+            "hooks.slack.com/services/T0/B1/xyz",
+            "discord.com/api/webhooks/1/abc:",
+            "use basic auth, bearer tokens: or not",
+            "Authorization: Bearer abcdef.ghi",
+            "redis://:pw@h:6379 and --db.password=s3cr3t",
+        ];
+        for t in texts {
+            // Every piece of the text too: the markers at its very start and end.
+            for a in 0..t.len() {
+                for z in a..=t.len() {
+                    let raw = &t[a..z];
+                    let mut spans = Vec::new();
+                    scan_text(raw, &mut spans);
+                    assert_eq!(spans, unfiltered(raw), "{raw:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn scans_values_inside_text() {
         assert_eq!(scanned("--web.password=abc123 --x=1"), vec!["abc123"]);
         assert_eq!(scanned("DB_PASSWORD=a b c"), vec!["a b c"]);
@@ -569,6 +652,62 @@ mod tests {
         assert!(scanned("Bearer").is_empty());
         assert!(scanned("http://user@host/").is_empty());
         assert!(scanned("token_url=https://x/oauth").is_empty());
+    }
+
+    #[test]
+    fn the_letter_test_never_rejects_a_secret_key() {
+        // The definition, without the letter test and the lowercase copy.
+        fn reference(key: &str) -> bool {
+            let k = key.to_ascii_lowercase();
+            let named = [
+                "password",
+                "passwd",
+                "secret",
+                "token",
+                "api_key",
+                "apikey",
+                "credentials",
+                "private_key",
+                "auth_key",
+                "httpheadervalue",
+                "routing_key",
+                "service_key",
+            ]
+            .iter()
+            .any(|n| k.contains(n))
+                || k.ends_with("_pass")
+                || k.ends_with("webhook_url");
+            named
+                && !["file", "ref", "name", "path"]
+                    .iter()
+                    .any(|s| k.ends_with(s))
+                && (!k.ends_with("url") || k.ends_with("webhook_url"))
+        }
+        let long = format!("{}_PASSWORD", "x".repeat(70));
+        for k in [
+            "password",
+            "PassWord",
+            "db_pass",
+            "DB_PASS",
+            "SLACK_WEBHOOK_URL",
+            "webhook_url_file",
+            "x_api_key",
+            "ApiKey",
+            "tokens",
+            "token_url",
+            "description",
+            "datasource",
+            "secretName",
+            "Credentials",
+            "httpHeaderValue2",
+            "routing_key",
+            "passwd_path",
+            "pass",
+            "é_password",
+            long.as_str(),
+        ] {
+            assert_eq!(is_secret_key(k), reference(k), "{k}");
+        }
     }
 
     #[test]

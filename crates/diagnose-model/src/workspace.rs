@@ -158,6 +158,10 @@ pub struct Workspace {
 pub struct Memo {
     /// `promql::metric_types::MetricTypes::shared`.
     pub metric_types: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
+    /// [`Workspace::ansible_templates`], with the number of files then.
+    ansible_templates: std::sync::OnceLock<(usize, Vec<FileId>)>,
+    /// Every file, sorted by path ([`Workspace::files_in`]).
+    files_by_path: std::sync::OnceLock<Vec<FileId>>,
 }
 
 impl Workspace {
@@ -180,10 +184,23 @@ impl Workspace {
     /// reach a server, so what they hold is known only then. Like Helm templates, they are
     /// not read (DIAG001 says so at info level).
     pub fn ansible_templates(&self) -> Vec<FileId> {
-        self.in_ansible_role_folders(&["templates"])
-            .filter(|f| f.text.contains("{{") || f.text.contains("{%"))
-            .map(|f| f.id)
-            .collect()
+        let find = || {
+            self.in_ansible_role_folders(&["templates"])
+                .filter(|f| f.text.contains("{{") || f.text.contains("{%"))
+                .map(|f| f.id)
+                .collect()
+        };
+        // Worked out once for the workspaces that share the files (DIAG001 asks in every
+        // stack), with the number of files it saw: not reused once files are added.
+        let (seen, found) = self
+            .memo
+            .ansible_templates
+            .get_or_init(|| (self.files.len(), find()));
+        if *seen == self.files.len() {
+            found.clone()
+        } else {
+            find()
+        }
     }
 
     /// The files under `folders` of an Ansible role: a folder with a `tasks/` folder
@@ -334,6 +351,48 @@ impl Workspace {
 
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// The files `dir` holds, as [`diagnose_syntax::paths::strip_dir`] sees it: `dir`
+    /// itself and the files under it; for `""` every relative path, for `/` every
+    /// absolute one.
+    pub fn files_in(&self, dir: &str) -> Vec<FileId> {
+        let path = |f: &FileId| self.file(*f).path.as_str();
+        let sorted = || {
+            let mut ids: Vec<FileId> = self.files.iter().map(|f| f.id).collect();
+            ids.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+            ids
+        };
+        // Sorted by path once for the workspaces that share the files (unless files were
+        // added since): the files under a folder are then together.
+        let memo = self.memo.files_by_path.get_or_init(sorted);
+        let owned;
+        let by_path = if memo.len() == self.files.len() {
+            memo
+        } else {
+            owned = sorted();
+            &owned
+        };
+        let absolute = dir.starts_with('/');
+        let dir = if dir == "/" {
+            ""
+        } else {
+            dir.trim_end_matches('/')
+        };
+        let first = by_path.partition_point(|f| path(f) < dir);
+        by_path[first..]
+            .iter()
+            .take_while(|f| path(f).starts_with(dir))
+            .filter(|f| {
+                let p = path(f);
+                if dir.is_empty() {
+                    p.starts_with('/') == absolute
+                } else {
+                    p.len() == dir.len() || p.as_bytes()[dir.len()] == b'/'
+                }
+            })
+            .copied()
+            .collect()
     }
 
     fn push_file(&mut self, path: String, text: String, origin: Option<Origin>) -> FileId {

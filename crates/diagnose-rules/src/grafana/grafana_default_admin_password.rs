@@ -52,14 +52,21 @@ fn check(cx: &mut Ctx<'_>) {
         if f.origin.is_some() {
             continue;
         }
+        // Every name below ends with `.ini`: the other files are passed over at once.
+        let path = f.path.as_bytes();
+        if path.len() < 4 || !path[path.len() - 4..].eq_ignore_ascii_case(b".ini") {
+            continue;
+        }
         let name = f.name().to_ascii_lowercase();
-        let seen = containers.iter().any(|c| {
-            cx.stack
-                .runtimes(f.id)
-                .iter()
-                .any(|rt| c.sees(rt).is_some())
-        });
-        if !(name == "grafana.ini" || name == "custom.ini" || (seen && name.ends_with(".ini"))) {
+        let seen = || {
+            containers.iter().any(|c| {
+                cx.stack
+                    .runtimes(f.id)
+                    .iter()
+                    .any(|rt| c.sees(rt).is_some())
+            })
+        };
+        if !(name == "grafana.ini" || name == "custom.ini" || (name.ends_with(".ini") && seen())) {
             continue;
         }
         let Some((value, span)) = ini_value(&f.text, "security", "admin_password") else {

@@ -172,7 +172,7 @@ fn check(cx: &mut Ctx<'_>) {
     // Prometheus 1.x rule files that still read as YAML (a plain scalar).
     for f in cx.ws.files.iter() {
         if f.origin.is_some()
-            || !f.name().ends_with(".rules")
+            || !f.path.ends_with(".rules") // (its name's end, without looking for the name)
             || cx.ws.parse_errors.iter().any(|(p, _)| *p == f.id)
             || cx
                 .ws

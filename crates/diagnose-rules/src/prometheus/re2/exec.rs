@@ -4,7 +4,38 @@
 
 use super::ast::*;
 use super::parse::parse;
-use std::collections::HashSet;
+
+/// The (instruction, position) pairs a match has visited: one bit each, or a set when
+/// the pattern and the text are so long that the bits would not fit in 8 MB.
+enum Visited {
+    Bits { bits: Vec<u64>, width: usize },
+    Set(std::collections::HashSet<(usize, usize)>),
+}
+
+impl Visited {
+    fn new(instructions: usize, width: usize) -> Visited {
+        match instructions.checked_mul(width) {
+            Some(n) if n <= 1 << 26 => Visited::Bits {
+                bits: vec![0; n.div_ceil(64)],
+                width,
+            },
+            _ => Visited::Set(Default::default()),
+        }
+    }
+
+    /// Whether the pair was not visited yet (it is now).
+    fn insert(&mut self, pc: usize, pos: usize) -> bool {
+        match self {
+            Visited::Bits { bits, width } => {
+                let (word, bit) = ((pc * *width + pos) / 64, (pc * *width + pos) % 64);
+                let new = bits[word] & (1 << bit) == 0;
+                bits[word] |= 1 << bit;
+                new
+            }
+            Visited::Set(set) => set.insert((pc, pos)),
+        }
+    }
+}
 
 /// A compiled pattern.
 #[derive(Clone, Debug)]
@@ -153,7 +184,7 @@ impl Regex {
             return None;
         }
         let n = self.prog.len();
-        let mut visited: HashSet<(usize, usize)> = HashSet::new();
+        let mut visited = Visited::new(n, text.len() + 1);
         let mut caps: Vec<Option<usize>> = vec![None; 2 * (self.groups + 1)];
         enum Job {
             Run(usize, usize),
@@ -175,7 +206,7 @@ impl Regex {
                 if steps > budget {
                     return None;
                 }
-                if !visited.insert((pc, pos)) {
+                if !visited.insert(pc, pos) {
                     break;
                 }
                 match &self.prog[pc] {
