@@ -526,6 +526,25 @@ test('rule pages: an index of every rule, a page per rule that loads its example
   await context.close();
 });
 
+test('the rule index keeps the keyboard focus when it is redrawn (the summaries arriving)', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  // The rule pages' data file is held back until a rule's link has the focus.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/rule-pages.json', async (route) => { await gate; await route.continue(); });
+  await page.goto(`${server.url}#/rules?lang=en`);
+  await page.waitForSelector('tr[data-rule="NET001"] a.code');
+  assert.notEqual(await page.getAttribute('.rules-index', 'data-pages'), 'ready');
+  await page.focus('tr[data-rule="NET001"] a.code');
+  release();
+  await page.waitForSelector('.rules-index[data-pages="ready"]');
+  await page.waitForFunction(() => document.querySelector('tr[data-rule="NET001"] td:last-child')?.textContent.includes('from inside a container'));
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.dataset.rule), 'NET001');
+  assert.equal(await page.evaluate(() => document.activeElement?.matches('a.code')), true);
+  await context.close();
+});
+
 test('explain box: a pasted error is explained, with the line of the files that causes it', async () => {
   const { page, context, errors } = await open('#/examples/microk8s?lang=en');
   assert.equal(await page.locator('.explain-result [data-state]').count(), 0, 'nothing before pasting');

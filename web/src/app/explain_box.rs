@@ -34,6 +34,19 @@ pub(super) fn ExplainBox() -> impl IntoView {
     // A confirmation's button opens its place in the tab (the engine's markup names it).
     let on_click = move |e: ev::MouseEvent| go_to_clicked(st, &e, ".confirm-go");
     let pending = move || kb.get() != "ready" && error.with(|e| !e.trim().is_empty());
+    // The base's state (while it is fetched, or when it could not be), else the answer.
+    let answer = NodeRef::<leptos::html::Div>::new();
+    markup_region(answer, move || match kb.get() {
+        "loading" if pending() => format!(
+            "<p class=\"state\" data-state=\"loading\">{}</p>",
+            esc(st.t(text::EXPLAIN_LOADING))
+        ),
+        "failed" if pending() => format!(
+            "<p class=\"state notice failed\" data-state=\"failed\">{}</p>",
+            rich_html(st.t(text::EXPLAIN_FAILED))
+        ),
+        _ => result.get().unwrap_or_default(),
+    });
     view! {
         <section class="explain" aria-labelledby="explain-title">
             <h2 id="explain-title">{move || st.t(text::EXPLAIN_TITLE)}</h2>
@@ -44,19 +57,7 @@ pub(super) fn ExplainBox() -> impl IntoView {
                 prop:value=move || error.get()
                 on:input=move |e| error.set(event_target_value(&e))></textarea>
             <div class="explain-result" aria-live="polite" data-kb=move || kb.get()>
-                // The base's state (while it is fetched, or when it could not be), else the answer.
-                <div class="explain-answer" on:click=on_click
-                    inner_html=move || match kb.get() {
-                        "loading" if pending() => format!(
-                            "<p class=\"state\" data-state=\"loading\">{}</p>",
-                            esc(st.t(text::EXPLAIN_LOADING))
-                        ),
-                        "failed" if pending() => format!(
-                            "<p class=\"state notice failed\" data-state=\"failed\">{}</p>",
-                            rich_html(st.t(text::EXPLAIN_FAILED))
-                        ),
-                        _ => result.get().unwrap_or_default(),
-                    }></div>
+                <div class="explain-answer" on:click=on_click node_ref=answer></div>
             </div>
         </section>
     }

@@ -1,6 +1,8 @@
 //! Parts of the page drawn as one string of markup instead of Leptos views: the header, the
 //! tab bar, the share bar and notices, the diagnostics pane's counts, states and list, the name
-//! field's hints, the empty state, the rule pages.
+//! field's hints, the empty state, the rule pages and their index, the page not found, the
+//! explain box's answer and the map (each through [`markup_region`], so that a redraw keeps
+//! the keyboard focus in place).
 //! Each Leptos view, attribute and reactive text is its own generic code in the page's
 //! module; a part whose markup is a function of a few signals costs one memo, one effect and
 //! one delegated event handler instead (issue 15: the first load's weight; web/README.md

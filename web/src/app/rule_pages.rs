@@ -68,17 +68,22 @@ pub(super) fn RulesIndex() -> impl IntoView {
     // The summaries are in the rule pages' data file: each rule's name until it is in (or
     // if it cannot be fetched).
     let pages = pages_signal();
+    let node = NodeRef::<leptos::html::Main>::new();
+    markup_region(node, move || {
+        let lang = st.lang.get();
+        format!(
+            "<h1>{}</h1><p>{}</p><div>{}</div>",
+            esc(text::RULES_TITLE.get(lang)),
+            esc(text::RULES_INTRO.get(lang)),
+            pages.with(|p| index_html(
+                lang,
+                p.as_ref().and_then(|p| p.as_deref()).map(|v| v.as_slice())
+            ))
+        )
+    });
     view! {
         <main id="main" class="page rules-index" data-pages=move || pages.with(pages_state)
-            inner_html=move || {
-                let lang = st.lang.get();
-                format!(
-                    "<h1>{}</h1><p>{}</p><div>{}</div>",
-                    esc(text::RULES_TITLE.get(lang)),
-                    esc(text::RULES_INTRO.get(lang)),
-                    pages.with(|p| index_html(lang, p.as_ref().and_then(|p| p.as_deref()).map(|v| v.as_slice())))
-                )
-            }></main>
+            node_ref=node></main>
     }
 }
 
@@ -157,18 +162,18 @@ pub(super) fn RulePage(code: String) -> impl IntoView {
 #[component]
 pub(super) fn NotFound(path: String) -> impl IntoView {
     let st = expect_context::<St>();
-    view! {
-        <main id="main" class="page not-found" inner_html=move || {
-            let lang = st.lang.get();
-            format!(
-                "<h1>{}</h1><p><code>{}</code></p><p><a{}>{}</a> · <a{}>{}</a></p>",
-                esc(text::NOT_FOUND.get(lang)),
-                esc(&path),
-                attr("href", &route::href(&Page::Editor, lang)),
-                esc(text::BACK_TO_EDITOR.get(lang)),
-                attr("href", &route::href(&Page::Rules, lang)),
-                esc(text::ALL_RULES.get(lang)),
-            )
-        }></main>
-    }
+    let node = NodeRef::<leptos::html::Main>::new();
+    markup_region(node, move || {
+        let lang = st.lang.get();
+        format!(
+            "<h1>{}</h1><p><code>{}</code></p><p><a{}>{}</a> · <a{}>{}</a></p>",
+            esc(text::NOT_FOUND.get(lang)),
+            esc(&path),
+            attr("href", &route::href(&Page::Editor, lang)),
+            esc(text::BACK_TO_EDITOR.get(lang)),
+            attr("href", &route::href(&Page::Rules, lang)),
+            esc(text::ALL_RULES.get(lang)),
+        )
+    });
+    view! { <main id="main" class="page not-found" node_ref=node></main> }
 }

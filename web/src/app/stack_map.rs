@@ -104,6 +104,26 @@ pub(super) fn StackMapPane() -> impl IntoView {
             e.prevent_default();
         }
     };
+    // The map, or why it is not there yet (or could not be drawn).
+    let body = NodeRef::<leptos::html::Div>::new();
+    markup_region(body, move || {
+        if !open.get() {
+            return String::new();
+        }
+        let lang = st.lang.get();
+        match state.get() {
+            MapState::Ready(m) => m,
+            MapState::Loading => format!(
+                "<p class=\"state\" role=\"status\">{}</p>",
+                esc(text::MAP_LOADING.get(lang))
+            ),
+            MapState::Failed => warning_html(
+                "state ",
+                " role=\"status\"",
+                &esc(text::MAP_FAILED.get(lang)),
+            ),
+        }
+    });
     view! {
         <section id="map" class="map-pane" aria-labelledby="map-title"
             data-state=move || match state.get() {
@@ -119,27 +139,7 @@ pub(super) fn StackMapPane() -> impl IntoView {
                     {move || if open.get() { st.t(text::MAP_HIDE) } else { st.t(text::MAP_SHOW) }}
                 </button>
             </div>
-            // The map, or why it is not there yet (or could not be drawn).
-            <div id="map-body" on:click=on_click on:keydown=on_key
-                inner_html=move || {
-                    if !open.get() {
-                        return String::new();
-                    }
-                    let lang = st.lang.get();
-                    match state.get() {
-                        MapState::Ready(m) => m,
-                        MapState::Loading => format!(
-                            "<p class=\"state\" role=\"status\">{}</p>",
-                            esc(text::MAP_LOADING.get(lang))
-                        ),
-                        MapState::Failed => warning_html(
-                            "state ",
-                            " role=\"status\"",
-                            &esc(text::MAP_FAILED.get(lang)),
-                        ),
-                    }
-                }>
-            </div>
+            <div id="map-body" on:click=on_click on:keydown=on_key node_ref=body></div>
         </section>
     }
 }
