@@ -40,7 +40,8 @@ fi
 # Both modules are built with a pinned nightly that rebuilds the standard library for size
 # (`-Z build-std` with its `optimize_for_size` feature: smaller sorts and formatting) and with
 # `panic = immediate-abort` (no panic messages, locations or formatting machinery): the engine
-# 647.5 -> 577.4 KB gzip, the page 181.6 -> 164.6 KB gzip (2026-12-07). A panic is then a trap
+# 642.5 -> 560.0 KB gzip, the page 183.1 -> 164.8 KB gzip with its panic hook gone too
+# (web/measure.sh, 2026-12-07; web/README.md, "On a pinned nightly"). A panic is then a trap
 # with no message, as it was already for the engine (a panic under `panic = "abort"` printed
 # nowhere in wasm32-unknown-unknown); boot.js shows the crash notice for a trap in either
 # module (the page's Rust panic hook did before). If the nightly cannot be installed, both

@@ -149,7 +149,8 @@ if (location.hash.startsWith('#/examples/') || /[?&]s=/.test(location.hash)) {
 // Both modules are built with `panic = immediate-abort` (web/build.sh): a panic is a trap, which
 // the browser throws as a WebAssembly.RuntimeError out of the event handler or promise that ran
 // the module. The page's module is dead after that: say so on the page rather than leave a page
-// that silently stops answering. (The engine's calls are caught by the page, which reports them.)
+// that silently stops answering. (A trap in an engine call is caught by the page: `guarded`, above,
+// shows the notice for it.)
 function crashed(err) {
   if (!(err instanceof WebAssembly.RuntimeError) || document.querySelector('.crash')) return;
   const p = document.createElement('p');

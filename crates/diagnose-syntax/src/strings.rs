@@ -77,6 +77,9 @@ pub fn base64_decode(s: &str, skip: impl Fn(u8) -> bool) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::base64_decode;
+    use super::edit_distance as d;
+    use super::lines_at;
 
     #[test]
     fn lines_at_gives_each_line_its_offset() {
@@ -91,9 +94,6 @@ mod tests {
         }
         assert_eq!(lines_at("").count(), 0);
     }
-    use super::base64_decode;
-    use super::edit_distance as d;
-    use super::lines_at;
 
     #[test]
     fn base64_both_alphabets() {

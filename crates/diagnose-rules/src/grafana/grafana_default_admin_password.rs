@@ -66,7 +66,7 @@ fn check(cx: &mut Ctx<'_>) {
                     .any(|rt| c.sees(rt).is_some())
             })
         };
-        if !(name == "grafana.ini" || name == "custom.ini" || (name.ends_with(".ini") && seen())) {
+        if !(name == "grafana.ini" || name == "custom.ini" || seen()) {
             continue;
         }
         let Some((value, span)) = ini_value(&f.text, "security", "admin_password") else {
