@@ -6,7 +6,10 @@
 //! - the rule pages of `rules/`, rendered to HTML, with their summaries (for the index):
 //!   `rule-pages.json`;
 //! - the error knowledge base (`rules/errors/*.yaml`, what the core embeds for the CLI):
-//!   `error-kb.json`.
+//!   `error-kb.json`;
+//! - the core's message catalogue, one file per language (`texts-en.json`, `texts-fr.json`:
+//!   `[[id, text], …]`), which the engine module is built without (`--cfg
+//!   diagnose_external_texts`, see `diagnose_text::external`).
 
 #[path = "src/json.rs"]
 #[allow(dead_code)]
@@ -151,12 +154,25 @@ fn error_kb(manifest: &Path, out_dir: &Path) {
     std::fs::write(out_dir.join("error-kb.json"), json).unwrap();
 }
 
+/// The catalogue's texts in each language: `texts-<lang>.json`, `[[id, text], …]`. This
+/// build script's core is a native build, whose catalogue embeds its texts.
+fn texts(out_dir: &Path) {
+    for lang in diagnose_core::Lang::ALL {
+        let items: Vec<String> = diagnose_core::catalog::all_texts()
+            .map(|t| json_pair(t.id, t.get(lang)))
+            .collect();
+        let json = format!("[\n{}\n]\n", items.join(",\n"));
+        std::fs::write(out_dir.join(format!("texts-{}.json", lang.code())), json).unwrap();
+    }
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     rule_index(&out_dir);
     rule_pages(&manifest, &out_dir);
     error_kb(&manifest, &out_dir);
+    texts(&out_dir);
     let seeds = manifest.join("../tests/fixtures/seeds");
     println!("cargo:rerun-if-changed={}", seeds.display());
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&seeds)

@@ -183,7 +183,8 @@ impl St {
             self.answered(Analysis::empty(seq, &files));
             return;
         }
-        if let Some(a) = engine::check(seq, &files, now) {
+        let lang = self.lang.get_untracked();
+        if let Some(a) = engine::check(seq, &files, lang, now) {
             self.set_engine(Engine::Ready);
             self.answered(a);
             return;
@@ -193,13 +194,18 @@ impl St {
         self.set_engine(Engine::Loading);
         let st = *self;
         leptos::task::spawn_local(async move {
-            let loaded = engine::load().await;
+            let mut loaded = engine::load(lang).await;
+            // The language may have changed meanwhile: its texts too.
+            let lang = st.lang.get_untracked();
+            if loaded && !engine::ready_in(lang) {
+                loaded = engine::load(lang).await;
+            }
             // A newer analysis follows its own request.
             if st.seq.get_value() != seq {
                 return;
             }
             match loaded
-                .then(|| engine::check(seq, &st.files(), now))
+                .then(|| engine::check(seq, &st.files(), st.lang.get_untracked(), now))
                 .flatten()
             {
                 Some(a) => {
@@ -222,7 +228,9 @@ impl St {
     /// Shows an analysis; after files were loaded, opens the first one with a finding, so
     /// that the problem is in view.
     fn answered(&self, a: Analysis) {
-        let flagged = a.en.first().map(|d| d.json.file.clone());
+        let flagged = (a.en.as_ref().or(a.fr.as_ref()))
+            .and_then(|v| v.first())
+            .map(|d| d.json.file.clone());
         self.analysis.set(Some(Arc::new(a)));
         if self.show_finding.get_value() {
             self.show_finding.set_value(false);
@@ -651,6 +659,24 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", lang.code());
         }
         document().set_title(st.t(text::TITLE));
+    });
+    // A language whose texts the loaded engine does not have yet (it carries ids only): fetch
+    // them once and analyse again, so that the diagnostics, the map and the explanation are
+    // in it; `lint_now` says so if they cannot be fetched.
+    Effect::new(move |_| {
+        let lang = st.lang.get();
+        if !engine::ready() || engine::ready_in(lang) {
+            return;
+        }
+        if engine::has_text(&st.files()) {
+            st.lint_now();
+        } else {
+            leptos::task::spawn_local(async move {
+                if engine::load(lang).await {
+                    st.lint_now();
+                }
+            });
+        }
     });
     // The first route, then every change of the fragment.
     st.on_route(st.route.get_untracked());

@@ -4,7 +4,9 @@
 //!
 //! - [`crate::rulepage::DATA_FILE`]: the rule pages (HTML and example files), when one is shown;
 //! - [`crate::explain::DATA_FILE`]: the error knowledge base, when an error is first explained;
-//! - [`crate::seeds::DATA_FILE`]: the seed stacks' files, when an example is first chosen.
+//! - [`crate::seeds::DATA_FILE`]: the seed stacks' files, when an example is first chosen;
+//! - `texts-en.json`, `texts-fr.json`: the engine's messages in one language, fetched by
+//!   `boot.js` with the engine module for the language shown (see `crate::engine::load`).
 //!
 //! Natively (the unit tests) the files are the ones `build.rs` wrote in `OUT_DIR`.
 
@@ -57,6 +59,8 @@ pub fn built(name: &str) -> Option<&'static str> {
         "rule-pages.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/rule-pages.json"))),
         "error-kb.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/error-kb.json"))),
         "examples.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/examples.json"))),
+        "texts-en.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/texts-en.json"))),
+        "texts-fr.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/texts-fr.json"))),
         _ => None,
     }
 }

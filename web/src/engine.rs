@@ -4,7 +4,9 @@
 //! fetches it from the page's own site the first time there is something to check (a tab
 //! with text, an error to explain, the map; at once when the address is an example or a
 //! share link), the only connection the page's policy allows besides its data files; once
-//! loaded, it answers synchronously. Everything crosses as JSON text.
+//! loaded, it answers synchronously. Everything crosses as JSON text. The module carries its
+//! messages' ids, not their texts: `load(lang)` also gives it the data file of the language
+//! shown (`texts-<lang>.json`), and a switch of language fetches the other one once.
 
 use crate::json::{self, array, Node};
 use crate::lint::DiagView;
@@ -44,8 +46,9 @@ pub struct Analysis {
     pub started: f64,
     pub core_ms: f64,
     pub read_ms: f64,
-    pub en: Vec<DiagView>,
-    pub fr: Vec<DiagView>,
+    /// The diagnostics in each language whose texts the engine had (at least one).
+    pub en: Option<Vec<DiagView>>,
+    pub fr: Option<Vec<DiagView>>,
     /// What the core recognised in each tab (`compose`, `prometheus-config`…).
     pub kinds: Vec<(String, Vec<String>)>,
     /// The files checked (the CLI's count).
@@ -62,18 +65,19 @@ impl Analysis {
             started: 0.0,
             core_ms: 0.0,
             read_ms: 0.0,
-            en: Vec::new(),
-            fr: Vec::new(),
+            en: Some(Vec::new()),
+            fr: Some(Vec::new()),
             kinds: Vec::new(),
             files: files.len(),
             secrets: false,
         }
     }
 
-    pub fn views(&self, lang: Lang) -> &Vec<DiagView> {
+    /// The diagnostics in `lang`, if the analysis was made once its texts were in.
+    pub fn views(&self, lang: Lang) -> Option<&Vec<DiagView>> {
         match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
+            Lang::En => self.en.as_ref(),
+            Lang::Fr => self.fr.as_ref(),
         }
     }
 
@@ -96,13 +100,22 @@ pub fn parse_answer(seq: u64, started: f64, core_ms: f64, answer: &str) -> Optio
             json::each(pair.get(1)?, json::string)?,
         ))
     })?;
+    // A language the engine had no texts for is absent; one present must read.
+    let views = |lang: Lang| match a.get(lang.code()) {
+        Some(v) => crate::wire::decode(v).map(Some),
+        None => Some(None),
+    };
+    let (en, fr) = (views(Lang::En)?, views(Lang::Fr)?);
+    if en.is_none() && fr.is_none() {
+        return None;
+    }
     Some(Analysis {
         seq,
         started,
         core_ms,
         read_ms: 0.0,
-        en: crate::wire::decode(a.get("en")?)?,
-        fr: crate::wire::decode(a.get("fr")?)?,
+        en,
+        fr,
         kinds,
         files: a.get("files").and_then(json::u32_of)? as usize,
         secrets: a.get("secrets").and_then(Node::as_bool)?,
@@ -125,11 +138,14 @@ mod bridge {
 
     #[wasm_bindgen]
     extern "C" {
-        /// Fetches and compiles the module (once); rejects if it cannot.
+        /// Fetches and compiles the module (once) and gives it its texts in `lang` (once);
+        /// rejects if it cannot.
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = load)]
-        pub fn load() -> js_sys::Promise;
+        pub fn load(lang: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = ready)]
         pub fn ready() -> bool;
+        #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = hasTexts)]
+        pub fn has_texts(lang: &str) -> bool;
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = check, catch)]
         pub fn check(files: &str) -> Result<String, JsValue>;
         #[wasm_bindgen(js_namespace = diagnoseEngine, js_name = map, catch)]
@@ -147,6 +163,9 @@ mod bridge {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod bridge {
     pub fn ready() -> bool {
+        true
+    }
+    pub fn has_texts(_: &str) -> bool {
         true
     }
     pub fn check(files: &str) -> Result<String, ()> {
@@ -172,6 +191,9 @@ mod bridge {
     pub fn ready() -> bool {
         false
     }
+    pub fn has_texts(_: &str) -> bool {
+        false
+    }
     pub fn check(_: &str) -> Result<String, ()> {
         Err(())
     }
@@ -189,29 +211,42 @@ mod bridge {
     }
 }
 
-/// Whether the module is loaded (then the calls below answer at once).
+/// Whether the module is loaded (the error knowledge base can be given to it).
 pub fn ready() -> bool {
     bridge::ready()
 }
 
-/// Fetches the module (once; again after a failure); `false` if it could not be loaded.
-pub async fn load() -> bool {
+/// Whether the module is loaded with its texts in `lang` (then the calls below answer at
+/// once in `lang`).
+pub fn ready_in(lang: Lang) -> bool {
+    ready() && bridge::has_texts(lang.code())
+}
+
+/// Fetches the module and its texts in `lang` (each once; again after a failure); `false`
+/// if they could not be loaded.
+pub async fn load(lang: Lang) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        wasm_bindgen_futures::JsFuture::from(bridge::load())
+        wasm_bindgen_futures::JsFuture::from(bridge::load(lang.code()))
             .await
             .is_ok()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        ready()
+        ready_in(lang)
     }
 }
 
-/// Analyses the tabs (analysis `seq`, asked at `started`); `None` if the module is not
-/// loaded or its answer is unreadable. `now` gives the time, to measure the call.
-pub fn check(seq: u64, files: &[(String, String)], now: impl Fn() -> f64) -> Option<Analysis> {
-    if !ready() {
+/// Analyses the tabs (analysis `seq`, asked at `started`), with their diagnostics in every
+/// language the module has texts for; `None` if the module is not loaded with `lang`'s, or
+/// its answer is unreadable. `now` gives the time, to measure the call.
+pub fn check(
+    seq: u64,
+    files: &[(String, String)],
+    lang: Lang,
+    now: impl Fn() -> f64,
+) -> Option<Analysis> {
+    if !ready_in(lang) {
         return None;
     }
     let started = now();
@@ -223,9 +258,9 @@ pub fn check(seq: u64, files: &[(String, String)], now: impl Fn() -> f64) -> Opt
 }
 
 /// The map of the tabs' stack drawn in `lang` (the markup of `src/map_svg.rs`), if the
-/// module is loaded.
+/// module is loaded with `lang`'s texts.
 pub fn map(files: &[(String, String)], lang: Lang) -> Option<String> {
-    if !ready() {
+    if !ready_in(lang) {
         return None;
     }
     bridge::map(&request(files), lang.code())
@@ -234,9 +269,9 @@ pub fn map(files: &[(String, String)], lang: Lang) -> Option<String> {
 }
 
 /// Explains `error` with the tabs' diagnostics, in `lang`: the engine's JSON answer, if the
-/// module is loaded.
+/// module is loaded with `lang`'s texts.
 pub fn explain(error: &str, files: &[(String, String)], lang: Lang) -> Option<String> {
-    if !ready() {
+    if !ready_in(lang) {
         return None;
     }
     bridge::explain(error, &request(files), lang.code()).ok()
@@ -268,10 +303,11 @@ mod tests {
                 "apiVersion: 1\ndatasources:\n  - name: \"📈 Prométhée\"\n    type: prometheus\n    url: http://localhost:9090\n".to_string(),
             ),
         ];
-        let a = check(3, &files, || 1.0).expect("the engine answers");
+        let a = check(3, &files, Lang::Fr, || 1.0).expect("the engine answers");
         assert_eq!((a.seq, a.files, a.secrets), (3, 2, false));
         let d = a
             .views(Lang::Fr)
+            .expect("French texts")
             .iter()
             .find(|d| d.json.code == "NET001")
             .expect("NET001");
@@ -281,6 +317,15 @@ mod tests {
         assert_eq!(a.kinds("nowhere.yml"), Vec::<String>::new());
         assert_eq!(parse_answer(1, 0.0, 0.0, "null"), None);
         assert_eq!(parse_answer(1, 0.0, 0.0, r#"{"en": []}"#), None);
+        // An answer in one language (the engine had only its texts) reads, the other absent.
+        let one = r#"{"fr": [], "kinds": [], "files": 1, "secrets": false}"#;
+        let a = parse_answer(1, 0.0, 0.0, one).expect("one language");
+        assert_eq!(
+            (a.views(Lang::Fr), a.views(Lang::En)),
+            (Some(&Vec::new()), None)
+        );
+        let none = r#"{"kinds": [], "files": 1, "secrets": false}"#;
+        assert_eq!(parse_answer(1, 0.0, 0.0, none), None, "no language at all");
     }
 
     #[test]

@@ -23,20 +23,20 @@ pub fn parse(json: &str) -> Option<Vec<(String, String)>> {
     crate::json::files(&crate::json::parse(json)?)
 }
 
-/// Fetches the engine and the knowledge base (the first time) and gives the base to the
-/// engine; false if either could not be loaded (offline before it was ever fetched): the
-/// caller says so and tries again on the next text.
-pub async fn load() -> bool {
-    if ready() {
+/// Fetches the engine with its texts in `lang` and the knowledge base (the first time) and
+/// gives the base to the engine; false if either could not be loaded (offline before it was
+/// ever fetched): the caller says so and tries again on the next text.
+pub async fn load(lang: Lang) -> bool {
+    if ready() && engine::ready_in(lang) {
         return true;
     }
-    if !engine::load().await {
+    if !engine::load(lang).await {
         return false;
     }
     let Some(text) = data::fetch(DATA_FILE).await else {
         return false;
     };
-    parse(&text).is_some() && engine::provide_kb(&text)
+    ready() || (parse(&text).is_some() && engine::provide_kb(&text))
 }
 
 /// Explains `error` with the diagnostics of `files`, in `lang`: the engine's markup (see
@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn bad_gateway_is_confirmed_by_the_files() {
-        assert!(data::block_on(load()));
+        assert!(data::block_on(load(Lang::Fr)));
         assert!(ready());
         let files = vec![
             (

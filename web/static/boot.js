@@ -6,8 +6,9 @@
 import init, { start } from './diagnose_web.js';
 
 const ENGINE_WASM = new URL('diagnose_engine_bg.wasm', import.meta.url);
-// The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE).
-const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json']
+// The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE, and
+// the engine's messages in each language).
+const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json']
   .map((n) => [n, new URL(n, import.meta.url)]));
 
 // A second policy: the effective policy is the intersection of both, so from now on the only
@@ -21,11 +22,13 @@ function allowOnlyTheNamedFiles() {
   document.head.appendChild(meta);
 }
 
-// The bridge the app calls (web/src/engine.rs). `load()` fetches and compiles the engine once
-// (again after a failure, e.g. when the page was offline); the other calls are synchronous
-// once it is loaded, and take and return JSON text.
+// The bridge the app calls (web/src/engine.rs). `load(lang)` fetches and compiles the engine
+// once (again after a failure, e.g. when the page was offline) and gives it its messages in
+// `lang` (`en`, `fr`: the data file texts-<lang>.json, fetched alongside; the module carries
+// ids only); the other calls are synchronous once it is loaded, and take and return JSON text.
 let loading = null;
 let engine = null;
+const textsIn = new Set();
 // The engine's JS glue (2 KB gzip) is imported with its wasm, not with the page. A failed
 // import() stays failed for that URL for the page's lifetime, so an import tried again (after
 // the page was offline) names the file with another fragment, which is never sent.
@@ -42,30 +45,46 @@ function engineGlue() {
   return glue;
 }
 globalThis.diagnoseEngine = {
-  load() {
-    if (!loading) {
-      // The wasm is fetched alongside the glue's import, not after it (the glue's init takes
-      // the response's promise).
-      const wasm = fetch(ENGINE_WASM);
-      wasm.catch(() => {});
-      loading = engineGlue().then(async (api) => {
-        await api.default({ module_or_path: wasm });
-        performance.mark('diagnose:engine-ready');
-        engine = api;
-      }).catch((err) => {
-        loading = null;
-        throw err;
-      });
-    }
-    return loading;
+  load(lang) {
+    const name = `texts-${lang}.json`;
+    // Fetched alongside the module (a rejection is the Promise.all's).
+    const texts = textsIn.has(lang) ? null : globalThis.diagnoseData.load(name);
+    return Promise.all([loadModule(), texts]).then(([, text]) => {
+      if (textsIn.has(lang)) return;
+      if (!guarded(() => engine.provide_texts(lang, text))) throw new Error(`${name}: unreadable`);
+      textsIn.add(lang);
+      // The other language's file too, once the page is idle (held, given to the engine on
+      // the first switch): a page loaded once still switches language offline.
+      const other = `texts-${lang === 'en' ? 'fr' : 'en'}.json`;
+      const later = globalThis.requestIdleCallback || ((f) => setTimeout(f, 200));
+      later(() => globalThis.diagnoseData.load(other).catch(() => {}));
+    });
   },
   ready: () => engine !== null,
+  hasTexts: (lang) => textsIn.has(lang),
   check: (files) => guarded(() => engine.check(files)),
   map: (files, lang) => guarded(() => engine.map(files, lang)),
   explain: (error, files, lang) => guarded(() => engine.explain(error, files, lang)),
   provideKb: (json) => guarded(() => engine.provide_kb(json)),
   kbReady: () => guarded(() => engine.kb_ready()),
 };
+function loadModule() {
+  if (!loading) {
+    // The wasm is fetched alongside the glue's import, not after it (the glue's init takes
+    // the response's promise).
+    const wasm = fetch(ENGINE_WASM);
+    wasm.catch(() => {});
+    loading = engineGlue().then(async (api) => {
+      await api.default({ module_or_path: wasm });
+      performance.mark('diagnose:engine-ready');
+      engine = api;
+    }).catch((err) => {
+      loading = null;
+      throw err;
+    });
+  }
+  return loading;
+}
 // A trap in the engine (a panic) is caught by the page, which would carry on without
 // answers: show the crash notice too (`crashed`, below), then let the page have the error.
 function guarded(call) {
@@ -142,8 +161,21 @@ for (const [prefix, name] of Object.entries(early)) {
     if (name === 'examples.json') before = p;
   }
 }
+// The language the app will start in (web/src/app.rs, `initial_lang`): the address's, the
+// one remembered, the browser's; English otherwise.
+function firstLang() {
+  const pick = (v) => (v || '').trim().toLowerCase().slice(0, 2);
+  let stored = null;
+  try {
+    stored = localStorage.getItem('diagnose.lang');
+  } catch {}
+  for (const l of [location.hash.match(/[?&]lang=([^&]*)/)?.[1], stored, navigator.language]) {
+    if (pick(l) === 'en' || pick(l) === 'fr') return pick(l);
+  }
+  return 'en';
+}
 if (location.hash.startsWith('#/examples/') || /[?&]s=/.test(location.hash)) {
-  globalThis.diagnoseEngine.load().catch(() => {});
+  globalThis.diagnoseEngine.load(firstLang()).catch(() => {});
 }
 
 // Both modules are built with `panic = immediate-abort` (web/build.sh): a panic is a trap, which

@@ -133,20 +133,43 @@ async function shot(page, name) {
 
 async function switchLang(page, code) {
   const seq = await seqOf(page);
+  // The engine's messages come per language (texts-<lang>.json): the first time a language
+  // is shown after the engine was loaded without it, the analysis runs again, once.
+  const had = await page.evaluate((c) => !globalThis.diagnoseEngine.ready() || globalThis.diagnoseEngine.hasTexts(c), code);
   await page.click(`.lang-btn[lang="${code}"]`);
   await page.waitForFunction((c) => document.documentElement.lang === c, code);
-  await settle(page);
-  assert.equal(await seqOf(page), seq, 'switching language does not re-run the analysis');
+  if (had) {
+    await settle(page);
+    assert.equal(await seqOf(page), seq, 'switching language does not re-run the analysis');
+  } else {
+    await relinted(page, seq);
+    assert.equal(await seqOf(page), seq + 1, 'the first switch to a language runs the analysis once');
+  }
 }
 
 /** The data files the page fetches on first use (web/src/data.rs), each from this site only. */
-const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json'];
+const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json'];
 
 /** The files of a seed as the page gets them (the examples' data file in dist/). */
 function seedFiles(id) {
   const all = JSON.parse(fs.readFileSync(path.join(DIST, 'examples.json'), 'utf8'));
   return all.find((s) => s.id === id).files;
 }
+
+test('the engine module carries its messages\' ids, not their texts: those are the data files texts-en.json and texts-fr.json', () => {
+  const wasm = fs.readFileSync(path.join(DIST, 'diagnose_engine_bg.wasm'));
+  for (const lang of ['en', 'fr']) {
+    const pairs = JSON.parse(fs.readFileSync(path.join(DIST, `texts-${lang}.json`), 'utf8'));
+    assert.ok(pairs.length > 300, `${lang}: ${pairs.length} texts`);
+    // The longest run of each text without a placeholder, where one is long enough to be
+    // unmistakable.
+    const runs = pairs.map(([, t]) => t.split(/\{[^}]*\}/).sort((a, b) => b.length - a.length)[0])
+      .filter((r) => Buffer.byteLength(r) >= 32);
+    assert.ok(runs.length > 100, `${lang}: ${runs.length} long texts`);
+    const inside = runs.filter((r) => wasm.includes(Buffer.from(r, 'utf8')));
+    assert.deepEqual(inside, [], `${lang}: texts found in the engine module`);
+  }
+});
 
 const seeds = fs.readdirSync(SEEDS).filter((s) => fs.existsSync(path.join(SEEDS, s, 'broken'))).sort();
 
@@ -684,9 +707,12 @@ test('the engine: fetched from this site with the first text to check, with a vi
   await relinted(page, before);
   assert.ok(!(await shown(page)).some((d) => d.code === 'PQL001'), 'fixed query: no PQL001');
   const origin = new URL(server.url).origin;
+  // The engine's messages: English asked with the module, French when the page switched
+  // while it loaded; each once.
   assert.deepEqual(sent.map((r) => new URL(r.url).pathname).sort(), [
     PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`,
     `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
+    `${PREFIX}texts-en.json`, `${PREFIX}texts-fr.json`,
   ].sort());
   for (const r of sent) {
     const u = new URL(r.url);
@@ -733,9 +759,9 @@ test('examples and the error knowledge base: data files fetched on first use, pl
   await page.click('.lang-btn[lang="en"]');
   assert.match(await page.textContent('.explain-result'), /The error knowledge base could not be loaded/);
   // The knowledge base is read by the engine: offline, its module could not be fetched either
-  // (its JS glue and its wasm, asked for together).
+  // (its JS glue, its wasm and its messages in the language shown, asked for together).
   assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(),
-    [`${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`]);
+    [`${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`, `${PREFIX}texts-fr.json`]);
   // Back online: the next text and the next example fetch them.
   await context.setOffline(false);
   await page.fill('#explain-input', 'HTTP Error Bad Gateway.');
@@ -794,6 +820,9 @@ test('after the first visit, no request leaves the page, and it works offline (P
   await page.goto(`${server.url}#/?lang=en`);
   await page.fill('#explain-input', 'HTTP Error Bad Gateway');
   await page.waitForSelector('.explain-result [data-state="found"]');
+  // The engine's messages: English with the module, French once the page was idle (held for
+  // a switch of language).
+  await page.waitForFunction(() => globalThis.diagnoseData.now('texts-fr.json') !== undefined);
   for (const f of DATA_FILES) {
     assert.deepEqual(requests.filter((u) => u.endsWith(`/${f}`)), [new URL(f, server.url).href], `${f}: fetched once`);
   }
@@ -809,7 +838,11 @@ test('after the first visit, no request leaves the page, and it works offline (P
       assert.deepEqual(byPlace(await shown(page)), byPlace(expected(cli)), 'offline: the same as the CLI');
     }
   }
-  await page.click('.lang-btn[lang="fr"]');
+  // Offline, the switch to French still shows the CLI's list in French.
+  const last = seeds[seeds.length - 1];
+  await switchLang(page, 'fr');
+  const lastFr = cliCheck(path.join(SEEDS, last, 'broken'), 'fr');
+  assert.deepEqual(byPlace(await shown(page)), byPlace(expected(lastFr)), `offline, in French: ${last} as the CLI sees it`);
   await page.click('.main-nav a[href*="#/rules"]');
   await page.click('tr[data-rule] a.code');
   await page.click('.load-bad');

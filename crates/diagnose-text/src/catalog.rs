@@ -4,10 +4,22 @@
 use super::Text;
 
 /// Declares catalogue entries: `"id" => "English", "Français";`.
+#[cfg(not(diagnose_external_texts))]
 #[macro_export]
 macro_rules! texts {
     ($($id:literal => $en:literal, $fr:literal;)*) => {
         &[$($crate::Text { id: $id, en: $en, fr: $fr }),*]
+    };
+}
+
+/// Declares catalogue entries, keeping their ids only: built with `--cfg
+/// diagnose_external_texts` (the web app's engine module), the texts are a data file per
+/// language, given at run time ([`crate::external`]).
+#[cfg(diagnose_external_texts)]
+#[macro_export]
+macro_rules! texts {
+    ($($id:literal => $en:literal, $fr:literal;)*) => {
+        &[$($crate::Text { id: $id, en: "", fr: "" }),*]
     };
 }
 

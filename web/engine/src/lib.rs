@@ -34,6 +34,7 @@ mod rulepage {
     pub use diagnose_core::registry::find;
 }
 
+use diagnose_core::i18n::external as texts;
 use diagnose_core::{Lang, Report};
 use lint::{DiagView, Target};
 use std::cell::RefCell;
@@ -78,8 +79,9 @@ fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
 
 /// Analyses the tabs. `files`: JSON `[[path, text], …]`. Returns JSON `{"en": views,
 /// "fr": views, "kinds": [[path, [kind, …]], …], "files": n, "secrets": bool}` (views: see
-/// `wire.rs`; kinds: what the core recognised in each tab), or `null` if `files` is not such
-/// a list.
+/// `wire.rs`, one entry for each language whose texts the module has, see
+/// [`provide_texts`]; kinds: what the core recognised in each tab), or `null` if `files` is
+/// not such a list.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn check(files: &str) -> String {
     with_report(files, |r| {
@@ -90,16 +92,33 @@ pub fn check(files: &str) -> String {
             .filter(|f| f.origin.is_none())
             .map(|f| (f.path.as_str(), lint::kinds(r, &f.path)))
             .collect();
-        serde_json::json!({
-            "en": encode(&lint::views(r, Lang::En)),
-            "fr": encode(&lint::views(r, Lang::Fr)),
+        let mut answer = serde_json::json!({
             "kinds": kinds,
             "files": r.file_count(),
             "secrets": !r.secrets.is_empty(),
-        })
-        .to_string()
+        });
+        for lang in Lang::ALL {
+            if texts::ready(lang) {
+                answer[lang.code()] = encode(&lint::views(r, lang));
+            }
+        }
+        answer.to_string()
     })
     .unwrap_or_else(|| "null".to_string())
+}
+
+/// Gives the module the texts of `lang` (`en`, `fr`): the page's data file
+/// `texts-<lang>.json`, `[[id, text], …]` (the module is built without them, see
+/// `diagnose_text::external`); whether messages can now be rendered in `lang`.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn provide_texts(lang: &str, json: &str) -> bool {
+    let Some(lang) = Lang::parse(lang) else {
+        return false;
+    };
+    if let Ok(pairs) = serde_json::from_str::<Vec<(String, String)>>(json) {
+        texts::provide(lang, pairs);
+    }
+    texts::ready(lang)
 }
 
 /// The map of the tabs' stack (`diagnose graph --format json`: `{"version": 1, "nodes",

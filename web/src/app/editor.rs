@@ -8,7 +8,7 @@ pub(super) fn EditorPage() -> impl IntoView {
     let views = Memo::new(move |_| {
         let lang = st.lang.get();
         st.analysis
-            .with(|a| a.as_ref().map(|a| a.views(lang).clone()))
+            .with(|a| a.as_ref().and_then(|a| a.views(lang).cloned()))
     });
     provide_context(views);
     view! {

@@ -16,7 +16,7 @@ pub(super) fn ExplainBox() -> impl IntoView {
         if asked && matches!(kb.get_untracked(), "idle" | "failed") {
             kb.set("loading");
             leptos::task::spawn_local(async move {
-                let ok = explain::load().await;
+                let ok = explain::load(st.lang.get_untracked()).await;
                 kb.try_set(if ok { "ready" } else { "failed" });
             });
         }

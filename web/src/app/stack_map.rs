@@ -75,7 +75,7 @@ pub(super) fn StackMapPane() -> impl IntoView {
         }
         state.set(MapState::Loading);
         leptos::task::spawn_local(async move {
-            let loaded = engine::load().await;
+            let loaded = engine::load(lang).await;
             let now = st
                 .analysis
                 .with_untracked(|a| a.as_ref().map_or(0, |a| a.seq));
