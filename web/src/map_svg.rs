@@ -3,8 +3,8 @@
 //! arrows are red, dashed and labelled with ✗ and the codes that break them, so colour is
 //! never the only signal.
 //!
-//! The engine module writes it (`map` in `engine/`, from `diagnose_core::graph::map`, the
-//! JSON of `diagnose graph --format json`), and the page inserts it as it is
+//! The engine module writes it (`map` in `engine/`, from `diagnose_core::graph::map`, what
+//! `diagnose graph --format json` writes), and the page inserts it as it is
 //! (`app/stack_map.rs`): the page's module carries no drawing code. Every box, arrow and
 //! list entry names its line (`data-file`, `data-line`); the page opens it on a click (or
 //! Enter) through one handler on the map.
@@ -41,7 +41,9 @@ pub struct Graph {
     pub edges: Vec<MapEdge>,
 }
 
-/// Reads the graph's JSON (`{"version": 1, "nodes": […], "edges": […]}`).
+/// Reads the graph's JSON (`{"version": 1, "nodes": […], "edges": […]}`): what the tests
+/// draw (the engine gives `render` the core's map itself).
+#[cfg(test)]
 pub fn parse(json: &str) -> Option<Graph> {
     use crate::json::{array, get_str as s, get_u32, Node};
     let v = crate::json::parse(json)?;
