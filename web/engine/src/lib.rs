@@ -64,13 +64,19 @@ pub fn encode(views: &[DiagView]) -> serde_json::Value {
     )
 }
 
+/// Reads JSON `[[a, b], …]` (tabs, data files) with the core's JSON parser, the one the page
+/// reads with too: serde_json's deserializer is not linked into the module.
+fn pairs(json: &str) -> Option<Vec<(String, String)>> {
+    json::files(&json::parse(json)?)
+}
+
 /// Runs `f` on the report of `files` (JSON `[[path, text], …]`), analysing them unless they
 /// are the latest analysis's; `None` if `files` is not such a list.
 fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.as_ref().is_none_or(|(f, _)| f != files) {
-            let tabs = serde_json::from_str::<Vec<(String, String)>>(files).ok()?;
+            let tabs = pairs(files)?;
             *last = Some((files.to_string(), lint::run(&tabs)));
         }
         last.as_ref().map(|(_, r)| f(r))
@@ -115,7 +121,7 @@ pub fn provide_texts(lang: &str, json: &str) -> bool {
     let Some(lang) = Lang::parse(lang) else {
         return false;
     };
-    if let Ok(pairs) = serde_json::from_str::<Vec<(String, String)>>(json) {
+    if let Some(pairs) = pairs(json) {
         texts::provide(lang, pairs);
     }
     texts::ready(lang)
@@ -185,7 +191,7 @@ pub fn map(files: &str, lang: &str) -> String {
 /// …]`) to the core; whether the base is now available.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn provide_kb(json: &str) -> bool {
-    if let Ok(files) = serde_json::from_str::<Vec<(String, String)>>(json) {
+    if let Some(files) = pairs(json) {
         // Two loads may race: the first one given wins, both are the same.
         diagnose_core::explain::kb::provide(files);
     }
@@ -214,8 +220,8 @@ pub fn explain(error: &str, files: &str, lang: &str) -> String {
             .map_or_else(|| id.to_string(), |t| t.get(lang).to_string())
     };
     // As the page sees its tabs: whether one holds text.
-    let have_files = serde_json::from_str::<Vec<(String, String)>>(files)
-        .is_ok_and(|t| t.iter().any(|(_, text)| !text.trim().is_empty()));
+    let have_files =
+        pairs(files).is_some_and(|t| t.iter().any(|(_, text)| !text.trim().is_empty()));
     with_report(files, |r| {
         let e = diagnose_core::explain::view::explanation(error, Some(r), lang);
         explain_html::render(&e, &label, lang, have_files)
