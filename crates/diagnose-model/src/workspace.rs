@@ -10,6 +10,9 @@ pub use crate::kind::{
     Kind,
 };
 use crate::kind::{is_json_name, is_yaml_name};
+#[path = "file_text.rs"]
+mod file_text;
+pub use file_text::FileText;
 
 /// A file given to the engine: a path (relative, `/`-separated) and its text.
 #[derive(Clone, Debug)]
@@ -60,7 +63,8 @@ pub struct MarkdownBlock {
 pub struct SourceFile {
     pub id: FileId,
     pub path: String,
-    pub text: String,
+    /// Owned, or shared with the ConfigMap's tree it was extracted from.
+    pub text: FileText,
     /// Where the lines of `text` start, worked out on first use ([`SourceFile::lines`]):
     /// only the files that diagnostics or suppressions point at need it.
     line_index: std::sync::OnceLock<LineIndex>,
@@ -172,7 +176,7 @@ impl Workspace {
                 ws.push_markdown(input);
                 continue;
             }
-            let id = ws.push_file(input.path, input.text, None);
+            let id = ws.push_file(input.path, input.text.into(), None);
             ws.parse_file(id);
         }
         ws.set_aside_ansible_files();
@@ -317,12 +321,12 @@ impl Workspace {
     /// callers that check several documents check each in its own workspace.
     fn push_markdown(&mut self, input: Input) {
         let (files, skipped) = crate::markdown::extract(&input.path, &input.text);
-        let doc = self.push_file(input.path, input.text, None);
+        let doc = self.push_file(input.path, input.text.into(), None);
         for s in skipped {
             self.markdown_skipped.push((doc, s));
         }
         for f in files {
-            let id = self.push_file(f.path, f.text, None);
+            let id = self.push_file(f.path, f.text.into(), None);
             Arc::make_mut(&mut self.files)[id.0 as usize].markdown = Some(MarkdownBlock {
                 parent: doc,
                 map: f.map,
@@ -395,7 +399,7 @@ impl Workspace {
             .collect()
     }
 
-    fn push_file(&mut self, path: String, text: String, origin: Option<Origin>) -> FileId {
+    fn push_file(&mut self, path: String, text: FileText, origin: Option<Origin>) -> FileId {
         let id = FileId(self.files.len() as u32);
         Arc::make_mut(&mut self.files).push(SourceFile {
             id,
@@ -551,6 +555,9 @@ impl Workspace {
             }
             return;
         }
+        // In an `Arc` from here on: the files extracted from a ConfigMap share their text
+        // with its tree.
+        let root = Arc::new(root);
         if kind == "ConfigMap" || kind == "Secret" {
             self.extract_embedded(file, &root, &kind);
         }
@@ -567,12 +574,12 @@ impl Workspace {
         self.docs.push(Doc {
             file,
             kind: Kind::Kubernetes,
-            root: Arc::new(root),
+            root,
             json: false,
         });
     }
 
-    fn extract_embedded(&mut self, file: FileId, root: &Node, kind: &str) {
+    fn extract_embedded(&mut self, file: FileId, root: &Arc<Node>, kind: &str) {
         let ns = root
             .path(&["metadata", "namespace"])
             .and_then(Node::as_str)
@@ -587,7 +594,7 @@ impl Workspace {
             let Some(data) = root.get(section) else {
                 continue;
             };
-            for e in data.entries() {
+            for (i, e) in data.entries().iter().enumerate() {
                 let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
                     continue;
                 };
@@ -602,15 +609,17 @@ impl Workspace {
                 let parent_text = &self.file(file).text;
                 let (text, map) = if kind == "Secret" && section == "data" {
                     match base64_decode(value) {
-                        Some(t) => (t, OffsetMap::shifted(e.value.span.start as usize, 0)),
+                        Some(t) => (t.into(), OffsetMap::shifted(e.value.span.start as usize, 0)),
                         None => continue,
                     }
                 } else {
                     let style = e.value.style().unwrap_or(Style::Plain);
-                    (
-                        value.to_string(),
-                        OffsetMap::for_scalar(parent_text, e.value.span, style, value),
-                    )
+                    let map = OffsetMap::for_scalar(parent_text, e.value.span, style, value);
+                    // The scalar's text itself, not a copy (the same text: `value`).
+                    let shared = FileText::in_tree(root, |n| {
+                        n.get(section)?.entries().get(i)?.value.as_str()
+                    });
+                    (shared.unwrap_or_else(|| value.into()), map)
                 };
                 let path = format!("{}#{}", self.file(file).path, key);
                 let id = self.push_file(
