@@ -10,9 +10,7 @@
 //!   77 MB on the corpus);
 //! - `purge_delay = 0`: memory freed by one stack (or by the parsing threads, whose heaps
 //!   end with them) goes back to the system at once, not 10 ms later, so that the peak of
-//!   `diagnose check A B C` is that of its largest stack, not of their sum. During the
-//!   parse only, freed pages wait (`keeping_freed_pages`): its scratch memory is reused
-//!   instead of being faulted in again.
+//!   `diagnose check A B C` is that of its largest stack, not of their sum.
 //!
 //! Both are read when mimalloc reserves its first arena, which happens before `main` (the
 //! standard library allocates there), so they are set by a constructor. Elsewhere than
@@ -24,8 +22,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 extern "C" {
     /// mimalloc: sets an option (no pointer; may be called at any time).
     fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
-    /// mimalloc: an option's value.
-    fn mi_option_get(option: std::os::raw::c_int) -> std::os::raw::c_long;
     /// mimalloc: returns the free memory of the calling thread's heap, and with `force`
     /// the abandoned heaps' (those of ended threads), to the system.
     fn mi_collect(force: bool);
@@ -50,40 +46,8 @@ extern "C" fn set_options() {
     }
 }
 
-/// How long the pages freed by [`keeping_freed_pages`]'s work wait before they go back to
-/// the system, in milliseconds: longer than the parse of any input.
-const PARSE_PURGE_DELAY_MS: std::os::raw::c_long = 1000;
-
-/// Runs `f` with the pages it frees kept for its next allocations, then hands them back to
-/// the system ([`release_free_memory`]). The parse of the shared corpus allocates and frees
-/// its scratch memory (saphyr's scalars and buffers, the builders' vectors, each input's
-/// own workspace) between the nodes it keeps: with `purge_delay = 0` every page emptied
-/// went back at once and was faulted in again by the next file, about 5,000 of the 26,000
-/// minor faults of a check. Kept, they are reused; the peak of a run comes later, in the
-/// rule passes, after they are handed back (BENCHMARKS.md, fourth sitting).
-///
-/// To be called from one thread, with no other thread running (the option is a plain C
-/// variable that the allocator reads when it frees): the parse's workers are started
-/// inside `f` and joined before it returns.
-pub fn keeping_freed_pages<R>(f: impl FnOnce() -> R) -> R {
-    // SAFETY: mi_option_get takes no pointer.
-    let before = unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
-    // A positive delay, not -1: a segment made while purging is off could never be
-    // purged afterwards (mimalloc decides that when it makes it). A delay of -1 set by
-    // `MIMALLOC_PURGE_DELAY` stays.
-    if before >= 0 {
-        // SAFETY: mi_option_set takes no pointer; no other thread runs.
-        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PARSE_PURGE_DELAY_MS.max(before)) };
-    }
-    let r = f();
-    // SAFETY: as above; the workers of `f` have ended.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, before) };
-    release_free_memory();
-    r
-}
-
-/// Returns the memory freed so far to the system (with `force`, the delayed purges too):
-/// called after the parsing threads end and between stacks.
+/// Returns the memory freed so far to the system: called after the parsing threads end
+/// and between stacks.
 pub fn release_free_memory() {
     // SAFETY: mi_collect takes no pointer and may be called at any time.
     unsafe { mi_collect(true) }

@@ -89,25 +89,20 @@ pub fn read_all(files: &[FileToRead]) -> (Vec<Input>, Vec<Skipped>) {
     (inputs, skipped)
 }
 
-/// Parses inputs on all cores; the same workspace as `Workspace::new(inputs)`. The
-/// scratch memory of the parse is reused while it runs, and handed back once the workers
-/// have ended (it would otherwise stay in their arenas beside what the rules allocate
-/// next): [`crate::mem::keeping_freed_pages`].
+/// Parses inputs on all cores; the same workspace as `Workspace::new(inputs)`.
 pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
-    crate::mem::keeping_freed_pages(|| {
-        // Each worker takes its input out of its slot (no copy of the texts).
-        let slots: Vec<Mutex<Option<Input>>> =
-            inputs.into_iter().map(|i| Mutex::new(Some(i))).collect();
-        let parts = map_parallel(&slots, |slot| {
-            let input = slot
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take()
-                .expect("each input is parsed once");
-            Workspace::parse_one(input)
-        });
-        Workspace::merge(parts)
-    })
+    // Each worker takes its input out of its slot (no copy of the texts).
+    let slots: Vec<Mutex<Option<Input>>> =
+        inputs.into_iter().map(|i| Mutex::new(Some(i))).collect();
+    let parts = map_parallel(&slots, |slot| {
+        let input = slot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("each input is parsed once");
+        Workspace::parse_one(input)
+    });
+    Workspace::merge(parts)
 }
 
 /// Parses PromQL queries on all cores into their slots; the same results as

@@ -80,8 +80,10 @@ pub fn check(
             out.report
         }
         None => {
-            // (`parse_inputs` hands the parse's scratch memory back when it ends.)
             let ws = crate::parallel::parse_inputs(std::mem::take(&mut unit.inputs));
+            // The parsing threads' scratch memory, freed in their arenas, would otherwise
+            // stay in the process beside what the rules allocate next.
+            crate::mem::release_free_memory();
             diagnose_core::check_workspace_with(ws, &options, &crate::parallel::PARALLEL)
         }
     };
