@@ -34,12 +34,27 @@ impl Input {
 #[derive(Clone, Debug)]
 pub struct Origin {
     pub parent: FileId,
-    /// Maps offsets in this file's text to offsets in the parent's text.
-    pub map: OffsetMap,
+    /// Maps offsets in this file's text to offsets in the parent's text ([`Origin::map`]):
+    /// made on first use, for the few extracted files a diagnostic points into (a map
+    /// holds an anchor per line of a block scalar: 0.8 MB and 35 M instructions for the
+    /// dashboards of the shared corpus's ConfigMaps, made for every one before).
+    map: std::sync::OnceLock<OffsetMap>,
+    /// The parent's scalar that holds the text, and its style, that the map is made from.
+    scalar: Option<(Span, Style)>,
     /// The ConfigMap/Secret key that holds it.
     pub key: String,
     /// The Kubernetes object (kind, namespace, name) that holds it.
     pub object: (String, String, String),
+}
+
+impl Origin {
+    /// The map of offsets in the file's `text` to offsets in its parent's `parent_text`.
+    pub fn map(&self, parent_text: &str, text: &str) -> &OffsetMap {
+        self.map.get_or_init(|| match self.scalar {
+            Some((span, style)) => OffsetMap::for_scalar(parent_text, span, style, text),
+            None => OffsetMap::default(),
+        })
+    }
 }
 
 /// Where a file taken from a code block of a Markdown document comes from. Such a file
@@ -423,7 +438,7 @@ impl Workspace {
             loop {
                 let f = self.file(file);
                 if let Some(o) = &f.origin {
-                    span = o.map.map_span(span);
+                    span = o.map(&self.file(o.parent).text, &f.text).map_span(span);
                     file = o.parent;
                 } else if let Some(m) = &f.markdown {
                     span = m.map.map_span(span);
@@ -443,7 +458,7 @@ impl Workspace {
         loop {
             let f = self.file(file);
             if let Some(o) = &f.origin {
-                span = o.map.map_span(span);
+                span = o.map(&self.file(o.parent).text, &f.text).map_span(span);
                 file = o.parent;
             } else if let Some(m) = &f.markdown {
                 if !m
@@ -463,7 +478,16 @@ impl Workspace {
 
     /// The top-level file an id belongs to.
     pub fn root_file(&self, file: FileId) -> FileId {
-        self.resolve(file, Span::default()).0
+        // The file [`Workspace::resolve`] ends at, whatever the span: no map needed.
+        let mut file = file;
+        loop {
+            let f = self.file(file);
+            match (&f.origin, &f.markdown) {
+                (Some(o), _) => file = o.parent,
+                (None, Some(m)) => file = m.parent,
+                (None, None) => return file,
+            }
+        }
     }
 
     fn parse_file(&mut self, id: FileId) {
@@ -606,20 +630,26 @@ impl Workspace {
                 {
                     continue;
                 }
-                let parent_text = &self.file(file).text;
-                let (text, map) = if kind == "Secret" && section == "data" {
+                let (text, map, scalar) = if kind == "Secret" && section == "data" {
                     match base64_decode(value) {
-                        Some(t) => (t.into(), OffsetMap::shifted(e.value.span.start as usize, 0)),
+                        Some(t) => {
+                            let map = OffsetMap::shifted(e.value.span.start as usize, 0);
+                            (t.into(), std::sync::OnceLock::from(map), None)
+                        }
                         None => continue,
                     }
                 } else {
                     let style = e.value.style().unwrap_or(Style::Plain);
-                    let map = OffsetMap::for_scalar(parent_text, e.value.span, style, value);
                     // The scalar's text itself, not a copy (the same text: `value`).
                     let shared = FileText::in_tree(root, |n| {
                         n.get(section)?.entries().get(i)?.value.as_str()
                     });
-                    (shared.unwrap_or_else(|| value.into()), map)
+                    let text = shared.unwrap_or_else(|| value.into());
+                    (
+                        text,
+                        std::sync::OnceLock::new(),
+                        Some((e.value.span, style)),
+                    )
                 };
                 let path = format!("{}#{}", self.file(file).path, key);
                 let id = self.push_file(
@@ -628,6 +658,7 @@ impl Workspace {
                     Some(Origin {
                         parent: file,
                         map,
+                        scalar,
                         key: key.to_string(),
                         object: (kind.to_string(), ns.clone(), name.clone()),
                     }),
