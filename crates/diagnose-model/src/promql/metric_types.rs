@@ -588,20 +588,35 @@ fn exporter_entry(name: &str) -> Option<(MetricType, u8)> {
 }
 
 /// Where each line of `TYPES` starts, worked out on first use (1,673 lines, 6.7 KB): a
-/// bisection over the bytes had to look for the line around each of its middles, about
-/// 4,000 instructions a name (`MetricTypes::nature` asked 17,500 times on the shared
-/// corpus: 128 M instructions).
+/// bisection of the bytes looked for the line around each middle, 4,000 instructions a
+/// name (128 M on the shared corpus).
 fn line_starts() -> &'static [u32] {
     static STARTS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
     STARTS.get_or_init(|| {
-        let mut starts = vec![0];
-        starts.extend(
-            TYPES
-                .bytes()
-                .enumerate()
-                .filter(|&(i, b)| b == b'\n' && i + 1 < TYPES.len())
-                .map(|(i, _)| (i + 1) as u32),
-        );
+        // Eight bytes at a time (a loop over the bytes took 0.4 M instructions).
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let bytes = TYPES.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 32);
+        starts.push(0);
+        let mut push = |i: usize| {
+            if bytes[i] == b'\n' && i + 1 < bytes.len() {
+                starts.push((i + 1) as u32);
+            }
+        };
+        let words = bytes.chunks_exact(8);
+        let tail = words.len() * 8;
+        for (w, word) in words.enumerate() {
+            let x =
+                u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ (ONES * u64::from(b'\n'));
+            // A high bit for each newline (and maybe bytes above one: `push` checks).
+            let mut zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+            while zeros != 0 {
+                push(w * 8 + zeros.trailing_zeros() as usize / 8);
+                zeros &= zeros - 1;
+            }
+        }
+        (tail..bytes.len()).for_each(&mut push);
         starts
     })
 }
@@ -746,6 +761,11 @@ mod tests {
     #[test]
     fn table_is_sorted_and_every_line_is_found() {
         assert!(TYPES.ends_with('\n'));
+        let simple: Vec<u32> = std::iter::once(0)
+            .chain(TYPES.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .filter(|&i| (i as usize) < TYPES.len())
+            .collect();
+        assert_eq!(line_starts(), simple);
         let lines: Vec<&str> = TYPES.lines().collect();
         assert!(lines.len() > 1000);
         assert!(lines.windows(2).all(|w| {
