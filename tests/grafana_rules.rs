@@ -224,7 +224,7 @@ fn mistyped_target_has_an_unsafe_fix_rewriting_only_the_target() {
     assert_eq!(fix.applicability, Applicability::Unsafe);
     let e = &fix.edits[0];
     let text = &r.file(e.file).text;
-    let mut fixed = text.clone();
+    let mut fixed = text.to_string();
     fixed.replace_range(e.span.start as usize..e.span.end as usize, &e.replacement);
     assert!(
         fixed.contains(

@@ -10,6 +10,9 @@ pub use crate::kind::{
     Kind,
 };
 use crate::kind::{is_json_name, is_yaml_name};
+#[path = "file_text.rs"]
+mod file_text;
+pub use file_text::FileText;
 
 /// A file given to the engine: a path (relative, `/`-separated) and its text.
 #[derive(Clone, Debug)]
@@ -31,12 +34,27 @@ impl Input {
 #[derive(Clone, Debug)]
 pub struct Origin {
     pub parent: FileId,
-    /// Maps offsets in this file's text to offsets in the parent's text.
-    pub map: OffsetMap,
+    /// Maps offsets in this file's text to offsets in the parent's text ([`Origin::map`]):
+    /// made on first use, for the few extracted files a diagnostic points into (a map
+    /// holds an anchor per line of a block scalar: 0.8 MB and 35 M instructions for the
+    /// dashboards of the shared corpus's ConfigMaps, made for every one before).
+    map: std::sync::OnceLock<OffsetMap>,
+    /// The parent's scalar that holds the text, and its style, that the map is made from.
+    scalar: Option<(Span, Style)>,
     /// The ConfigMap/Secret key that holds it.
     pub key: String,
     /// The Kubernetes object (kind, namespace, name) that holds it.
     pub object: (String, String, String),
+}
+
+impl Origin {
+    /// The map of offsets in the file's `text` to offsets in its parent's `parent_text`.
+    pub fn map(&self, parent_text: &str, text: &str) -> &OffsetMap {
+        self.map.get_or_init(|| match self.scalar {
+            Some((span, style)) => OffsetMap::for_scalar(parent_text, span, style, text),
+            None => OffsetMap::default(),
+        })
+    }
 }
 
 /// Where a file taken from a code block of a Markdown document comes from. Such a file
@@ -60,7 +78,8 @@ pub struct MarkdownBlock {
 pub struct SourceFile {
     pub id: FileId,
     pub path: String,
-    pub text: String,
+    /// Owned, or shared with the ConfigMap's tree it was extracted from.
+    pub text: FileText,
     /// Where the lines of `text` start, worked out on first use ([`SourceFile::lines`]):
     /// only the files that diagnostics or suppressions point at need it.
     line_index: std::sync::OnceLock<LineIndex>,
@@ -172,7 +191,7 @@ impl Workspace {
                 ws.push_markdown(input);
                 continue;
             }
-            let id = ws.push_file(input.path, input.text, None);
+            let id = ws.push_file(input.path, input.text.into(), None);
             ws.parse_file(id);
         }
         ws.set_aside_ansible_files();
@@ -317,12 +336,12 @@ impl Workspace {
     /// callers that check several documents check each in its own workspace.
     fn push_markdown(&mut self, input: Input) {
         let (files, skipped) = crate::markdown::extract(&input.path, &input.text);
-        let doc = self.push_file(input.path, input.text, None);
+        let doc = self.push_file(input.path, input.text.into(), None);
         for s in skipped {
             self.markdown_skipped.push((doc, s));
         }
         for f in files {
-            let id = self.push_file(f.path, f.text, None);
+            let id = self.push_file(f.path, f.text.into(), None);
             Arc::make_mut(&mut self.files)[id.0 as usize].markdown = Some(MarkdownBlock {
                 parent: doc,
                 map: f.map,
@@ -395,7 +414,7 @@ impl Workspace {
             .collect()
     }
 
-    fn push_file(&mut self, path: String, text: String, origin: Option<Origin>) -> FileId {
+    fn push_file(&mut self, path: String, text: FileText, origin: Option<Origin>) -> FileId {
         let id = FileId(self.files.len() as u32);
         Arc::make_mut(&mut self.files).push(SourceFile {
             id,
@@ -419,7 +438,7 @@ impl Workspace {
             loop {
                 let f = self.file(file);
                 if let Some(o) = &f.origin {
-                    span = o.map.map_span(span);
+                    span = o.map(&self.file(o.parent).text, &f.text).map_span(span);
                     file = o.parent;
                 } else if let Some(m) = &f.markdown {
                     span = m.map.map_span(span);
@@ -439,7 +458,7 @@ impl Workspace {
         loop {
             let f = self.file(file);
             if let Some(o) = &f.origin {
-                span = o.map.map_span(span);
+                span = o.map(&self.file(o.parent).text, &f.text).map_span(span);
                 file = o.parent;
             } else if let Some(m) = &f.markdown {
                 if !m
@@ -459,7 +478,16 @@ impl Workspace {
 
     /// The top-level file an id belongs to.
     pub fn root_file(&self, file: FileId) -> FileId {
-        self.resolve(file, Span::default()).0
+        // The file [`Workspace::resolve`] ends at, whatever the span: no map needed.
+        let mut file = file;
+        loop {
+            let f = self.file(file);
+            match (&f.origin, &f.markdown) {
+                (Some(o), _) => file = o.parent,
+                (None, Some(m)) => file = m.parent,
+                (None, None) => return file,
+            }
+        }
     }
 
     fn parse_file(&mut self, id: FileId) {
@@ -551,6 +579,9 @@ impl Workspace {
             }
             return;
         }
+        // In an `Arc` from here on: the files extracted from a ConfigMap share their text
+        // with its tree.
+        let root = Arc::new(root);
         if kind == "ConfigMap" || kind == "Secret" {
             self.extract_embedded(file, &root, &kind);
         }
@@ -567,12 +598,12 @@ impl Workspace {
         self.docs.push(Doc {
             file,
             kind: Kind::Kubernetes,
-            root: Arc::new(root),
+            root,
             json: false,
         });
     }
 
-    fn extract_embedded(&mut self, file: FileId, root: &Node, kind: &str) {
+    fn extract_embedded(&mut self, file: FileId, root: &Arc<Node>, kind: &str) {
         let ns = root
             .path(&["metadata", "namespace"])
             .and_then(Node::as_str)
@@ -587,7 +618,7 @@ impl Workspace {
             let Some(data) = root.get(section) else {
                 continue;
             };
-            for e in data.entries() {
+            for (i, e) in data.entries().iter().enumerate() {
                 let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
                     continue;
                 };
@@ -599,17 +630,25 @@ impl Workspace {
                 {
                     continue;
                 }
-                let parent_text = &self.file(file).text;
-                let (text, map) = if kind == "Secret" && section == "data" {
+                let (text, map, scalar) = if kind == "Secret" && section == "data" {
                     match base64_decode(value) {
-                        Some(t) => (t, OffsetMap::shifted(e.value.span.start as usize, 0)),
+                        Some(t) => {
+                            let map = OffsetMap::shifted(e.value.span.start as usize, 0);
+                            (t.into(), std::sync::OnceLock::from(map), None)
+                        }
                         None => continue,
                     }
                 } else {
                     let style = e.value.style().unwrap_or(Style::Plain);
+                    // The scalar's text itself, not a copy (the same text: `value`).
+                    let shared = FileText::in_tree(root, |n| {
+                        n.get(section)?.entries().get(i)?.value.as_str()
+                    });
+                    let text = shared.unwrap_or_else(|| value.into());
                     (
-                        value.to_string(),
-                        OffsetMap::for_scalar(parent_text, e.value.span, style, value),
+                        text,
+                        std::sync::OnceLock::new(),
+                        Some((e.value.span, style)),
                     )
                 };
                 let path = format!("{}#{}", self.file(file).path, key);
@@ -619,6 +658,7 @@ impl Workspace {
                     Some(Origin {
                         parent: file,
                         map,
+                        scalar,
                         key: key.to_string(),
                         object: (kind.to_string(), ns.clone(), name.clone()),
                     }),

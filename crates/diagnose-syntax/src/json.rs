@@ -118,7 +118,7 @@ impl P<'_> {
         self.depth -= 1;
         Ok(Node {
             span: Span::new(start, self.i),
-            value: Value::Map(self.entries.drain(base..).collect()),
+            value: Value::Map(crate::take_tail(&mut self.entries, base).into_boxed_slice()),
         })
     }
 
@@ -149,7 +149,7 @@ impl P<'_> {
         self.depth -= 1;
         Ok(Node {
             span: Span::new(start, self.i),
-            value: Value::Seq(self.items.drain(base..).collect()),
+            value: Value::Seq(crate::take_tail(&mut self.items, base).into_boxed_slice()),
         })
     }
 

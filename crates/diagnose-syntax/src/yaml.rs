@@ -405,7 +405,7 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                         anchor,
                         base,
                     } => {
-                        let items: Vec<Node> = b.items.drain(base..).collect();
+                        let items: Vec<Node> = crate::take_tail(&mut b.items, base);
                         let end = items.last().map_or(end, |n| n.span.end as usize).max(start);
                         (
                             Node {
@@ -421,7 +421,7 @@ fn parse_strict(text: &str) -> (Vec<YamlDocument>, Option<ParseError>) {
                         base,
                         ..
                     } => {
-                        let entries: Vec<Entry> = b.entries.drain(base..).collect();
+                        let entries: Vec<Entry> = crate::take_tail(&mut b.entries, base);
                         let end = entries
                             .last()
                             .map_or(end, |e| e.value.span.end.max(e.key.span.end) as usize)

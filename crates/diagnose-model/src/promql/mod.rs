@@ -452,6 +452,11 @@ pub fn other_ruler_rule_files(ws: &Workspace, stack: &Stack) -> Vec<FileId> {
 /// Whether an expression can only be LogQL: PromQL has no `|` outside strings, and no
 /// comparison with a string.
 pub fn is_logql(expr: &str) -> bool {
+    // Both answers below need a `|` or a `!`: without either, none (one pass over the
+    // bytes, not a walk of the characters; every rule file's `expr`, in every pass).
+    if !expr.bytes().any(|b| b == b'|' || b == b'!') {
+        return false;
+    }
     let mut in_str: Option<char> = None;
     let mut escaped = false;
     let mut prev_sig: Option<char> = None;
