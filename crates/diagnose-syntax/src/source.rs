@@ -94,6 +94,12 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Where each line starts (the first at 0; after a final line feed, one at the
+    /// text's end).
+    pub fn starts(&self) -> &[u32] {
+        &self.starts
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
