@@ -121,8 +121,8 @@ pub fn provide_texts(lang: &str, json: &str) -> bool {
     let Some(lang) = Lang::parse(lang) else {
         return false;
     };
-    if let Some(pairs) = pairs(json) {
-        texts::provide(lang, pairs);
+    if let Some(given) = pairs(json) {
+        texts::provide(lang, given);
     }
     texts::ready(lang)
 }
