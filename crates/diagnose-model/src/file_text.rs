@@ -89,27 +89,9 @@ impl Deref for FileText {
     }
 }
 
-impl AsRef<str> for FileText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for FileText {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl std::fmt::Debug for FileText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for FileText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.as_str(), f)
     }
 }
 
@@ -119,22 +101,6 @@ impl PartialEq for FileText {
     }
 }
 impl Eq for FileText {}
-
-impl PartialEq<str> for FileText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-impl PartialEq<&str> for FileText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-impl PartialEq<String> for FileText {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -152,7 +118,7 @@ mod tests {
             drop(tree);
             drop(f);
             assert_eq!(copy.as_str(), format!("{text}\n"));
-            assert_eq!(copy, format!("{text}\n"));
+            assert_eq!(copy, FileText::from(format!("{text}\n")));
         }
         assert_eq!(FileText::from("abc").as_str(), "abc");
         assert_eq!(&*FileText::from(String::from("é")), "é");
