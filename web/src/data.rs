@@ -8,7 +8,8 @@
 //! - `texts-en.json`, `texts-fr.json`: the engine's messages in one language, fetched by
 //!   `boot.js` with the engine module for the language shown (see `crate::engine::load`).
 //!
-//! Natively (the unit tests) the files are the ones `build.rs` wrote in `OUT_DIR`.
+//! Natively (the unit tests) the files are the ones `build.rs` wrote in `OUT_DIR` (the
+//! engine there embeds its texts: no texts file is read).
 
 #[cfg(target_arch = "wasm32")]
 mod bridge {
@@ -59,8 +60,6 @@ pub fn built(name: &str) -> Option<&'static str> {
         "rule-pages.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/rule-pages.json"))),
         "error-kb.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/error-kb.json"))),
         "examples.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/examples.json"))),
-        "texts-en.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/texts-en.json"))),
-        "texts-fr.json" => Some(include_str!(concat!(env!("OUT_DIR"), "/texts-fr.json"))),
         _ => None,
     }
 }
