@@ -69,6 +69,8 @@ impl Text {
             Lang::En => self.en,
             Lang::Fr => self.fr,
         };
+        // Only the catalogue's entries are empty there; a `Text` made at run time (from the
+        // knowledge base) carries its texts in every build.
         if cfg!(diagnose_external_texts) && text.is_empty() {
             return external::get(lang, self.id).unwrap_or(self.id);
         }
