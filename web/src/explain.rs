@@ -27,16 +27,16 @@ pub fn parse(json: &str) -> Option<Vec<(String, String)>> {
 /// gives the base to the engine; false if either could not be loaded (offline before it was
 /// ever fetched): the caller says so and tries again on the next text.
 pub async fn load(lang: Lang) -> bool {
-    if ready() && engine::ready_in(lang) {
-        return true;
-    }
     if !engine::load(lang).await {
         return false;
+    }
+    if ready() {
+        return true;
     }
     let Some(text) = data::fetch(DATA_FILE).await else {
         return false;
     };
-    ready() || (parse(&text).is_some() && engine::provide_kb(&text))
+    parse(&text).is_some() && engine::provide_kb(&text)
 }
 
 /// Explains `error` with the diagnostics of `files`, in `lang`: the engine's markup (see
