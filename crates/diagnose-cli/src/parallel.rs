@@ -1,9 +1,10 @@
 //! Reading and parsing files on several threads. The core has no threads (it builds for
-//! wasm32): each file is parsed on its own with `Workspace::parse_one` and the parts are
-//! joined in order with `Workspace::merge`, which gives the same workspace as parsing
+//! wasm32): each file is parsed on its own with `parts::parse_one` and the parts are
+//! joined in order with `parts::merge`, which gives the same workspace as parsing
 //! everything at once.
 
 use crate::walk::{self, FileToRead, Skipped};
+use diagnose_core::model::parts;
 use diagnose_core::promql::{self, Slot};
 use diagnose_core::{Diagnostic, FileId, Input, Parallel, Span, Workspace};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,6 +39,17 @@ fn map_parallel_from<T: Sync, R: Send>(
     min: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    map_parallel_in(items, min, None, f)
+}
+
+/// [`map_parallel_from`], the items handed out in the order `order` gives (indices into
+/// `items`; all of them) when there is one; results still in item order.
+fn map_parallel_in<T: Sync, R: Send>(
+    items: &[T],
+    min: usize,
+    order: Option<&[usize]>,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let n = threads().min(items.len());
     if n <= 1 || items.len() < min {
         return items.iter().map(f).collect();
@@ -45,7 +57,14 @@ fn map_parallel_from<T: Sync, R: Send>(
     let next = AtomicUsize::new(0);
     let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
+        let k = next.fetch_add(1, Ordering::Relaxed);
+        let i = match order {
+            Some(o) => match o.get(k) {
+                Some(&i) => i,
+                None => break,
+            },
+            None => k,
+        };
         let Some(item) = items.get(i) else { break };
         let r = f(item);
         out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
@@ -91,18 +110,21 @@ pub fn read_all(files: &[FileToRead]) -> (Vec<Input>, Vec<Skipped>) {
 
 /// Parses inputs on all cores; the same workspace as `Workspace::new(inputs)`.
 pub fn parse_inputs(inputs: Vec<Input>) -> Workspace {
+    // The largest first: a large file parsed last would leave the other cores idle.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(inputs[i].text.len()));
     // Each worker takes its input out of its slot (no copy of the texts).
     let slots: Vec<Mutex<Option<Input>>> =
         inputs.into_iter().map(|i| Mutex::new(Some(i))).collect();
-    let parts = map_parallel(&slots, |slot| {
+    let parts = map_parallel_in(&slots, MIN_FILES_FOR_THREADS, Some(&order), |slot| {
         let input = slot
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take()
             .expect("each input is parsed once");
-        Workspace::parse_one(input)
+        parts::parse_one(input)
     });
-    Workspace::merge(parts)
+    parts::merge(parts)
 }
 
 /// Parses PromQL queries on all cores into their slots; the same results as

@@ -88,7 +88,7 @@ pub fn check(inputs: Vec<Input>, options: &Options) -> Report {
 }
 
 /// Analyses files already parsed (for front ends that parse in parallel with
-/// [`Workspace::parse_one`] and [`Workspace::merge`]).
+/// [`model::parts::parse_one`] and [`model::parts::merge`]).
 pub fn check_workspace(ws: Workspace, options: &Options) -> Report {
     check_workspace_with(ws, options, &Parallel::SEQUENTIAL)
 }
@@ -101,7 +101,8 @@ pub struct Parallel {
     pub parse: fn(Vec<Input>) -> Workspace,
     /// Parses PromQL queries into their slots ([`promql::analyse_all`]).
     pub queries: promql::AnalyseAll,
-    /// Runs the secret scan of each document ([`secrets::each_in_turn`]).
+    /// Runs the secret scan of each document ([`secrets::each_in_turn`]); also works out
+    /// the line indexes the diagnostics need.
     pub each: secrets::Each,
     /// Runs the rule passes of the stacks of a split folder and the pass over the whole
     /// folder ([`passes_in_turn`]): `f(0)` to `f(n - 1)`, results in that order.
@@ -243,7 +244,11 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
         }
     }
     diagnostics = kept;
-    let secrets = secrets::secret_spans_with(&ws, par.each);
+    warm_line_indexes(&ws, &diagnostics, par);
+    let secrets = match ws.secrets.take() {
+        Some(found) => found,
+        None => secrets::secret_spans_with(&ws, par.each),
+    };
     let redactor = present::Redactor::new(&ws, &secrets);
     Report {
         workspace: ws,
@@ -252,6 +257,21 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
         redactor,
         _parsed: parsed,
     }
+}
+
+/// Works out, on all cores, the line index of every file a diagnostic points at: each
+/// front end reads them to show lines and columns, one file after the other.
+fn warm_line_indexes(ws: &Workspace, diagnostics: &[Diagnostic], par: &Parallel) {
+    let mut files: Vec<FileId> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d.primary.file).chain(d.related.iter().map(|l| l.file)))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    (par.each)(files.len(), &|i| {
+        ws.file(files[i]).lines();
+        Vec::new()
+    });
 }
 
 /// Every enabled rule over one stack.
@@ -400,7 +420,7 @@ fn apply_suppressions(
     for f in ws
         .files
         .iter()
-        .filter(|f| ws.is_top_level(f.id) && f.text.contains("diagnose:"))
+        .filter(|f| ws.is_top_level(f.id) && f.may_hold_directives())
     {
         by_file.insert(
             f.id,

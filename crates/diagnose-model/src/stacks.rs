@@ -172,6 +172,7 @@ pub fn restricted(ws: &Workspace, keep: &[bool]) -> Workspace {
             .collect(),
         known_paths: ws.known_paths.clone(),
         memo: ws.memo.clone(),
+        secrets: None,
     }
 }
 

@@ -93,6 +93,9 @@ pub struct SourceFile {
     /// parse and DIAG001 in every stack of a partition ask: each stack's workspace holds
     /// every file, so this was once read per stack and file).
     go_template: std::sync::OnceLock<Option<usize>>,
+    /// [`SourceFile::may_hold_directives`], worked out when a top-level file is parsed
+    /// (on the parsing threads: a search of every text, once).
+    directives: std::sync::OnceLock<bool>,
 }
 
 impl SourceFile {
@@ -114,6 +117,14 @@ impl SourceFile {
     /// Whether the text is a Helm chart template ([`is_helm_template`]), computed once.
     pub fn is_helm_template(&self) -> bool {
         *self.helm.get_or_init(|| is_helm_template(&self.text))
+    }
+
+    /// Whether the text holds `diagnose:`, without which it has no inline suppression
+    /// comment (`# diagnose: ignore …`), computed once.
+    pub fn may_hold_directives(&self) -> bool {
+        *self
+            .directives
+            .get_or_init(|| self.text.contains("diagnose:"))
     }
 
     /// Where the text holds a Go template action ([`crate::kind::go_template_action`]),
@@ -169,6 +180,10 @@ pub struct Workspace {
     pub known_paths: Option<Arc<crate::known_paths::KnownPaths>>,
     /// What is worked out from `files` alone, once: shared with the stacks' workspaces.
     pub memo: Arc<Memo>,
+    /// The secret spans ([`crate::secrets::secret_spans`]) when they were found as the
+    /// files were parsed, each input on its own ([`crate::parts::parse_one`]): on the
+    /// parsing threads, while each tree is fresh. `None`: not found yet.
+    pub secrets: Option<Vec<(FileId, Span)>>,
 }
 
 /// Facts that depend only on a workspace's files, computed on first use by the modules
@@ -195,6 +210,11 @@ impl Workspace {
             ws.parse_file(id);
         }
         ws.set_aside_ansible_files();
+        // Asked of every top-level file when suppressions are applied: searched here, where
+        // a front end parses files on several threads (`parts::parse_one`).
+        for f in ws.files.iter().filter(|f| ws.is_top_level(f.id)) {
+            f.may_hold_directives();
+        }
         ws
     }
 
@@ -263,14 +283,16 @@ impl Workspace {
     /// and its `vars/` and `defaults/` hold variables that tasks hand to modules (a
     /// `datasources:` list fed to `grafana_datasource` through Grafana's API), never files
     /// a monitoring program reads. Neither is analysed as such.
-    fn set_aside_ansible_files(&mut self) {
+    ///
+    /// Returns the top-level files whose documents it dropped or changed.
+    fn set_aside_ansible_files(&mut self) -> Vec<FileId> {
         let t = self.ansible_templates();
         let vars: Vec<FileId> = self
             .in_ansible_role_folders(&["vars", "defaults"])
             .map(|f| f.id)
             .collect();
         if t.is_empty() && vars.is_empty() {
-            return;
+            return Vec::new();
         }
         let files = &self.files;
         let root = |id: FileId| {
@@ -286,25 +308,29 @@ impl Workspace {
                 d.kind = Kind::Other;
             }
         }
+        [t, vars].concat()
     }
 
-    /// Parses one input on its own (with the files embedded in it). Front ends that can
-    /// use threads parse inputs in parallel with this and join the parts with
-    /// [`Workspace::merge`]; the result is the same as [`Workspace::new`] on all inputs.
-    pub fn parse_one(input: Input) -> Workspace {
-        Workspace::new(vec![input])
-    }
-
-    /// Joins workspaces parsed separately, in order, renumbering their files.
-    pub fn merge(parts: Vec<Workspace>) -> Workspace {
+    /// Joins workspaces parsed separately ([`crate::parts`]), in order, renumbering their
+    /// files; their secrets are joined when every part has them. Returns the top-level
+    /// files that only the joined workspace set aside (see `set_aside_ansible_files`).
+    pub(crate) fn join(parts: Vec<Workspace>) -> (Workspace, Vec<FileId>) {
         let mut ws = Workspace::default();
         let files: usize = parts.iter().map(|p| p.files.len()).sum();
         let docs: usize = parts.iter().map(|p| p.docs.len()).sum();
         Arc::make_mut(&mut ws.files).reserve(files);
         ws.docs.reserve(docs);
+        let mut secrets = Some(Vec::new());
         for part in parts {
             let base = ws.files.len() as u32;
             let shift = |id: FileId| FileId(id.0 + base);
+            secrets = match (secrets, part.secrets) {
+                (Some(mut all), Some(s)) => {
+                    all.extend(s.into_iter().map(|(f, span)| (shift(f), span)));
+                    Some(all)
+                }
+                _ => None,
+            };
             let part_files = Arc::try_unwrap(part.files).unwrap_or_else(|f| (*f).clone());
             for mut f in part_files {
                 f.id = shift(f.id);
@@ -327,8 +353,10 @@ impl Workspace {
                 ws.markdown_skipped.push((shift(id), sk));
             }
         }
-        ws.set_aside_ansible_files();
-        ws
+        ws.secrets = secrets;
+        // Ansible files are told apart only among all the files.
+        let aside = ws.set_aside_ansible_files();
+        (ws, aside)
     }
 
     /// Adds a Markdown document and a file for each of its config code blocks (see
@@ -425,6 +453,7 @@ impl Workspace {
             markdown: None,
             helm: std::sync::OnceLock::new(),
             go_template: std::sync::OnceLock::new(),
+            directives: std::sync::OnceLock::new(),
         });
         id
     }
@@ -696,88 +725,4 @@ fn assertion_tree(n: &Node, depth: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_configmap_positions_map_to_the_manifest() {
-        let t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: prom\ndata:\n  prometheus.yml: |\n    scrape_configs:\n      - job_name: x\n";
-        let ws = Workspace::new(vec![Input::new("k8s/cm.yaml", t)]);
-        let doc = ws
-            .docs_of(Kind::PrometheusConfig)
-            .next()
-            .expect("embedded config");
-        let job = &doc.root.get("scrape_configs").unwrap().items()[0];
-        let name = job.get("job_name").unwrap();
-        let (f, span) = ws.resolve(doc.file, name.span);
-        assert_eq!(f, FileId(0));
-        assert_eq!(&t[span.start as usize..span.end as usize], "x");
-    }
-
-    #[test]
-    fn merge_equals_new() {
-        let inputs = vec![
-            Input::new("a/docker-compose.yml", "services:\n  a:\n    image: x\n"),
-            Input::new(
-                "k8s/cm.yaml",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\ndata:\n  prometheus.yml: |\n    scrape_configs: [\n",
-            ),
-            Input::new("d.json", "{\"panels\": []}"),
-        ];
-        let whole = Workspace::new(inputs.clone());
-        let merged = Workspace::merge(inputs.into_iter().map(Workspace::parse_one).collect());
-        let files = |w: &Workspace| {
-            w.files
-                .iter()
-                .map(|f| (f.id, f.path.clone(), f.origin.as_ref().map(|o| o.parent)))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(files(&whole), files(&merged));
-        let docs = |w: &Workspace| w.docs.iter().map(|d| (d.file, d.kind)).collect::<Vec<_>>();
-        assert_eq!(docs(&whole), docs(&merged));
-        assert_eq!(whole.parse_errors, merged.parse_errors);
-        assert_eq!(merged.parse_errors.len(), 1);
-        assert_eq!(merged.parse_errors[0].0, FileId(2));
-    }
-
-    #[test]
-    fn base64() {
-        assert_eq!(base64_decode("aGVsbG8=").as_deref(), Some("hello"));
-    }
-
-    #[test]
-    fn kinds() {
-        let k = |name: &str, t: &str| {
-            let ws = Workspace::new(vec![Input::new(name, t)]);
-            ws.docs.first().map(|d| d.kind)
-        };
-        assert_eq!(
-            k("docker-compose.yml", "services:\n  a:\n    image: x\n"),
-            Some(Kind::Compose)
-        );
-        assert_eq!(
-            k("p.yml", "scrape_configs: []\n"),
-            Some(Kind::PrometheusConfig)
-        );
-        assert_eq!(
-            k("a.yml", "global:\n  resolve_timeout: 5m\nroute: {}\n"),
-            Some(Kind::Alertmanager)
-        );
-        assert_eq!(
-            k("d.yml", "apiVersion: 1\ndatasources: []\n"),
-            Some(Kind::GrafanaDatasources)
-        );
-        assert_eq!(
-            k("d.json", "{\"panels\": []}"),
-            Some(Kind::GrafanaDashboard)
-        );
-        assert_eq!(
-            k("r.yml", "groups:\n  - name: a\n    rules: []\n"),
-            Some(Kind::PrometheusRules)
-        );
-        assert_eq!(
-            k("promtail.yml", "server: {}\nscrape_configs: []\n"),
-            Some(Kind::Other)
-        );
-    }
-}
+mod tests;
