@@ -13,6 +13,7 @@ mod graph;
 mod mem;
 mod out;
 mod parallel;
+mod pool;
 mod probe;
 mod render;
 mod rules;

@@ -8,8 +8,8 @@
 //! - `arena_eager_commit = 0`: an arena's memory is committed as it is used, not all at
 //!   once (on Linux the eager commit brings in transparent huge pages: 92 MB instead of
 //!   77 MB on the corpus);
-//! - `purge_delay = 0`: memory freed by one stack (or by the parsing threads, whose heaps
-//!   end with them) goes back to the system at once, not 10 ms later, so that the peak of
+//! - `purge_delay = 0`: memory freed by one stack (or by the parse, on the worker
+//!   threads) goes back to the system at once, not 10 ms later, so that the peak of
 //!   `diagnose check A B C` is that of its largest stack, not of their sum.
 //!
 //! Both are read when mimalloc reserves its first arena, which happens before `main` (the
@@ -46,10 +46,13 @@ extern "C" fn set_options() {
     }
 }
 
-/// Returns the memory freed so far to the system: called after the parsing threads end
-/// and between stacks.
+/// Returns the memory freed so far to the system: called after the parse, after the
+/// rule passes and between stacks. Each thread has its heap: the workers' are collected
+/// on the workers, then the calling thread's and those of threads that ended.
 pub fn release_free_memory() {
     // SAFETY: mi_collect takes no pointer and may be called at any time.
+    crate::pool::on_each_worker(|| unsafe { mi_collect(false) });
+    // SAFETY: as above.
     unsafe { mi_collect(true) }
 }
 

@@ -7,7 +7,6 @@ use crate::walk::{self, FileToRead, Skipped};
 use diagnose_core::model::parts;
 use diagnose_core::promql::{self, Slot};
 use diagnose_core::{Diagnostic, FileId, Input, Parallel, Span, Workspace};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Below this many files, threads cost more than they save.
@@ -44,44 +43,37 @@ fn map_parallel_from<T: Sync, R: Send>(
 
 /// [`map_parallel_from`], the items handed out in the order `order` gives (indices into
 /// `items`; all of them) when there is one; results still in item order.
+///
+/// One pool of `threads()` workers serves the whole run (rayon's global pool): a call
+/// made inside another (a pass's rules inside the passes, a pass's queries) shares its
+/// workers instead of starting threads of its own.
 fn map_parallel_in<T: Sync, R: Send>(
     items: &[T],
     min: usize,
     order: Option<&[usize]>,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    use rayon::prelude::*;
     let n = threads().min(items.len());
     if n <= 1 || items.len() < min {
         return items.iter().map(f).collect();
     }
-    let next = AtomicUsize::new(0);
-    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    let work = || loop {
-        let k = next.fetch_add(1, Ordering::Relaxed);
-        let i = match order {
-            Some(o) => match o.get(k) {
-                Some(&i) => i,
-                None => break,
-            },
-            None => k,
-        };
-        let Some(item) = items.get(i) else { break };
-        let r = f(item);
-        out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+    crate::pool::ready(threads());
+    // One task per item: a worker that runs out steals from the other's queue.
+    let f = &f;
+    let Some(order) = order else {
+        return items.par_iter().with_max_len(1).map(f).collect();
     };
-    // The calling thread is one of the workers: one thread fewer to start, and fewer
-    // malloc arenas, each of which keeps its own free memory.
-    std::thread::scope(|s| {
-        for _ in 1..n {
-            s.spawn(work);
-        }
-        work();
-    });
-    out.into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-        .collect()
+    let done: Vec<(usize, R)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| (i, f(&items[i])))
+        .collect();
+    let mut out: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    for (i, r) in done {
+        out[i] = Some(r);
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// Reads `files` in order; the ones that cannot be read are skipped with their reason.
@@ -143,7 +135,7 @@ pub fn each(
 }
 
 /// Runs the rule passes of a split folder on all cores; results in order. The memory they
-/// freed in the threads' arenas is then handed back.
+/// freed in the workers' heaps is then handed back.
 pub fn passes(n: usize, f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Vec<Diagnostic>> {
     let items: Vec<usize> = (0..n).collect();
     let out = map_parallel_from(&items, 2, |i| f(*i));

@@ -81,7 +81,7 @@ pub fn check(
         }
         None => {
             let ws = crate::parallel::parse_inputs(std::mem::take(&mut unit.inputs));
-            // The parsing threads' scratch memory, freed in their arenas, would otherwise
+            // The parse's scratch memory, freed in the workers' heaps, would otherwise
             // stay in the process beside what the rules allocate next.
             crate::mem::release_free_memory();
             diagnose_core::check_workspace_with(ws, &options, &crate::parallel::PARALLEL)

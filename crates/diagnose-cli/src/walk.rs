@@ -43,7 +43,15 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
         file: display.clone(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| skip(text(SkipReason::Io(e.to_string()))))?;
+    let io = |e: std::io::Error| skip(text(SkipReason::Io(e.to_string())));
+    // One open and one `fstat` (a path looked up once, not three times). Opened without
+    // blocking: opening a FIFO for reading would wait for a writer.
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK);
+    let mut file = open.open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
         // A FIFO or a device would block or never end.
         return Err(skip(text(SkipReason::NotRegular)));
@@ -53,7 +61,19 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
             mb: MAX_FILE_BYTES / (1024 * 1024),
         })));
     }
-    let bytes = std::fs::read(path).map_err(|e| skip(text(SkipReason::Io(e.to_string()))))?;
+    // Read through `take`: `File`'s own `read_to_end` asks the size again (`fstat`).
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // Grown since its size was read.
+        return Err(skip(text(SkipReason::TooLarge {
+            mb: MAX_FILE_BYTES / (1024 * 1024),
+        })));
+    }
     // (`contains` of a byte is `memchr`: a word at a time, not a byte.)
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(skip(text(SkipReason::Binary)));

@@ -142,14 +142,14 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
     }
     // Stacks side by side (two tutorials, a `broken/` and a `fixed/` copy) are checked
     // each on its own, with the files it mounts (`model::stacks`).
-    let stacks = model::stacks::partition(&ws);
+    let all = model::compose::build(&ws);
+    let stacks = model::stacks::partition_with(&ws, &all);
     let mut diagnostics = Vec::new();
     // Queries parsed by one stack, reused by the others (dropped with the analysis).
     let parsed = promql::ParsedCache::default();
     if stacks.is_empty() {
         diagnostics = run_rules(Stack::build(&ws), &ws, options, par, &parsed);
     } else {
-        let all = model::compose::build(&ws);
         let ws = &ws;
         let pass = |part: &model::stacks::Part| {
             let keep = &part.keep;

@@ -36,7 +36,11 @@ type ServiceUses<'a> = (Vec<&'a str>, Option<String>, &'a compose::Service);
 
 /// The stacks of a workspace. Empty when the workspace is one stack.
 pub fn partition(ws: &Workspace) -> Vec<Part> {
-    let projects = compose::build(ws);
+    partition_with(ws, &compose::build(ws))
+}
+
+/// [`partition`], with the workspace's compose projects (`compose::build`) at hand.
+pub fn partition_with(ws: &Workspace, projects: &[compose::ComposeProject]) -> Vec<Part> {
     let mut roots: Vec<String> = projects.iter().map(|p| p.dir.clone()).collect();
     for f in ws.files.iter().filter(|f| f.origin.is_none()) {
         let name = f.name().to_ascii_lowercase();

@@ -1,0 +1,23 @@
+//! The worker threads: one pool (rayon's global pool) for the whole run, made by the
+//! first parallel call that needs it (`parallel`), and reached by the allocator's
+//! clean-up (`mem`), since each worker has a heap of its own.
+
+/// Made once.
+static POOL: std::sync::Once = std::sync::Once::new();
+
+/// Makes the pool with `threads` workers unless it exists.
+pub fn ready(threads: usize) {
+    POOL.call_once(|| {
+        // Fails only when a global pool exists already, which then serves.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    });
+}
+
+/// Runs `f` on every worker of the pool, if there is one.
+pub fn on_each_worker(f: impl Fn() + Sync) {
+    if POOL.is_completed() {
+        rayon::broadcast(|_| f());
+    }
+}
