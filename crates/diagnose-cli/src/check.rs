@@ -110,7 +110,9 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
         select: a.select.clone(),
         ignore: a.ignore.clone(),
     };
+    crate::timing::mark("start");
     let units = units::collect(&src)?;
+    crate::timing::mark("walk");
     let threshold = match a.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -164,6 +166,7 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
                 continue;
             }
         }
+        crate::timing::mark("output");
         if unit_index + 1 == unit_count {
             // Freeing every node of a large workspace takes a noticeable part of a run;
             // the process is about to exit.

@@ -19,6 +19,7 @@ mod render;
 mod rules;
 mod selectors;
 mod stack;
+mod timing;
 mod units;
 mod walk;
 

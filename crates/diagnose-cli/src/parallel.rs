@@ -156,4 +156,5 @@ pub const PARALLEL: Parallel = Parallel {
     each,
     passes,
     rules,
+    phase: crate::timing::mark,
 };

@@ -48,6 +48,7 @@ pub fn check(
     lang: Lang,
 ) -> Result<Checked> {
     unit.load();
+    crate::timing::mark("read");
     let mut options = Options {
         select: sel.select.clone(),
         ignore: sel.ignore.clone(),
@@ -81,6 +82,7 @@ pub fn check(
         }
         None => {
             let ws = crate::parallel::parse_inputs(std::mem::take(&mut unit.inputs));
+            crate::timing::mark("parse");
             // The parse's scratch memory, freed in the workers' heaps, would otherwise
             // stay in the process beside what the rules allocate next.
             crate::mem::release_free_memory();

@@ -135,3 +135,39 @@ fn a_nested_diagnose_toml_is_a_stack_with_its_configuration() {
     let both = lines(d.path(), &["--select", "NET001", "a", "c"]);
     assert_eq!(net001(&both), vec![format!("a/{DS_PATH}")], "{both:#?}");
 }
+
+/// `DIAGNOSE_TIMINGS=1` prints the wall time of each phase on standard error, in the order
+/// the phases run, and changes nothing else; without it, nothing is printed.
+#[test]
+fn timings_are_printed_on_request_only() {
+    let d = tree();
+    let args = ["check", "shared", "--format", "short"];
+    let plain = run(d.path(), &args);
+    assert!(!plain.stderr.contains("timing:"), "{}", plain.stderr);
+    let o = std::process::Command::new(bin())
+        .args(args)
+        .current_dir(d.path())
+        .env("LANG", "en_US.UTF-8")
+        .env("NO_COLOR", "1")
+        .env("DIAGNOSE_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), plain.stdout);
+    assert_eq!(o.status.code(), Some(plain.code));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let phases: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing: "))
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    // Two stacks side by side: the folder is split, so its passes run.
+    assert_eq!(
+        phases,
+        ["start", "walk", "read", "parse", "partition", "passes", "labels", "lines", "output"],
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().filter(|l| !l.starts_with("timing: ")).collect::<Vec<_>>(),
+        plain.stderr.lines().collect::<Vec<_>>()
+    );
+}

@@ -110,6 +110,9 @@ pub struct Parallel {
     /// Runs the rules of one pass ([`passes_in_turn`]): `f(0)` to `f(n - 1)`, results
     /// in that order.
     pub rules: Passes,
+    /// Called when each phase of the analysis ends, with its name (a front end may time
+    /// them: the CLI's `DIAGNOSE_TIMINGS`); does nothing in [`Parallel::SEQUENTIAL`].
+    pub phase: fn(&'static str),
 }
 
 /// See [`Parallel::passes`].
@@ -130,6 +133,7 @@ impl Parallel {
         each: secrets::each_in_turn,
         passes: passes_in_turn,
         rules: passes_in_turn,
+        phase: |_| {},
     };
 }
 
@@ -144,6 +148,7 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
     // each on its own, with the files it mounts (`model::stacks`).
     let all = model::compose::build(&ws);
     let stacks = model::stacks::partition_with(&ws, &all);
+    (par.phase)("partition");
     let mut diagnostics = Vec::new();
     // Queries parsed by one stack, reused by the others (dropped with the analysis).
     let parsed = promql::ParsedCache::default();
@@ -184,6 +189,7 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
         // In the order of the stacks, whatever order they ran in.
         diagnostics.extend(results.into_iter().flatten().flatten());
     }
+    (par.phase)("passes");
     // Point every label at the file the user wrote. Diagnostics about text the engine
     // added (around a Markdown block) are dropped, and so are such labels and fixes.
     diagnostics.retain_mut(|d| {
@@ -244,10 +250,16 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
         }
     }
     diagnostics = kept;
+    (par.phase)("labels");
     warm_line_indexes(&ws, &diagnostics, par);
+    (par.phase)("lines");
     let secrets = match ws.secrets.take() {
         Some(found) => found,
-        None => secrets::secret_spans_with(&ws, par.each),
+        None => {
+            let found = secrets::secret_spans_with(&ws, par.each);
+            (par.phase)("secrets");
+            found
+        }
     };
     let redactor = present::Redactor::new(&ws, &secrets);
     Report {

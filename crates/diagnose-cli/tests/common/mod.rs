@@ -28,6 +28,7 @@ pub fn run(dir: &Path, args: &[&str]) -> Out {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("DIAGNOSE_DOCS_URL")
+        .env_remove("DIAGNOSE_TIMINGS")
         .env("NO_COLOR", "1")
         .output()
         .expect("run diagnose");
