@@ -47,6 +47,9 @@ fi
 # module (the page's Rust panic hook did before). If the nightly cannot be installed, both
 # are built with the stable toolchain as before (same behaviour, about 100 KB gzip heavier)
 # and a warning says so. DIAGNOSE_WEB_NIGHTLY=0 builds with stable on purpose.
+# `-Z location-detail=none`: the file, line and column of `#[track_caller]` locations are not
+# kept (nothing reads them once a panic is a bare trap): engine 1.5 KB gzip less (README,
+# "Fifth step").
 NIGHTLY=nightly-2026-05-20
 nightly_ready() {
   [ "${DIAGNOSE_WEB_NIGHTLY:-1}" != "0" ] || return 1
@@ -60,7 +63,7 @@ nightly_ready() {
 }
 if nightly_ready; then
   TOOLCHAIN=("+$NIGHTLY")
-  SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
   SIZE_ARGS=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 else
   echo "build.sh: warning: building the wasm modules with the stable toolchain (no $NIGHTLY): about 100 KB gzip heavier" >&2
@@ -112,7 +115,12 @@ if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
     # is already overflowing (3 KB gzip less, 2026-12-06). The same for the engine since
     # its `regex` is regex-lite: 4.9 KB gzip less, for 88 s instead of 42 s of wasm-opt on
     # a loaded 2-core machine (2026-12-07).
-    more="--converge --low-memory-unused"
+    # -ocimfs (--one-caller-inline-max-function-size) 10: wasm-opt inlines a function
+    # called from one place only when it is that small (by default, at any size). The
+    # module grows a little (calls kept), but it compresses much better: large functions
+    # made of many inlined ones have many locals with large indices, small ones reuse the
+    # same few (engine about 30 KB gzip less, page about 17; README, "Fifth step").
+    more="-ocimfs 10 --converge --low-memory-unused"
     # shellcheck disable=SC2086
     if [ -x tools/node_modules/.bin/wasm-opt ] && tools/node_modules/.bin/wasm-opt -Oz $more \
         --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
