@@ -117,9 +117,10 @@ if [ "${DIAGNOSE_WASM_OPT:-1}" != "0" ]; then
     # a loaded 2-core machine (2026-12-07).
     # -ocimfs (--one-caller-inline-max-function-size) 10: wasm-opt inlines a function
     # called from one place only when it is that small (by default, at any size). The
-    # module grows a little (calls kept), but it compresses much better: large functions
-    # made of many inlined ones have many locals with large indices, small ones reuse the
-    # same few (engine about 30 KB gzip less, page about 17; README, "Fifth step").
+    # module grows a little (calls kept), but it compresses much better (engine about 30 KB
+    # gzip less, page about 17; README, "Fifth step"). Why is a guess, not checked: large
+    # functions made of many inlined ones have many locals with large indices, small ones
+    # reuse the same few.
     more="-ocimfs 10 --converge --low-memory-unused"
     # shellcheck disable=SC2086
     if [ -x tools/node_modules/.bin/wasm-opt ] && tools/node_modules/.bin/wasm-opt -Oz $more \
