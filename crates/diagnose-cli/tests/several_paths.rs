@@ -163,11 +163,24 @@ fn timings_are_printed_on_request_only() {
     // Two stacks side by side: the folder is split, so its passes run.
     assert_eq!(
         phases,
-        ["start", "walk", "read", "parse", "partition", "passes", "labels", "lines", "output"],
+        [
+            "start",
+            "walk",
+            "read",
+            "parse",
+            "partition",
+            "passes",
+            "labels",
+            "lines",
+            "output"
+        ],
         "{stderr}"
     );
     assert_eq!(
-        stderr.lines().filter(|l| !l.starts_with("timing: ")).collect::<Vec<_>>(),
+        stderr
+            .lines()
+            .filter(|l| !l.starts_with("timing: "))
+            .collect::<Vec<_>>(),
         plain.stderr.lines().collect::<Vec<_>>()
     );
 }
