@@ -46,8 +46,8 @@ extern "C" fn set_options() {
     }
 }
 
-/// Returns the memory freed so far to the system: called after the parse, after the
-/// rule passes and between stacks. Each thread has its heap: the workers' are collected
+/// Returns the memory freed so far to the system: called after the rule passes and
+/// between stacks. Each thread has its heap: the workers' are collected
 /// on the workers, then the calling thread's and those of threads that ended.
 pub fn release_free_memory() {
     // SAFETY: mi_collect takes no pointer and may be called at any time.

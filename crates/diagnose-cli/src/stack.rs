@@ -83,9 +83,9 @@ pub fn check(
         None => {
             let ws = crate::parallel::parse_inputs(std::mem::take(&mut unit.inputs));
             crate::timing::mark("parse");
-            // The parse's scratch memory, freed in the workers' heaps, would otherwise
-            // stay in the process beside what the rules allocate next.
-            crate::mem::release_free_memory();
+            // The parse's scratch memory, freed in the workers' heaps, is not handed back
+            // here: the rules run on the same workers and reuse it (handing it back cost
+            // 0.6 ms on one thread, for the same peak).
             diagnose_core::check_workspace_with(ws, &options, &crate::parallel::PARALLEL)
         }
     };

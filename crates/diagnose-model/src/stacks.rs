@@ -86,6 +86,28 @@ pub fn partition_with(ws: &Workspace, projects: &[compose::ComposeProject]) -> V
     for d in &ws.docs {
         kinds[d.file.0 as usize].push(d.kind);
     }
+    // The files each project mounts or builds from, found by bisection over the top-level
+    // files sorted by path (not by comparing every file with every mount).
+    let by_path = ByPath::new(ws);
+    let mut used = vec![false; n];
+    for (ri, services) in &uses {
+        for (sources, context, s) in services {
+            for src in sources {
+                by_path.under(src, |i, _| {
+                    masks[*ri][i] = true;
+                    used[i] = true;
+                });
+            }
+            if let Some(ctx) = context {
+                by_path.under(ctx, |i, rest| {
+                    if !rest.is_empty() && crate::context_may_hold(s, &kinds[i]) {
+                        masks[*ri][i] = true;
+                        used[i] = true;
+                    }
+                });
+            }
+        }
+    }
     for f in ws.files.iter() {
         if f.origin.is_some() {
             continue;
@@ -97,23 +119,7 @@ pub fn partition_with(ws: &Workspace, projects: &[compose::ComposeProject]) -> V
             .filter(|(_, r)| paths::strip_dir(f.dir(), r).is_some())
             .max_by_key(|(_, r)| r.len())
             .map(|(ri, _)| ri);
-        let mut used = false;
-        for (ri, services) in &uses {
-            let ri = *ri;
-            let mounted = services.iter().any(|(sources, context, s)| {
-                sources
-                    .iter()
-                    .any(|src| paths::strip_dir(&f.path, src).is_some())
-                    || context.as_deref().is_some_and(|ctx| {
-                        paths::strip_dir(&f.path, ctx).is_some_and(|r| !r.is_empty())
-                            && crate::context_may_hold(s, &kinds[i])
-                    })
-            });
-            if mounted {
-                masks[ri][i] = true;
-                used = true;
-            }
-        }
+        let used = used[i];
         match home {
             Some(ri) => masks[ri][i] = true,
             None if !used => masks[roots.len()][i] = true,
@@ -141,6 +147,57 @@ pub fn partition_with(ws: &Workspace, projects: &[compose::ComposeProject]) -> V
         return Vec::new();
     }
     parts
+}
+
+/// The top-level files sorted by path, with their indices.
+struct ByPath<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> ByPath<'a> {
+    fn new(ws: &'a Workspace) -> ByPath<'a> {
+        let mut v: Vec<(&str, usize)> = ws
+            .files
+            .iter()
+            .filter(|f| f.origin.is_none())
+            .map(|f| (f.path.as_str(), f.id.0 as usize))
+            .collect();
+        v.sort_unstable();
+        ByPath(v)
+    }
+
+    /// Calls `f` with each file whose path [`paths::strip_dir`] accepts under `dir`, and
+    /// what it leaves of the path.
+    fn under(&self, dir: &str, mut f: impl FnMut(usize, &'a str)) {
+        let absolute = dir.starts_with('/');
+        let d = dir.trim_end_matches('/');
+        if d.is_empty() {
+            // `/` (every absolute path, without its leading slashes) or `` (every
+            // relative path).
+            for &(p, i) in &self.0 {
+                if p.starts_with('/') == absolute {
+                    f(
+                        i,
+                        if dir == "/" {
+                            p.trim_start_matches('/')
+                        } else {
+                            p
+                        },
+                    );
+                }
+            }
+            return;
+        }
+        // The paths that start with `d` are together in sorted order: `d` itself, `d-x`,
+        // `d/…` (`-` and `.` sort before `/`), `d0`…
+        let first = self.0.partition_point(|(p, _)| *p < d);
+        for &(p, i) in &self.0[first..] {
+            let Some(rest) = p.strip_prefix(d) else { break };
+            if rest.is_empty() {
+                f(i, "");
+            } else if let Some(rest) = rest.strip_prefix('/') {
+                f(i, rest);
+            }
+        }
+    }
 }
 
 /// The workspace seen by one stack: every file keeps its id and text (so spans and
@@ -213,6 +270,45 @@ pub fn is_template_input(ws: &Workspace, stack: &Stack, file: FileId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_under_a_folder_by_bisection_are_those_strip_dir_accepts() {
+        let names = [
+            "a",
+            "a-b/x.yml",
+            "a.yml",
+            "a/x.yml",
+            "a/b/c.yml",
+            "a0/x.yml",
+            "ab/x.yml",
+            "b/a/x.yml",
+            "/etc/p.yml",
+            "/etc/x/p.yml",
+            "/etcx/p.yml",
+            "x.yml",
+        ];
+        let ws = Workspace::new(names.iter().map(|n| Input::new(*n, "")).collect());
+        let by_path = ByPath::new(&ws);
+        for dir in [
+            "a", "a/", "a/b", "a-b", "ab", "", "/", "//", "/etc", "/etc/", "/et", "b", "x.yml",
+            "zz",
+        ] {
+            let mut found = Vec::new();
+            by_path.under(dir, |i, rest| {
+                found.push((ws.files[i].path.clone(), rest.to_string()))
+            });
+            found.sort();
+            let mut expected: Vec<(String, String)> = ws
+                .files
+                .iter()
+                .filter_map(|f| {
+                    paths::strip_dir(&f.path, dir).map(|r| (f.path.clone(), r.to_string()))
+                })
+                .collect();
+            expected.sort();
+            assert_eq!(found, expected, "under {dir:?}");
+        }
+    }
     use crate::workspace::Input;
 
     fn stacks(inputs: &[(&str, &str)]) -> Vec<Vec<String>> {
