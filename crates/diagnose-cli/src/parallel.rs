@@ -54,11 +54,11 @@ fn map_parallel_in<T: Sync, R: Send>(
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
     use rayon::prelude::*;
-    let n = threads().min(items.len());
-    if n <= 1 || items.len() < min {
+    let threads = threads();
+    if threads.min(items.len()) <= 1 || items.len() < min {
         return items.iter().map(f).collect();
     }
-    crate::pool::ready(threads());
+    crate::pool::ready(threads);
     // One task per item: a worker that runs out steals from the other's queue.
     let f = &f;
     let Some(order) = order else {

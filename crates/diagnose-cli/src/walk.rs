@@ -44,6 +44,11 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
         reason,
     };
     let io = |e: std::io::Error| skip(text(SkipReason::Io(e.to_string())));
+    let too_large = || {
+        skip(text(SkipReason::TooLarge {
+            mb: MAX_FILE_BYTES / (1024 * 1024),
+        }))
+    };
     // One open and one `fstat` (a path looked up once, not three times). Opened without
     // blocking: opening a FIFO for reading would wait for a writer.
     let mut open = std::fs::OpenOptions::new();
@@ -57,9 +62,7 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
         return Err(skip(text(SkipReason::NotRegular)));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(skip(text(SkipReason::TooLarge {
-            mb: MAX_FILE_BYTES / (1024 * 1024),
-        })));
+        return Err(too_large());
     }
     // Read through `take`: `File`'s own `read_to_end` asks the size again (`fstat`).
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
@@ -70,9 +73,7 @@ pub fn read(path: &Path, display: String) -> Result<Input, Skipped> {
     .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         // Grown since its size was read.
-        return Err(skip(text(SkipReason::TooLarge {
-            mb: MAX_FILE_BYTES / (1024 * 1024),
-        })));
+        return Err(too_large());
     }
     // (`contains` of a byte is `memchr`: a word at a time, not a byte.)
     if bytes[..bytes.len().min(8192)].contains(&0) {
