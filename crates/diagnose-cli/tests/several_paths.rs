@@ -144,17 +144,10 @@ fn timings_are_printed_on_request_only() {
     let args = ["check", "shared", "--format", "short"];
     let plain = run(d.path(), &args);
     assert!(!plain.stderr.contains("timing:"), "{}", plain.stderr);
-    let o = std::process::Command::new(bin())
-        .args(args)
-        .current_dir(d.path())
-        .env("LANG", "en_US.UTF-8")
-        .env("NO_COLOR", "1")
-        .env("DIAGNOSE_TIMINGS", "1")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&o.stdout), plain.stdout);
-    assert_eq!(o.status.code(), Some(plain.code));
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let o = run_env(d.path(), &args, &[("DIAGNOSE_TIMINGS", "1")]);
+    assert_eq!(o.stdout, plain.stdout);
+    assert_eq!(o.code, plain.code);
+    let stderr = o.stderr;
     let phases: Vec<&str> = stderr
         .lines()
         .filter_map(|l| l.strip_prefix("timing: "))

@@ -21,6 +21,11 @@ pub struct Out {
 
 /// Runs `diagnose ARGS` in `dir`, in English, without colours.
 pub fn run(dir: &Path, args: &[&str]) -> Out {
+    run_env(dir, args, &[])
+}
+
+/// [`run`], with the variables `env` set as well.
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
     let o = Command::new(bin())
         .args(args)
         .current_dir(dir)
@@ -30,6 +35,7 @@ pub fn run(dir: &Path, args: &[&str]) -> Out {
         .env_remove("DIAGNOSE_DOCS_URL")
         .env_remove("DIAGNOSE_TIMINGS")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run diagnose");
     Out {
