@@ -51,9 +51,27 @@ extern "C" fn set_options() {
 /// on the workers, then the calling thread's and those of threads that ended.
 pub fn release_free_memory() {
     // SAFETY: mi_collect takes no pointer and may be called at any time.
-    crate::pool::on_each_worker(|| unsafe { mi_collect(false) });
+    // `force`: memory whose purge was put off (`reusing_freed`) is purged now.
+    crate::pool::on_each_worker(|| unsafe { mi_collect(true) });
     // SAFETY: as above.
     unsafe { mi_collect(true) }
+}
+
+/// Runs `f` with the memory it frees kept for its own later blocks instead of handed back
+/// at once, then hands back everything free. For the rule passes: their blocks come and go
+/// (a stack's model, a rule's lists) and the next ones reuse those pages instead of
+/// faulting fresh ones (minor faults on the shared corpus 19,500 -> 17,100, peak +1 MB);
+/// the parse keeps handing its memory back at once, which keeps the peak down.
+pub fn reusing_freed<R>(f: impl FnOnce() -> R) -> R {
+    // A purge delay of 1,000 s rather than "never" (-1): freed memory is still scheduled for
+    // a purge, which `mi_collect(true)` then does at once.
+    // SAFETY: mi_option_set takes no pointer.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 1_000_000) };
+    let r = f();
+    // SAFETY: as above.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    release_free_memory();
+    r
 }
 
 /// Ends the process with `code` once standard output is flushed, without the exit

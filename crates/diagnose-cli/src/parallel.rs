@@ -135,12 +135,10 @@ pub fn each(
 }
 
 /// Runs the rule passes of a split folder on all cores; results in order. The memory they
-/// freed in the workers' heaps is then handed back.
+/// free is reused by the passes, then handed back (`mem::reusing_freed`).
 pub fn passes(n: usize, f: &(dyn Fn(usize) -> Vec<Diagnostic> + Sync)) -> Vec<Vec<Diagnostic>> {
     let items: Vec<usize> = (0..n).collect();
-    let out = map_parallel_from(&items, 2, |i| f(*i));
-    crate::mem::release_free_memory();
-    out
+    crate::mem::reusing_freed(|| map_parallel_from(&items, 2, |i| f(*i)))
 }
 
 /// Runs the rules of one pass on all cores; results in order.
