@@ -25,6 +25,9 @@ struct CharIndex<'a> {
     /// `marks[k]`: the byte offset of character `k * CHARS_PER_MARK`. Empty for an ASCII
     /// text.
     marks: Vec<u32>,
+    /// The last character asked and its byte offset: saphyr's positions mostly move
+    /// forward a little at a time, so stepping on from there is shortest.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 const CHARS_PER_MARK: usize = 64;
@@ -44,6 +47,7 @@ impl CharIndex<'_> {
         CharIndex {
             text: text.as_bytes(),
             marks,
+            last: std::cell::Cell::new((0, 0)),
         }
     }
 
@@ -53,11 +57,16 @@ impl CharIndex<'_> {
         if self.marks.is_empty() {
             return char_index.min(len);
         }
-        let Some(&mark) = self.marks.get(char_index / CHARS_PER_MARK) else {
-            return len;
+        let (last_char, last_byte) = self.last.get();
+        let (mut b, steps) = if (last_char..last_char + CHARS_PER_MARK).contains(&char_index) {
+            (last_byte, char_index - last_char)
+        } else {
+            let Some(&mark) = self.marks.get(char_index / CHARS_PER_MARK) else {
+                return len;
+            };
+            (mark as usize, char_index % CHARS_PER_MARK)
         };
-        let mut b = mark as usize;
-        for _ in 0..char_index % CHARS_PER_MARK {
+        for _ in 0..steps {
             if b >= len {
                 return len;
             }
@@ -67,6 +76,7 @@ impl CharIndex<'_> {
                 b += 1;
             }
         }
+        self.last.set((char_index, b));
         b
     }
 }
@@ -647,6 +657,10 @@ mod tests {
                 every.push(text.len());
                 for (i, b) in every.iter().enumerate() {
                     assert_eq!(ci.byte(i), *b, "{n} {i}");
+                }
+                // Backwards and in jumps too (not only from the last position asked).
+                for i in (0..every.len()).rev().chain((0..every.len()).step_by(37)) {
+                    assert_eq!(ci.byte(i), every[i], "{n} {i}");
                 }
                 for past in [every.len(), every.len() + 1, every.len() + 64] {
                     assert_eq!(ci.byte(past), text.len(), "{n} {past}");
