@@ -35,6 +35,8 @@ mod rulepage {
 }
 
 use diagnose_core::i18n::external as texts;
+use diagnose_core::present::write_diagnostic;
+use diagnose_core::syntax::json_write::JsonWriter;
 use diagnose_core::{Lang, Report};
 use lint::{DiagView, Target};
 use std::cell::RefCell;
@@ -45,23 +47,33 @@ thread_local! {
     static LAST: RefCell<Option<(String, Report)>> = const { RefCell::new(None) };
 }
 
-/// `views` as JSON (the related locations' targets beside the CLI's JSON shape), for the
-/// page's `wire::decode`.
-pub fn encode(views: &[DiagView]) -> serde_json::Value {
-    let target =
-        |t: &Target| serde_json::json!([t.file, t.line, t.column, t.start_utf16, t.end_utf16]);
-    serde_json::Value::Array(
-        views
-            .iter()
-            .map(|v| {
-                serde_json::json!({
-                    "json": v.json,
-                    "target": target(&v.target),
-                    "related": v.related.iter().map(|r| target(&r.target)).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
+/// A place as `[file, line, column, start_utf16, end_utf16]`.
+fn write_target(w: &mut JsonWriter, t: &Target) {
+    w.begin_array().string(&t.file);
+    for n in [t.line, t.column, t.start_utf16, t.end_utf16] {
+        w.number(n.into());
+    }
+    w.end_array();
+}
+
+/// `views` as JSON (the related locations' targets beside the CLI's JSON shape, written by
+/// the core as for the CLI), for the page's `wire::decode`.
+pub fn encode(w: &mut JsonWriter, views: &[DiagView]) {
+    w.begin_array();
+    for v in views {
+        w.begin_object();
+        w.key("json");
+        write_diagnostic(w, &v.json);
+        w.key("target");
+        write_target(w, &v.target);
+        w.key("related").begin_array();
+        for r in &v.related {
+            write_target(w, &r.target);
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
 }
 
 /// Reads JSON `[[a, b], …]` (tabs, data files) with the core's JSON parser, the one the page
@@ -91,24 +103,27 @@ fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn check(files: &str) -> String {
     with_report(files, |r| {
-        let kinds: Vec<(&str, Vec<&str>)> = r
-            .workspace
-            .files
-            .iter()
-            .filter(|f| f.origin.is_none())
-            .map(|f| (f.path.as_str(), lint::kinds(r, &f.path)))
-            .collect();
-        let mut answer = serde_json::json!({
-            "kinds": kinds,
-            "files": r.file_count(),
-            "secrets": !r.secrets.is_empty(),
-        });
+        let mut w = JsonWriter::compact();
+        w.begin_object();
+        w.key("kinds").begin_array();
+        for f in r.workspace.files.iter().filter(|f| f.origin.is_none()) {
+            w.begin_array().string(&f.path).begin_array();
+            for kind in lint::kinds(r, &f.path) {
+                w.string(kind);
+            }
+            w.end_array().end_array();
+        }
+        w.end_array();
+        w.key("files").number(r.file_count() as u64);
+        w.key("secrets").bool(!r.secrets.is_empty());
         for lang in Lang::ALL {
             if texts::ready(lang) {
-                answer[lang.code()] = encode(&lint::views(r, lang));
+                w.key(lang.code());
+                encode(&mut w, &lint::views(r, lang));
             }
         }
-        answer.to_string()
+        w.end_object();
+        w.finish()
     })
     .unwrap_or_else(|| "null".to_string())
 }
@@ -252,7 +267,9 @@ mod tests {
         for lang in [Lang::En, Lang::Fr] {
             let views = lint::views(&report, lang);
             assert!(views.iter().any(|v| !v.related.is_empty()));
-            let text = encode(&views).to_string();
+            let mut w = super::JsonWriter::compact();
+            encode(&mut w, &views);
+            let text = w.finish();
             let back = wire::decode(&json::parse(&text).unwrap()).expect("decodes");
             assert_eq!(back, views);
         }
