@@ -9,7 +9,9 @@
 //!   `error-kb.json`;
 //! - the core's message catalogue, one file per language (`texts-en.json`, `texts-fr.json`:
 //!   `[[id, text], …]`), which the engine module is built without (`--cfg
-//!   diagnose_external_texts`, see `diagnose_text::external`).
+//!   diagnose_external_texts`, see `diagnose_text::external`);
+//! - the exporters' metric types table (`metric-types.json`), which the engine module is
+//!   built without too (`--cfg diagnose_external_metric_types`).
 
 #[path = "src/json.rs"]
 #[allow(dead_code)]
@@ -166,6 +168,14 @@ fn texts(out_dir: &Path) {
     }
 }
 
+/// The exporters' metric types table (PQL003, PQL004) as a JSON string: the data file
+/// `metric-types.json`, which the engine module is built without (`--cfg
+/// diagnose_external_metric_types`, see `diagnose_model::promql::exporter_table`).
+fn metric_types(out_dir: &Path) {
+    let table = diagnose_core::promql::exporter_metric_types::TYPES;
+    std::fs::write(out_dir.join("metric-types.json"), json_str(table) + "\n").unwrap();
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
@@ -173,6 +183,7 @@ fn main() {
     rule_pages(&manifest, &out_dir);
     error_kb(&manifest, &out_dir);
     texts(&out_dir);
+    metric_types(&out_dir);
     let seeds = manifest.join("../tests/fixtures/seeds");
     println!("cargo:rerun-if-changed={}", seeds.display());
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&seeds)

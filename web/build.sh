@@ -78,7 +78,7 @@ wasm_build() {
 # Two invocations, not one: each module is its own cdylib, built with its own features.
 # The page's build script also writes the data files (DATA) in its OUT_DIR, which cargo
 # names in its JSON messages.
-DATA="rule-pages.json error-kb.json examples.json texts-en.json texts-fr.json"
+DATA="rule-pages.json error-kb.json examples.json texts-en.json texts-fr.json metric-types.json"
 # `erase_components`: Leptos erases each component's view type (one instance of the view code
 # instead of one per component type): 29 KB gzip less on the page's module (2026-12-06).
 OUT_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components $SIZE_FLAGS" \
@@ -92,7 +92,11 @@ done
 # `diagnose_external_texts`: the engine's message catalogue keeps its ids, not its texts
 # (a fifth of the module's gzip): they are the data files texts-en.json and texts-fr.json,
 # which boot.js fetches with the module for the language shown (diagnose_text::external).
-RUSTFLAGS="${RUSTFLAGS:-} --cfg diagnose_external_texts $SIZE_FLAGS" wasm_build -p diagnose-web-engine
+# `diagnose_external_metric_types`: the exporters' metric types table (PQL003, PQL004; 11 KB
+# gzip of the module) is the data file metric-types.json, which boot.js fetches the first
+# time an analysis needs it (diagnose_model::promql::exporter_table).
+RUSTFLAGS="${RUSTFLAGS:-} --cfg diagnose_external_texts --cfg diagnose_external_metric_types $SIZE_FLAGS" \
+  wasm_build -p diagnose-web-engine
 
 rm -rf dist
 mkdir -p dist

@@ -194,20 +194,31 @@ impl St {
         self.set_engine(Engine::Loading);
         let st = *self;
         leptos::task::spawn_local(async move {
-            let mut loaded = engine::load(lang).await;
-            // The language may have changed meanwhile: its texts too.
-            let lang = st.lang.get_untracked();
-            if loaded && !engine::ready_in(lang) {
-                loaded = engine::load(lang).await;
+            let mut answer = None;
+            // The module and the texts of the language shown (it may change meanwhile), then
+            // what an analysis asks for (the exporters' metric types, the first time a query
+            // needs them): a load for each, then the analysis once everything is in.
+            for _ in 0..3 {
+                if !engine::load(st.lang.get_untracked()).await {
+                    break;
+                }
+                let lang = st.lang.get_untracked();
+                if !engine::ready_in(lang) {
+                    continue;
+                }
+                // A newer analysis follows its own request.
+                if st.seq.get_value() != seq {
+                    return;
+                }
+                answer = engine::check(seq, &st.files(), lang, now);
+                if answer.is_some() || engine::ready_in(lang) {
+                    break;
+                }
             }
-            // A newer analysis follows its own request.
             if st.seq.get_value() != seq {
                 return;
             }
-            match loaded
-                .then(|| engine::check(seq, &st.files(), st.lang.get_untracked(), now))
-                .flatten()
-            {
+            match answer {
                 Some(a) => {
                     st.set_engine(Engine::Ready);
                     st.answered(a);

@@ -6,7 +6,9 @@
 //! - [`crate::explain::DATA_FILE`]: the error knowledge base, when an error is first explained;
 //! - [`crate::seeds::DATA_FILE`]: the seed stacks' files, when an example is first chosen;
 //! - `texts-en.json`, `texts-fr.json`: the engine's messages in one language, fetched by
-//!   `boot.js` with the engine module for the language shown (see `crate::engine::load`).
+//!   `boot.js` with the engine module for the language shown (see `crate::engine::load`);
+//! - `metric-types.json`: the exporters' metric types table (PQL003, PQL004), fetched by
+//!   `boot.js` the first time an analysis needs it (the engine asks; see `St::lint_now`).
 //!
 //! Natively (the unit tests) the files are the ones `build.rs` wrote in `OUT_DIR` (the
 //! engine there embeds its texts: no texts file is read).

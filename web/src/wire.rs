@@ -1,5 +1,5 @@
 //! The diagnostics the engine module (`web/engine`) hands to the page, as JSON: the page's
-//! [`DiagView`]s, written by that module (`encode` in `web/engine`, with serde) and read back
+//! [`DiagView`]s, written by that module (`encode` in `web/engine`, with the core's JSON writer) and read back
 //! by the page ([`decode`], with the core's JSON parser: the page links no serde). Codes and rule names
 //! are read back as the page's own `&'static str` (`crate::rulepage::find`: the page's rule
 //! index; the registry itself in the engine, which includes this file too).

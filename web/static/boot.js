@@ -8,7 +8,7 @@ import init, { start } from './diagnose_web.js';
 const ENGINE_WASM = new URL('diagnose_engine_bg.wasm', import.meta.url);
 // The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE, and
 // the engine's messages in each language).
-const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json']
+const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json']
   .map((n) => [n, new URL(n, import.meta.url)]));
 
 // A second policy: the effective policy is the intersection of both, so from now on the only
@@ -26,6 +26,9 @@ function allowOnlyTheNamedFiles() {
 // once (again after a failure, e.g. when the page was offline) and gives it its messages in
 // `lang` (`en`, `fr`: the data file texts-<lang>.json, fetched alongside; the module carries
 // ids only); the other calls are synchronous once it is loaded, and take and return JSON text.
+// The exporters' metric types table (PQL003, PQL004) is a data file too, metric-types.json:
+// an analysis that needs it before it is given answers nothing and asks for it
+// (`wants_metric_types`); `hasTexts` is then false, and the page's next `load` fetches it.
 let loading = null;
 let engine = null;
 const textsIn = new Set();
@@ -50,18 +53,23 @@ globalThis.diagnoseEngine = {
     // Fetched alongside the module (a rejection is the Promise.all's).
     const texts = textsIn.has(lang) ? null : globalThis.diagnoseData.load(name);
     return Promise.all([loadModule(), texts]).then(([, text]) => {
-      if (textsIn.has(lang)) return;
-      if (!guarded(() => engine.provide_texts(lang, text))) throw new Error(`${name}: unreadable`);
-      textsIn.add(lang);
-      // The other language's file too, once the page is idle (held, given to the engine on
-      // the first switch): a page loaded once still switches language offline.
-      const other = `texts-${lang === 'en' ? 'fr' : 'en'}.json`;
-      const later = globalThis.requestIdleCallback || ((f) => setTimeout(f, 200));
-      later(() => globalThis.diagnoseData.load(other).catch(() => {}));
+      if (!textsIn.has(lang)) {
+        if (!guarded(() => engine.provide_texts(lang, text))) throw new Error(`${name}: unreadable`);
+        textsIn.add(lang);
+        // The other language's file too, once the page is idle (held, given to the engine on
+        // the first switch): a page loaded once still switches language offline.
+        const other = `texts-${lang === 'en' ? 'fr' : 'en'}.json`;
+        const later = globalThis.requestIdleCallback || ((f) => setTimeout(f, 200));
+        later(() => globalThis.diagnoseData.load(other).catch(() => {}));
+      }
+      if (!guarded(() => engine.wants_metric_types())) return undefined;
+      return globalThis.diagnoseData.load('metric-types.json').then((table) => {
+        if (!guarded(() => engine.provide_metric_types(table))) throw new Error('metric-types.json: unreadable');
+      });
     });
   },
   ready: () => engine !== null,
-  hasTexts: (lang) => textsIn.has(lang),
+  hasTexts: (lang) => textsIn.has(lang) && !(engine && guarded(() => engine.wants_metric_types())),
   check: (files) => guarded(() => engine.check(files)),
   map: (files, lang) => guarded(() => engine.map(files, lang)),
   explain: (error, files, lang) => guarded(() => engine.explain(error, files, lang)),

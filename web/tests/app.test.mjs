@@ -148,7 +148,7 @@ async function switchLang(page, code) {
 }
 
 /** The data files the page fetches on first use (web/src/data.rs), each from this site only. */
-const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json'];
+const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json'];
 
 /** The files of a seed as the page gets them (the examples' data file in dist/). */
 function seedFiles(id) {
@@ -156,8 +156,11 @@ function seedFiles(id) {
   return all.find((s) => s.id === id).files;
 }
 
-test('the engine module carries its messages\' ids, not their texts: those are the data files texts-en.json and texts-fr.json', () => {
+test('the engine module carries its messages\' ids, not their texts: those are the data files texts-en.json and texts-fr.json (and the exporters\' metric types are metric-types.json)', () => {
   const wasm = fs.readFileSync(path.join(DIST, 'diagnose_engine_bg.wasm'));
+  const table = JSON.parse(fs.readFileSync(path.join(DIST, 'metric-types.json'), 'utf8')).split('\n').filter((l) => l);
+  assert.ok(table.length > 1000, `${table.length} metric types`);
+  assert.deepEqual(table.filter((l) => wasm.includes(Buffer.from(`${l}\n`, 'utf8'))), [], 'table lines in the engine module');
   for (const lang of ['en', 'fr']) {
     const pairs = JSON.parse(fs.readFileSync(path.join(DIST, `texts-${lang}.json`), 'utf8'));
     assert.ok(pairs.length > 300, `${lang}: ${pairs.length} texts`);
@@ -708,11 +711,12 @@ test('the engine: fetched from this site with the first text to check, with a vi
   assert.ok(!(await shown(page)).some((d) => d.code === 'PQL001'), 'fixed query: no PQL001');
   const origin = new URL(server.url).origin;
   // The engine's messages: English asked with the module, French when the page switched
-  // while it loaded; each once.
+  // while it loaded; each once. The exporters' metric types, once, when the query was first
+  // looked up.
   assert.deepEqual(sent.map((r) => new URL(r.url).pathname).sort(), [
     PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`,
     `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
-    `${PREFIX}texts-en.json`, `${PREFIX}texts-fr.json`,
+    `${PREFIX}texts-en.json`, `${PREFIX}texts-fr.json`, `${PREFIX}metric-types.json`,
   ].sort());
   for (const r of sent) {
     const u = new URL(r.url);

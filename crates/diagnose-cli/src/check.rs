@@ -227,8 +227,7 @@ pub fn run(a: CheckArgs, lang: Lang) -> Result<u8> {
         writeln!(stdout, "{}", total.summary(lang))?;
     }
     if a.format == Format::Json {
-        let v = json.to_value(nothing_read);
-        writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
+        writeln!(stdout, "{}", json.to_json_pretty(nothing_read))?;
     }
     stdout.flush()?;
     if nothing_read {

@@ -9,6 +9,9 @@ use diagnose_syntax::source::{FileId, Span};
 use diagnose_text::{Lang, Message};
 use serde::Serialize;
 
+mod write;
+pub use write::write_diagnostic;
+
 /// Version of the JSON output. Bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
 

@@ -4,6 +4,7 @@
 //! layer above uses ([`strings`], [`paths`], [`glob`]). It depends on no other layer.
 
 pub mod glob;
+pub mod json_write;
 pub mod paths;
 pub mod source;
 pub mod strings;

@@ -35,6 +35,9 @@ mod rulepage {
 }
 
 use diagnose_core::i18n::external as texts;
+use diagnose_core::present::write_diagnostic;
+use diagnose_core::promql::exporter_table;
+use diagnose_core::syntax::json_write::JsonWriter;
 use diagnose_core::{Lang, Report};
 use lint::{DiagView, Target};
 use std::cell::RefCell;
@@ -43,25 +46,38 @@ thread_local! {
     /// The latest analysis: the tabs it was made of (their JSON) and its report. `explain`
     /// and `graph` ask about the same tabs right after `check`, so they reuse it.
     static LAST: RefCell<Option<(String, Report)>> = const { RefCell::new(None) };
+    /// An analysis needed the exporters' metric types before they were given
+    /// ([`provide_metric_types`]): its report was not kept.
+    static WANTS_TABLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// `views` as JSON (the related locations' targets beside the CLI's JSON shape), for the
-/// page's `wire::decode`.
-pub fn encode(views: &[DiagView]) -> serde_json::Value {
-    let target =
-        |t: &Target| serde_json::json!([t.file, t.line, t.column, t.start_utf16, t.end_utf16]);
-    serde_json::Value::Array(
-        views
-            .iter()
-            .map(|v| {
-                serde_json::json!({
-                    "json": v.json,
-                    "target": target(&v.target),
-                    "related": v.related.iter().map(|r| target(&r.target)).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
+/// A place as `[file, line, column, start_utf16, end_utf16]`.
+fn write_target(w: &mut JsonWriter, t: &Target) {
+    w.begin_array().string(&t.file);
+    for n in [t.line, t.column, t.start_utf16, t.end_utf16] {
+        w.number(n.into());
+    }
+    w.end_array();
+}
+
+/// `views` as JSON (the related locations' targets beside the CLI's JSON shape, written by
+/// the core as for the CLI), for the page's `wire::decode`.
+pub fn encode(w: &mut JsonWriter, views: &[DiagView]) {
+    w.begin_array();
+    for v in views {
+        w.begin_object();
+        w.key("json");
+        write_diagnostic(w, &v.json);
+        w.key("target");
+        write_target(w, &v.target);
+        w.key("related").begin_array();
+        for r in &v.related {
+            write_target(w, &r.target);
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
 }
 
 /// Reads JSON `[[a, b], …]` (tabs, data files) with the core's JSON parser, the one the page
@@ -71,15 +87,24 @@ fn pairs(json: &str) -> Option<Vec<(String, String)>> {
 }
 
 /// Runs `f` on the report of `files` (JSON `[[path, text], …]`), analysing them unless they
-/// are the latest analysis's; `None` if `files` is not such a list.
-fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
+/// are the latest analysis's, and whether that report is complete (an analysis that needed
+/// the exporters' metric types before they were given is not kept, see
+/// [`wants_metric_types`]); `None` if `files` is not such a list.
+fn with_report<T>(files: &str, f: impl FnOnce(&Report, bool) -> T) -> Option<T> {
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.as_ref().is_none_or(|(f, _)| f != files) {
             let tabs = pairs(files)?;
-            *last = Some((files.to_string(), lint::run(&tabs)));
+            exporter_table::missed();
+            let report = lint::run(&tabs);
+            if exporter_table::missed() {
+                WANTS_TABLE.set(true);
+                *last = None;
+                return Some(f(&report, false));
+            }
+            *last = Some((files.to_string(), report));
         }
-        last.as_ref().map(|(_, r)| f(r))
+        last.as_ref().map(|(_, r)| f(r, true))
     })
 }
 
@@ -87,28 +112,35 @@ fn with_report<T>(files: &str, f: impl FnOnce(&Report) -> T) -> Option<T> {
 /// "fr": views, "kinds": [[path, [kind, …]], …], "files": n, "secrets": bool}` (views: see
 /// `wire.rs`, one entry for each language whose texts the module has, see
 /// [`provide_texts`]; kinds: what the core recognised in each tab), or `null` if `files` is
-/// not such a list.
+/// not such a list, or if the analysis needs the exporters' metric types first
+/// ([`wants_metric_types`]).
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn check(files: &str) -> String {
-    with_report(files, |r| {
-        let kinds: Vec<(&str, Vec<&str>)> = r
-            .workspace
-            .files
-            .iter()
-            .filter(|f| f.origin.is_none())
-            .map(|f| (f.path.as_str(), lint::kinds(r, &f.path)))
-            .collect();
-        let mut answer = serde_json::json!({
-            "kinds": kinds,
-            "files": r.file_count(),
-            "secrets": !r.secrets.is_empty(),
-        });
+    with_report(files, |r, complete| {
+        if !complete {
+            return "null".to_string();
+        }
+        let mut w = JsonWriter::compact();
+        w.begin_object();
+        w.key("kinds").begin_array();
+        for f in r.workspace.files.iter().filter(|f| f.origin.is_none()) {
+            w.begin_array().string(&f.path).begin_array();
+            for kind in lint::kinds(r, &f.path) {
+                w.string(kind);
+            }
+            w.end_array().end_array();
+        }
+        w.end_array();
+        w.key("files").number(r.file_count() as u64);
+        w.key("secrets").bool(!r.secrets.is_empty());
         for lang in Lang::ALL {
             if texts::ready(lang) {
-                answer[lang.code()] = encode(&lint::views(r, lang));
+                w.key(lang.code());
+                encode(&mut w, &lint::views(r, lang));
             }
         }
-        answer.to_string()
+        w.end_object();
+        w.finish()
     })
     .unwrap_or_else(|| "null".to_string())
 }
@@ -132,7 +164,7 @@ pub fn provide_texts(lang: &str, json: &str) -> bool {
 /// asks for the map drawn ([`map`]); the tests compare the two.
 #[cfg(test)]
 pub fn graph(files: &str) -> String {
-    with_report(files, |r| {
+    with_report(files, |r, _| {
         serde_json::to_string(&diagnose_core::graph::map(r)).unwrap_or_default()
     })
     .unwrap_or_else(|| "null".to_string())
@@ -180,11 +212,31 @@ fn drawn(m: diagnose_core::graph::StackMap) -> map_svg::Graph {
 pub fn map(files: &str, lang: &str) -> String {
     Lang::parse(lang)
         .and_then(|lang| {
-            with_report(files, |r| {
+            with_report(files, |r, _| {
                 map_svg::render(&drawn(diagnose_core::graph::map(r)), lang)
             })
         })
         .unwrap_or_else(|| "null".to_string())
+}
+
+/// Gives the exporters' metric types table (the page's data file `metric-types.json`, the
+/// table's text as one JSON string; the module is built without it, see
+/// `diagnose_model::promql::exporter_table`); whether the table is now available.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn provide_metric_types(json: &str) -> bool {
+    if let Some(table) = json::parse(json).as_ref().and_then(json::string) {
+        if exporter_table::provide(table) {
+            WANTS_TABLE.set(false);
+        }
+    }
+    exporter_table::ready()
+}
+
+/// Whether an analysis needed the exporters' metric types before they were given: then
+/// [`check`] answered `null`, and answers once [`provide_metric_types`] has given them.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn wants_metric_types() -> bool {
+    WANTS_TABLE.get()
 }
 
 /// Gives the error knowledge base (the page's data file `error-kb.json`: `[[path, YAML],
@@ -222,7 +274,7 @@ pub fn explain(error: &str, files: &str, lang: &str) -> String {
     // As the page sees its tabs: whether one holds text.
     let have_files =
         pairs(files).is_some_and(|t| t.iter().any(|(_, text)| !text.trim().is_empty()));
-    with_report(files, |r| {
+    with_report(files, |r, _| {
         let e = diagnose_core::explain::view::explanation(error, Some(r), lang);
         explain_html::render(&e, &label, lang, have_files)
     })
@@ -252,7 +304,9 @@ mod tests {
         for lang in [Lang::En, Lang::Fr] {
             let views = lint::views(&report, lang);
             assert!(views.iter().any(|v| !v.related.is_empty()));
-            let text = encode(&views).to_string();
+            let mut w = super::JsonWriter::compact();
+            encode(&mut w, &views);
+            let text = w.finish();
             let back = wire::decode(&json::parse(&text).unwrap()).expect("decodes");
             assert_eq!(back, views);
         }
@@ -304,7 +358,7 @@ mod tests {
         );
         assert_eq!(super::graph("not json"), "null");
         // What the map draws is the graph's JSON read back.
-        let read = super::with_report(&files, |r| super::drawn(diagnose_core::graph::map(r)));
+        let read = super::with_report(&files, |r, _| super::drawn(diagnose_core::graph::map(r)));
         assert_eq!(read, super::map_svg::parse(&super::graph(&files)));
         // The page's map: the same arrow, drawn, in both languages.
         let en = super::map(&files, "en");

@@ -5,7 +5,8 @@
 //! A name without evidence is unknown: `_total` or its absence proves nothing, since many
 //! exporters break the naming convention both ways.
 
-use super::exporter_metric_types::{PREFIXES, SOURCES, TYPES};
+use super::exporter_metric_types::{PREFIXES, SOURCES};
+use super::exporter_table;
 pub use super::metric_type::MetricType;
 use crate::workspace::Workspace;
 use diagnose_syntax::source::{FileId, Span};
@@ -559,9 +560,11 @@ fn exporter_entry(name: &str) -> Option<(MetricType, u8)> {
     if name.bytes().any(|b| b <= b' ') {
         return None;
     }
-    let table = TYPES.as_bytes();
+    let types = exporter_table::types()?;
+    let table = types.as_bytes();
     let n = name.as_bytes();
-    let at = line_starts()
+    let lines = line_starts(types);
+    let at = lines
         .binary_search_by(|&start| {
             let line = &table[start as usize..];
             match line[..n.len().min(line.len())].cmp(n) {
@@ -574,7 +577,7 @@ fn exporter_entry(name: &str) -> Option<(MetricType, u8)> {
             }
         })
         .ok()?;
-    let rest = &TYPES[line_starts()[at] as usize + n.len() + 1..];
+    let rest = &types[lines[at] as usize + n.len() + 1..];
     let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
     let (ty, src) = rest.split_once(' ')?;
     let ty = match ty {
@@ -587,18 +590,19 @@ fn exporter_entry(name: &str) -> Option<(MetricType, u8)> {
     Some((ty, src.parse().ok()?))
 }
 
-/// Where each line of `TYPES` starts, worked out on first use (1,673 lines, 6.7 KB; the
+/// Where each line of the table (`TYPES`, or the text given in its place, see
+/// [`exporter_table`]) starts, worked out on first use (1,673 lines, 6.7 KB; the
 /// text's line index, without the empty line after the final line feed): a bisection of
 /// the bytes looked for the line around each middle, 4,000 instructions a name (128 M on
 /// the shared corpus).
-fn line_starts() -> &'static [u32] {
+fn line_starts(types: &'static str) -> &'static [u32] {
     static LINES: std::sync::OnceLock<diagnose_syntax::source::LineIndex> =
         std::sync::OnceLock::new();
     let starts = LINES
-        .get_or_init(|| diagnose_syntax::source::LineIndex::new(TYPES))
+        .get_or_init(|| diagnose_syntax::source::LineIndex::new(types))
         .starts();
     match starts.split_last() {
-        Some((&last, lines)) if last as usize == TYPES.len() => lines,
+        Some((&last, lines)) if last as usize == types.len() => lines,
         _ => starts,
     }
 }
@@ -742,12 +746,13 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_every_line_is_found() {
+        use crate::promql::exporter_metric_types::TYPES;
         assert!(TYPES.ends_with('\n'));
         let simple: Vec<u32> = std::iter::once(0)
             .chain(TYPES.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .filter(|&i| (i as usize) < TYPES.len())
             .collect();
-        assert_eq!(line_starts(), simple);
+        assert_eq!(line_starts(TYPES), simple);
         let lines: Vec<&str> = TYPES.lines().collect();
         assert!(lines.len() > 1000);
         assert!(lines.windows(2).all(|w| {

@@ -5,6 +5,7 @@
 
 #[rustfmt::skip]
 pub mod exporter_metric_types;
+pub mod exporter_table;
 pub mod grafana;
 #[cfg(feature = "promql")]
 pub mod locate;
