@@ -7,26 +7,6 @@ use diagnose_core::present::{self, JsonDocument, Skipped};
 use diagnose_core::{check, Input, Lang, Options};
 use std::path::Path;
 
-fn read_dir(root: &Path, dir: &Path, out: &mut Vec<Input>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            read_dir(root, &p, out);
-        } else if let Ok(text) = std::fs::read_to_string(&p) {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push(Input::new(rel, text));
-        }
-    }
-}
-
 /// Every folder holding a stack: each seed and each precision case, the fuzz inputs.
 fn stacks() -> Vec<Vec<Input>> {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -47,9 +27,7 @@ fn stacks() -> Vec<Vec<Input>> {
             .collect();
         dirs.sort();
         for d in dirs {
-            let mut inputs = Vec::new();
-            read_dir(&d, &d, &mut inputs);
-            out.push(inputs);
+            out.push(diagnose_tests::read_dir_inputs(&d));
         }
     }
     out
