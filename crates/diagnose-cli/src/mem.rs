@@ -10,11 +10,13 @@
 //!   77 MB on the corpus);
 //! - `purge_delay = 0`: memory freed by one stack (or by the parse, on the worker
 //!   threads) goes back to the system at once, not 10 ms later, so that the peak of
-//!   `diagnose check A B C` is that of its largest stack, not of their sum.
+//!   `diagnose check A B C` is that of its largest stack, not of their sum. The rule
+//!   passes are the exception ([`reusing_freed`]).
 //!
-//! Both are read when mimalloc reserves its first arena, which happens before `main` (the
-//! standard library allocates there), so they are set by a constructor. Elsewhere than
-//! Linux the defaults stay.
+//! The first is read when mimalloc reserves its first arena, which happens before `main`
+//! (the standard library allocates there), so both are set by a constructor; the purge
+//! delay is read again at each purge, which is what lets [`reusing_freed`] change it.
+//! Elsewhere than Linux the defaults stay.
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -60,7 +62,7 @@ pub fn release_free_memory() {
 /// Runs `f` with the memory it frees kept for its own later blocks instead of handed back
 /// at once, then hands back everything free. For the rule passes: their blocks come and go
 /// (a stack's model, a rule's lists) and the next ones reuse those pages instead of
-/// faulting fresh ones (minor faults on the shared corpus 19,500 -> 17,100, peak +1 MB);
+/// faulting fresh ones (minor faults on the shared corpus 19,500 -> 17,300, peak +2 MB);
 /// the parse keeps handing its memory back at once, which keeps the peak down.
 pub fn reusing_freed<R>(f: impl FnOnce() -> R) -> R {
     // A purge delay of 1,000 s rather than "never" (-1): freed memory is still scheduled for
