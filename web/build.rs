@@ -73,7 +73,7 @@ fn title(readme: &str) -> Option<String> {
 /// JSON string literal, written as the page writes its requests (`src/json.rs`).
 fn json_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    json::push_str(&mut out, s);
+    json::escape(&mut out, s);
     out
 }
 

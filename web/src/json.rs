@@ -66,27 +66,9 @@ pub fn files(n: &Node) -> Option<Vec<(String, String)>> {
     })
 }
 
-/// Appends `s` as a JSON string literal.
-pub fn push_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+/// Appends `s` as a JSON string literal, escaped as serde_json escapes it (the core's
+/// writer, which the engine's answers are written with too).
+pub use diagnose_core::syntax::json_write::escape;
 
 /// Writes `[[path, text], …]`.
 pub fn write_files(files: &[(String, String)]) -> String {
@@ -97,9 +79,9 @@ pub fn write_files(files: &[(String, String)]) -> String {
             out.push(',');
         }
         out.push('[');
-        push_str(&mut out, p);
+        escape(&mut out, p);
         out.push(',');
-        push_str(&mut out, t);
+        escape(&mut out, t);
         out.push(']');
     }
     out.push(']');
@@ -115,7 +97,7 @@ mod tests {
         let tabs = vec![
             (
                 "a \"quoted\" \\ path.yml".to_string(),
-                "x:\n\t- \u{1}é📈\r\n".to_string(),
+                "x:\n\t- \u{1}\u{8}\u{c}é📈\r\n".to_string(),
             ),
             ("empty.yml".to_string(), String::new()),
         ];
