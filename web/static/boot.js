@@ -8,7 +8,7 @@ import init, { start } from './diagnose_web.js';
 const ENGINE_WASM = new URL('diagnose_engine_bg.wasm', import.meta.url);
 // The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE, and
 // the engine's messages in each language).
-const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json']
+const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json', 'promql-tables.json']
   .map((n) => [n, new URL(n, import.meta.url)]));
 
 // A second policy: the effective policy is the intersection of both, so from now on the only
@@ -79,11 +79,16 @@ globalThis.diagnoseEngine = {
 function loadModule() {
   if (!loading) {
     // The wasm is fetched alongside the glue's import, not after it (the glue's init takes
-    // the response's promise).
+    // the response's promise); so is the PromQL parser's LR tables' data file
+    // (promql-tables.json: the module is built without them), given before any other call.
     const wasm = fetch(ENGINE_WASM);
     wasm.catch(() => {});
+    const tables = globalThis.diagnoseData.load('promql-tables.json');
+    tables.catch(() => {});
     loading = engineGlue().then(async (api) => {
       await api.default({ module_or_path: wasm });
+      const text = await tables;
+      if (!guarded(() => api.provide_parser_tables(text))) throw new Error('promql-tables.json: unreadable');
       performance.mark('diagnose:engine-ready');
       engine = api;
     }).catch((err) => {
