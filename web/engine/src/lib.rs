@@ -287,9 +287,9 @@ pub fn explain(error: &str, files: &str, lang: &str) -> String {
         return "null".to_string();
     };
     let label = |id: &str| {
-        diagnose_core::catalog::all_texts()
-            .find(|t| t.id == id)
-            .map_or_else(|| id.to_string(), |t| t.get(lang).to_string())
+        diagnose_core::catalog::text(id, lang)
+            .unwrap_or(id)
+            .to_string()
     };
     // As the page sees its tabs: whether one holds text.
     let have_files =
