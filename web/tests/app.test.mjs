@@ -722,8 +722,8 @@ test('the engine: fetched from this site with the first text to check, with a vi
   assert.ok(!(await shown(page)).some((d) => d.code === 'PQL001'), 'fixed query: no PQL001');
   const origin = new URL(server.url).origin;
   // The engine's messages: English asked with the module, French when the page switched
-  // while it loaded; each once. The exporters' metric types, once, when the query was first
-  // looked up.
+  // while it loaded; each once. The exporters' metric types and the PromQL parser's tables,
+  // once, with the module.
   assert.deepEqual(sent.map((r) => new URL(r.url).pathname).sort(), [
     PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`,
     `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
@@ -774,11 +774,11 @@ test('examples and the error knowledge base: data files fetched on first use, pl
   await page.click('.lang-btn[lang="en"]');
   assert.match(await page.textContent('.explain-result'), /The error knowledge base could not be loaded/);
   // The knowledge base is read by the engine: offline, its module could not be fetched either
-  // (its JS glue, its wasm, the PromQL parser's tables and its messages in the language
-  // shown, asked for together).
+  // (its JS glue, its wasm, the PromQL parser's tables, the exporters' metric types and its
+  // messages in the language shown, asked for together).
   assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(),
     [`${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`,
-      `${PREFIX}promql-tables.json`, `${PREFIX}texts-fr.json`]);
+      `${PREFIX}metric-types.json`, `${PREFIX}promql-tables.json`, `${PREFIX}texts-fr.json`]);
   // Back online: the next text and the next example fetch them.
   await context.setOffline(false);
   await page.fill('#explain-input', 'HTTP Error Bad Gateway.');
