@@ -364,8 +364,14 @@ where
                 Action::Error => {
                     if recoverer.is_none() {
                         recoverer = Some(match self.rcvry_kind {
-                            RecoveryKind::CPCTPlus => cpctplus::recoverer(self),
-                            RecoveryKind::None => {
+                            // diagnose: the web engine's only parser (promql-parser) asks for no
+                            // recovery; built with `--cfg diagnose_external_grammar`, the CPCT+
+                            // recoverer is not reached (so not in the module) and that kind
+                            // reports the error as `None` does.
+                            RecoveryKind::CPCTPlus if !cfg!(diagnose_external_grammar) => {
+                                cpctplus::recoverer(self)
+                            }
+                            RecoveryKind::CPCTPlus | RecoveryKind::None => {
                                 let la_lexeme = self.next_lexeme(laidx);
                                 errors.push(
                                     ParseError {
