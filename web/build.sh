@@ -93,10 +93,20 @@ done
 # (a fifth of the module's gzip): they are the data files texts-en.json and texts-fr.json,
 # which boot.js fetches with the module for the language shown (diagnose_text::external).
 # `diagnose_external_metric_types`: the exporters' metric types table (PQL003, PQL004; 11 KB
-# gzip of the module) is the data file metric-types.json, which boot.js fetches the first
-# time an analysis needs it (diagnose_model::promql::exporter_table).
-RUSTFLAGS="${RUSTFLAGS:-} --cfg diagnose_external_texts --cfg diagnose_external_metric_types $SIZE_FLAGS" \
-  wasm_build -p diagnose-web-engine
+# gzip of the module) is the data file metric-types.json, which boot.js fetches with the
+# module and gives before the first analysis (diagnose_model::promql::exporter_table).
+# `diagnose_external_grammar`: promql-parser's LR tables (the grammar and the state table,
+# about 17 KB gzip of the module) are the data file promql-tables.json, which lrpar
+# (web/lrpar-tables/, patched) writes beside the parser it generates, in promql-parser's
+# OUT_DIR; boot.js fetches it with the module and gives it before the first analysis. The
+# same cfg leaves lrpar's CPCT+ error recoverer out (promql-parser asks for none): 10 KB
+# gzip (web/README.md, "Seventh step").
+TABLES_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg diagnose_external_texts --cfg diagnose_external_metric_types --cfg diagnose_external_grammar $SIZE_FLAGS" \
+  wasm_build -p diagnose-web-engine --message-format=json-render-diagnostics \
+  | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
+      try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/promql-parser/.test(m.package_id))console.log(m.out_dir);}catch{}}})' \
+  | tail -n 1)
+[ -f "$TABLES_DIR/lrpar-tables.json" ] || { echo "build.sh: no lrpar-tables.json in '$TABLES_DIR'" >&2; exit 1; }
 
 rm -rf dist
 mkdir -p dist
@@ -153,5 +163,6 @@ else
   echo "build.sh: warning: esbuild unavailable; dist/ keeps its JS and CSS as written" >&2
 fi
 for f in $DATA; do cp "$OUT_DIR/$f" dist/; done
+cp "$TABLES_DIR/lrpar-tables.json" dist/promql-tables.json
 ls -l dist >&2
 echo "build.sh: built $WEB/dist" >&2

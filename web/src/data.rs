@@ -8,7 +8,10 @@
 //! - `texts-en.json`, `texts-fr.json`: the engine's messages in one language, fetched by
 //!   `boot.js` with the engine module for the language shown (see `crate::engine::load`);
 //! - `metric-types.json`: the exporters' metric types table (PQL003, PQL004), fetched by
-//!   `boot.js` the first time an analysis needs it (the engine asks; see `St::lint_now`).
+//!   `boot.js` with the engine module and given to it before its first analysis (again when
+//!   an analysis needs it, should that fetch have failed: the engine asks; see `St::lint_now`);
+//! - `promql-tables.json`: the PromQL parser's LR tables, fetched by `boot.js` with the engine
+//!   module and given to it before its first use (web/lrpar-tables/README.md).
 //!
 //! Natively (the unit tests) the files are the ones `build.rs` wrote in `OUT_DIR` (the
 //! engine there embeds its texts: no texts file is read).

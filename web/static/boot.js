@@ -8,7 +8,7 @@ import init, { start } from './diagnose_web.js';
 const ENGINE_WASM = new URL('diagnose_engine_bg.wasm', import.meta.url);
 // The data files the page may fetch, by name (web/src/data.rs; each module's DATA_FILE, and
 // the engine's messages in each language).
-const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json']
+const DATA = new Map(['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json', 'promql-tables.json']
   .map((n) => [n, new URL(n, import.meta.url)]));
 
 // A second policy: the effective policy is the intersection of both, so from now on the only
@@ -26,9 +26,10 @@ function allowOnlyTheNamedFiles() {
 // once (again after a failure, e.g. when the page was offline) and gives it its messages in
 // `lang` (`en`, `fr`: the data file texts-<lang>.json, fetched alongside; the module carries
 // ids only); the other calls are synchronous once it is loaded, and take and return JSON text.
-// The exporters' metric types table (PQL003, PQL004) is a data file too, metric-types.json:
-// an analysis that needs it before it is given answers nothing and asks for it
-// (`wants_metric_types`); `hasTexts` is then false, and the page's next `load` fetches it.
+// The exporters' metric types table (PQL003, PQL004) is a data file too, metric-types.json,
+// fetched with the module (`loadModule`); should that fetch fail, an analysis that needs it
+// answers nothing and asks for it (`wants_metric_types`); `hasTexts` is then false, and the
+// page's next `load` fetches it again.
 let loading = null;
 let engine = null;
 const textsIn = new Set();
@@ -79,11 +80,22 @@ globalThis.diagnoseEngine = {
 function loadModule() {
   if (!loading) {
     // The wasm is fetched alongside the glue's import, not after it (the glue's init takes
-    // the response's promise).
+    // the response's promise); so is the PromQL parser's LR tables' data file
+    // (promql-tables.json: the module is built without them), given before any other call.
     const wasm = fetch(ENGINE_WASM);
     wasm.catch(() => {});
+    const tables = globalThis.diagnoseData.load('promql-tables.json');
+    tables.catch(() => {});
+    // The exporters' metric types table too, so that the first analysis of a stack with
+    // queries runs once, not once without the table and again with it. Not needed to start:
+    // if it failed, an analysis that needs it asks for it again (`wants_metric_types`, above).
+    const types = globalThis.diagnoseData.load('metric-types.json');
+    types.catch(() => {});
     loading = engineGlue().then(async (api) => {
       await api.default({ module_or_path: wasm });
+      const text = await tables;
+      if (!guarded(() => api.provide_parser_tables(text))) throw new Error('promql-tables.json: unreadable');
+      await types.then((table) => guarded(() => api.provide_metric_types(table)), () => {});
       performance.mark('diagnose:engine-ready');
       engine = api;
     }).catch((err) => {

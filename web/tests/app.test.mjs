@@ -148,7 +148,7 @@ async function switchLang(page, code) {
 }
 
 /** The data files the page fetches on first use (web/src/data.rs), each from this site only. */
-const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json'];
+const DATA_FILES = ['rule-pages.json', 'error-kb.json', 'examples.json', 'texts-en.json', 'texts-fr.json', 'metric-types.json', 'promql-tables.json'];
 
 /** The files of a seed as the page gets them (the examples' data file in dist/). */
 function seedFiles(id) {
@@ -156,8 +156,19 @@ function seedFiles(id) {
   return all.find((s) => s.id === id).files;
 }
 
-test('the engine module carries its messages\' ids, not their texts: those are the data files texts-en.json and texts-fr.json (and the exporters\' metric types are metric-types.json)', () => {
+test('the engine module carries its messages\' ids, not their texts: those are the data files texts-en.json and texts-fr.json (and the exporters\' metric types are metric-types.json, the PromQL parser\'s LR tables promql-tables.json)', () => {
   const wasm = fs.readFileSync(path.join(DIST, 'diagnose_engine_bg.wasm'));
+  // The parser's grammar and state table (bincode, as lrpar embeds them elsewhere): of their
+  // runs of 32 bytes, all but a few were in the module when it embedded them; now only a few
+  // that happen to be elsewhere too (token names).
+  const tables = JSON.parse(fs.readFileSync(path.join(DIST, 'promql-tables.json'), 'utf8')).map((b) => Buffer.from(b, 'base64'));
+  assert.equal(tables.length, 2);
+  for (const t of tables) {
+    assert.ok(t.length > 10000, `${t.length} bytes of tables`);
+    const left = [];
+    for (let at = 0; at + 32 <= t.length; at += 32) if (wasm.includes(t.subarray(at, at + 32))) left.push(at);
+    assert.ok(left.length <= 4, `parser tables in the engine module, at ${left}`);
+  }
   const table = JSON.parse(fs.readFileSync(path.join(DIST, 'metric-types.json'), 'utf8')).split('\n').filter((l) => l);
   assert.ok(table.length > 1000, `${table.length} metric types`);
   assert.deepEqual(table.filter((l) => wasm.includes(Buffer.from(`${l}\n`, 'utf8'))), [], 'table lines in the engine module');
@@ -711,12 +722,12 @@ test('the engine: fetched from this site with the first text to check, with a vi
   assert.ok(!(await shown(page)).some((d) => d.code === 'PQL001'), 'fixed query: no PQL001');
   const origin = new URL(server.url).origin;
   // The engine's messages: English asked with the module, French when the page switched
-  // while it loaded; each once. The exporters' metric types, once, when the query was first
-  // looked up.
+  // while it loaded; each once. The exporters' metric types and the PromQL parser's tables,
+  // once, with the module.
   assert.deepEqual(sent.map((r) => new URL(r.url).pathname).sort(), [
     PREFIX, `${PREFIX}boot.js`, `${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`,
     `${PREFIX}diagnose_web.js`, `${PREFIX}diagnose_web_bg.wasm`, `${PREFIX}style.css`,
-    `${PREFIX}texts-en.json`, `${PREFIX}texts-fr.json`, `${PREFIX}metric-types.json`,
+    `${PREFIX}texts-en.json`, `${PREFIX}texts-fr.json`, `${PREFIX}metric-types.json`, `${PREFIX}promql-tables.json`,
   ].sort());
   for (const r of sent) {
     const u = new URL(r.url);
@@ -763,9 +774,11 @@ test('examples and the error knowledge base: data files fetched on first use, pl
   await page.click('.lang-btn[lang="en"]');
   assert.match(await page.textContent('.explain-result'), /The error knowledge base could not be loaded/);
   // The knowledge base is read by the engine: offline, its module could not be fetched either
-  // (its JS glue, its wasm and its messages in the language shown, asked for together).
+  // (its JS glue, its wasm, the PromQL parser's tables, the exporters' metric types and its
+  // messages in the language shown, asked for together).
   assert.deepEqual(requestsAfterLoad().map((u) => new URL(u).pathname).sort(),
-    [`${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`, `${PREFIX}texts-fr.json`]);
+    [`${PREFIX}diagnose_engine.js`, `${PREFIX}diagnose_engine_bg.wasm`, `${PREFIX}examples.json`,
+      `${PREFIX}metric-types.json`, `${PREFIX}promql-tables.json`, `${PREFIX}texts-fr.json`]);
   // Back online: the next text and the next example fetch them.
   await context.setOffline(false);
   await page.fill('#explain-input', 'HTTP Error Bad Gateway.');

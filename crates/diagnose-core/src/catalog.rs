@@ -66,6 +66,12 @@ pub fn lookup(id: &str) -> Option<&'static Text> {
         .or_else(|| EXTRA.get()?.iter().find(|t| t.id == id))
 }
 
+/// The text of `id` in `lang`: the catalogue's, or, in the build without texts (the web
+/// app's engine module, whose catalogue is empty), the one given at run time.
+pub fn text(id: &str, lang: Lang) -> Option<&'static str> {
+    diagnose_text::external::given(lang, id).or_else(|| Some(lookup(id)?.get(lang)))
+}
+
 /// Renders a [`Message`] with the catalogue: `message.render(Lang::Fr)`.
 pub trait Render {
     fn render(&self, lang: Lang) -> String;
@@ -73,8 +79,8 @@ pub trait Render {
 
 impl Render for Message {
     fn render(&self, lang: Lang) -> String {
-        match lookup(self.id) {
-            Some(text) => diagnose_text::fill(text.get(lang), &self.args),
+        match text(self.id, lang) {
+            Some(text) => diagnose_text::fill(text, &self.args),
             None => self.id.to_string(),
         }
     }

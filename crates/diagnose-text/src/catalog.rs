@@ -12,14 +12,16 @@ macro_rules! texts {
     };
 }
 
-/// Declares catalogue entries, keeping their ids only: built with `--cfg
-/// diagnose_external_texts` (the web app's engine module), the texts are a data file per
-/// language, given at run time ([`crate::external`]).
+/// Declares catalogue entries, keeping none: built with `--cfg diagnose_external_texts` (the
+/// web app's engine module), the texts are a data file per language, given at run time
+/// ([`crate::external`]) and found by id there; a message's id is the literal its `msg!`
+/// carries. The tables of ids alone (24 bytes of pointers per entry) were 4.4 KiB gzip of
+/// the module.
 #[cfg(diagnose_external_texts)]
 #[macro_export]
 macro_rules! texts {
     ($($id:literal => $en:literal, $fr:literal;)*) => {
-        &[$($crate::Text { id: $id, en: "", fr: "" }),*]
+        &[]
     };
 }
 

@@ -91,6 +91,10 @@ fn pairs(json: &str) -> Option<Vec<(String, String)>> {
 /// the exporters' metric types before they were given is not kept, see
 /// [`wants_metric_types`]); `None` if `files` is not such a list.
 fn with_report<T>(files: &str, f: impl FnOnce(&Report, bool) -> T) -> Option<T> {
+    // Without promql-parser's tables (not given yet), a query could not be parsed.
+    if !lrpar::ctbuilder::external::ready() {
+        return None;
+    }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.as_ref().is_none_or(|(f, _)| f != files) {
@@ -239,6 +243,22 @@ pub fn wants_metric_types() -> bool {
     WANTS_TABLE.get()
 }
 
+/// Gives promql-parser's LR tables (the page's data file `promql-tables.json`: `["<grammar,
+/// base64>", "<state table, base64>"]`, written by lrpar when the parser was generated; the
+/// module is built without them, see web/lrpar-tables/); whether queries can now be parsed.
+/// `boot.js` gives them before the module's first use.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+pub fn provide_parser_tables(json: &str) -> bool {
+    let base64 = |n: &json::Node| {
+        diagnose_core::syntax::strings::base64_decode(json::str_of(n)?, |c| c == b'=')
+    };
+    let tables = json::parse(json).and_then(|n| json::each(&n, base64));
+    if let Some([grammar, states]) = tables.and_then(|t| <[Vec<u8>; 2]>::try_from(t).ok()) {
+        lrpar::ctbuilder::external::provide(grammar, states);
+    }
+    lrpar::ctbuilder::external::ready()
+}
+
 /// Gives the error knowledge base (the page's data file `error-kb.json`: `[[path, YAML],
 /// …]`) to the core; whether the base is now available.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
@@ -267,9 +287,9 @@ pub fn explain(error: &str, files: &str, lang: &str) -> String {
         return "null".to_string();
     };
     let label = |id: &str| {
-        diagnose_core::catalog::all_texts()
-            .find(|t| t.id == id)
-            .map_or_else(|| id.to_string(), |t| t.get(lang).to_string())
+        diagnose_core::catalog::text(id, lang)
+            .unwrap_or(id)
+            .to_string()
     };
     // As the page sees its tabs: whether one holds text.
     let have_files =

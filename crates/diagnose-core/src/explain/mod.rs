@@ -260,11 +260,7 @@ pub struct JsonExplanation {
 pub fn component_names(f: &Family, lang: Lang) -> String {
     f.components
         .iter()
-        .map(|c| {
-            crate::catalog::lookup(c.text_id())
-                .map(|t| t.get(lang))
-                .unwrap_or(c.id())
-        })
+        .map(|c| crate::catalog::text(c.text_id(), lang).unwrap_or(c.id()))
         .collect::<Vec<_>>()
         .join(", ")
 }
