@@ -15,17 +15,11 @@
 # builds in one series rather than across series.
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
-corpus="${BENCH_CORPUS:-$repo/../shared/corpus}"
+# shellcheck source=tests/bench/common.sh
+. "$(dirname "$0")/common.sh"
 rounds="${ROUNDS:-30}"
-target="${CARGO_TARGET_DIR:-$repo/target}"
-
-if [ ! -d "$corpus" ]; then
-    echo "ratio: no corpus at $corpus (set BENCH_CORPUS): nothing to measure" >&2
-    exit 0
-fi
-(cd "$repo" && cargo build -q --release -p diagnose-cli && cargo build -q --release -p diagnose-tests --bin parse-floor)
-floor="$target/release/parse-floor"
+require_corpus ratio
+build_release
 bins=("$target/release/diagnose" "$@")
 fifo=()
 if [ "$(id -u)" -eq 0 ] && command -v chrt >/dev/null; then fifo=(chrt -f 10); fi

@@ -16,20 +16,14 @@
 # BENCH_RUNS runs after a warm-up), peak memory from GNU time (`/usr/bin/time -v`).
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
-corpus="${BENCH_CORPUS:-$repo/../shared/corpus}"
+# shellcheck source=tests/bench/common.sh
+. "$(dirname "$0")/common.sh"
 # The second shared folder: "the whole shared corpus" is both (rows skipped when absent).
 more="${BENCH_CORPUS_MORE:-$repo/../shared/corpus-more}"
 runs="${BENCH_RUNS:-5}"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/diagnose-bench"
-target="${CARGO_TARGET_DIR:-$repo/target}"
 diagnose="$target/release/diagnose"
-
-if [ ! -d "$corpus" ]; then
-    echo "bench: no corpus at $corpus (set BENCH_CORPUS): nothing to measure" >&2
-    exit 0
-fi
-corpus="$(cd "$corpus" && pwd)"
+require_corpus bench
 
 log() { echo "bench: $*" >&2; }
 
@@ -61,8 +55,7 @@ dclint="$cache/npm/node_modules/.bin/dclint"
 promtool="$(command -v promtool)"
 
 log "building diagnose (release)"
-(cd "$repo" && cargo build -q --release -p diagnose-cli && cargo build -q --release -p diagnose-tests --bin parse-floor)
-floor="$target/release/parse-floor"
+build_release
 
 # --- inputs ----------------------------------------------------------------------------
 work="$(mktemp -d "${TMPDIR:-/tmp}/diagnose-bench.XXXXXX")"
