@@ -61,20 +61,15 @@ pub struct Text {
 }
 
 impl Text {
-    /// The text in `lang`. Built with `--cfg diagnose_external_texts`, a catalogue entry
-    /// holds no text: it is the one given for its id ([`external::provide`]), or the id
-    /// itself until the language's texts are given.
+    /// The text in `lang`. (Built with `--cfg diagnose_external_texts`, the catalogue has no
+    /// entries: a message's text is found by id in the texts given at run time, see
+    /// `diagnose_core::catalog::text`; a `Text` made at run time, from the knowledge base,
+    /// carries its texts, which its loader requires non-empty.)
     pub fn get(&self, lang: Lang) -> &'static str {
-        let text = match lang {
+        match lang {
             Lang::En => self.en,
             Lang::Fr => self.fr,
-        };
-        // Only the catalogue's entries are empty there; a `Text` made at run time (from the
-        // knowledge base) carries its texts in every build.
-        if cfg!(diagnose_external_texts) && text.is_empty() {
-            return external::get(lang, self.id).unwrap_or(self.id);
         }
-        text
     }
 }
 
