@@ -74,6 +74,14 @@ fi
 wasm_build() {
   cargo "${TOOLCHAIN[@]}" build --release --target wasm32-unknown-unknown "${SIZE_ARGS[@]}" "$@"
 }
+# The OUT_DIR of the last build script run for a package whose id matches the regular
+# expression $1 and not $2 (when given), read from cargo's JSON messages on standard input.
+out_dir_of() {
+  node -e 'const [want, skip] = process.argv.slice(1).map((p) => (p ? new RegExp(p) : null));
+    let s=""; process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
+      try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&want.test(m.package_id)&&!(skip&&skip.test(m.package_id)))console.log(m.out_dir);}catch{}}})' \
+    "$1" "${2:-}" | tail -n 1
+}
 
 # Two invocations, not one: each module is its own cdylib, built with its own features.
 # The page's build script also writes the data files (DATA) in its OUT_DIR, which cargo
@@ -83,9 +91,7 @@ DATA="rule-pages.json error-kb.json examples.json texts-en.json texts-fr.json me
 # instead of one per component type): 29 KB gzip less on the page's module (2026-12-06).
 OUT_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components $SIZE_FLAGS" \
   wasm_build -p diagnose-web --message-format=json-render-diagnostics \
-  | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
-      try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/diagnose-web[@#]|diagnose-web\)|\/web#/.test(m.package_id)&&!/engine/.test(m.package_id))console.log(m.out_dir);}catch{}}})' \
-  | tail -n 1)
+  | out_dir_of 'diagnose-web[@#]|diagnose-web\)|\/web#' engine)
 for f in $DATA; do
   [ -f "$OUT_DIR/$f" ] || { echo "build.sh: no $f in '$OUT_DIR'" >&2; exit 1; }
 done
@@ -103,9 +109,7 @@ done
 # gzip (web/README.md, "Seventh step").
 TABLES_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg diagnose_external_texts --cfg diagnose_external_metric_types --cfg diagnose_external_grammar $SIZE_FLAGS" \
   wasm_build -p diagnose-web-engine --message-format=json-render-diagnostics \
-  | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{for(const l of s.split("\n")){
-      try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/promql-parser/.test(m.package_id))console.log(m.out_dir);}catch{}}})' \
-  | tail -n 1)
+  | out_dir_of promql-parser)
 [ -f "$TABLES_DIR/lrpar-tables.json" ] || { echo "build.sh: no lrpar-tables.json in '$TABLES_DIR'" >&2; exit 1; }
 
 rm -rf dist
