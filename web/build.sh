@@ -95,8 +95,8 @@ OUT_DIR=$(RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components $SIZE_FLAGS" \
 for f in $DATA; do
   [ -f "$OUT_DIR/$f" ] || { echo "build.sh: no $f in '$OUT_DIR'" >&2; exit 1; }
 done
-# `diagnose_external_texts`: the engine's message catalogue keeps its ids, not its texts
-# (a fifth of the module's gzip): they are the data files texts-en.json and texts-fr.json,
+# `diagnose_external_texts`: the engine's message catalogue keeps no entries (its texts were
+# a fifth of the module's gzip): they are the data files texts-en.json and texts-fr.json,
 # which boot.js fetches with the module for the language shown (diagnose_text::external).
 # `diagnose_external_metric_types`: the exporters' metric types table (PQL003, PQL004; 11 KB
 # gzip of the module) is the data file metric-types.json, which boot.js fetches with the

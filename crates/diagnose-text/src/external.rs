@@ -1,6 +1,6 @@
 //! Texts given at run time. The web app's engine module is built with `--cfg
-//! diagnose_external_texts`: its catalogue entries keep their ids but no text (the texts of
-//! both languages were a fifth of the module), and the page gives it the texts of the
+//! diagnose_external_texts`: its catalogue has no entries (the texts of both languages
+//! were a fifth of the module), and the page gives it the texts of the
 //! language it shows, a data file per language written from the full catalogue at build
 //! time (`web/build.rs`). Every other build embeds the texts and never reads this store.
 
