@@ -144,6 +144,29 @@ fn scalar_args(func: &str) -> ScalarArgs {
 /// could be a metric name or a number.
 pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
     let b = text.as_bytes();
+    // Without `$` or `[[` there is no variable: the text as it is, one verbatim segment
+    // (what the walk below gives, without walking; most queries of rule files).
+    if !b.contains(&b'$') && !b.windows(2).any(|w| w == b"[[") {
+        let segs = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![(0, text.len(), 0, text.len(), true)]
+        };
+        return Substituted {
+            text: text.to_string(),
+            segs,
+            orig_len: text.len(),
+            vars: 0,
+            ambiguous: 0,
+            after_operand: 0,
+        };
+    }
+    substitute_walk(text, ambiguous_as_number)
+}
+
+/// [`substitute`], walking the text.
+fn substitute_walk(text: &str, ambiguous_as_number: bool) -> Substituted {
+    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut segs = Vec::new();
     let mut vars = 0;
@@ -413,6 +436,27 @@ mod tests {
 
     fn sub(t: &str) -> String {
         substitute(t, false).text
+    }
+
+    #[test]
+    fn a_text_without_variables_is_what_the_walk_gives() {
+        for t in [
+            "",
+            "up",
+            "rate(x[5m])",
+            "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m])) # a comment\n> 0",
+            "label_replace(up, \"a\", \"\\\\1\", \"b\", \"(.*)\")",
+            "x[1h:5m] offset 1d",
+            "up{job='a', path=`/x`} [ [",
+        ] {
+            for number in [false, true] {
+                assert_eq!(
+                    format!("{:?}", substitute(t, number)),
+                    format!("{:?}", substitute_walk(t, number)),
+                    "{t}"
+                );
+            }
+        }
     }
 
     #[test]
