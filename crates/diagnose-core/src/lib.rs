@@ -148,6 +148,8 @@ pub fn check_workspace_with(mut ws: Workspace, options: &Options, par: &Parallel
     // each on its own, with the files it mounts (`model::stacks`).
     let all = model::compose::build(&ws);
     let stacks = model::stacks::partition_with(&ws, &all);
+    let all: Vec<std::sync::Arc<model::compose::ComposeProject>> =
+        all.into_iter().map(std::sync::Arc::new).collect();
     (par.phase)("partition");
     let mut diagnostics = Vec::new();
     // Queries parsed by one stack, reused by the others (dropped with the analysis).

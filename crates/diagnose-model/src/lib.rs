@@ -85,7 +85,8 @@ pub struct Stack {
     pub containers: Vec<runtime::Container>,
     /// Compose projects of the other stacks of the checked folder ([`stacks`]): never
     /// joined with this one, only named in helps ("`x` is a service of the project in …").
-    pub elsewhere: Vec<ComposeProject>,
+    /// Shared by the stacks' passes rather than copied into each.
+    pub elsewhere: Vec<std::sync::Arc<ComposeProject>>,
     runtimes: Vec<Vec<Runtime>>,
 }
 

@@ -53,7 +53,7 @@ fn check(cx: &mut Ctx<'_>) {
                 .stack
                 .compose
                 .iter()
-                .chain(&cx.stack.elsewhere)
+                .chain(cx.stack.elsewhere.iter().map(|p| &**p))
                 .any(|p| p.find_host(h).is_some())
             {
                 continue;

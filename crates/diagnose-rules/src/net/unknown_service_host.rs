@@ -195,7 +195,7 @@ fn run_together(cx: &Ctx<'_>, project: usize, caller: &Service, host: &str) -> O
         .enumerate()
         .filter(|(i, _)| *i != project)
         .map(|(_, q)| q)
-        .chain(&cx.stack.elsewhere)
+        .chain(cx.stack.elsewhere.iter().map(|p| &**p))
         .filter_map(|q| q.find_host(host))
         .map(|s| cx.ws.file(s.file))
         .find(|f| !default_compose_name(f.name()))
