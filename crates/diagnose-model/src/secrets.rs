@@ -148,6 +148,11 @@ pub fn scan_text(raw: &str, out: &mut Vec<Span>) {
     if b.len() < 4 {
         return;
     }
+    // Each scan needs a `=`, a `:` or a space: most scalars (names, numbers, paths) hold
+    // none, and are left here, at the first byte that is one for the others.
+    if !b.iter().any(|&c| matches!(c, b'=' | b':' | b' ')) {
+        return;
+    }
     // One pass over every four bytes in a row (a loop the compiler vectorises), for what
     // each scan needs to find anything: `=`; `://` or a webhook marker (`com/`) in a text
     // with a colon; `Bearer ` or `Basic ` (a space after `rer` or `sic`, in any case).
