@@ -143,10 +143,9 @@ fn scalar_args(func: &str) -> ScalarArgs {
 /// Replaces Grafana variables. `ambiguous_as_number` chooses the stand-in where a variable
 /// could be a metric name or a number.
 pub fn substitute(text: &str, ambiguous_as_number: bool) -> Substituted {
-    let b = text.as_bytes();
-    // Without `$` or `[[` there is no variable: the text as it is, one verbatim segment
-    // (what the walk below gives, without walking; most queries of rule files).
-    if !b.contains(&b'$') && !b.windows(2).any(|w| w == b"[[") {
+    // Without a variable, the text as it is, one verbatim segment (what the walk below
+    // gives, without walking; most queries of rule files).
+    if !has_variables(text) {
         let segs = if text.is_empty() {
             Vec::new()
         } else {
