@@ -326,12 +326,8 @@ fn run_rules(
     // others run at once. Handed out on their own, they waited for the queries, each
     // blocking the worker that took it, and ran one after the other at the end of the
     // pass (BENCHMARKS.md, eighth sitting). The other rules are the other tasks.
-    let promql: Vec<usize> = (0..rules.len())
-        .filter(|&i| rules[i].0.domain == "promql")
-        .collect();
-    let others: Vec<usize> = (0..rules.len())
-        .filter(|&i| rules[i].0.domain != "promql")
-        .collect();
+    let (promql, others): (Vec<usize>, Vec<usize>) =
+        (0..rules.len()).partition(|&i| rules[i].0.domain == "promql");
     let found: Vec<std::sync::Mutex<Vec<Diagnostic>>> = (0..rules.len())
         .map(|_| std::sync::Mutex::new(Vec::new()))
         .collect();
