@@ -10,8 +10,8 @@
 # machine's load falls on all of them alike. Prints each one's median wall time, the ratio
 # of the medians to the floor's, and the median and mean of the per-round ratios (each run
 # over the floor run just before it). Under root the runs are SCHED_FIFO (`chrt -f 10`).
-# A shared machine moves these ratios by several hundredths between series
-# (BENCHMARKS.md, seventh sitting): stop other heavy work while it runs, and compare
+# The host moves these ratios between series, by up to half a point for the same build
+# (BENCHMARKS.md, eighth sitting): stop other heavy work while it runs, and compare
 # builds in one series rather than across series.
 set -euo pipefail
 
